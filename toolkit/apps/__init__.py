@@ -1,0 +1,1 @@
+"""Wiring: the apps a notebook shows, built from a session folder and its template."""

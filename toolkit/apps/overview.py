@@ -1,0 +1,29 @@
+"""The overview app: the session's title, groups, agenda and counts from its records."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from toolkit.apps.serving import SESSION_ENV
+from toolkit.records.overview import read_overview
+from toolkit.widgets.overview import OverviewView, error_view
+
+
+def session_folder(session: str | Path | None = None) -> Path:
+    """The session to show: the argument, else the one `toolkit serve` was started with."""
+    chosen = session if session is not None else os.environ.get(SESSION_ENV)
+    if not chosen:
+        raise ValueError(f"no session given: call with a session folder, or start the app "
+                         f"with 'toolkit serve FOLDER' (which sets {SESSION_ENV})")
+    return Path(chosen)
+
+
+def overview_app(session: str | Path | None = None) -> widgets.Widget:
+    """The overview screen for a session folder, or a message saying why it cannot open."""
+    try:
+        return OverviewView(read_overview(session_folder(session)))
+    except (ValueError, OSError) as exc:
+        return error_view(str(exc))

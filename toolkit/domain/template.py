@@ -1,0 +1,135 @@
+"""A workshop template's settings, checked: groups, agenda, issue categories, privacy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.domain.names import UnsafeNameError, check_safe_name
+
+STEP_KINDS = ("setup", "stakeholders", "issues", "prioritise", "vote", "actions", "close",
+              "other")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+class TemplateError(ValueError):
+    """A template setting that is missing or not allowed; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    id: str
+    name: str
+    colour: str
+    letter: str
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    kind: str
+    title: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class WorkshopTemplate:
+    title: str
+    description: str
+    groups: tuple[GroupSpec, ...]
+    agenda: tuple[StepSpec, ...]
+    issue_categories: tuple[str, ...]
+    small_group_threshold: int
+
+
+_TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy"}
+
+
+def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
+    """Check template settings read from `source` (named in every message)."""
+
+    def fail(key: str, message: str) -> TemplateError:
+        return TemplateError(f"{source}: {key}: {message}")
+
+    _only(data, _TOP_KEYS, "(top level)", fail)
+    groups = tuple(_group(g, i, fail) for i, g in enumerate(_list(data, "groups", fail), 1))
+    if not groups:
+        raise fail("groups", "a workshop needs at least one participant group")
+    for attr in ("id", "letter"):
+        values = [getattr(g, attr) for g in groups]
+        if len(set(values)) < len(values):
+            raise fail(f"groups.{attr}", f"each group needs its own {attr}; got {values}")
+    agenda = tuple(_step(s, i, fail) for i, s in enumerate(_list(data, "agenda", fail), 1))
+    issues = data.get("issues", {})
+    _only(issues, {"categories"}, "issues", fail)
+    categories = issues.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
+        raise fail("issues.categories", "must be a list of non-empty texts")
+    privacy = data.get("privacy", {})
+    _only(privacy, {"small_group_threshold"}, "privacy", fail)
+    threshold = privacy.get("small_group_threshold", 3)
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 20:
+        raise fail("privacy.small_group_threshold", f"must be a whole number 1-20, not "
+                   f"{threshold!r}")
+    return WorkshopTemplate(
+        title=_text(data, "title", "title", fail),
+        description=str(data.get("description", "")),
+        groups=groups,
+        agenda=agenda,
+        issue_categories=tuple(categories),
+        small_group_threshold=threshold,
+    )
+
+
+def _only(table: Any, allowed: set[str], where: str, fail: Any) -> None:
+    if not isinstance(table, Mapping):
+        raise fail(where, "must be a table of settings")
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise fail(f"{where}.{unknown[0]}" if where != "(top level)" else unknown[0],
+                   f"unknown setting; allowed here: {', '.join(sorted(allowed))}")
+
+
+def _list(data: Mapping[str, Any], key: str, fail: Any) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise fail(key, f"must be a list of [[{key}]] tables")
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, fail: Any) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise fail(where, "is required and must be a non-empty text")
+    return value
+
+
+def _group(g: Any, i: int, fail: Any) -> GroupSpec:
+    where = f"groups[{i}]"
+    _only(g, {"id", "name", "colour", "letter"}, where, fail)
+    gid = _text(g, "id", f"{where}.id", fail)
+    try:
+        check_safe_name(gid, "group id")
+    except UnsafeNameError as exc:
+        raise fail(f"{where}.id", str(exc)) from exc
+    colour = _text(g, "colour", f"{where}.colour", fail)
+    if not _COLOUR.fullmatch(colour):
+        raise fail(f"{where}.colour", f"{colour!r} is not a colour; write it as #rrggbb, "
+                   "for example #0072B2")
+    letter = _text(g, "letter", f"{where}.letter", fail)
+    if len(letter) > 2:
+        raise fail(f"{where}.letter", f"{letter!r} is too long; use one or two characters")
+    return GroupSpec(gid, _text(g, "name", f"{where}.name", fail), colour.upper(), letter)
+
+
+def _step(s: Any, i: int, fail: Any) -> StepSpec:
+    where = f"agenda[{i}]"
+    _only(s, {"kind", "title", "minutes"}, where, fail)
+    kind = _text(s, "kind", f"{where}.kind", fail)
+    if kind not in STEP_KINDS:
+        raise fail(f"{where}.kind", f"{kind!r} is not a step; use one of {', '.join(STEP_KINDS)}")
+    minutes = s.get("minutes", 10)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 600:
+        raise fail(f"{where}.minutes", f"must be a whole number of minutes 0-600, not {minutes!r}")
+    return StepSpec(kind, _text(s, "title", f"{where}.title", fail), minutes)

@@ -1,0 +1,153 @@
+"""Appending events: validated whole rows, written under a lock, flushed and fsynced."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from toolkit.records.cells import to_cell, unguard
+from toolkit.records.csvfile import complete_length
+from toolkit.records.errors import Problem, RecordError, RecordWriteError
+from toolkit.records.schema import TABLE_BY_NAME, Table
+
+LOCK_DIR = ".locks"
+TORN_DIR = ".torn"
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_event_id() -> str:
+    return secrets.token_hex(8)
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+class Recorder:
+    """Appends events to the tables of one session folder. Safe across processes: every
+    append takes the table's file lock, so concurrent kernels never interleave rows."""
+
+    def __init__(
+        self,
+        folder: Path | str,
+        clock: Callable[[], str] = utc_now,
+        new_id: Callable[[], str] = new_event_id,
+        lock_timeout: float = 10.0,
+    ) -> None:
+        self.folder = Path(folder)
+        self.clock = clock
+        self.new_id = new_id
+        self.lock_timeout = lock_timeout
+
+    def append(self, table: str, event: str, **values: Any) -> dict[str, Any]:
+        """Save one event and return it as it will read back."""
+        return self.append_many(table, [dict(values, event=event)])[0]
+
+    def append_many(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Save several events at once (all or none) and return them as they will read back."""
+        spec = TABLE_BY_NAME[table]
+        stamped = [{"event_id": self.new_id(), "timestamp": self.clock(), **row} for row in rows]
+        encoded = [_encode(spec, row) for row in stamped]
+        self._write(spec, encoded)
+        return [{f.name: _read_back(f.type, cells[f.name]) for f in spec.all_fields}
+                for cells in encoded]
+
+    def _write(self, spec: Table, encoded: list[dict[str, str]]) -> None:
+        path = self.folder / spec.filename
+        if not path.exists():
+            raise RecordWriteError(f"could not save to {spec.filename}: the file is missing. "
+                                   "Nothing was saved; run 'toolkit validate' on the folder")
+        try:
+            (self.folder / LOCK_DIR).mkdir(exist_ok=True)
+            with FileLock(self.folder / LOCK_DIR / f"{spec.name}.lock", timeout=self.lock_timeout):
+                self._write_locked(path, spec, encoded)
+        except Timeout as exc:
+            raise RecordWriteError(f"could not save to {spec.filename}: another program has "
+                                   "held its lock for too long. Nothing was saved; try again"
+                                   ) from exc
+        except RecordWriteError:
+            raise
+        except OSError as exc:
+            raise RecordWriteError(f"could not save to {spec.filename}: {exc.strerror or exc}. "
+                                   "Nothing was saved; free disk space or check the folder's "
+                                   "permissions, then try again") from exc
+
+    def _write_locked(self, path: Path, spec: Table, encoded: list[dict[str, str]]) -> None:
+        with path.open("r+b") as f:
+            header = _header(f, spec)
+            size = f.seek(0, os.SEEK_END)
+            size = self._cut_torn_tail(f, size, spec)
+            data = "".join(csv_line([cells[n] for n in header]) for cells in encoded)
+            try:
+                f.write(data.encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
+            except OSError:
+                f.truncate(size)  # leave no partial row behind
+                raise
+
+    def _cut_torn_tail(self, f: Any, size: int, spec: Table) -> int:
+        """A record cut off by a crash would merge with the next one: move it aside."""
+        f.seek(max(0, size - 1))
+        if size == 0 or f.read(1) == b"\n":
+            return size
+        f.seek(0)
+        whole = f.read()
+        keep = complete_length(whole)
+        tail = whole[keep:]
+        torn_dir = self.folder / TORN_DIR
+        torn_dir.mkdir(exist_ok=True)
+        with (torn_dir / f"{spec.name}.txt").open("ab") as out:
+            out.write(tail + b"\n")
+        f.truncate(keep)
+        f.seek(keep)
+        return keep
+
+
+def _header(f: Any, spec: Table) -> list[str]:
+    """The file's own column order (a spreadsheet may have reordered it)."""
+    first = f.readline().decode("utf-8", errors="replace").rstrip("\r\n")
+    header = next(csv.reader([first])) if first else []
+    if sorted(header) != sorted(spec.field_names):
+        raise RecordWriteError(f"could not save to {spec.filename}: its header row is not the "
+                               "expected one. Nothing was saved; run 'toolkit validate'")
+    return header
+
+
+def _encode(spec: Table, row: Mapping[str, Any]) -> dict[str, str]:
+    unknown = set(row) - set(spec.field_names)
+    if unknown:
+        raise RecordError([Problem(spec.filename, f"unknown column(s) {', '.join(sorted(unknown))}")])
+    problems = []
+    cells = {}
+    for f in spec.all_fields:
+        try:
+            cells[f.name] = to_cell(f, row.get(f.name))
+        except ValueError as exc:
+            problems.append(Problem(spec.filename, f"{f.name} {exc}", column=f.name))
+    if problems:
+        raise RecordError(problems)
+    return cells
+
+
+def _read_back(kind: str, cell: str) -> Any:
+    if cell == "":
+        return None if kind != "string" else ""
+    if kind == "integer":
+        return int(cell)
+    if kind == "boolean":
+        return cell == "true"
+    return unguard(cell) if kind == "string" else cell

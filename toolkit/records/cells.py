@@ -1,0 +1,142 @@
+"""Values to CSV cells and back, with spreadsheet formulas neutralised on the way out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from toolkit.records.errors import Problem
+from toolkit.records.schema import Field
+
+# A cell starting with one of these is run as a formula by Excel or LibreOffice. Such a cell
+# is written with a leading apostrophe; a leading apostrophe is doubled so the rule reverses.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no"})
+
+
+def guard(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def to_cell(field: Field, value: Any) -> str:
+    """The cell text for `value`; raises ValueError with a message for the person typing."""
+    if value is None or value == "":
+        if field.required:
+            raise ValueError("is required")
+        return ""
+    if field.type == "string":
+        if not isinstance(value, str):
+            raise ValueError(f"must be text, not {type(value).__name__}")
+        _check_text(field, value)
+        return guard(value)
+    if field.type == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be a whole number, not {value!r}")
+        _check_range(field, value)
+        return str(value)
+    if field.type == "boolean":
+        if not isinstance(value, bool):
+            raise ValueError(f"must be true or false, not {value!r}")
+        return "true" if value else "false"
+    if field.type == "date":
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        if not _DATE.fullmatch(text):
+            raise ValueError(f"must be a date like 2026-11-28, not {text!r}")
+        date.fromisoformat(text)
+        return text
+    if field.type == "datetime":
+        if not isinstance(value, str) or not _DATETIME.fullmatch(value):
+            raise ValueError(f"must be a UTC time like 2026-11-28T14:05:00.000000Z, not {value!r}")
+        return value
+    raise AssertionError(f"unknown field type {field.type}")
+
+
+def _check_text(field: Field, value: str) -> None:
+    if len(value) > field.max_length:
+        raise ValueError(f"is {len(value):,} characters long; the limit is {field.max_length:,}")
+    if "\x00" in value:
+        raise ValueError("contains a NUL character, which cannot be saved; remove it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("contains a broken character (a lone surrogate); retype it") from exc
+    if field.enum and value not in field.enum:
+        raise ValueError(f"{value!r} is not one of: {', '.join(field.enum)}")
+
+
+def _check_range(field: Field, value: int) -> None:
+    if field.minimum is not None and value < field.minimum:
+        raise ValueError(f"{value} is below the minimum of {field.minimum}")
+    if field.maximum is not None and value > field.maximum:
+        raise ValueError(f"{value} is above the maximum of {field.maximum}")
+
+
+def column_from_cells(
+    field: Field, cells: Sequence[str], lines: Sequence[int], file: str, problems: list[Problem]
+) -> list[Any]:
+    """Typed values of one column, read back; bad cells are added to `problems` as None."""
+
+    def bad(i: int, message: str) -> None:
+        problems.append(Problem(file, message, lines[i], field.name))
+
+    if field.required:
+        for i, cell in enumerate(cells):
+            if cell == "":
+                bad(i, "is empty but required; fill it in or delete the row")
+    if field.type == "string":
+        values: list[Any] = [c[1:] if c[:1] == "'" else c for c in cells]
+        if field.enum:
+            allowed = set(field.enum) | {""}
+            for i, v in enumerate(values):
+                if v not in allowed:
+                    bad(i, f"{v!r} is not one of: {', '.join(field.enum)}")
+        return values
+    if field.type == "integer":
+        return _integers(field, cells, bad)
+    if field.type == "boolean":
+        out: list[Any] = []
+        for i, c in enumerate(cells):
+            low = c.strip().lower()
+            if low in _TRUE:
+                out.append(True)
+            elif low in _FALSE or low == "":
+                out.append(False if low else None)
+            else:
+                bad(i, f"{c!r} is not true or false")
+                out.append(None)
+        return out
+    pattern = _DATETIME if field.type == "datetime" else _DATE
+    example = "2026-11-28T14:05:00.000000Z" if field.type == "datetime" else "2026-11-28"
+    for i, c in enumerate(cells):
+        if c and not pattern.fullmatch(c):
+            bad(i, f"{c!r} is not a {field.type} like {example} (a spreadsheet may have "
+                "reformatted it: restore the original text)")
+    return [c or None for c in cells]
+
+
+def _integers(field: Field, cells: Sequence[str], bad: Any) -> list[Any]:
+    try:  # fast path: every cell a plain number in range
+        values: list[Any] = [int(c) if c else None for c in cells]
+    except ValueError:
+        values = []
+        for i, c in enumerate(cells):
+            try:
+                values.append(int(c) if c else None)
+            except ValueError:
+                bad(i, f"{c!r} is not a whole number")
+                values.append(None)
+    lo, hi = field.minimum, field.maximum
+    if lo is not None or hi is not None:
+        for i, v in enumerate(values):
+            if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+                bad(i, f"{v} is outside the allowed range {lo}..{hi}")
+    return values

@@ -1,0 +1,207 @@
+"""Reading one table's CSV: whole files with every problem listed, or only the new bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.records.cells import column_from_cells
+from toolkit.records.errors import Problem, RecordError
+from toolkit.records.schema import Table
+
+BOM = b"\xef\xbb\xbf"
+
+
+def complete_length(data: bytes) -> int:
+    """Length of the leading part of `data` made of whole records: it ends with a newline
+    that is outside any quoted field. What follows is a record still being written, or torn."""
+    quotes = data.count(b'"')
+    end = len(data)
+    while True:
+        nl = data.rfind(b"\n", 0, end)
+        if nl < 0:
+            return 0
+        quotes -= data.count(b'"', nl + 1, end)
+        if quotes % 2 == 0:
+            return nl + 1
+        end = nl
+
+
+def _decode(data: bytes, file: str, first_line: int) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = first_line + data.count(b"\n", 0, exc.start)
+        raise RecordError([Problem(file, "is not valid UTF-8 text (was it saved in another "
+                                   "encoding?); save it again as 'CSV UTF-8'", line)]) from exc
+
+
+def _records(text: str, first_line: int) -> tuple[list[list[str]], list[int]]:
+    """Parsed records and the line each starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    previous_end = 0
+    for row in reader:
+        rows.append(row)
+        lines.append(first_line + previous_end)
+        previous_end = reader.line_num
+    return rows, lines
+
+
+@dataclass
+class TableData:
+    """One table's validated events as typed columns, with what was wrong with them."""
+
+    table: Table
+    columns: dict[str, list[Any]]
+    lines: list[int]
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def rows(self) -> list[dict[str, Any]]:
+        names = list(self.columns)
+        return [dict(zip(names, values, strict=True)) for values in zip(*self.columns.values(),
+                                                                       strict=True)]
+
+
+def check_header(table: Table, header: list[str], file: str) -> list[Problem]:
+    expected = table.field_names
+    problems = []
+    missing = [n for n in expected if n not in header]
+    extra = [n for n in header if n not in expected]
+    dupes = sorted({n for n in header if header.count(n) > 1})
+    if missing:
+        problems.append(Problem(file, f"the header lacks column(s) {', '.join(missing)}; "
+                                "restore them (the columns are listed in docs/records.md)", 1))
+    if extra:
+        problems.append(Problem(file, f"the header has unknown column(s) {', '.join(extra)}; "
+                                "remove them or move them to another file", 1))
+    if dupes:
+        problems.append(Problem(file, f"the header repeats column(s) {', '.join(dupes)}", 1))
+    return problems
+
+
+def typed_columns(
+    table: Table, header: list[str], rows: list[list[str]], lines: list[int], file: str
+) -> TableData:
+    """Validate and type parsed rows; columns come out in the schema's order."""
+    data = TableData(table, {}, lines)
+    good_rows, good_lines = [], []
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) == len(header):
+            good_rows.append(row)
+            good_lines.append(line)
+        elif row:  # csv gives [] for a blank line; a blank line is harmless
+            data.problems.append(Problem(file, f"has {len(row)} values but the header has "
+                                         f"{len(header)}; check for a stray or missing comma",
+                                         line))
+    data.lines = good_lines
+    columns = list(zip(*good_rows, strict=True)) if good_rows else [()] * len(header)
+    by_name = dict(zip(header, columns, strict=True))
+    for f in table.all_fields:
+        data.columns[f.name] = column_from_cells(f, by_name[f.name], good_lines, file,
+                                                 data.problems)
+    return data
+
+
+def read_table(folder: Path, table: Table) -> TableData:
+    """Read a whole table file, listing every problem; a torn last record is a warning."""
+    path = folder / table.filename
+    file = table.filename
+    empty = TableData(table, {n: [] for n in table.field_names}, [])
+    if not path.exists():
+        empty.problems.append(Problem(file, "is missing; every session folder needs it "
+                                      "(restore it from a backup, or recreate it with just its "
+                                      "header row from docs/records.md)"))
+        return empty
+    raw = path.read_bytes()
+    if raw.startswith(BOM):
+        empty.problems.append(Problem(file, "starts with a byte-order mark (spreadsheets add "
+                                      "one); save it as CSV UTF-8 without BOM", 1))
+        return empty
+    if not raw.strip():
+        empty.problems.append(Problem(file, "is empty; it needs at least its header row: "
+                                      + ",".join(table.field_names), 1))
+        return empty
+    whole = complete_length(raw)
+    try:
+        text = _decode(raw[:whole], file, 1)
+        rows, lines = _records(text, 1)
+    except RecordError as exc:
+        empty.problems.extend(exc.problems)
+        return empty
+    except csv.Error as exc:
+        empty.problems.append(Problem(file, f"is not readable CSV ({exc})"))
+        return empty
+    torn: list[Problem] = []
+    if whole < len(raw):
+        line = 1 + raw.count(b"\n", 0, whole)
+        torn.append(Problem(file, "the last record is incomplete (a write was cut off) and "
+                            "was skipped; every complete record was read", line))
+    if not rows:
+        empty.problems.append(Problem(file, "has no header row", 1))
+        return empty
+    header = rows[0]
+    problems = check_header(table, header, file)
+    if problems:
+        empty.problems.extend(problems)
+        return empty
+    data = typed_columns(table, header, rows[1:], lines[1:], file)
+    data.warnings.extend(torn)
+    _check_unique_ids(data, file)
+    return data
+
+
+def _check_unique_ids(data: TableData, file: str) -> None:
+    seen: set[str] = set()
+    for event_id, line in zip(data.columns["event_id"], data.lines, strict=True):
+        if event_id in seen:
+            data.problems.append(Problem(file, f"event id {event_id!r} appears twice; each "
+                                         "event needs its own id (was a row copied?)", line,
+                                         "event_id"))
+        seen.add(event_id)
+
+
+class TailReader:
+    """Returns the events appended to one table since the previous call, reading only the
+    new bytes. A record still being written is left for the next call."""
+
+    def __init__(self, folder: Path, table: Table) -> None:
+        self.path = folder / table.filename
+        self.table = table
+        self._offset = 0
+        self._next_line = 1
+        self._header: list[str] | None = None
+
+    def read_new(self) -> list[dict[str, Any]]:
+        with self.path.open("rb") as f:
+            f.seek(self._offset)
+            chunk = f.read()
+        whole = complete_length(chunk)
+        if whole == 0:
+            return []
+        file = self.table.filename
+        if self._offset == 0 and chunk.startswith(BOM):
+            raise RecordError([Problem(file, "starts with a byte-order mark; save it as CSV "
+                                       "UTF-8 without BOM", 1)])
+        text = _decode(chunk[:whole], file, self._next_line)
+        rows, lines = _records(text, self._next_line)
+        if self._header is None:
+            header, rows, lines = rows[0], rows[1:], lines[1:]
+            problems = check_header(self.table, header, file)
+            if problems:
+                raise RecordError(problems)
+            self._header = header
+        data = typed_columns(self.table, self._header, rows, lines, file)
+        if data.problems:
+            raise RecordError(data.problems)
+        self._offset += whole
+        self._next_line += text.count("\n")
+        return data.rows()

@@ -1,0 +1,47 @@
+"""Reading a whole session folder: every table, checked, with cross-table references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.records.csvfile import TableData, read_table
+from toolkit.records.errors import Problem
+from toolkit.records.folder import check_descriptor
+from toolkit.records.schema import REFERENCES, TABLES
+
+
+@dataclass
+class LoadedFolder:
+    folder: Path
+    tables: dict[str, TableData] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_folder(folder: Path | str) -> LoadedFolder:
+    """Every table of the folder; problems are collected, not raised."""
+    loaded = LoadedFolder(Path(folder))
+    loaded.problems.extend(check_descriptor(loaded.folder))
+    if loaded.problems:
+        return loaded
+    for table in TABLES:
+        data = read_table(loaded.folder, table)
+        loaded.tables[table.name] = data
+        loaded.problems.extend(data.problems)
+        loaded.warnings.extend(data.warnings)
+    loaded.problems.extend(_unknown_references(loaded.tables))
+    return loaded
+
+
+def _unknown_references(tables: dict[str, TableData]) -> list[Problem]:
+    problems = []
+    for source, column, target, target_column in REFERENCES:
+        known = set(tables[target].columns[target_column])
+        data = tables[source]
+        for value, line in zip(data.columns[column], data.lines, strict=True):
+            if value and value not in known:
+                problems.append(Problem(
+                    data.table.filename, f"refers to {target_column} {value!r}, which is not in "
+                    f"{target}.csv; restore that {target[:-1]} or correct the id", line, column))
+    return problems

@@ -1,0 +1,94 @@
+"""`open_session`: a session folder as pandas DataFrames of current state, for analysts."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.domain.events import latest_state, net_dots
+from toolkit.records.csvfile import TableData
+from toolkit.records.errors import Problem, RecordError
+from toolkit.records.load import load_folder
+from toolkit.records.schema import TABLE_BY_NAME
+
+
+@dataclass
+class Session:
+    """A reopened session. Each table attribute is its current state; `events` holds every
+    raw event, one DataFrame per table, exactly as recorded."""
+
+    path: Path
+    settings: dict[str, str]
+    events: dict[str, pd.DataFrame]
+    groups: pd.DataFrame
+    agenda: pd.DataFrame
+    participants: pd.DataFrame
+    stakeholders: pd.DataFrame
+    issues: pd.DataFrame
+    ratings: pd.DataFrame
+    rounds: pd.DataFrame
+    options: pd.DataFrame
+    votes: pd.DataFrame
+    actions: pd.DataFrame
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.settings.get("title", "")
+
+
+_STATE_TABLES = ("groups", "agenda", "participants", "stakeholders", "issues", "ratings",
+                 "rounds", "options", "actions")
+
+
+def open_session(path: Path | str) -> Session:
+    """Reopen a session folder. Raises RecordError listing what is wrong (file, line,
+    column); a record torn by a crash is skipped with a warning."""
+    loaded = load_folder(path)
+    if loaded.problems:
+        raise RecordError(loaded.problems)
+    for w in loaded.warnings:
+        warnings.warn(str(w), stacklevel=2)
+    tables = loaded.tables
+    events = {name: _frame(data) for name, data in tables.items()}
+    settings_rows = latest_state(tables["settings"].rows(), ("key",))
+    state = {}
+    for name in _STATE_TABLES:
+        spec = TABLE_BY_NAME[name]
+        rows = latest_state(tables[name].rows(), spec.key, spec.removal_events)
+        state[name] = _typed(pd.DataFrame(rows, columns=list(spec.field_names)), tables[name])
+    votes = pd.DataFrame(net_dots(tables["votes"].rows()),
+                         columns=["round_id", "option_id", "participant_id", "group_id",
+                                  "channel", "dots"]).astype({"dots": "int64"})
+    return Session(
+        path=loaded.folder,
+        settings={str(r["key"]): str(r["value"]) for r in settings_rows},
+        events=events,
+        votes=votes,
+        warnings=loaded.warnings,
+        **state,
+    )
+
+
+def _frame(data: TableData) -> pd.DataFrame:
+    return _typed(pd.DataFrame(data.columns), data)
+
+
+def _typed(frame: pd.DataFrame, data: TableData) -> pd.DataFrame:
+    """Table Schema types as pandas dtypes: nullable integers and booleans, UTC datetimes."""
+    for f in data.table.all_fields:
+        if f.type == "integer":
+            frame[f.name] = frame[f.name].astype("Int64")
+        elif f.type == "boolean":
+            frame[f.name] = frame[f.name].astype("boolean")
+        elif f.type == "datetime":
+            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%dT%H:%M:%S.%fZ",
+                                           utc=True)
+        elif f.type == "date":
+            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d").dt.date
+        else:
+            frame[f.name] = frame[f.name].astype("string")
+    return frame

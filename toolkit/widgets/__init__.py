@@ -1,0 +1,1 @@
+"""ipywidgets views over domain objects; side effects are injected as callables."""

@@ -19,8 +19,9 @@ def _new(args: argparse.Namespace) -> int:
     from toolkit.records.folder import create_session
     from toolkit.records.templates import find_template
 
-    folder = create_session(args.folder, find_template(args.template), args.title, args.date,
-                            args.facilitator or "")
+    folder = create_session(
+        args.folder, find_template(args.template), args.title, args.date, args.facilitator or ""
+    )
     print(f"created {folder} from template {args.template}")
     return 0
 
@@ -62,8 +63,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="toolkit", description="Run co-production workshops and read "
-                     "their session records.")
+    parser = _Parser(
+        prog="toolkit", description="Run co-production workshops and read their session records."
+    )
     parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -85,8 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the workshop app for a session with Voila")
     serve.add_argument("folder")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
-                       "(default 127.0.0.1, this laptop only)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this laptop only)",
+    )
     serve.add_argument("--port", type=int, default=8866)
     serve.set_defaults(run=_serve)
     return parser

@@ -16,8 +16,10 @@ def session_folder(session: str | Path | None = None) -> Path:
     """The session to show: the argument, else the one `toolkit serve` was started with."""
     chosen = session if session is not None else os.environ.get(SESSION_ENV)
     if not chosen:
-        raise ValueError(f"no session given: call with a session folder, or start the app "
-                         f"with 'toolkit serve FOLDER' (which sets {SESSION_ENV})")
+        raise ValueError(
+            f"no session given: call with a session folder, or start the app "
+            f"with 'toolkit serve FOLDER' (which sets {SESSION_ENV})"
+        )
     return Path(chosen)
 
 

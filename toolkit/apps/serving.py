@@ -17,8 +17,14 @@ _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 def voila_command(notebook: Path, host: str, port: int) -> list[str]:
     """Voila serving one notebook with the toolkit's offline page template."""
     return [
-        sys.executable, "-m", "voila", str(notebook),
-        f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        "--no-browser",
+        "--template=toolkit",
         "--VoilaExecutor.timeout=60",
         # Closed tabs do not shut their kernels down (voila issue 1458): cull idle ones.
         "--MappingKernelManager.cull_idle_timeout=600",
@@ -31,7 +37,8 @@ def voila_env(session: Path) -> dict[str, str]:
     env = dict(os.environ)
     env[SESSION_ENV] = str(session.resolve())
     env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(_JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p)
+        p for p in (str(_JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
+    )
     return env
 
 
@@ -46,8 +53,9 @@ def serve(session: str | Path, host: str = "127.0.0.1", port: int = 8866) -> int
     if problems:
         raise ValueError(str(problems[0]))
     print(f"Serving {folder} at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
-    process = subprocess.Popen(voila_command(overview_notebook(), host, port),
-                               env=voila_env(folder))
+    process = subprocess.Popen(
+        voila_command(overview_notebook(), host, port), env=voila_env(folder)
+    )
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -25,8 +25,13 @@ def net_dots(rows: Iterable[Row]) -> list[dict[str, Any]]:
     Votes of one voter are keyed by round, option, participant, group and channel."""
     totals: dict[tuple[Any, ...], int] = {}
     for row in rows:
-        k = (row["round_id"], row["option_id"], row["participant_id"], row["group_id"],
-             row["channel"])
+        k = (
+            row["round_id"],
+            row["option_id"],
+            row["participant_id"],
+            row["group_id"],
+            row["channel"],
+        )
         sign = -1 if row["event"] == "withdrawn" else 1
         totals[k] = totals.get(k, 0) + sign * int(row["dots"])
     fields = ("round_id", "option_id", "participant_id", "group_id", "channel")

@@ -45,19 +45,32 @@ def summarise(tables: Mapping[str, Sequence[Row]]) -> SessionOverview:
     settings = {r["key"]: r["value"] for r in latest_state(tables["settings"], ("key",))}
     participants = latest_state(tables["participants"], ("participant_id",), ("left",))
     groups = tuple(
-        GroupSummary(g["group_id"], g["name"], g["colour"], g["letter"],
-                     sum(1 for p in participants if p["group_id"] == g["group_id"]))
+        GroupSummary(
+            g["group_id"],
+            g["name"],
+            g["colour"],
+            g["letter"],
+            sum(1 for p in participants if p["group_id"] == g["group_id"]),
+        )
         for g in latest_state(tables["groups"], ("group_id",), ("removed",))
     )
     steps = latest_state(tables["agenda"], ("step_id",), ("removed",))
-    agenda = tuple(sorted(
-        (StepSummary(s["position"] or 0, s["kind"], s["title"], s["minutes"] or 0)
-         for s in steps), key=lambda s: s.position))
+    agenda = tuple(
+        sorted(
+            (
+                StepSummary(s["position"] or 0, s["kind"], s["title"], s["minutes"] or 0)
+                for s in steps
+            ),
+            key=lambda s: s.position,
+        )
+    )
     issues = latest_state(tables["issues"], ("issue_id",))
     counts = (
         ("participants", len(participants)),
-        ("stakeholders", len(latest_state(tables["stakeholders"], ("stakeholder_id",),
-                                          ("removed",)))),
+        (
+            "stakeholders",
+            len(latest_state(tables["stakeholders"], ("stakeholder_id",), ("removed",))),
+        ),
         ("issues raised", sum(1 for i in issues if not i["merged_into"])),
         ("voting rounds", len(latest_state(tables["rounds"], ("round_id",)))),
         ("dots placed", sum(v["dots"] for v in net_dots(tables["votes"]))),

@@ -9,8 +9,7 @@ from typing import Any
 
 from toolkit.domain.names import UnsafeNameError, check_safe_name
 
-STEP_KINDS = ("setup", "stakeholders", "issues", "prioritise", "vote", "actions", "close",
-              "other")
+STEP_KINDS = ("setup", "stakeholders", "issues", "prioritise", "vote", "actions", "close", "other")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -70,8 +69,9 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
     _only(privacy, {"small_group_threshold"}, "privacy", fail)
     threshold = privacy.get("small_group_threshold", 3)
     if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 20:
-        raise fail("privacy.small_group_threshold", f"must be a whole number 1-20, not "
-                   f"{threshold!r}")
+        raise fail(
+            "privacy.small_group_threshold", f"must be a whole number 1-20, not {threshold!r}"
+        )
     return WorkshopTemplate(
         title=_text(data, "title", "title", fail),
         description=str(data.get("description", "")),
@@ -87,8 +87,10 @@ def _only(table: Any, allowed: set[str], where: str, fail: Any) -> None:
         raise fail(where, "must be a table of settings")
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise fail(f"{where}.{unknown[0]}" if where != "(top level)" else unknown[0],
-                   f"unknown setting; allowed here: {', '.join(sorted(allowed))}")
+        raise fail(
+            f"{where}.{unknown[0]}" if where != "(top level)" else unknown[0],
+            f"unknown setting; allowed here: {', '.join(sorted(allowed))}",
+        )
 
 
 def _list(data: Mapping[str, Any], key: str, fail: Any) -> list[Any]:
@@ -115,8 +117,10 @@ def _group(g: Any, i: int, fail: Any) -> GroupSpec:
         raise fail(f"{where}.id", str(exc)) from exc
     colour = _text(g, "colour", f"{where}.colour", fail)
     if not _COLOUR.fullmatch(colour):
-        raise fail(f"{where}.colour", f"{colour!r} is not a colour; write it as #rrggbb, "
-                   "for example #0072B2")
+        raise fail(
+            f"{where}.colour",
+            f"{colour!r} is not a colour; write it as #rrggbb, for example #0072B2",
+        )
     letter = _text(g, "letter", f"{where}.letter", fail)
     if len(letter) > 2:
         raise fail(f"{where}.letter", f"{letter!r} is too long; use one or two characters")

@@ -32,7 +32,8 @@ def new_event_id() -> str:
 
 def csv_line(cells: Sequence[str]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    # RFC 4180 line ends; they also make the writer quote any cell holding \r or \n
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()
 
 
@@ -62,28 +63,35 @@ class Recorder:
         stamped = [{"event_id": self.new_id(), "timestamp": self.clock(), **row} for row in rows]
         encoded = [_encode(spec, row) for row in stamped]
         self._write(spec, encoded)
-        return [{f.name: _read_back(f.type, cells[f.name]) for f in spec.all_fields}
-                for cells in encoded]
+        return [
+            {f.name: _read_back(f.type, cells[f.name]) for f in spec.all_fields}
+            for cells in encoded
+        ]
 
     def _write(self, spec: Table, encoded: list[dict[str, str]]) -> None:
         path = self.folder / spec.filename
         if not path.exists():
-            raise RecordWriteError(f"could not save to {spec.filename}: the file is missing. "
-                                   "Nothing was saved; run 'toolkit validate' on the folder")
+            raise RecordWriteError(
+                f"could not save to {spec.filename}: the file is missing. "
+                "Nothing was saved; run 'toolkit validate' on the folder"
+            )
         try:
             (self.folder / LOCK_DIR).mkdir(exist_ok=True)
             with FileLock(self.folder / LOCK_DIR / f"{spec.name}.lock", timeout=self.lock_timeout):
                 self._write_locked(path, spec, encoded)
         except Timeout as exc:
-            raise RecordWriteError(f"could not save to {spec.filename}: another program has "
-                                   "held its lock for too long. Nothing was saved; try again"
-                                   ) from exc
+            raise RecordWriteError(
+                f"could not save to {spec.filename}: another program has "
+                "held its lock for too long. Nothing was saved; try again"
+            ) from exc
         except RecordWriteError:
             raise
         except OSError as exc:
-            raise RecordWriteError(f"could not save to {spec.filename}: {exc.strerror or exc}. "
-                                   "Nothing was saved; free disk space or check the folder's "
-                                   "permissions, then try again") from exc
+            raise RecordWriteError(
+                f"could not save to {spec.filename}: {exc.strerror or exc}. "
+                "Nothing was saved; free disk space or check the folder's "
+                "permissions, then try again"
+            ) from exc
 
     def _write_locked(self, path: Path, spec: Table, encoded: list[dict[str, str]]) -> None:
         with path.open("r+b") as f:
@@ -122,15 +130,18 @@ def _header(f: Any, spec: Table) -> list[str]:
     first = f.readline().decode("utf-8", errors="replace").rstrip("\r\n")
     header = next(csv.reader([first])) if first else []
     if sorted(header) != sorted(spec.field_names):
-        raise RecordWriteError(f"could not save to {spec.filename}: its header row is not the "
-                               "expected one. Nothing was saved; run 'toolkit validate'")
+        raise RecordWriteError(
+            f"could not save to {spec.filename}: its header row is not the "
+            "expected one. Nothing was saved; run 'toolkit validate'"
+        )
     return header
 
 
 def _encode(spec: Table, row: Mapping[str, Any]) -> dict[str, str]:
     unknown = set(row) - set(spec.field_names)
     if unknown:
-        raise RecordError([Problem(spec.filename, f"unknown column(s) {', '.join(sorted(unknown))}")])
+        names = ", ".join(sorted(unknown))
+        raise RecordError([Problem(spec.filename, f"unknown column(s) {names}")])
     problems = []
     cells = {}
     for f in spec.all_fields:

@@ -118,8 +118,11 @@ def column_from_cells(
     example = "2026-11-28T14:05:00.000000Z" if field.type == "datetime" else "2026-11-28"
     for i, c in enumerate(cells):
         if c and not pattern.fullmatch(c):
-            bad(i, f"{c!r} is not a {field.type} like {example} (a spreadsheet may have "
-                "reformatted it: restore the original text)")
+            bad(
+                i,
+                f"{c!r} is not a {field.type} like {example} (a spreadsheet may have "
+                "reformatted it: restore the original text)",
+            )
     return [c or None for c in cells]
 
 

@@ -35,8 +35,16 @@ def _decode(data: bytes, file: str, first_line: int) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = first_line + data.count(b"\n", 0, exc.start)
-        raise RecordError([Problem(file, "is not valid UTF-8 text (was it saved in another "
-                                   "encoding?); save it again as 'CSV UTF-8'", line)]) from exc
+        raise RecordError(
+            [
+                Problem(
+                    file,
+                    "is not valid UTF-8 text (was it saved in another "
+                    "encoding?); save it again as 'CSV UTF-8'",
+                    line,
+                )
+            ]
+        ) from exc
 
 
 def _records(text: str, first_line: int) -> tuple[list[list[str]], list[int]]:
@@ -67,8 +75,10 @@ class TableData:
 
     def rows(self) -> list[dict[str, Any]]:
         names = list(self.columns)
-        return [dict(zip(names, values, strict=True)) for values in zip(*self.columns.values(),
-                                                                       strict=True)]
+        return [
+            dict(zip(names, values, strict=True))
+            for values in zip(*self.columns.values(), strict=True)
+        ]
 
 
 def check_header(table: Table, header: list[str], file: str) -> list[Problem]:
@@ -78,11 +88,23 @@ def check_header(table: Table, header: list[str], file: str) -> list[Problem]:
     extra = [n for n in header if n not in expected]
     dupes = sorted({n for n in header if header.count(n) > 1})
     if missing:
-        problems.append(Problem(file, f"the header lacks column(s) {', '.join(missing)}; "
-                                "restore them (the columns are listed in docs/records.md)", 1))
+        problems.append(
+            Problem(
+                file,
+                f"the header lacks column(s) {', '.join(missing)}; "
+                "restore them (the columns are listed in docs/records.md)",
+                1,
+            )
+        )
     if extra:
-        problems.append(Problem(file, f"the header has unknown column(s) {', '.join(extra)}; "
-                                "remove them or move them to another file", 1))
+        problems.append(
+            Problem(
+                file,
+                f"the header has unknown column(s) {', '.join(extra)}; "
+                "remove them or move them to another file",
+                1,
+            )
+        )
     if dupes:
         problems.append(Problem(file, f"the header repeats column(s) {', '.join(dupes)}", 1))
     return problems
@@ -99,15 +121,21 @@ def typed_columns(
             good_rows.append(row)
             good_lines.append(line)
         elif row:  # csv gives [] for a blank line; a blank line is harmless
-            data.problems.append(Problem(file, f"has {len(row)} values but the header has "
-                                         f"{len(header)}; check for a stray or missing comma",
-                                         line))
+            data.problems.append(
+                Problem(
+                    file,
+                    f"has {len(row)} values but the header has "
+                    f"{len(header)}; check for a stray or missing comma",
+                    line,
+                )
+            )
     data.lines = good_lines
     columns = list(zip(*good_rows, strict=True)) if good_rows else [()] * len(header)
     by_name = dict(zip(header, columns, strict=True))
     for f in table.all_fields:
-        data.columns[f.name] = column_from_cells(f, by_name[f.name], good_lines, file,
-                                                 data.problems)
+        data.columns[f.name] = column_from_cells(
+            f, by_name[f.name], good_lines, file, data.problems
+        )
     return data
 
 
@@ -117,18 +145,34 @@ def read_table(folder: Path, table: Table) -> TableData:
     file = table.filename
     empty = TableData(table, {n: [] for n in table.field_names}, [])
     if not path.exists():
-        empty.problems.append(Problem(file, "is missing; every session folder needs it "
-                                      "(restore it from a backup, or recreate it with just its "
-                                      "header row from docs/records.md)"))
+        empty.problems.append(
+            Problem(
+                file,
+                "is missing; every session folder needs it "
+                "(restore it from a backup, or recreate it with just its "
+                "header row from docs/records.md)",
+            )
+        )
         return empty
     raw = path.read_bytes()
     if raw.startswith(BOM):
-        empty.problems.append(Problem(file, "starts with a byte-order mark (spreadsheets add "
-                                      "one); save it as CSV UTF-8 without BOM", 1))
+        empty.problems.append(
+            Problem(
+                file,
+                "starts with a byte-order mark (spreadsheets add "
+                "one); save it as CSV UTF-8 without BOM",
+                1,
+            )
+        )
         return empty
     if not raw.strip():
-        empty.problems.append(Problem(file, "is empty; it needs at least its header row: "
-                                      + ",".join(table.field_names), 1))
+        empty.problems.append(
+            Problem(
+                file,
+                "is empty; it needs at least its header row: " + ",".join(table.field_names),
+                1,
+            )
+        )
         return empty
     whole = complete_length(raw)
     try:
@@ -143,8 +187,14 @@ def read_table(folder: Path, table: Table) -> TableData:
     torn: list[Problem] = []
     if whole < len(raw):
         line = 1 + raw.count(b"\n", 0, whole)
-        torn.append(Problem(file, "the last record is incomplete (a write was cut off) and "
-                            "was skipped; every complete record was read", line))
+        torn.append(
+            Problem(
+                file,
+                "the last record is incomplete (a write was cut off) and "
+                "was skipped; every complete record was read",
+                line,
+            )
+        )
     if not rows:
         empty.problems.append(Problem(file, "has no header row", 1))
         return empty
@@ -163,9 +213,15 @@ def _check_unique_ids(data: TableData, file: str) -> None:
     seen: set[str] = set()
     for event_id, line in zip(data.columns["event_id"], data.lines, strict=True):
         if event_id in seen:
-            data.problems.append(Problem(file, f"event id {event_id!r} appears twice; each "
-                                         "event needs its own id (was a row copied?)", line,
-                                         "event_id"))
+            data.problems.append(
+                Problem(
+                    file,
+                    f"event id {event_id!r} appears twice; each "
+                    "event needs its own id (was a row copied?)",
+                    line,
+                    "event_id",
+                )
+            )
         seen.add(event_id)
 
 
@@ -189,8 +245,13 @@ class TailReader:
             return []
         file = self.table.filename
         if self._offset == 0 and chunk.startswith(BOM):
-            raise RecordError([Problem(file, "starts with a byte-order mark; save it as CSV "
-                                       "UTF-8 without BOM", 1)])
+            raise RecordError(
+                [
+                    Problem(
+                        file, "starts with a byte-order mark; save it as CSV UTF-8 without BOM", 1
+                    )
+                ]
+            )
         text = _decode(chunk[:whole], file, self._next_line)
         rows, lines = _records(text, self._next_line)
         if self._header is None:

@@ -29,7 +29,9 @@ class RecordError(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         shown = "; ".join(str(p) for p in problems[:3])
-        more = f" (and {len(problems) - 3} more: run 'toolkit validate')" if len(problems) > 3 else ""
+        more = (
+            f" (and {len(problems) - 3} more: run 'toolkit validate')" if len(problems) > 3 else ""
+        )
         super().__init__(shown + more)
 
 

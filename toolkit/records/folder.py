@@ -40,37 +40,72 @@ def create_session(
     except UnsafeNameError as exc:
         raise RecordError([Problem(str(folder), str(exc))]) from exc
     if folder.exists() and any(folder.iterdir()):
-        raise SessionExistsError(f"{folder} already exists and is not empty; choose a new "
-                                 "folder name (sessions are never overwritten)")
+        raise SessionExistsError(
+            f"{folder} already exists and is not empty; choose a new "
+            "folder name (sessions are never overwritten)"
+        )
     if not title.strip():
-        raise RecordError([Problem("settings.csv", "the title is empty; give the workshop a "
-                                   "title", column="value")])
+        raise RecordError(
+            [
+                Problem(
+                    "settings.csv", "the title is empty; give the workshop a title", column="value"
+                )
+            ]
+        )
     if date is not None and not _DATE.fullmatch(date):
-        raise RecordError([Problem("settings.csv", f"date {date!r} is not like 2026-11-28",
-                                   column="value")])
+        raise RecordError(
+            [Problem("settings.csv", f"date {date!r} is not like 2026-11-28", column="value")]
+        )
     template = load_template(template_dir)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         for table in TABLES:
             (staging / table.filename).write_text(csv_line(table.field_names), encoding="utf-8")
-        (staging / DESCRIPTOR).write_text(json.dumps(datapackage(title), indent=2) + "\n",
-                                          encoding="utf-8")
+        (staging / DESCRIPTOR).write_text(
+            json.dumps(datapackage(title), indent=2) + "\n", encoding="utf-8"
+        )
         shutil.copyfile(template_dir / SETTINGS_FILE, staging / FROZEN_TEMPLATE)
         rec = Recorder(staging, **(recorder_options or {}))
-        rec.append_many("settings", [
-            {"event": "set", "key": k, "value": v} for k, v in (
-                ("title", title), ("date", date or ""), ("facilitator", facilitator),
-                ("template", template_dir.name))
-        ])
-        rec.append_many("groups", [
-            {"event": "added", "group_id": g.id, "name": g.name, "colour": g.colour,
-             "letter": g.letter} for g in template.groups
-        ])
-        rec.append_many("agenda", [
-            {"event": "added", "step_id": f"step-{i}", "kind": s.kind, "title": s.title,
-             "minutes": s.minutes, "position": i} for i, s in enumerate(template.agenda, 1)
-        ])
+        rec.append_many(
+            "settings",
+            [
+                {"event": "set", "key": k, "value": v}
+                for k, v in (
+                    ("title", title),
+                    ("date", date or ""),
+                    ("facilitator", facilitator),
+                    ("template", template_dir.name),
+                )
+            ],
+        )
+        rec.append_many(
+            "groups",
+            [
+                {
+                    "event": "added",
+                    "group_id": g.id,
+                    "name": g.name,
+                    "colour": g.colour,
+                    "letter": g.letter,
+                }
+                for g in template.groups
+            ],
+        )
+        rec.append_many(
+            "agenda",
+            [
+                {
+                    "event": "added",
+                    "step_id": f"step-{i}",
+                    "kind": s.kind,
+                    "title": s.title,
+                    "minutes": s.minutes,
+                    "position": i,
+                }
+                for i, s in enumerate(template.agenda, 1)
+            ],
+        )
         shutil.rmtree(staging / ".locks", ignore_errors=True)
         if folder.exists():
             folder.rmdir()
@@ -87,15 +122,24 @@ def check_descriptor(folder: Path) -> list[Problem]:
     if not folder.is_dir():
         return [Problem(str(folder), "is not a folder; give the path of a session folder")]
     if not path.exists():
-        return [Problem(DESCRIPTOR, "is missing, so this is not a session folder (create one "
-                        "with 'toolkit new')")]
+        return [
+            Problem(
+                DESCRIPTOR,
+                "is missing, so this is not a session folder (create one with 'toolkit new')",
+            )
+        ]
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         return [Problem(DESCRIPTOR, f"is not valid JSON ({exc})")]
     version = descriptor.get(SCHEMA_PROPERTY) if isinstance(descriptor, dict) else None
     if version != SCHEMA_VERSION:
-        return [Problem(DESCRIPTOR, f"records schema version {version!r} is not one this "
-                        f"toolkit reads (version {SCHEMA_VERSION}); open it with the toolkit "
-                        "version that wrote it, or upgrade the toolkit")]
+        return [
+            Problem(
+                DESCRIPTOR,
+                f"records schema version {version!r} is not one this "
+                f"toolkit reads (version {SCHEMA_VERSION}); open it with the toolkit "
+                "version that wrote it, or upgrade the toolkit",
+            )
+        ]
     return []

@@ -41,7 +41,13 @@ def _unknown_references(tables: dict[str, TableData]) -> list[Problem]:
         data = tables[source]
         for value, line in zip(data.columns[column], data.lines, strict=True):
             if value and value not in known:
-                problems.append(Problem(
-                    data.table.filename, f"refers to {target_column} {value!r}, which is not in "
-                    f"{target}.csv; restore that {target[:-1]} or correct the id", line, column))
+                problems.append(
+                    Problem(
+                        data.table.filename,
+                        f"refers to {target_column} {value!r}, which is not in "
+                        f"{target}.csv; restore that {target[:-1]} or correct the id",
+                        line,
+                        column,
+                    )
+                )
     return problems

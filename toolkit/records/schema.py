@@ -36,8 +36,11 @@ class Field:
             constraints["maximum"] = self.maximum
         if self.type == "string" and not self.enum:
             constraints["maxLength"] = self.max_length + 1  # +1: the formula guard quote
-        out: dict[str, Any] = {"name": self.name, "type": self.type,
-                               "description": self.description}
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+        }
         if self.type == "datetime":
             out["format"] = "%Y-%m-%dT%H:%M:%S.%fZ"
         if constraints:
@@ -62,10 +65,19 @@ class Table:
     def all_fields(self) -> tuple[Field, ...]:
         common = (
             Field("event_id", "string", "Unique id of this event.", required=True),
-            Field("timestamp", "datetime", "When the event was recorded, ISO 8601 in UTC.",
-                  required=True),
-            Field("event", "string", "What happened: " + ", ".join(self.events) + ".",
-                  required=True, enum=self.events),
+            Field(
+                "timestamp",
+                "datetime",
+                "When the event was recorded, ISO 8601 in UTC.",
+                required=True,
+            ),
+            Field(
+                "event",
+                "string",
+                "What happened: " + ", ".join(self.events) + ".",
+                required=True,
+                enum=self.events,
+            ),
         )
         return common + self.fields
 
@@ -86,8 +98,9 @@ def _text(name: str, description: str, limit: int = TEXT_LIMIT) -> Field:
 
 
 def _score(name: str, description: str) -> Field:
-    return Field(name, "integer", description + " (1-5, empty when not given).",
-                 minimum=1, maximum=5)
+    return Field(
+        name, "integer", description + " (1-5, empty when not given).", minimum=1, maximum=5
+    )
 
 
 def _flag(name: str, description: str) -> Field:
@@ -95,144 +108,265 @@ def _flag(name: str, description: str) -> Field:
 
 
 _GROUP = _id("group_id", "participant group (groups.csv)", required=False)
-_PARTICIPANT = _id("participant_id", "pseudonymous participant (participants.csv); empty for "
-                   "a paper tally or the facilitator", required=False)
-_CHANNEL = Field("channel", "string", "How it reached the record: " + ", ".join(CHANNELS) + ".",
-                 enum=CHANNELS)
+_PARTICIPANT = _id(
+    "participant_id",
+    "pseudonymous participant (participants.csv); empty for a paper tally or the facilitator",
+    required=False,
+)
+_CHANNEL = Field(
+    "channel", "string", "How it reached the record: " + ", ".join(CHANNELS) + ".", enum=CHANNELS
+)
 
 TABLES: tuple[Table, ...] = (
-    Table("settings", "Session settings as key/value events; the last value of a key counts.",
-          events=("set",), key=("key",), fields=(
-              Field("key", "string", "Setting name: title, date, facilitator, template, ...",
-                    required=True, max_length=80),
-              _text("value", "Setting value as text."),
-          )),
-    Table("groups", "Participant groups, e.g. Tenants, Front-line staff, Managers.",
-          events=("added", "edited", "removed"), key=("group_id",), removal_events=("removed",),
-          fields=(
-              _id("group_id", "group"),
-              _text("name", "Name shown to the room.", 200),
-              Field("colour", "string", "Colour as #rrggbb.", max_length=7),
-              Field("letter", "string", "Letter shown with the colour, so colour is never "
-                    "the only cue.", max_length=2),
-          )),
-    Table("agenda", "The workshop's steps and their timings.",
-          events=("added", "edited", "removed"), key=("step_id",), removal_events=("removed",),
-          fields=(
-              _id("step_id", "agenda step"),
-              Field("kind", "string", "What the step does.", enum=(
-                  "setup", "stakeholders", "issues", "prioritise", "vote", "actions", "close",
-                  "other")),
-              _text("title", "Title shown on the console and projector.", 200),
-              Field("minutes", "integer", "Planned length in minutes.", minimum=0, maximum=600),
-              Field("position", "integer", "Order in the agenda, from 1.", minimum=1),
-          )),
-    Table("participants", "People taking part, by pseudonymous id; names are optional.",
-          events=("joined", "edited", "left"), key=("participant_id",), fields=(
-              _id("participant_id", "participant"),
-              _GROUP,
-              _text("display_name", "Optional name the participant chose.", 200),
-              _CHANNEL,
-          )),
-    Table("stakeholders", "The stakeholder register behind the power/interest map.",
-          events=("added", "edited", "moved", "removed", "restored"), key=("stakeholder_id",),
-          removal_events=("removed",), fields=(
-              _id("stakeholder_id", "stakeholder"),
-              _text("name", "A group or role, not necessarily a person.", 200),
-              _text("kind", "Type or group of stakeholder.", 200),
-              _text("role", "Role in or around the service.", 500),
-              _score("power", "Power or influence over the service"),
-              _score("interest", "Interest in the service"),
-              Field("position", "string", "Current position.", enum=POSITIONS),
-              Field("desired_position", "string", "Position the room wants them to have.",
-                    enum=POSITIONS),
-              _flag("co_commissioning", "Has a co-commissioning role"),
-              _flag("co_design", "Has a co-design role"),
-              _flag("co_delivery", "Has a co-delivery role"),
-              _flag("co_assessment", "Has a co-assessment role"),
-              _text("concerns", "Their concerns."),
-              _text("notes", "Facilitator's notes."),
-          )),
-    Table("issues", "Issues raised: what should improve. Each row is the issue's whole state.",
-          events=("raised", "edited", "hidden", "unhidden", "merged", "unmerged", "tagged",
-                  "shortlisted", "unshortlisted"), key=("issue_id",), fields=(
-              _id("issue_id", "issue"),
-              _text("text", "The issue as worded now.", 2000),
-              _text("category", "Category from the template.", 200),
-              _PARTICIPANT,
-              _GROUP,
-              _CHANNEL,
-              _flag("hidden", "Hidden by the facilitator from the projector and phones"),
-              _id("merged_into", "issue this one was merged into, empty if none",
-                  required=False),
-              Field("moscow", "string", "MoSCoW tag: Must, Should, Could, Won't.",
-                    enum=("must", "should", "could", "wont")),
-              _flag("shortlisted", "On the shortlist for the vote"),
-          )),
-    Table("ratings", "Ratings of issues by a participant, or by the facilitator for a group.",
-          events=("rated", "cleared"), key=("issue_id", "participant_id", "group_id"),
-          removal_events=("cleared",), fields=(
-              _id("issue_id", "issue rated (issues.csv)"),
-              _PARTICIPANT,
-              _GROUP,
-              _CHANNEL,
-              _score("importance", "Importance to service users"),
-              _score("feasibility", "Feasibility for the provider"),
-              Field("rank", "integer", "Rank given, 1 is first.", minimum=1),
-              Field("points", "integer", "Points given.", minimum=0, maximum=1000),
-          )),
-    Table("rounds", "Dot-voting rounds and their rules; every round is kept.",
-          events=("created", "opened", "closed", "revealed", "rules_changed"),
-          key=("round_id",), fields=(
-              _id("round_id", "round"),
-              Field("number", "integer", "Round number, from 1.", required=True, minimum=1),
-              Field("status", "string", "Where the round is.",
-                    enum=("draft", "open", "closed", "revealed")),
-              Field("dots_per_participant", "integer", "Dot budget per participant.",
-                    minimum=1, maximum=100),
-              Field("cap_per_option", "integer", "Most dots one participant may put on one "
-                    "option.", minimum=1, maximum=100),
-              _flag("stacking", "Several dots on one option allowed"),
-              Field("min_spend", "integer", "Dots a participant must spend.", minimum=0,
-                    maximum=100),
-              _flag("facilitator_votes", "The facilitator votes too"),
-              _flag("shuffle", "Options shown in a different order to each participant"),
-          )),
-    Table("options", "What a round votes on: usually shortlisted issues.",
-          events=("added", "edited", "removed"), key=("option_id",),
-          removal_events=("removed",), fields=(
-              _id("option_id", "option"),
-              _id("round_id", "round (rounds.csv)"),
-              _text("label", "The option as shown on ballots.", 2000),
-              _id("issue_id", "issue it stands for (issues.csv), empty for a typed option",
-                  required=False),
-              Field("position", "integer", "Order on the ballot, from 1.", minimum=1),
-          )),
-    Table("votes", "Dots: each row adds ('cast') or takes back ('withdrawn') dots.",
-          events=("cast", "withdrawn"), key=(), fields=(
-              _id("round_id", "round (rounds.csv)"),
-              _id("option_id", "option voted on (options.csv)"),
-              _PARTICIPANT,
-              _GROUP,
-              _CHANNEL,
-              Field("dots", "integer", "Number of dots; 1 from a phone, more from a paper "
-                    "tally.", required=True, minimum=1, maximum=10_000),
-          )),
-    Table("actions", "Negotiated actions: who contributes what, by when.",
-          events=("proposed", "edited", "status_changed", "removed"), key=("action_id",),
-          removal_events=("removed",), fields=(
-              _id("action_id", "action"),
-              _id("issue_id", "issue it answers (issues.csv)", required=False),
-              _text("action", "The agreed action.", 2000),
-              _text("users_contribute", "What service users contribute.", 2000),
-              _text("provider_contributes", "What the provider contributes.", 2000),
-              Field("four_co", "string", "Which of the Four Co's it is.", enum=FOUR_COS),
-              _text("owner", "Who owns it.", 200),
-              Field("due", "date", "Due date."),
-              Field("status", "string", "Where it stands.",
-                    enum=("proposed", "agreed", "in progress", "done", "dropped")),
-              Field("review", "date", "When to review it."),
-          )),
+    Table(
+        "settings",
+        "Session settings as key/value events; the last value of a key counts.",
+        events=("set",),
+        key=("key",),
+        fields=(
+            Field(
+                "key",
+                "string",
+                "Setting name: title, date, facilitator, template, ...",
+                required=True,
+                max_length=80,
+            ),
+            _text("value", "Setting value as text."),
+        ),
+    ),
+    Table(
+        "groups",
+        "Participant groups, e.g. Tenants, Front-line staff, Managers.",
+        events=("added", "edited", "removed"),
+        key=("group_id",),
+        removal_events=("removed",),
+        fields=(
+            _id("group_id", "group"),
+            _text("name", "Name shown to the room.", 200),
+            Field("colour", "string", "Colour as #rrggbb.", max_length=7),
+            Field(
+                "letter",
+                "string",
+                "Letter shown with the colour, so colour is never the only cue.",
+                max_length=2,
+            ),
+        ),
+    ),
+    Table(
+        "agenda",
+        "The workshop's steps and their timings.",
+        events=("added", "edited", "removed"),
+        key=("step_id",),
+        removal_events=("removed",),
+        fields=(
+            _id("step_id", "agenda step"),
+            Field(
+                "kind",
+                "string",
+                "What the step does.",
+                enum=(
+                    "setup",
+                    "stakeholders",
+                    "issues",
+                    "prioritise",
+                    "vote",
+                    "actions",
+                    "close",
+                    "other",
+                ),
+            ),
+            _text("title", "Title shown on the console and projector.", 200),
+            Field("minutes", "integer", "Planned length in minutes.", minimum=0, maximum=600),
+            Field("position", "integer", "Order in the agenda, from 1.", minimum=1),
+        ),
+    ),
+    Table(
+        "participants",
+        "People taking part, by pseudonymous id; names are optional.",
+        events=("joined", "edited", "left"),
+        key=("participant_id",),
+        fields=(
+            _id("participant_id", "participant"),
+            _GROUP,
+            _text("display_name", "Optional name the participant chose.", 200),
+            _CHANNEL,
+        ),
+    ),
+    Table(
+        "stakeholders",
+        "The stakeholder register behind the power/interest map.",
+        events=("added", "edited", "moved", "removed", "restored"),
+        key=("stakeholder_id",),
+        removal_events=("removed",),
+        fields=(
+            _id("stakeholder_id", "stakeholder"),
+            _text("name", "A group or role, not necessarily a person.", 200),
+            _text("kind", "Type or group of stakeholder.", 200),
+            _text("role", "Role in or around the service.", 500),
+            _score("power", "Power or influence over the service"),
+            _score("interest", "Interest in the service"),
+            Field("position", "string", "Current position.", enum=POSITIONS),
+            Field(
+                "desired_position",
+                "string",
+                "Position the room wants them to have.",
+                enum=POSITIONS,
+            ),
+            _flag("co_commissioning", "Has a co-commissioning role"),
+            _flag("co_design", "Has a co-design role"),
+            _flag("co_delivery", "Has a co-delivery role"),
+            _flag("co_assessment", "Has a co-assessment role"),
+            _text("concerns", "Their concerns."),
+            _text("notes", "Facilitator's notes."),
+        ),
+    ),
+    Table(
+        "issues",
+        "Issues raised: what should improve. Each row is the issue's whole state.",
+        events=(
+            "raised",
+            "edited",
+            "hidden",
+            "unhidden",
+            "merged",
+            "unmerged",
+            "tagged",
+            "shortlisted",
+            "unshortlisted",
+        ),
+        key=("issue_id",),
+        fields=(
+            _id("issue_id", "issue"),
+            _text("text", "The issue as worded now.", 2000),
+            _text("category", "Category from the template.", 200),
+            _PARTICIPANT,
+            _GROUP,
+            _CHANNEL,
+            _flag("hidden", "Hidden by the facilitator from the projector and phones"),
+            _id("merged_into", "issue this one was merged into, empty if none", required=False),
+            Field(
+                "moscow",
+                "string",
+                "MoSCoW tag: Must, Should, Could, Won't.",
+                enum=("must", "should", "could", "wont"),
+            ),
+            _flag("shortlisted", "On the shortlist for the vote"),
+        ),
+    ),
+    Table(
+        "ratings",
+        "Ratings of issues by a participant, or by the facilitator for a group.",
+        events=("rated", "cleared"),
+        key=("issue_id", "participant_id", "group_id"),
+        removal_events=("cleared",),
+        fields=(
+            _id("issue_id", "issue rated (issues.csv)"),
+            _PARTICIPANT,
+            _GROUP,
+            _CHANNEL,
+            _score("importance", "Importance to service users"),
+            _score("feasibility", "Feasibility for the provider"),
+            Field("rank", "integer", "Rank given, 1 is first.", minimum=1),
+            Field("points", "integer", "Points given.", minimum=0, maximum=1000),
+        ),
+    ),
+    Table(
+        "rounds",
+        "Dot-voting rounds and their rules; every round is kept.",
+        events=("created", "opened", "closed", "revealed", "rules_changed"),
+        key=("round_id",),
+        fields=(
+            _id("round_id", "round"),
+            Field("number", "integer", "Round number, from 1.", required=True, minimum=1),
+            Field(
+                "status",
+                "string",
+                "Where the round is.",
+                enum=("draft", "open", "closed", "revealed"),
+            ),
+            Field(
+                "dots_per_participant",
+                "integer",
+                "Dot budget per participant.",
+                minimum=1,
+                maximum=100,
+            ),
+            Field(
+                "cap_per_option",
+                "integer",
+                "Most dots one participant may put on one option.",
+                minimum=1,
+                maximum=100,
+            ),
+            _flag("stacking", "Several dots on one option allowed"),
+            Field("min_spend", "integer", "Dots a participant must spend.", minimum=0, maximum=100),
+            _flag("facilitator_votes", "The facilitator votes too"),
+            _flag("shuffle", "Options shown in a different order to each participant"),
+        ),
+    ),
+    Table(
+        "options",
+        "What a round votes on: usually shortlisted issues.",
+        events=("added", "edited", "removed"),
+        key=("option_id",),
+        removal_events=("removed",),
+        fields=(
+            _id("option_id", "option"),
+            _id("round_id", "round (rounds.csv)"),
+            _text("label", "The option as shown on ballots.", 2000),
+            _id(
+                "issue_id",
+                "issue it stands for (issues.csv), empty for a typed option",
+                required=False,
+            ),
+            Field("position", "integer", "Order on the ballot, from 1.", minimum=1),
+        ),
+    ),
+    Table(
+        "votes",
+        "Dots: each row adds ('cast') or takes back ('withdrawn') dots.",
+        events=("cast", "withdrawn"),
+        key=(),
+        fields=(
+            _id("round_id", "round (rounds.csv)"),
+            _id("option_id", "option voted on (options.csv)"),
+            _PARTICIPANT,
+            _GROUP,
+            _CHANNEL,
+            Field(
+                "dots",
+                "integer",
+                "Number of dots; 1 from a phone, more from a paper tally.",
+                required=True,
+                minimum=1,
+                maximum=10_000,
+            ),
+        ),
+    ),
+    Table(
+        "actions",
+        "Negotiated actions: who contributes what, by when.",
+        events=("proposed", "edited", "status_changed", "removed"),
+        key=("action_id",),
+        removal_events=("removed",),
+        fields=(
+            _id("action_id", "action"),
+            _id("issue_id", "issue it answers (issues.csv)", required=False),
+            _text("action", "The agreed action.", 2000),
+            _text("users_contribute", "What service users contribute.", 2000),
+            _text("provider_contributes", "What the provider contributes.", 2000),
+            Field("four_co", "string", "Which of the Four Co's it is.", enum=FOUR_COS),
+            _text("owner", "Who owns it.", 200),
+            Field("due", "date", "Due date."),
+            Field(
+                "status",
+                "string",
+                "Where it stands.",
+                enum=("proposed", "agreed", "in progress", "done", "dropped"),
+            ),
+            Field("review", "date", "When to review it."),
+        ),
+    ),
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}

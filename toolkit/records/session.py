@@ -40,8 +40,17 @@ class Session:
         return self.settings.get("title", "")
 
 
-_STATE_TABLES = ("groups", "agenda", "participants", "stakeholders", "issues", "ratings",
-                 "rounds", "options", "actions")
+_STATE_TABLES = (
+    "groups",
+    "agenda",
+    "participants",
+    "stakeholders",
+    "issues",
+    "ratings",
+    "rounds",
+    "options",
+    "actions",
+)
 
 
 def open_session(path: Path | str) -> Session:
@@ -60,9 +69,10 @@ def open_session(path: Path | str) -> Session:
         spec = TABLE_BY_NAME[name]
         rows = latest_state(tables[name].rows(), spec.key, spec.removal_events)
         state[name] = _typed(pd.DataFrame(rows, columns=list(spec.field_names)), tables[name])
-    votes = pd.DataFrame(net_dots(tables["votes"].rows()),
-                         columns=["round_id", "option_id", "participant_id", "group_id",
-                                  "channel", "dots"]).astype({"dots": "int64"})
+    votes = pd.DataFrame(
+        net_dots(tables["votes"].rows()),
+        columns=["round_id", "option_id", "participant_id", "group_id", "channel", "dots"],
+    ).astype({"dots": "int64"})
     return Session(
         path=loaded.folder,
         settings={str(r["key"]): str(r["value"]) for r in settings_rows},
@@ -85,8 +95,7 @@ def _typed(frame: pd.DataFrame, data: TableData) -> pd.DataFrame:
         elif f.type == "boolean":
             frame[f.name] = frame[f.name].astype("boolean")
         elif f.type == "datetime":
-            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%dT%H:%M:%S.%fZ",
-                                           utc=True)
+            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%dT%H:%M:%S.%fZ", utc=True)
         elif f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d").dt.date
         else:

@@ -27,14 +27,17 @@ def find_template(name_or_path: str) -> Path:
     try:
         check_safe_name(name_or_path, "template name")
     except UnsafeNameError:
-        raise TemplateError(f"no template at {name_or_path!r}: a template is a folder with a "
-                            f"{SETTINGS_FILE} file") from None
+        raise TemplateError(
+            f"no template at {name_or_path!r}: a template is a folder with a {SETTINGS_FILE} file"
+        ) from None
     shipped = shipped_root("templates") / name_or_path
     if (shipped / SETTINGS_FILE).is_file():
         return shipped
     names = sorted(p.parent.name for p in shipped_root("templates").glob(f"*/{SETTINGS_FILE}"))
-    raise TemplateError(f"no template named {name_or_path!r}; shipped templates: "
-                        f"{', '.join(names) or 'none'}; or give the path of a template folder")
+    raise TemplateError(
+        f"no template named {name_or_path!r}; shipped templates: "
+        f"{', '.join(names) or 'none'}; or give the path of a template folder"
+    )
 
 
 def load_template(folder: Path) -> WorkshopTemplate:

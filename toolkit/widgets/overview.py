@@ -32,27 +32,33 @@ class OverviewView(widgets.VBox):  # type: ignore[misc]
         if o is None:
             return
         details = " · ".join(escape(x) for x in (o.date, o.facilitator) if x)
-        self.heading.value = (f"<h1>{escape(o.title)}</h1>"
-                              f"<div class='toolkit-muted'>{details}</div>")
+        self.heading.value = f"<h1>{escape(o.title)}</h1><div class='toolkit-muted'>{details}</div>"
         chips = "".join(
             f"<span class='toolkit-chip' style='--chip-colour:{escape(g.colour)};"
             f"--chip-ink:{readable_ink(g.colour)}'>"
             f"<b aria-hidden='true'>{escape(g.letter)}</b>{escape(g.name)}"
             f" <span class='toolkit-muted'>({g.participants})</span></span>"
-            for g in o.groups)
+            for g in o.groups
+        )
         self.groups.value = f"<h2>Groups</h2><div>{chips}</div>"
-        steps = "".join(f"<li>{escape(s.title)} <span class='toolkit-muted'>"
-                        f"({s.minutes} min)</span></li>" for s in o.agenda)
-        self.agenda.value = (f"<h2>Agenda, {o.planned_minutes} minutes</h2>"
-                             f"<ol class='toolkit-agenda'>{steps}</ol>")
-        boxes = "".join(f"<div class='toolkit-count'><strong>{n}</strong>{escape(what)}</div>"
-                        for what, n in o.counts)
+        steps = "".join(
+            f"<li>{escape(s.title)} <span class='toolkit-muted'>({s.minutes} min)</span></li>"
+            for s in o.agenda
+        )
+        self.agenda.value = (
+            f"<h2>Agenda, {o.planned_minutes} minutes</h2><ol class='toolkit-agenda'>{steps}</ol>"
+        )
+        boxes = "".join(
+            f"<div class='toolkit-count'><strong>{n}</strong>{escape(what)}</div>"
+            for what, n in o.counts
+        )
         self.counts.value = f"<h2>So far</h2><div class='toolkit-counts'>{boxes}</div>"
 
 
 def error_view(message: str) -> widgets.HTML:
     """A clear message in place of an app that could not start."""
-    box = widgets.HTML(f"<h1>This session cannot be opened</h1>"
-                       f"<p class='toolkit-error'>{escape(message)}</p>")
+    box = widgets.HTML(
+        f"<h1>This session cannot be opened</h1><p class='toolkit-error'>{escape(message)}</p>"
+    )
     box.add_class("toolkit-app")
     return box

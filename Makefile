@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make app` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := sessions/demo
+PORT ?= 8866
+INSTALLED := $(VENV)/.installed
+
+.PHONY: app test lint typecheck pytest bench chromium clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the dependency list changes.
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+$(DEMO)/datapackage.json: | $(INSTALLED)
+	$(BIN)/toolkit new $(DEMO) --template housing-coproduction \
+	  --title "Improving repairs together" --facilitator "Demo facilitator"
+
+app: $(INSTALLED) $(DEMO)/datapackage.json
+	$(BIN)/toolkit serve $(DEMO) --host 127.0.0.1 --port $(PORT)
+
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium' (Debian/Ubuntu), then 'make test' again."; \
+	  exit 1; \
+	fi
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy
+
+pytest: $(INSTALLED) chromium
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: $(INSTALLED) chromium
+	$(BIN)/python benchmarks/records.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

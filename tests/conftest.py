@@ -1,0 +1,57 @@
+"""Shared fixtures: real session folders on disk, and a guard against swallowed widget errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from toolkit.records import create_session
+from toolkit.records.templates import find_template
+
+HOUSING = "housing-coproduction"
+
+
+class SwallowedCallbackErrors(logging.Handler):
+    """Collects the 'Exception in callback' warnings that ipywidgets logs instead of raising."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Exception in callback"):
+            self.errors.append(self.format(record))
+
+
+@pytest.fixture(autouse=True)
+def swallowed_widget_errors() -> Iterator[SwallowedCallbackErrors]:
+    """Fails any test in which a widget callback raised and ipywidgets only logged it."""
+    handler = SwallowedCallbackErrors()
+    logger = logging.getLogger("traitlets")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+    if handler.errors:
+        pytest.fail("a widget callback raised and ipywidgets swallowed it:\n" + handler.errors[0])
+
+
+@pytest.fixture
+def new_session(tmp_path: Path) -> Callable[..., Path]:
+    """Makes a real session folder from the housing template under tmp_path."""
+    counter = iter(range(1, 1000))
+
+    def make(title: str = "Repairs together", **options: str) -> Path:
+        folder = tmp_path / f"session-{next(counter)}"
+        return create_session(folder, find_template(HOUSING), title, **options)
+
+    return make
+
+
+@pytest.fixture
+def session_dir(new_session: Callable[..., Path]) -> Path:
+    return new_session()

@@ -1,0 +1,137 @@
+"""A session with events in every table, consistent ids, and the given text in text fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from toolkit.records import Recorder
+
+
+def fill_every_table(
+    folder: Path, text: str = "Damp in the flats"
+) -> dict[str, list[dict[str, Any]]]:
+    """Append at least one event to every table; returns what each append gave back."""
+    rec = Recorder(folder)
+    short = text[:200]
+    out: dict[str, list[dict[str, Any]]] = {}
+
+    def add(table: str, event: str, **values: Any) -> None:
+        out.setdefault(table, []).append(rec.append(table, event, **values))
+
+    add("settings", "set", key="note", value=text)
+    add("groups", "edited", group_id="tenants", name=short, colour="#E69F00", letter="T")
+    add("agenda", "edited", step_id="step-1", kind="setup", title=short, minutes=12, position=1)
+    add(
+        "participants",
+        "joined",
+        participant_id="P1",
+        group_id="tenants",
+        display_name=short,
+        channel="device",
+    )
+    add(
+        "stakeholders",
+        "added",
+        stakeholder_id="S1",
+        name=short,
+        kind=short,
+        role=short,
+        power=5,
+        interest=1,
+        position="resisting",
+        desired_position="supportive",
+        co_commissioning=False,
+        co_design=True,
+        co_delivery=None,
+        co_assessment=True,
+        concerns=text,
+        notes=text,
+    )
+    add(
+        "issues",
+        "raised",
+        issue_id="I1",
+        text=text,
+        category=short,
+        participant_id="P1",
+        group_id="tenants",
+        channel="device",
+        hidden=False,
+        merged_into="",
+        moscow="must",
+        shortlisted=True,
+    )
+    add(
+        "issues",
+        "raised",
+        issue_id="I2",
+        text="Repairs take too long",
+        category="",
+        participant_id="",
+        group_id="",
+        channel="paper",
+        hidden=False,
+        merged_into="I1",
+    )
+    add(
+        "ratings",
+        "rated",
+        issue_id="I1",
+        participant_id="P1",
+        group_id="tenants",
+        channel="device",
+        importance=5,
+        feasibility=2,
+        rank=1,
+        points=40,
+    )
+    add(
+        "rounds",
+        "created",
+        round_id="R1",
+        number=1,
+        status="open",
+        dots_per_participant=4,
+        cap_per_option=3,
+        stacking=True,
+        min_spend=0,
+        facilitator_votes=False,
+        shuffle=True,
+    )
+    add("options", "added", option_id="O1", round_id="R1", label=text, issue_id="I1", position=1)
+    add(
+        "votes",
+        "cast",
+        round_id="R1",
+        option_id="O1",
+        participant_id="P1",
+        group_id="tenants",
+        channel="device",
+        dots=1,
+    )
+    add(
+        "votes",
+        "cast",
+        round_id="R1",
+        option_id="O1",
+        participant_id="",
+        group_id="tenants",
+        channel="paper",
+        dots=7,
+    )
+    add(
+        "actions",
+        "proposed",
+        action_id="A1",
+        issue_id="I1",
+        action=text,
+        users_contribute=text,
+        provider_contributes=text,
+        four_co="co-delivery",
+        owner=short,
+        due="2027-01-31",
+        status="in progress",
+        review="2027-03-01",
+    )
+    return out

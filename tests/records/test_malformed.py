@@ -1,0 +1,159 @@
+"""Bad records give errors naming the file, the line and the column, and what to do."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from tests.records.sample import fill_every_table
+from toolkit.records import RecordError
+
+
+def _replace(folder: Path, name: str, old: bytes, new: bytes) -> None:
+    path = folder / name
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+
+
+def _missing_column(f: Path) -> None:
+    _replace(f, "agenda.csv", b",minutes,", b",")
+
+
+def _extra_column(f: Path) -> None:
+    _replace(f, "groups.csv", b"letter\r\n", b"letter,mood\r\n")
+
+
+def _wrong_type(f: Path) -> None:
+    _replace(f, "votes.csv", b",device,1\r\n", b",device,lots\r\n")
+
+
+def _out_of_range(f: Path) -> None:
+    _replace(f, "stakeholders.csv", b",5,1,resisting,", b",9,1,resisting,")
+
+
+def _not_in_enum(f: Path) -> None:
+    _replace(f, "stakeholders.csv", b",resisting,", b",grumpy,")
+
+
+def _unknown_version(f: Path) -> None:
+    d = json.loads((f / "datapackage.json").read_text())
+    d["toolkit_schema_version"] = 99
+    (f / "datapackage.json").write_text(json.dumps(d))
+
+
+def _latin1(f: Path) -> None:
+    with (f / "issues.csv").open("ab") as out:
+        out.write(b"e1,2026-11-28T10:00:00.000000Z,raised,I9,caf\xe9,,,,paper,,,,\r\n")
+
+
+def _bom(f: Path) -> None:
+    path = f / "actions.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def _empty(f: Path) -> None:
+    (f / "ratings.csv").write_bytes(b"")
+
+
+def _missing_table(f: Path) -> None:
+    (f / "options.csv").unlink()
+
+
+def _unknown_reference(f: Path) -> None:
+    _replace(f, "votes.csv", b",R1,O1,P1,", b",R1,O404,P1,")
+
+
+def _duplicate_id(f: Path) -> None:
+    path = f / "participants.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    path.write_bytes(b"\r\n".join([*lines[:-1], lines[1], b""]))
+
+
+def _too_few_values(f: Path) -> None:
+    with (f / "groups.csv").open("ab") as out:
+        out.write(b"e9,2026-11-28T10:00:00.000000Z,added\r\n")
+
+
+def _reformatted_time(f: Path) -> None:
+    path = f / "rounds.csv"
+    text = path.read_bytes().decode()
+    stamp = text.split("\r\n")[1].split(",")[1]
+    path.write_bytes(text.replace(stamp, "28/11/2026 10:00").encode())
+
+
+def _not_a_folder(f: Path) -> None:
+    (f / "datapackage.json").unlink()
+
+
+CASES: list[tuple[Callable[[Path], None], str, str, int | None, str | None]] = [
+    (_missing_column, "agenda.csv", r"lacks column\(s\) minutes", 1, None),
+    (_extra_column, "groups.csv", r"unknown column\(s\) mood; remove", 1, None),
+    (_wrong_type, "votes.csv", r"'lots' is not a whole number", 2, "dots"),
+    (_out_of_range, "stakeholders.csv", r"9 is outside the allowed range 1..5", 2, "power"),
+    (_not_in_enum, "stakeholders.csv", r"'grumpy' is not one of: supportive", 2, "position"),
+    (
+        _unknown_version,
+        "datapackage.json",
+        r"schema version 99 is not one this toolkit",
+        None,
+        None,
+    ),
+    (_latin1, "issues.csv", r"not valid UTF-8.*save it again as 'CSV UTF-8'", 4, None),
+    (_bom, "actions.csv", r"byte-order mark.*without BOM", 1, None),
+    (_empty, "ratings.csv", r"is empty; it needs at least its header row", 1, None),
+    (_missing_table, "options.csv", r"is missing; every session folder needs it", None, None),
+    (
+        _unknown_reference,
+        "votes.csv",
+        r"refers to option_id 'O404', which is not in options",
+        2,
+        "option_id",
+    ),
+    (_duplicate_id, "participants.csv", r"appears twice", 3, "event_id"),
+    (_too_few_values, "groups.csv", r"has 3 values but the header has 7", 6, None),
+    (
+        _reformatted_time,
+        "rounds.csv",
+        r"'28/11/2026 10:00' is not a datetime.*spreadsheet",
+        2,
+        "timestamp",
+    ),
+    (_not_a_folder, "datapackage.json", r"is missing, so this is not a session folder", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("damage", "file", "message", "line", "column"),
+    CASES,
+    ids=[c[0].__name__.strip("_") for c in CASES],
+)
+def test_bad_record_is_named_precisely(
+    session_dir: Path,
+    damage: Callable[[Path], None],
+    file: str,
+    message: str,
+    line: int | None,
+    column: str | None,
+) -> None:
+    fill_every_table(session_dir)
+    damage(session_dir)
+    with pytest.raises(RecordError, match=message) as caught:
+        toolkit.open_session(session_dir)
+    problem = next(p for p in caught.value.problems if p.file == file)
+    assert (problem.line, problem.column) == (line, column), str(problem)
+    where = f"{file}, line {line}" if line else file
+    assert str(problem).startswith(where)
+
+
+def test_error_lists_every_problem_not_only_the_first(session_dir: Path) -> None:
+    fill_every_table(session_dir)
+    _wrong_type(session_dir)
+    _not_in_enum(session_dir)
+    with pytest.raises(RecordError) as caught:
+        toolkit.open_session(session_dir)
+    assert {p.file for p in caught.value.problems} == {"votes.csv", "stakeholders.csv"}

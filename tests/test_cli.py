@@ -1,0 +1,120 @@
+"""Every CLI command in-process: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.records.sample import fill_every_table
+from toolkit.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # --help, --version
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_new_then_info_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "estate"
+    code, out, err = run(
+        capsys,
+        "new",
+        str(folder),
+        "--template",
+        "housing-coproduction",
+        "--title",
+        "Repairs <together>",
+        "--date",
+        "2026-11-28",
+        "--facilitator",
+        "Sam",
+    )
+    assert (code, err) == (0, "")
+    assert out == f"created {folder} from template housing-coproduction\n"
+
+    code, out, err = run(capsys, "info", str(folder))
+    assert code == 0
+    assert out.splitlines()[0] == "Repairs <together>"
+    assert "groups: Tenants [T] (0), Front-line staff [F] (0), Managers [M] (0)" in out
+    assert "agenda (125 min):" in out
+
+    fill_every_table(folder)
+    code, out, err = run(capsys, "validate", str(folder))
+    assert (code, err) == (0, "")
+    assert out == f"{folder}: valid, 11 tables, 28 events\n"
+
+
+def test_validate_prints_every_problem_and_exits_1(
+    session_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill_every_table(session_dir)
+    votes = session_dir / "votes.csv"
+    votes.write_bytes(votes.read_bytes().replace(b",device,1\r\n", b",device,x\r\n"))
+    (session_dir / "options.csv").unlink()
+    code, out, err = run(capsys, "validate", str(session_dir))
+    assert code == 1
+    assert "votes.csv, line 2, column 'dots': 'x' is not a whole number" in out
+    assert "options.csv: is missing" in out
+    assert err.strip().endswith(f"problem(s) in {session_dir}")
+
+
+def test_validate_reports_a_torn_record_as_a_warning(
+    session_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (session_dir / "votes.csv").open("ab") as f:
+        f.write(b"abc,2026")
+    code, out, _ = run(capsys, "validate", str(session_dir))
+    assert code == 0
+    assert out.startswith("warning: votes.csv, line 2: the last record is incomplete")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["new", "{tmp}/x", "--template", "nope", "--title", "T"], "no template named 'nope'"),
+        (
+            ["new", "{tmp}/../..", "--template", "housing-coproduction", "--title", "T"],
+            "is not allowed",
+        ),
+        (["info", "{tmp}/nowhere"], "is not a folder"),
+        (["validate"], "the following arguments are required: folder"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["new", "{tmp}/x", "--title", "T"], "the following arguments are required: --template"),
+    ],
+)
+def test_errors_are_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *[a.format(tmp=tmp_path) for a in argv])
+    assert code == 1
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out
+
+
+def test_existing_session_is_refused(session_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "new", str(session_dir), "--template", "housing-coproduction", "--title", "Again"
+    )
+    assert code == 1
+    assert err == (
+        f"toolkit new: {session_dir} already exists and is not empty; choose a new "
+        "folder name (sessions are never overwritten)\n"
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["validate"], ["info"], ["serve"]])
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    code, out, _ = run(capsys, *command, "--help")
+    assert code == 0
+    assert out.startswith("usage: toolkit")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert (code, out.strip()) == (0, "toolkit 0.1.0")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.domain.events import latest_state, net_dots
+from toolkit.domain.events import VOTE_KEY, as_columns, latest_state, net_dots
 
 
 def test_latest_state_keeps_the_last_row_per_key_and_drops_removed() -> None:
@@ -39,4 +39,7 @@ def test_net_dots_adds_casts_and_subtracts_withdrawals() -> None:
         vote("withdrawn", "p2", 1, "O2"),
         vote("cast", "", 9),
     ]
-    assert [(v["participant_id"], v["dots"]) for v in net_dots(rows)] == [("p1", 1), ("", 9)]
+    assert [
+        (v["participant_id"], v["dots"])
+        for v in net_dots(as_columns(rows, (*VOTE_KEY, "event", "dots")))
+    ] == [("p1", 1), ("", 9)]

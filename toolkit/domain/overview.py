@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from toolkit.domain.events import Row, latest_state, net_dots
+from toolkit.domain.events import VOTE_KEY, Row, as_columns, latest_state, net_dots
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,13 @@ def summarise(tables: Mapping[str, Sequence[Row]]) -> SessionOverview:
         ),
         ("issues raised", sum(1 for i in issues if not i["merged_into"])),
         ("voting rounds", len(latest_state(tables["rounds"], ("round_id",)))),
-        ("dots placed", sum(v["dots"] for v in net_dots(tables["votes"]))),
+        (
+            "dots placed",
+            sum(
+                v["dots"]
+                for v in net_dots(as_columns(tables["votes"], (*VOTE_KEY, "event", "dots")))
+            ),
+        ),
         ("actions", len(latest_state(tables["actions"], ("action_id",), ("removed",)))),
     )
     return SessionOverview(

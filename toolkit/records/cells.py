@@ -83,51 +83,67 @@ def _check_range(field: Field, value: int) -> None:
 def column_from_cells(
     field: Field, cells: Sequence[str], lines: Sequence[int], file: str, problems: list[Problem]
 ) -> list[Any]:
-    """Typed values of one column, read back; bad cells are added to `problems` as None."""
+    """Typed values of one column, read back; bad cells are added to `problems` as None.
+    Each check runs first over the whole column at C speed, then cell by cell only when
+    something is wrong, so that 100,000 rows open in well under a second."""
 
     def bad(i: int, message: str) -> None:
         problems.append(Problem(file, message, lines[i], field.name))
 
-    if field.required:
+    if field.required and "" in cells:
         for i, cell in enumerate(cells):
             if cell == "":
                 bad(i, "is empty but required; fill it in or delete the row")
     if field.type == "string":
-        values: list[Any] = [c[1:] if c[:1] == "'" else c for c in cells]
-        if field.enum:
-            allowed = set(field.enum) | {""}
+        joined = "\n".join(cells)
+        guarded = joined.startswith("'") or "\n'" in joined
+        values: list[Any] = (
+            [c[1:] if c[:1] == "'" else c for c in cells] if guarded else list(cells)
+        )
+        if field.enum and not set(values) <= set(field.enum) | {""}:
             for i, v in enumerate(values):
-                if v not in allowed:
+                if v and v not in field.enum:
                     bad(i, f"{v!r} is not one of: {', '.join(field.enum)}")
         return values
     if field.type == "integer":
         return _integers(field, cells, bad)
     if field.type == "boolean":
-        out: list[Any] = []
+        return _booleans(cells, bad)
+    pattern, example = (
+        (_DATETIME, "2026-11-28T14:05:00.000000Z")
+        if field.type == "datetime"
+        else (_DATE, "2026-11-28")
+    )
+    column_pattern = re.compile(f"(?:(?:{pattern.pattern})?\n)*")
+    if not column_pattern.fullmatch("\n".join(cells) + "\n" if cells else ""):
         for i, c in enumerate(cells):
-            low = c.strip().lower()
-            if low in _TRUE:
-                out.append(True)
-            elif low in _FALSE or low == "":
-                out.append(False if low else None)
-            else:
-                bad(i, f"{c!r} is not true or false")
-                out.append(None)
-        return out
-    pattern = _DATETIME if field.type == "datetime" else _DATE
-    example = "2026-11-28T14:05:00.000000Z" if field.type == "datetime" else "2026-11-28"
-    for i, c in enumerate(cells):
-        if c and not pattern.fullmatch(c):
-            bad(
-                i,
-                f"{c!r} is not a {field.type} like {example} (a spreadsheet may have "
-                "reformatted it: restore the original text)",
-            )
+            if c and not pattern.fullmatch(c):
+                bad(
+                    i,
+                    f"{c!r} is not a {field.type} like {example} (a spreadsheet may have "
+                    "reformatted it: restore the original text)",
+                )
     return [c or None for c in cells]
 
 
+def _booleans(cells: Sequence[str], bad: Any) -> list[Any]:
+    out: list[Any] = []
+    for i, c in enumerate(cells):
+        low = c.strip().lower()
+        if low in _TRUE:
+            out.append(True)
+        elif low in _FALSE:
+            out.append(False)
+        elif low == "":
+            out.append(None)
+        else:
+            bad(i, f"{c!r} is not true or false")
+            out.append(None)
+    return out
+
+
 def _integers(field: Field, cells: Sequence[str], bad: Any) -> list[Any]:
-    try:  # fast path: every cell a plain number in range
+    try:  # fast path: every cell a plain number
         values: list[Any] = [int(c) if c else None for c in cells]
     except ValueError:
         values = []
@@ -138,7 +154,10 @@ def _integers(field: Field, cells: Sequence[str], bad: Any) -> list[Any]:
                 bad(i, f"{c!r} is not a whole number")
                 values.append(None)
     lo, hi = field.minimum, field.maximum
-    if lo is not None or hi is not None:
+    present = [v for v in values if v is not None]
+    if present and (
+        (lo is not None and min(present) < lo) or (hi is not None and max(present) > hi)
+    ):
         for i, v in enumerate(values):
             if v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi)):
                 bad(i, f"{v} is outside the allowed range {lo}..{hi}")

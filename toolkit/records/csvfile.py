@@ -50,11 +50,13 @@ def _decode(data: bytes, file: str, first_line: int) -> str:
 def _records(text: str, first_line: int) -> tuple[list[list[str]], list[int]]:
     """Parsed records and the line each starts on."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
+    rows = list(reader)
+    if reader.line_num == len(rows):  # no line break inside a cell: one record per line
+        return rows, list(range(first_line, first_line + len(rows)))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     lines: list[int] = []
     previous_end = 0
-    for row in reader:
-        rows.append(row)
+    for _ in reader:
         lines.append(first_line + previous_end)
         previous_end = reader.line_num
     return rows, lines
@@ -76,8 +78,8 @@ class TableData:
     def rows(self) -> list[dict[str, Any]]:
         names = list(self.columns)
         return [
-            dict(zip(names, values, strict=True))
-            for values in zip(*self.columns.values(), strict=True)
+            dict(zip(names, values))  # noqa: B905 (columns are equal length by construction)
+            for values in zip(*self.columns.values())  # noqa: B905
         ]
 
 
@@ -115,20 +117,23 @@ def typed_columns(
 ) -> TableData:
     """Validate and type parsed rows; columns come out in the schema's order."""
     data = TableData(table, {}, lines)
-    good_rows, good_lines = [], []
-    for row, line in zip(rows, lines, strict=True):
-        if len(row) == len(header):
-            good_rows.append(row)
-            good_lines.append(line)
-        elif row:  # csv gives [] for a blank line; a blank line is harmless
-            data.problems.append(
-                Problem(
-                    file,
-                    f"has {len(row)} values but the header has "
-                    f"{len(header)}; check for a stray or missing comma",
-                    line,
+    good_rows, good_lines = rows, lines
+    if any(len(row) != len(header) for row in rows):
+        good_rows, good_lines = [], []
+        for row, line in zip(rows, lines, strict=True):
+            if len(row) == len(header):
+                good_rows.append(row)
+                good_lines.append(line)
+            elif row:  # csv gives [] for a blank line; a blank line is harmless
+                data.problems.append(
+                    Problem(
+                        file,
+                        f"has {len(row)} values but the header "
+                        f"has {len(header)}; check for a stray or "
+                        "missing comma",
+                        line,
+                    )
                 )
-            )
     data.lines = good_lines
     columns = list(zip(*good_rows, strict=True)) if good_rows else [()] * len(header)
     by_name = dict(zip(header, columns, strict=True))

@@ -11,7 +11,7 @@ import pandas as pd
 from toolkit.domain.events import latest_state, net_dots
 from toolkit.records.csvfile import TableData
 from toolkit.records.errors import Problem, RecordError
-from toolkit.records.load import load_folder
+from toolkit.records.load import load_folder, no_cycle_collection
 from toolkit.records.schema import TABLE_BY_NAME
 
 
@@ -56,11 +56,16 @@ _STATE_TABLES = (
 def open_session(path: Path | str) -> Session:
     """Reopen a session folder. Raises RecordError listing what is wrong (file, line,
     column); a record torn by a crash is skipped with a warning."""
+    with no_cycle_collection():
+        return _open(path)
+
+
+def _open(path: Path | str) -> Session:
     loaded = load_folder(path)
     if loaded.problems:
         raise RecordError(loaded.problems)
     for w in loaded.warnings:
-        warnings.warn(str(w), stacklevel=2)
+        warnings.warn(str(w), stacklevel=4)
     tables = loaded.tables
     events = {name: _frame(data) for name, data in tables.items()}
     settings_rows = latest_state(tables["settings"].rows(), ("key",))
@@ -70,7 +75,7 @@ def open_session(path: Path | str) -> Session:
         rows = latest_state(tables[name].rows(), spec.key, spec.removal_events)
         state[name] = _typed(pd.DataFrame(rows, columns=list(spec.field_names)), tables[name])
     votes = pd.DataFrame(
-        net_dots(tables["votes"].rows()),
+        net_dots(tables["votes"].columns),
         columns=["round_id", "option_id", "participant_id", "group_id", "channel", "dots"],
     ).astype({"dots": "int64"})
     return Session(
@@ -95,7 +100,7 @@ def _typed(frame: pd.DataFrame, data: TableData) -> pd.DataFrame:
         elif f.type == "boolean":
             frame[f.name] = frame[f.name].astype("boolean")
         elif f.type == "datetime":
-            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%dT%H:%M:%S.%fZ", utc=True)
+            frame[f.name] = pd.to_datetime(frame[f.name], format="ISO8601", utc=True)
         elif f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d").dt.date
         else:

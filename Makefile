@@ -6,7 +6,7 @@ DEMO := sessions/demo
 PORT ?= 8866
 INSTALLED := $(VENV)/.installed
 
-.PHONY: app test lint typecheck pytest bench chromium clean
+.PHONY: app test lint typecheck pytest bench chromium clean screenshots docs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -52,3 +52,9 @@ bench: $(INSTALLED) chromium
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+screenshots: $(INSTALLED) chromium
+	$(BIN)/python -m devtools.screenshots
+
+docs: $(INSTALLED)
+	$(BIN)/python -m devtools.records_doc

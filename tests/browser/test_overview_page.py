@@ -7,21 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import OfflinePage, voila_server, wait_for_app
+from devtools.chromium import PHONE, PROJECTOR, OfflinePage, wait_for_app
 from tests.records.sample import fill_every_table
-from toolkit.apps.serving import overview_notebook
+from toolkit.apps.serving import overview_notebook, voila_server
 
 pytestmark = pytest.mark.browser
 
 
 def test_overview_renders_the_session_offline(
-    new_session: Callable[..., Path], offline_page: Callable[..., OfflinePage], tmp_path: Path
+    new_session: Callable[..., Path], offline: Callable[..., OfflinePage], tmp_path: Path
 ) -> None:
     session = new_session(title="Estate repairs <b>workshop</b>", facilitator="Sam")
     fill_every_table(session)
     with voila_server(overview_notebook(), session) as origin:
-        for width, height in ((1920, 1080), (390, 844)):  # projector, phone
-            view = offline_page(origin, width, height)
+        for size in (PROJECTOR, PHONE):
+            view = offline(origin, size=size)
             view.page.goto(origin + "/")
             wait_for_app(view.page, ".toolkit-overview h1")
             assert view.page.inner_text(".toolkit-overview h1") == (
@@ -30,17 +30,17 @@ def test_overview_renders_the_session_offline(
             text = view.page.inner_text(".toolkit-overview")
             assert "Front-line staff" in text and "dots placed" in text
             assert view.page.locator(".toolkit-overview h1 b").count() == 0  # markup not run
-            shot = tmp_path / f"overview-{width}.png"
+            shot = tmp_path / f"overview-{size[0]}.png"
             view.page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000  # a rendered page, not a blank one
             assert view.blocked == []
 
 
 def test_served_page_links_nothing_outside_the_origin(
-    session_dir: Path, offline_page: Callable[..., OfflinePage]
+    session_dir: Path, offline: Callable[..., OfflinePage]
 ) -> None:
     with voila_server(overview_notebook(), session_dir) as origin:
-        view = offline_page(origin)
+        view = offline(origin)
         view.page.goto(origin + "/")
         wait_for_app(view.page, ".toolkit-overview")
         sources = view.page.eval_on_selector_all(

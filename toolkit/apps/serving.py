@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from toolkit.records.folder import check_descriptor
@@ -17,19 +22,13 @@ _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 def voila_command(notebook: Path, host: str, port: int) -> list[str]:
     """Voila serving one notebook with the toolkit's offline page template."""
     return [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebook),
-        f"--port={port}",
-        f"--Voila.ip={host}",
-        "--no-browser",
-        "--template=toolkit",
+        sys.executable, "-m", "voila", str(notebook),
+        f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
         "--VoilaExecutor.timeout=60",
         # Closed tabs do not shut their kernels down (voila issue 1458): cull idle ones.
         "--MappingKernelManager.cull_idle_timeout=600",
         "--MappingKernelManager.cull_interval=60",
-    ]
+    ]  # fmt: skip
 
 
 def voila_env(session: Path) -> dict[str, str]:
@@ -46,23 +45,80 @@ def overview_notebook() -> Path:
     return shipped_root("notebooks") / "overview.ipynb"
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def voila_server(
+    notebook: Path,
+    session: Path,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    quiet: bool = True,
+    timeout: float = 60,
+) -> Iterator[str]:
+    """Run Voila for `session` until the block ends; yields its base URL. Stopped by process
+    group, so its kernels stop with it."""
+    port = port or free_port(host)
+    output = subprocess.DEVNULL if quiet else None
+    process = subprocess.Popen(
+        voila_command(notebook, host, port),
+        env=voila_env(session),
+        stdout=output,
+        stderr=output,
+        start_new_session=True,
+    )
+    try:
+        _wait_until_listening(process, host, port, timeout)
+        yield f"http://{host}:{port}"
+    finally:
+        _stop(process)
+
+
+def _wait_until_listening(
+    process: subprocess.Popen[bytes], host: str, port: int, timeout: float
+) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise OSError(
+                f"Voila stopped at start (exit code {process.returncode}); is port "
+                f"{port} already in use?"
+            )
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"Voila did not start listening on {host}:{port}") from None
+            time.sleep(0.2)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
 def serve(session: str | Path, host: str = "127.0.0.1", port: int = 8866) -> int:
-    """Serve the session's overview until Ctrl-C; returns Voila's exit code."""
+    """Serve the session's overview until Ctrl-C."""
     folder = Path(session)
     problems = check_descriptor(folder)
     if problems:
         raise ValueError(str(problems[0]))
-    print(f"Serving {folder} at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
-    process = subprocess.Popen(
-        voila_command(overview_notebook(), host, port), env=voila_env(folder)
-    )
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
+    with voila_server(overview_notebook(), folder, host, port, quiet=False) as url:
+        print(f"\nServing {folder} at {url}/  (Ctrl-C to stop)\n", flush=True)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        print("stopped", flush=True)
-        return 0
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("stopping", flush=True)
+    return 0

@@ -64,7 +64,7 @@ class Table:
     @property
     def all_fields(self) -> tuple[Field, ...]:
         common = (
-            Field("event_id", "string", "Unique id of this event.", required=True),
+            Field("event_id", "string", "Unique id of this event.", required=True, max_length=80),
             Field(
                 "timestamp",
                 "datetime",

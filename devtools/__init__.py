@@ -1,0 +1,1 @@
+"""Tools for developing the toolkit (browser driving, screenshots); not shipped."""

@@ -1,0 +1,52 @@
+"""Driving Debian's Chromium with Playwright, offline: shared by tests, benchmarks, screenshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the last three, Chromium keeps trying to reach the internet (NOTES.md).
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PROJECTOR = (1920, 1080)
+PHONE = (390, 844)
+
+
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class OfflinePage:
+    """A page whose requests outside the allowed origins are aborted and recorded."""
+
+    context: BrowserContext
+    page: Page
+    blocked: list[str] = field(default_factory=list)
+
+
+def offline_page(browser: Browser, *origins: str, size: tuple[int, int] = PROJECTOR) -> OfflinePage:
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    result = OfflinePage(context, context.new_page())
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith("data:") or any(url == o or url.startswith(o + "/") for o in origins):
+            route.continue_()
+        else:
+            result.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return result
+
+
+def wait_for_app(page: Page, selector: str, timeout_ms: int = 90_000) -> None:
+    """Voila renders progressively: wait for its spinner to go, then for our own widget."""
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
+    page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
+    page.wait_for_selector(selector, state="visible", timeout=timeout_ms)

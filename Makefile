@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 DEMO := sessions/demo
 PORT ?= 8866
 INSTALLED := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: app test lint typecheck pytest bench chromium clean screenshots docs
 
@@ -26,12 +27,12 @@ app: $(INSTALLED) $(DEMO)/datapackage.json
 	$(BIN)/toolkit serve $(DEMO) --host 127.0.0.1 --port $(PORT)
 
 chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x $(CHROMIUM) ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
-	  echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium' (Debian/Ubuntu), then 'make test' again."; \
+	  echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (Debian/Ubuntu), then 'make test' again."; \
 	  exit 1; \
 	fi
 

@@ -32,6 +32,31 @@ class StepSpec:
     minutes: int
 
 
+QUADRANT_KEYS = (
+    "high_power_high_interest", "high_power_low_interest",
+    "low_power_high_interest", "low_power_low_interest",
+)  # fmt: skip
+DEFAULT_QUADRANTS = dict(
+    zip(
+        QUADRANT_KEYS, ("Manage closely", "Keep satisfied", "Keep informed", "Monitor"), strict=True
+    )
+)
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """The stakeholder map's words: axis names, quadrant labels, suggested kinds."""
+
+    power_axis: str = "Power / influence"
+    interest_axis: str = "Interest"
+    quadrants: tuple[tuple[str, str], ...] = tuple(DEFAULT_QUADRANTS.items())
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def quadrant_labels(self) -> dict[str, str]:
+        return dict(self.quadrants)
+
+
 @dataclass(frozen=True)
 class WorkshopTemplate:
     title: str
@@ -40,9 +65,10 @@ class WorkshopTemplate:
     agenda: tuple[StepSpec, ...]
     issue_categories: tuple[str, ...]
     small_group_threshold: int
+    stakeholder_map: MapSettings = MapSettings()
 
 
-_TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy"}
+_TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "stakeholders"}
 
 
 def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
@@ -73,6 +99,7 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
             "privacy.small_group_threshold", f"must be a whole number 1-20, not {threshold!r}"
         )
     return WorkshopTemplate(
+        stakeholder_map=_map_settings(data.get("stakeholders", {}), fail),
         title=_text(data, "title", "title", fail),
         description=str(data.get("description", "")),
         groups=groups,
@@ -100,8 +127,9 @@ def _list(data: Mapping[str, Any], key: str, fail: Any) -> list[Any]:
     return value
 
 
-def _text(data: Mapping[str, Any], key: str, where: str, fail: Any) -> str:
-    value = data.get(key)
+def _text(data: Mapping[str, Any], key: str, where: str, fail: Any, default: str = "") -> str:
+    """A required text setting, or an optional one when a default is given."""
+    value = data.get(key, default or None)
     if not isinstance(value, str) or not value.strip():
         raise fail(where, "is required and must be a non-empty text")
     return value
@@ -137,3 +165,24 @@ def _step(s: Any, i: int, fail: Any) -> StepSpec:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 600:
         raise fail(f"{where}.minutes", f"must be a whole number of minutes 0-600, not {minutes!r}")
     return StepSpec(kind, _text(s, "title", f"{where}.title", fail), minutes)
+
+
+def _map_settings(table: Any, fail: Any) -> MapSettings:
+    _only(table, {"power_axis", "interest_axis", "quadrants", "kinds"}, "stakeholders", fail)
+    quadrants = table.get("quadrants", {})
+    _only(quadrants, set(QUADRANT_KEYS), "stakeholders.quadrants", fail)
+    labels = dict(DEFAULT_QUADRANTS)
+    for key in quadrants:
+        labels[key] = _text(quadrants, key, f"stakeholders.quadrants.{key}", fail)
+    kinds = table.get("kinds", [])
+    if not isinstance(kinds, list) or not all(isinstance(k, str) and k.strip() for k in kinds):
+        raise fail("stakeholders.kinds", "must be a list of non-empty texts")
+    defaults = MapSettings()
+    return MapSettings(
+        power_axis=_text(table, "power_axis", "stakeholders.power_axis", fail, defaults.power_axis),
+        interest_axis=_text(
+            table, "interest_axis", "stakeholders.interest_axis", fail, defaults.interest_axis
+        ),
+        quadrants=tuple(labels.items()),
+        kinds=tuple(kinds),
+    )

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.domain.names import UnsafeNameError, check_safe_name
+from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.append import Recorder, csv_line
 from toolkit.records.errors import Problem, RecordError
 from toolkit.records.schema import SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES, datapackage
-from toolkit.records.templates import SETTINGS_FILE, load_template
+from toolkit.records.templates import SETTINGS_FILE, load_template, load_template_file
 
 DESCRIPTOR = "datapackage.json"
 FROZEN_TEMPLATE = "template.toml"  # the settings the session was created with, never edited
@@ -143,3 +144,8 @@ def check_descriptor(folder: Path) -> list[Problem]:
             )
         ]
     return []
+
+
+def session_template(folder: Path) -> WorkshopTemplate:
+    """The frozen copy of the template the session was created with."""
+    return load_template_file(folder / FROZEN_TEMPLATE)

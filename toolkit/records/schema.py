@@ -218,6 +218,9 @@ TABLES: tuple[Table, ...] = (
             _flag("co_assessment", "Has a co-assessment role"),
             _text("concerns", "Their concerns."),
             _text("notes", "Facilitator's notes."),
+            _id(
+                "undoes", "event this one undoes (an 'undo' press), empty otherwise", required=False
+            ),
         ),
     ),
     Table(

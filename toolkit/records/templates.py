@@ -41,7 +41,10 @@ def find_template(name_or_path: str) -> Path:
 
 
 def load_template(folder: Path) -> WorkshopTemplate:
-    settings = folder / SETTINGS_FILE
+    return load_template_file(folder / SETTINGS_FILE)
+
+
+def load_template_file(settings: Path) -> WorkshopTemplate:
     try:
         data = tomllib.loads(settings.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -1,0 +1,36 @@
+"""Keeping a screen current: poll the session folder from an asyncio task on the kernel's loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+
+def poll_every(seconds: float, refresh: Callable[[], None]) -> asyncio.Task[None] | None:
+    """Call `refresh` every `seconds` on the running event loop (a kernel's); None when no
+    loop is running (plain Python, tests). An error is logged and polling goes on."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+    async def run() -> None:
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                refresh()
+            except Exception:  # keep the screen alive; the next poll may succeed
+                log.exception("refreshing from the session folder failed")
+
+    return loop.create_task(run())
+
+
+def short_id(prefix: str) -> str:
+    """A new id such as 'S-7K2QXM': short enough to read aloud, random enough not to clash
+    between kernels writing at once."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return prefix + "-" + "".join(secrets.choice(alphabet) for _ in range(6))

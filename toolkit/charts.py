@@ -1,0 +1,176 @@
+"""Charts as values: data in, Vega-Lite chart out (Altair). Nothing here displays anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import altair as alt
+import pandas as pd
+
+from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS
+from toolkit.domain.template import MapSettings
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies. Shapes repeat the
+# distinction so colour is never the only cue.
+PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left",
+          "triangle-right"]  # fmt: skip
+INK = "#1a1a1a"
+PAPER = "#f7f5ef"
+UNSPECIFIED = "Unspecified type"
+# Scores 1-5 sit at cell centres; a band above and below the cells holds the quadrant names,
+# so no point can ever hide them.
+_LOW, _HIGH, _SPLIT, _BAND = 0.5, 5.5, HIGH_FROM - 0.5, 0.55
+
+
+def _kinds(frame: pd.DataFrame) -> list[str]:
+    kinds = frame["kind"].fillna("").astype(str).replace("", UNSPECIFIED)
+    return list(dict.fromkeys(kinds))
+
+
+def stakeholder_map(
+    frame: pd.DataFrame, settings: MapSettings | None = None, width: int = 900, height: int = 680
+) -> alt.HConcatChart:
+    """The power/interest grid, and beside it where the room wants each stakeholder to move.
+
+    `frame` has one row per stakeholder with columns name, kind, power, interest, position,
+    desired_position (as `open_session(...).stakeholders` has); optional columns x and y place
+    a point off its cell's centre (see `toolkit.domain.stakeholders.spread`)."""
+    settings = settings or MapSettings()
+    data = frame.copy()
+    data["kind"] = data["kind"].fillna("").astype(str).replace("", UNSPECIFIED)
+    if "x" not in data:
+        data["x"], data["y"] = data["interest"].astype(float), data["power"].astype(float)
+    data = data[["name", "kind", "power", "interest", "position", "desired_position", "x", "y"]]
+    kinds = _kinds(data)
+    scale_x = alt.Scale(domain=[_LOW, _HIGH], nice=False, zero=False)
+    scale_y = alt.Scale(domain=[_LOW - _BAND, _HIGH + _BAND], nice=False, zero=False)
+    axis: dict[str, Any] = {"values": [1, 2, 3, 4, 5], "labelFontSize": 20, "titleFontSize": 26,
+            "titleColor": INK, "labelColor": INK, "grid": False, "format": "d"}  # fmt: skip
+    x = alt.X("x:Q", scale=scale_x, axis=alt.Axis(title=settings.interest_axis + " →", **axis))
+    y = alt.Y("y:Q", scale=scale_y, axis=alt.Axis(title=settings.power_axis + " →", **axis))
+
+    labels = settings.quadrant_labels
+    top, bottom = _HIGH + _BAND / 2, _LOW - _BAND / 2
+    quadrants = pd.DataFrame([
+        {"x0": _SPLIT, "x1": _HIGH, "y0": _SPLIT, "y1": _HIGH + _BAND, "tx": _SPLIT + 0.08,
+         "ty": top, "label": labels["high_power_high_interest"], "shade": "#dde8f2"},
+        {"x0": _LOW, "x1": _SPLIT, "y0": _SPLIT, "y1": _HIGH + _BAND, "tx": _LOW + 0.08,
+         "ty": top, "label": labels["high_power_low_interest"], "shade": "#ebebeb"},
+        {"x0": _SPLIT, "x1": _HIGH, "y0": _LOW - _BAND, "y1": _SPLIT, "tx": _SPLIT + 0.08,
+         "ty": bottom, "label": labels["low_power_high_interest"], "shade": "#ebebeb"},
+        {"x0": _LOW, "x1": _SPLIT, "y0": _LOW - _BAND, "y1": _SPLIT, "tx": _LOW + 0.08,
+         "ty": bottom, "label": labels["low_power_low_interest"], "shade": "#f7f7f2"},
+    ])  # fmt: skip
+    base = alt.Chart(quadrants)
+    areas = base.mark_rect(stroke="#777", strokeWidth=2).encode(
+        x=alt.X("x0:Q", scale=scale_x), x2="x1", y=alt.Y("y0:Q", scale=scale_y), y2="y1",
+        color=alt.Color("shade:N", scale=None),
+    )  # fmt: skip
+    names = base.mark_text(
+        align="left", baseline="middle", fontSize=24, fontWeight="bold", color="#3a3a3a"
+    ).encode(x=alt.X("tx:Q", scale=scale_x), y=alt.Y("ty:Q", scale=scale_y), text="label:N")
+    kind = alt.Color(
+        "kind:N",
+        title="Type",
+        scale=alt.Scale(domain=kinds, range=PALETTE),
+        legend=alt.Legend(
+            labelFontSize=20,
+            titleFontSize=22,
+            symbolSize=300,
+            labelLimit=300,
+            orient="bottom",
+            columns=3,
+        ),
+    )
+    shape = alt.Shape("kind:N", title="Type", scale=alt.Scale(domain=kinds, range=SHAPES))
+    tooltip = ["name:N", "kind:N", "power:Q", "interest:Q", "position:N", "desired_position:N"]
+    people = alt.Chart(data)
+    points = people.mark_point(
+        filled=True, size=520, opacity=1, stroke=INK, strokeWidth=1.5
+    ).encode(x=x, y=y, color=kind, shape=shape, tooltip=tooltip)
+    # Names go right of their point, or left of it in the right-hand columns, to stay inside.
+    text: dict[str, Any] = {"fontSize": 21, "fontWeight": 600, "color": INK, "limit": 300}
+    right = people.transform_filter("datum.x <= 3.6").mark_text(align="left", dx=18, **text)
+    left = people.transform_filter("datum.x > 3.6").mark_text(align="right", dx=-18, **text)
+    texts = [layer.encode(x=x, y=y, text="name:N") for layer in (right, left)]
+    grid = alt.layer(areas, names, points, *texts).properties(
+        width=width,
+        height=height,
+        title=alt.TitleParams("Who is involved", fontSize=30, anchor="start", color=INK),
+    )
+    chart = alt.hconcat(grid, _positions(data, kinds))
+    chart = chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None)
+    return cast(alt.HConcatChart, chart)
+
+
+def _positions(data: pd.DataFrame, kinds: list[str]) -> alt.LayerChart:
+    """Each stakeholder's current position, with an arrow to the desired one if it differs."""
+    order = list(reversed(POSITIONS))  # resisting -> neutral -> supportive, left to right
+    rows = data.assign(
+        start=data["position"].map(order.index), end=data["desired_position"].map(order.index),
+    )  # fmt: skip
+    rows["head"] = [
+        ("triangle-right" if e > s else "triangle-left") if e != s else "circle"
+        for s, e in zip(rows["start"], rows["end"], strict=True)
+    ]
+    x_scale = alt.Scale(domain=[-0.3, 2.3], nice=False, zero=False)
+    x_axis = alt.Axis(
+        values=[0, 1, 2],
+        labelExpr=f"{order}[datum.value]",
+        labelFontSize=20,
+        title=None,
+        grid=True,
+        labelColor=INK,
+    )
+    y = alt.Y(
+        "name:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelFontSize=20, labelLimit=260, labelColor=INK),
+    )
+    base = alt.Chart(rows)
+    line = base.mark_rule(strokeWidth=5, color="#555").encode(
+        x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q", y=y
+    )
+    now = base.mark_point(filled=True, size=320, color="#777", stroke=INK).encode(
+        x=alt.X("start:Q", scale=x_scale), y=y
+    )
+    goal = base.mark_point(filled=True, size=520, color=INK).encode(
+        x=alt.X("end:Q", scale=x_scale), y=y, shape=alt.Shape("head:N", scale=None)
+    )
+    return cast(
+        alt.LayerChart,
+        alt.layer(line, now, goal).properties(
+            width=420,
+            height=alt.Step(44),
+            title=alt.TitleParams(
+                "Where we want them",
+                subtitle="current ● → desired ▶",
+                fontSize=30,
+                subtitleFontSize=20,
+                subtitleFont="sans-serif",
+                anchor="start",
+                color=INK,
+            ),
+        ),
+    )
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart drawn as SVG, offline (vl-convert, no browser, no network)."""
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(chart.to_dict()))
+
+
+def save(chart: alt.TopLevelMixin, path: Path | str) -> Path:
+    """Save as .svg or .png (twice the size, for slides and reports), offline."""
+    path = Path(path)
+    if path.suffix not in (".svg", ".png"):
+        raise ValueError(f"cannot save a chart as {path.suffix!r}; use .svg or .png")
+    chart.save(str(path), scale_factor=2) if path.suffix == ".png" else path.write_text(
+        to_svg(chart), encoding="utf-8"
+    )
+    return path

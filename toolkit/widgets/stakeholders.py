@@ -1,0 +1,333 @@
+"""Stakeholder mapping screen: the form, the power/interest map and the register."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import traitlets
+
+from toolkit import charts
+from toolkit.domain.events import Row
+from toolkit.domain.stakeholders import (
+    FOUR_COS,
+    POSITIONS,
+    Change,
+    DuplicateNameWarning,
+    Register,
+    Stakeholder,
+    StakeholderError,
+    describe_map,
+    quadrant,
+    spread,
+)
+from toolkit.domain.template import MapSettings
+from toolkit.widgets.status import StatusLine
+
+Record = Callable[[str, Mapping[str, Any]], Row]  # (event, values) -> the saved row
+SORTS = {
+    "Name": lambda s: s.name.casefold(),
+    "Type": lambda s: (s.kind.casefold(), s.name.casefold()),
+    "Power (high first)": lambda s: (-s.power, -s.interest, s.name.casefold()),
+    "Interest (high first)": lambda s: (-s.interest, -s.power, s.name.casefold()),
+    "Position": lambda s: (POSITIONS.index(s.position), s.name.casefold()),
+}  # fmt: skip
+
+
+class StakeholderForm(widgets.VBox):  # type: ignore[misc]
+    """The fields of one stakeholder; only the name is required."""
+
+    def __init__(self, kinds: tuple[str, ...]) -> None:
+        wide = widgets.Layout(width="100%")
+        style = {"description_width": "9em"}
+        self.name = widgets.Text(
+            description="Name", placeholder="a group or a role", layout=wide, style=style
+        )
+        self.kind = widgets.Combobox(
+            description="Type",
+            options=list(kinds),
+            placeholder="choose or type",
+            layout=wide,
+            style=style,
+        )
+        self.role = widgets.Text(description="Role", layout=wide, style=style)
+        self.power = widgets.IntSlider(3, min=1, max=5, description="Power", style=style)
+        self.interest = widgets.IntSlider(3, min=1, max=5, description="Interest", style=style)
+        self.position = widgets.ToggleButtons(
+            options=POSITIONS, value="neutral", description="Position", style=style
+        )
+        self.desired = widgets.ToggleButtons(
+            options=POSITIONS, value="neutral", description="Want them", style=style
+        )
+        self.cos = {co: widgets.Checkbox(description=co, indent=False,
+                                         layout=widgets.Layout(width="auto"))
+                    for co in FOUR_COS}  # fmt: skip
+        self.concerns = widgets.Textarea(description="Concerns", layout=wide, style=style)
+        self.notes = widgets.Textarea(description="Notes", layout=wide, style=style)
+        self._sync_desired = True
+        self.position.observe(self._follow_position, "value")
+        self.desired.observe(self._stop_following, "value")
+        super().__init__([
+            self.name, self.kind, self.role, self.power, self.interest, self.position,
+            self.desired, widgets.HBox([widgets.Label("Co-production:"), *self.cos.values()]),
+            self.concerns, self.notes,
+        ])  # fmt: skip
+        self.add_class("toolkit-form")
+
+    def _follow_position(self, change: dict[str, Any]) -> None:
+        if self._sync_desired:  # until set by hand, "want them" follows the position
+            self.desired.value = change["new"]
+            self._sync_desired = True
+
+    def _stop_following(self, change: dict[str, Any]) -> None:
+        self._sync_desired = change["new"] == self.position.value
+
+    def read(self, stakeholder_id: str) -> Stakeholder:
+        return Stakeholder(
+            stakeholder_id=stakeholder_id, name=self.name.value, kind=self.kind.value,
+            role=self.role.value, power=self.power.value, interest=self.interest.value,
+            position=self.position.value, desired_position=self.desired.value,
+            coproduction=frozenset(co for co, box in self.cos.items() if box.value),
+            concerns=self.concerns.value, notes=self.notes.value,
+        )  # fmt: skip
+
+    def load(self, s: Stakeholder) -> None:
+        self.name.value, self.kind.value, self.role.value = s.name, s.kind, s.role
+        self.power.value, self.interest.value = s.power, s.interest
+        self.position.value = s.position
+        self.desired.value = s.desired_position
+        for co, box in self.cos.items():
+            box.value = co in s.coproduction
+        self.concerns.value, self.notes.value = s.concerns, s.notes
+
+    def clear(self) -> None:
+        self.load(Stakeholder("", ""))
+        self._sync_desired = True
+
+
+class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
+    """The facilitator's mapping screen. Its state is one Register, read back from the
+    records; every change is recorded first and shown only once read back."""
+
+    register = traitlets.Instance(Register)
+
+    def __init__(
+        self,
+        settings: MapSettings,
+        record: Record,
+        read_new: Callable[[], Sequence[Row]],
+        new_id: Callable[[], str],
+    ) -> None:
+        self.settings, self._record, self._read_new, self._new_id = (
+            settings,
+            record,
+            read_new,
+            new_id,
+        )
+        self._confirm_duplicate = ""
+        self.form = StakeholderForm(settings.kinds)
+        self.status = StatusLine()
+        self.add_button = widgets.Button(
+            description="Add to map", button_style="primary", icon="plus"
+        )
+        self.save_button = widgets.Button(description="Save changes", disabled=True)
+        self.remove_button = widgets.Button(
+            description="Remove", disabled=True, button_style="danger"
+        )
+        self.clear_button = widgets.Button(description="New stakeholder")
+        self.undo_button = widgets.Button(description="Undo last change", icon="undo")
+        self.chooser = widgets.Dropdown(description="Edit", options=[("-", "")], value="")
+        self.sort = widgets.Dropdown(description="Sort by", options=list(SORTS), value="Name")
+        self.map = widgets.HTML()
+        self.map.add_class("toolkit-map")
+        self.summary = widgets.HTML()
+        self.table = widgets.HTML()
+        self.add_button.on_click(lambda _: self.add())
+        self.save_button.on_click(lambda _: self.save())
+        self.remove_button.on_click(lambda _: self.remove())
+        self.clear_button.on_click(lambda _: self.new())
+        self.undo_button.on_click(lambda _: self.undo())
+        self.chooser.observe(lambda change: self.select(change["new"]), "value")
+        self.sort.observe(lambda _: self._draw_table(), "value")
+        self.form.name.observe(lambda _: self._forget_duplicate(), "value")
+        buttons = widgets.HBox(
+            [
+                self.add_button,
+                self.save_button,
+                self.remove_button,
+                self.clear_button,
+                self.undo_button,
+            ]
+        )
+        editor = widgets.VBox(
+            [
+                widgets.HTML("<h2>Add or edit a stakeholder</h2>"),
+                self.chooser,
+                self.form,
+                buttons,
+                self.status,
+            ],
+            layout=widgets.Layout(width="38%", min_width="340px"),
+        )
+        picture = widgets.VBox([self.map, self.summary], layout=widgets.Layout(flex="1"))
+        super().__init__([
+            widgets.HTML("<h1>Who is involved?</h1>"),
+            widgets.HBox([editor, picture], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HTML("<h2>Register</h2>"), self.sort, self.table,
+        ])  # fmt: skip
+        self.add_class("toolkit-app")
+        self.add_class("toolkit-stakeholders")
+        self.observe(self._redraw_on_register_change, "register")
+        self.register = Register()
+
+    # Public actions: each handler above is one call to one of these.
+
+    def refresh(self) -> None:
+        """Take in what was recorded since last time, by this screen or any other."""
+        rows = self._read_new()
+        if rows:
+            self.register = self.register.with_events(rows)
+
+    def add(self) -> None:
+        name = self.form.name.value
+        self._apply(
+            lambda: self.register.add(
+                self.form.read(self._new_id()), allow_duplicate=self._confirm_duplicate == name
+            ),
+            "Added",
+            clear=True,
+        )
+
+    def save(self) -> None:
+        sid = self.chooser.value
+        self._apply(
+            lambda: self.register.edit(
+                self.form.read(sid), allow_duplicate=self._confirm_duplicate == self.form.name.value
+            ),
+            "Saved",
+        )
+
+    def remove(self) -> None:
+        sid = self.chooser.value
+        self._apply(lambda: self.register.remove(sid), "Removed", clear=True)
+
+    def undo(self) -> None:
+        self._apply(self.register.undo, "Undone:")
+
+    def select(self, stakeholder_id: str) -> None:
+        """Load a stakeholder into the form to edit, move or remove it ('' for a new one)."""
+        editing = bool(stakeholder_id)
+        if editing:
+            try:
+                self.form.load(self.register.get(stakeholder_id))
+            except StakeholderError as exc:
+                self.status.show(str(exc), "error")
+                return
+        if self.chooser.value != stakeholder_id:
+            self.chooser.value = stakeholder_id
+        self.add_button.disabled = editing
+        self.save_button.disabled = self.remove_button.disabled = not editing
+
+    def new(self) -> None:
+        self.select("")
+        self.form.clear()
+        self._forget_duplicate()
+
+    def _apply(self, plan: Callable[[], Change], done: str, clear: bool = False) -> None:
+        """Validate in the domain, record, read back; any expected error is shown, and then
+        nothing was saved and nothing on screen changes."""
+        try:
+            self.refresh()
+            change = plan()
+            self._record(change.event, change.values())
+        except DuplicateNameWarning as warning:
+            self._confirm_duplicate = self.form.name.value
+            self.add_button.description = "Add anyway"
+            self.status.show(
+                f"{warning} Press '{self.add_button.description}' or "
+                "'Save changes' again to confirm.",
+                "warning",
+            )
+            return
+        except (ValueError, OSError) as exc:  # StakeholderError, RecordError, RecordWriteError
+            self.status.show(str(exc), "error")
+            return
+        self.refresh()
+        name = change.stakeholder.name
+        verb = f"{done} '{change.event}' of" if done == "Undone:" else done
+        self.status.show(f"{verb} '{name}'.")
+        self._forget_duplicate()
+        if clear or change.event == "removed":
+            self.new()
+
+    def _forget_duplicate(self) -> None:
+        self._confirm_duplicate = ""
+        self.add_button.description = "Add to map"
+
+    def _redraw_on_register_change(self, change: dict[str, Any]) -> None:
+        current = self.register.current
+        options = [("-", "")] + [(s.name, s.stakeholder_id) for s in current]
+        selected = self.chooser.value if self.chooser.value in {o[1] for o in options} else ""
+        self.chooser.options = options
+        self.chooser.value = selected
+        self.select(selected)
+        self.map.value = charts.to_svg(charts.stakeholder_map(map_frame(current), self.settings))
+        self.summary.value = (
+            f"<p class='toolkit-summary'>"
+            f"{escape(describe_map(current, self.settings.quadrant_labels))}</p>"
+        )
+        self._draw_table()
+
+    def _draw_table(self) -> None:
+        rows = sorted(self.register.current, key=SORTS[self.sort.value])
+        self.table.value = register_table(rows, self.register.removed, self.settings)
+
+
+def map_frame(stakeholders: tuple[Stakeholder, ...]) -> pd.DataFrame:
+    """The map's data: one row per stakeholder, points sharing a cell spread apart."""
+    frame = pd.DataFrame(
+        [s.values() for s in stakeholders], columns=list(Stakeholder("", "").values())
+    )
+    positions = spread([(s.interest, s.power) for s in stakeholders])
+    frame["x"] = [p[0] for p in positions]
+    frame["y"] = [p[1] for p in positions]
+    return frame
+
+
+def register_table(
+    current: list[Stakeholder], removed: tuple[Stakeholder, ...], settings: MapSettings
+) -> str:
+    """The register as an HTML table; every typed text escaped."""
+    head = (
+        "<tr><th>Name</th><th>Type</th><th>Role</th><th>Power</th><th>Interest</th>"
+        "<th>Quadrant</th><th>Position</th><th>Co-production</th><th>Concerns</th></tr>"
+    )
+
+    def row(s: Stakeholder, status: str = "") -> str:
+        position = s.position + (f" → {s.desired_position}" if s.moving else "")
+        cells = [
+            s.name + status,
+            s.kind,
+            s.role,
+            str(s.power),
+            str(s.interest),
+            quadrant(s.power, s.interest, settings.quadrant_labels),
+            position,
+            ", ".join(co for co in FOUR_COS if co in s.coproduction),
+            s.concerns,
+        ]
+        css = " class='toolkit-removed'" if status else ""
+        return f"<tr{css}>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
+
+    body = "".join(row(s) for s in current)
+    body += "".join(row(s, " (removed)") for s in removed)
+    if not body:
+        body = "<tr><td colspan='9'>No stakeholders yet: add the first one above.</td></tr>"
+    return f"<table class='toolkit-table'><thead>{head}</thead><tbody>{body}</tbody></table>"
+
+
+__all__ = ["StakeholderForm", "StakeholderMapping", "map_frame", "register_table", "replace"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.apps.serving import free_port
+from toolkit.apps.serving import SCREENS, free_port
 from toolkit.cli import main
 
 
@@ -41,9 +41,13 @@ def test_serve_prints_the_url_serves_the_page_and_stops_on_ctrl_c(session_dir: P
             assert line, "toolkit serve exited before serving"
             lines.append(line)
         assert f"at http://127.0.0.1:{port}/" in lines[-1]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as page:
-            html = page.read().decode()
-        assert page.status == 200 and "rendered_cells" in html
+        screens = [process.stdout.readline() for _ in SCREENS]
+        for name, title in SCREENS.items():
+            url = f"http://127.0.0.1:{port}/voila/render/{name}"
+            assert f"  {title}: {url}\n" in screens
+            with urllib.request.urlopen(url, timeout=60) as page:
+                html = page.read().decode()
+            assert page.status == 200 and "rendered_cells" in html
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=30)

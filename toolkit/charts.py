@@ -8,7 +8,7 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS
+from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, spread
 from toolkit.domain.template import MapSettings
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Shapes repeat the
@@ -30,18 +30,21 @@ def _kinds(frame: pd.DataFrame) -> list[str]:
 
 
 def stakeholder_map(
-    frame: pd.DataFrame, settings: MapSettings | None = None, width: int = 900, height: int = 680
-) -> alt.HConcatChart:
-    """The power/interest grid, and beside it where the room wants each stakeholder to move.
+    frame: pd.DataFrame, settings: MapSettings | None = None, width: int = 820, height: int = 620
+) -> alt.VConcatChart:
+    """The power/interest grid, and under it where the room wants each stakeholder to move.
 
     `frame` has one row per stakeholder with columns name, kind, power, interest, position,
-    desired_position (as `open_session(...).stakeholders` has); optional columns x and y place
-    a point off its cell's centre (see `toolkit.domain.stakeholders.spread`)."""
+    desired_position, as `open_session(...).stakeholders` has."""
     settings = settings or MapSettings()
     data = frame.copy()
     data["kind"] = data["kind"].fillna("").astype(str).replace("", UNSPECIFIED)
-    if "x" not in data:
-        data["x"], data["y"] = data["interest"].astype(float), data["power"].astype(float)
+    if "x" not in data:  # points that share a cell are stacked so each name stays readable
+        points = spread(
+            list(zip(data["interest"].astype(int), data["power"].astype(int), strict=True))
+        )
+        data["x"] = [x for x, _ in points]
+        data["y"] = [y for _, y in points]
     data = data[["name", "kind", "power", "interest", "position", "desired_position", "x", "y"]]
     kinds = _kinds(data)
     scale_x = alt.Scale(domain=[_LOW, _HIGH], nice=False, zero=False)
@@ -98,14 +101,14 @@ def stakeholder_map(
     grid = alt.layer(areas, names, points, *texts).properties(
         width=width,
         height=height,
-        title=alt.TitleParams("Who is involved", fontSize=30, anchor="start", color=INK),
+        title=alt.TitleParams("Stakeholder map", fontSize=30, anchor="start", color=INK),
     )
-    chart = alt.hconcat(grid, _positions(data, kinds))
+    chart = alt.vconcat(grid, _positions(data, width), spacing=40)
     chart = chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None)
-    return cast(alt.HConcatChart, chart)
+    return cast(alt.VConcatChart, chart)
 
 
-def _positions(data: pd.DataFrame, kinds: list[str]) -> alt.LayerChart:
+def _positions(data: pd.DataFrame, width: int) -> alt.LayerChart:
     """Each stakeholder's current position, with an arrow to the desired one if it differs."""
     order = list(reversed(POSITIONS))  # resisting -> neutral -> supportive, left to right
     rows = data.assign(
@@ -143,7 +146,7 @@ def _positions(data: pd.DataFrame, kinds: list[str]) -> alt.LayerChart:
     return cast(
         alt.LayerChart,
         alt.layer(line, now, goal).properties(
-            width=420,
+            width=width - 300,
             height=alt.Step(44),
             title=alt.TitleParams(
                 "Where we want them",

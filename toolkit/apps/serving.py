@@ -19,10 +19,10 @@ SESSION_ENV = "TOOLKIT_SESSION"
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 
 
-def voila_command(notebook: Path, host: str, port: int) -> list[str]:
-    """Voila serving one notebook with the toolkit's offline page template."""
+def voila_command(notebooks: Path, host: str, port: int) -> list[str]:
+    """Voila serving one notebook, or a folder of them, with the toolkit's offline template."""
     return [
-        sys.executable, "-m", "voila", str(notebook),
+        sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
         "--VoilaExecutor.timeout=60",
         # Closed tabs do not shut their kernels down (voila issue 1458): cull idle ones.
@@ -41,8 +41,15 @@ def voila_env(session: Path) -> dict[str, str]:
     return env
 
 
+SCREENS = {"overview.ipynb": "Session overview", "stakeholders.ipynb": "Stakeholder map"}
+
+
+def notebook(name: str) -> Path:
+    return shipped_root("notebooks") / name
+
+
 def overview_notebook() -> Path:
-    return shipped_root("notebooks") / "overview.ipynb"
+    return notebook("overview.ipynb")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -60,8 +67,8 @@ def voila_server(
     quiet: bool = True,
     timeout: float = 60,
 ) -> Iterator[str]:
-    """Run Voila for `session` until the block ends; yields its base URL. Stopped by process
-    group, so its kernels stop with it."""
+    """Run Voila on `notebooks` (one or a folder) for `session` until the block ends; yields
+    its base URL. Stopped by process group, so its kernels stop with it."""
     port = port or free_port(host)
     output = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(
@@ -109,13 +116,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def serve(session: str | Path, host: str = "127.0.0.1", port: int = 8866) -> int:
-    """Serve the session's overview until Ctrl-C."""
+    """Serve the session's screens until Ctrl-C."""
     folder = Path(session)
     problems = check_descriptor(folder)
     if problems:
         raise ValueError(str(problems[0]))
-    with voila_server(overview_notebook(), folder, host, port, quiet=False) as url:
-        print(f"\nServing {folder} at {url}/  (Ctrl-C to stop)\n", flush=True)
+    with voila_server(shipped_root("notebooks"), folder, host, port, quiet=False) as url:
+        screens = "".join(
+            f"  {title}: {url}/voila/render/{name}\n" for name, title in SCREENS.items()
+        )
+        print(f"\nServing {folder} at {url}/  (Ctrl-C to stop)\n{screens}", flush=True)
         try:
             while True:
                 time.sleep(3600)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -88,7 +87,7 @@ def checked(s: Stakeholder) -> Stakeholder:
     for attr, limit in TEXT_LIMITS.items():
         if len(getattr(s, attr)) > limit:
             raise StakeholderError(
-                f"The {attr} is too long ({len(getattr(s, attr))} "
+                f"The {attr} field is too long ({len(getattr(s, attr))} "
                 f"characters); shorten it to {limit} or fewer."
             )
     for attr in ("power", "interest"):
@@ -229,21 +228,19 @@ def quadrant(power: int, interest: int, labels: Mapping[str, str]) -> str:
     return labels[f"{p}_power_{i}_interest"]
 
 
-def spread(cells: Sequence[tuple[int, int]], radius: float = 0.3) -> list[tuple[float, float]]:
+def spread(cells: Sequence[tuple[int, int]], height: float = 0.7) -> list[tuple[float, float]]:
     """Positions for points on a grid so that points sharing a cell do not overlap: the
-    n points of one cell go round a small circle about the cell's centre."""
+    n points of one cell are stacked down a column `height` tall about the cell's centre,
+    so the names written beside them stay on lines of their own."""
     members: dict[tuple[int, int], list[int]] = {}
     for i, cell in enumerate(cells):
         members.setdefault(cell, []).append(i)
     out: list[tuple[float, float]] = [(0.0, 0.0)] * len(cells)
     for (x, y), idx in members.items():
         n = len(idx)
+        step = height / (n - 1) if n > 1 else 0.0
         for k, i in enumerate(idx):
-            if n == 1:
-                out[i] = (float(x), float(y))
-            else:
-                angle = math.pi / 2 + 2 * math.pi * k / n
-                out[i] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+            out[i] = (float(x), y + (height / 2 if n > 1 else 0.0) - k * step)
     return out
 
 

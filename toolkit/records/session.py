@@ -9,8 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.domain.events import latest_state, net_dots
+from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.csvfile import TableData
 from toolkit.records.errors import Problem, RecordError
+from toolkit.records.folder import session_template
 from toolkit.records.load import load_folder, no_cycle_collection
 from toolkit.records.schema import TABLE_BY_NAME
 
@@ -18,7 +20,8 @@ from toolkit.records.schema import TABLE_BY_NAME
 @dataclass
 class Session:
     """A reopened session. Each table attribute is its current state; `events` holds every
-    raw event, one DataFrame per table, exactly as recorded."""
+    raw event, one DataFrame per table, exactly as recorded; `template` is the frozen copy of
+    the template's settings (labels, groups, rules) the session was created with."""
 
     path: Path
     settings: dict[str, str]
@@ -33,6 +36,7 @@ class Session:
     options: pd.DataFrame
     votes: pd.DataFrame
     actions: pd.DataFrame
+    template: WorkshopTemplate
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -84,6 +88,7 @@ def _open(path: Path | str) -> Session:
         events=events,
         votes=votes,
         warnings=loaded.warnings,
+        template=session_template(loaded.folder),
         **state,
     )
 

@@ -23,12 +23,13 @@ from toolkit.domain.stakeholders import (
     StakeholderError,
     describe_map,
     quadrant,
-    spread,
 )
 from toolkit.domain.template import MapSettings
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, Mapping[str, Any]], Row]  # (event, values) -> the saved row
+SCORE_OPTIONS = [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)]
+SCORE_TIPS = ["1: very low", "2: low", "3: medium", "4: high", "5: very high"]
 SORTS = {
     "Name": lambda s: s.name.casefold(),
     "Type": lambda s: (s.kind.casefold(), s.name.casefold()),
@@ -55,8 +56,10 @@ class StakeholderForm(widgets.VBox):  # type: ignore[misc]
             style=style,
         )
         self.role = widgets.Text(description="Role", layout=wide, style=style)
-        self.power = widgets.IntSlider(3, min=1, max=5, description="Power", style=style)
-        self.interest = widgets.IntSlider(3, min=1, max=5, description="Interest", style=style)
+        scores = {"options": SCORE_OPTIONS, "value": 3, "style": {**style, "button_width": "3em"},
+                  "tooltips": SCORE_TIPS}  # fmt: skip
+        self.power = widgets.ToggleButtons(description="Power", **scores)
+        self.interest = widgets.ToggleButtons(description="Interest", **scores)
         self.position = widgets.ToggleButtons(
             options=POSITIONS, value="neutral", description="Position", style=style
         )
@@ -140,8 +143,19 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         )
         self.clear_button = widgets.Button(description="New stakeholder")
         self.undo_button = widgets.Button(description="Undo last change", icon="undo")
-        self.chooser = widgets.Dropdown(description="Edit", options=[("-", "")], value="")
-        self.sort = widgets.Dropdown(description="Sort by", options=list(SORTS), value="Name")
+        self.chooser = widgets.Dropdown(
+            description="Edit",
+            options=[("-", "")],
+            value="",
+            layout=widgets.Layout(width="100%"),
+            style={"description_width": "9em"},
+        )
+        self.sort = widgets.Dropdown(
+            description="Sort by",
+            options=list(SORTS),
+            value="Name",
+            style={"description_width": "initial"},
+        )
         self.map = widgets.HTML()
         self.map.add_class("toolkit-map")
         self.summary = widgets.HTML()
@@ -193,30 +207,18 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
             self.register = self.register.with_events(rows)
 
     def add(self) -> None:
-        name = self.form.name.value
-        self._apply(
-            lambda: self.register.add(
-                self.form.read(self._new_id()), allow_duplicate=self._confirm_duplicate == name
-            ),
-            "Added",
-            clear=True,
-        )
+        confirmed = self._confirm_duplicate == self.form.name.value
+        self._apply(lambda: self.register.add(self.form.read(self._new_id()), confirmed))
 
     def save(self) -> None:
-        sid = self.chooser.value
-        self._apply(
-            lambda: self.register.edit(
-                self.form.read(sid), allow_duplicate=self._confirm_duplicate == self.form.name.value
-            ),
-            "Saved",
-        )
+        confirmed = self._confirm_duplicate == self.form.name.value
+        self._apply(lambda: self.register.edit(self.form.read(self.chooser.value), confirmed))
 
     def remove(self) -> None:
-        sid = self.chooser.value
-        self._apply(lambda: self.register.remove(sid), "Removed", clear=True)
+        self._apply(lambda: self.register.remove(self.chooser.value))
 
     def undo(self) -> None:
-        self._apply(self.register.undo, "Undone:")
+        self._apply(self.register.undo, undo=True)
 
     def select(self, stakeholder_id: str) -> None:
         """Load a stakeholder into the form to edit, move or remove it ('' for a new one)."""
@@ -237,7 +239,7 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         self.form.clear()
         self._forget_duplicate()
 
-    def _apply(self, plan: Callable[[], Change], done: str, clear: bool = False) -> None:
+    def _apply(self, plan: Callable[[], Change], undo: bool = False) -> None:
         """Validate in the domain, record, read back; any expected error is shown, and then
         nothing was saved and nothing on screen changes."""
         try:
@@ -246,22 +248,18 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
             self._record(change.event, change.values())
         except DuplicateNameWarning as warning:
             self._confirm_duplicate = self.form.name.value
+            editing = bool(self.chooser.value)
             self.add_button.description = "Add anyway"
-            self.status.show(
-                f"{warning} Press '{self.add_button.description}' or "
-                "'Save changes' again to confirm.",
-                "warning",
-            )
+            again = "Save changes' again" if editing else "Add anyway'"
+            self.status.show(f"{warning} Press '{again} to confirm.", "warning")
             return
         except (ValueError, OSError) as exc:  # StakeholderError, RecordError, RecordWriteError
             self.status.show(str(exc), "error")
             return
         self.refresh()
-        name = change.stakeholder.name
-        verb = f"{done} '{change.event}' of" if done == "Undone:" else done
-        self.status.show(f"{verb} '{name}'.")
+        self.status.show(done_message(change, undo))
         self._forget_duplicate()
-        if clear or change.event == "removed":
+        if change.event in ("added", "removed"):
             self.new()
 
     def _forget_duplicate(self) -> None:
@@ -287,15 +285,20 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         self.table.value = register_table(rows, self.register.removed, self.settings)
 
 
+def done_message(change: Change, undo: bool = False) -> str:
+    name = change.stakeholder.name
+    if undo:
+        result = {"removed": "is off the map again", "restored": "is back on the map"}
+        return f"Undone: '{name}' {result.get(change.event, 'is back as it was')}."
+    verbs = {"added": "Added", "edited": "Saved", "moved": "Moved", "removed": "Removed"}
+    return f"{verbs.get(change.event, 'Saved')} '{name}'."
+
+
 def map_frame(stakeholders: tuple[Stakeholder, ...]) -> pd.DataFrame:
-    """The map's data: one row per stakeholder, points sharing a cell spread apart."""
-    frame = pd.DataFrame(
+    """The map's data: one row per stakeholder, as analysts get it from `open_session`."""
+    return pd.DataFrame(
         [s.values() for s in stakeholders], columns=list(Stakeholder("", "").values())
     )
-    positions = spread([(s.interest, s.power) for s in stakeholders])
-    frame["x"] = [p[0] for p in positions]
-    frame["y"] = [p[1] for p in positions]
-    return frame
 
 
 def register_table(

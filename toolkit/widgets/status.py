@@ -14,13 +14,14 @@ class StatusLine(widgets.HTML):  # type: ignore[misc]
         super().__init__()
         self.add_class("toolkit-status")
         self.kind = ""
+        self.message = ""
 
     def show(self, message: str, kind: str = "ok") -> None:
         """kind: 'ok', 'warning' or 'error' (each has its own mark, not only a colour)."""
         mark = {"ok": "✓", "warning": "!", "error": "✗"}[kind]
-        self.kind = kind
+        self.kind, self.message = kind, message
         role = "alert" if kind != "ok" else "status"
         self.value = (
             f"<div class='toolkit-status-{kind}' role='{role}'>"
-            f"<b aria-hidden='true'>{mark}</b> {escape(message)}</div>"
+            f"<b aria-hidden='true'>{mark}</b> {escape(message, quote=False)}</div>"
         )

@@ -1,0 +1,55 @@
+"""In Chromium, through Voila: add stakeholders on the page, see them on the map, reload."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from toolkit.apps.serving import notebook, voila_server
+
+pytestmark = pytest.mark.browser
+MAP_TEXT = ".toolkit-map svg text"
+
+
+def _add(view: OfflinePage, name: str, kind: str) -> None:
+    page = view.page
+    page.get_by_placeholder("a group or a role").fill(name)
+    page.get_by_placeholder("choose or type").fill(kind)
+    page.get_by_role("button", name="Add to map").click()
+    page.locator(MAP_TEXT, has_text=name).first.wait_for(timeout=30_000)
+
+
+def test_add_three_stakeholders_see_them_on_the_map_and_after_a_reload(
+    session_dir: Path, offline: Callable[..., OfflinePage], tmp_path: Path
+) -> None:
+    names = ["Tenants' panel", "Repairs <contractor>", "=Councillors"]
+    with voila_server(notebook("stakeholders.ipynb"), session_dir) as origin:
+        view = offline(origin)
+        view.page.goto(origin + "/")
+        wait_for_app(view.page, ".toolkit-stakeholders .toolkit-map svg")
+        for name, kind in zip(names, ["Tenants", "Contractor", "Council"], strict=True):
+            _add(view, name, kind)
+        shown = view.page.locator(MAP_TEXT).all_text_contents()
+        assert all(name in shown for name in names), shown
+        assert "Added '=Councillors'." in view.page.inner_text(".toolkit-status")
+        view.page.screenshot(path=str(tmp_path / "map-projector.png"), full_page=True)
+
+        view.page.reload()
+        wait_for_app(view.page, ".toolkit-stakeholders .toolkit-map svg")
+        view.page.locator(MAP_TEXT, has_text="=Councillors").first.wait_for()
+        assert all(name in view.page.locator(MAP_TEXT).all_text_contents() for name in names)
+        table = view.page.inner_text("table.toolkit-table")
+        assert "Repairs <contractor>" in table
+        assert view.page.locator("table.toolkit-table contractor").count() == 0
+
+        phone = offline(origin, size=PHONE)
+        phone.page.goto(origin + "/")
+        wait_for_app(phone.page, ".toolkit-stakeholders .toolkit-map svg")
+        phone.page.screenshot(path=str(tmp_path / "map-phone.png"), full_page=True)
+        assert view.blocked == [] and phone.blocked == []
+    recorded = toolkit.open_session(session_dir).stakeholders["name"].tolist()
+    assert recorded == names

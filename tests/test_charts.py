@@ -1,0 +1,96 @@
+"""Charts are values: their specs carry the data, labels and encodings; they save offline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit import charts
+from toolkit.domain.template import DEFAULT_QUADRANTS, MapSettings
+
+PEOPLE = pd.DataFrame([
+    {"name": "Tenants' panel", "kind": "Tenants", "power": 2, "interest": 5,
+     "position": "supportive", "desired_position": "supportive"},
+    {"name": "<b>Council</b> =1+1", "kind": "Council", "power": 5, "interest": 3,
+     "position": "resisting", "desired_position": "neutral"},
+    {"name": "Contractor", "kind": "", "power": 4, "interest": 2, "position": "neutral",
+     "desired_position": "resisting"},
+])  # fmt: skip
+
+
+def _layers(spec: dict) -> list[dict]:  # type: ignore[type-arg]
+    return spec["vconcat"][0]["layer"]
+
+
+def test_map_spec_encodes_type_by_colour_and_shape_with_template_words() -> None:
+    labels = dict(DEFAULT_QUADRANTS, high_power_high_interest="Key players")
+    settings = MapSettings(
+        power_axis="Influence", interest_axis="Stake", quadrants=tuple(labels.items())
+    )
+    spec = charts.stakeholder_map(PEOPLE, settings).to_dict()
+    datasets = json.dumps(spec["datasets"])
+    assert "Key players" in datasets and "Keep satisfied" in datasets
+    points = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "point")
+    assert points["encoding"]["color"]["field"] == points["encoding"]["shape"]["field"] == "kind"
+    assert points["encoding"]["color"]["scale"]["domain"] == [
+        "Tenants",
+        "Council",
+        charts.UNSPECIFIED,
+    ]
+    assert points["encoding"]["color"]["scale"]["range"][:3] == charts.PALETTE[:3]
+    assert points["encoding"]["x"]["axis"]["title"] == "Stake →"
+    assert points["encoding"]["y"]["axis"]["title"] == "Influence →"
+    texts = [layer for layer in _layers(spec) if layer["mark"]["type"] == "text"]
+    assert any(t["encoding"]["text"]["field"] == "name" for t in texts)
+    assert all(t["mark"]["fontSize"] >= 20 for t in texts)  # readable when projected
+    assert spec["config"]["background"] != "#ffffff"
+
+
+def test_arrows_point_from_current_to_desired_position() -> None:
+    spec = charts.stakeholder_map(PEOPLE).to_dict()
+    rows = next(v for v in spec["datasets"].values() if v and "head" in v[0])
+    heads = {r["name"]: (r["start"], r["end"], r["head"]) for r in rows}
+    assert heads["Tenants' panel"] == (2, 2, "circle")
+    assert heads["<b>Council</b> =1+1"] == (0, 1, "triangle-right")
+    assert heads["Contractor"] == (1, 0, "triangle-left")
+
+
+def test_svg_and_png_are_made_offline_with_text_escaped(tmp_path: Path) -> None:
+    chart = charts.stakeholder_map(PEOPLE)
+    svg = charts.to_svg(chart)
+    assert "&lt;b&gt;Council&lt;/b&gt; =1+1" in svg and "<b>" not in svg
+    assert "Manage closely" in svg
+    png = charts.save(chart, tmp_path / "map.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert charts.save(chart, tmp_path / "map.svg").read_text().startswith("<svg")
+
+
+def test_empty_map_still_draws_the_grid() -> None:
+    svg = charts.to_svg(charts.stakeholder_map(PEOPLE.iloc[0:0]))
+    assert "Monitor" in svg and "Keep informed" in svg
+
+
+def test_saving_in_another_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"use \.svg or \.png"):
+        charts.save(charts.stakeholder_map(PEOPLE), tmp_path / "map.pdf")
+
+
+def test_analysts_get_the_same_map_as_the_screen(session_dir: Path) -> None:
+    import toolkit
+    from toolkit.apps.stakeholders import stakeholder_app
+    from toolkit.widgets.stakeholders import map_frame
+
+    view = stakeholder_app(session_dir)
+    for name, power in (("Tenants' panel", 2), ("Council", 5), ("Contractor", 2)):
+        view.new()
+        view.form.name.value, view.form.power.value = name, power
+        view.add_button.click()
+    session = toolkit.open_session(session_dir)
+    settings = session.template.stakeholder_map
+    analyst = charts.stakeholder_map(session.stakeholders, settings).to_dict()
+    screen = charts.stakeholder_map(map_frame(view.register.current), settings).to_dict()
+    assert analyst == screen
+    assert charts.to_svg(charts.stakeholder_map(session.stakeholders, settings)) == view.map.value

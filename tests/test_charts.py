@@ -44,7 +44,7 @@ def test_map_spec_encodes_type_by_colour_and_shape_with_template_words() -> None
     assert points["encoding"]["x"]["axis"]["title"] == "Stake →"
     assert points["encoding"]["y"]["axis"]["title"] == "Influence →"
     texts = [layer for layer in _layers(spec) if layer["mark"]["type"] == "text"]
-    assert any(t["encoding"]["text"]["field"] == "name" for t in texts)
+    assert all(t["encoding"]["text"]["field"] == "label" for t in texts)
     assert all(t["mark"]["fontSize"] >= 20 for t in texts)  # readable when projected
     assert spec["config"]["background"] != "#ffffff"
 

@@ -8,7 +8,7 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, spread
+from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, place_labels, spread
 from toolkit.domain.template import MapSettings
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Shapes repeat the
@@ -39,13 +39,27 @@ def stakeholder_map(
     settings = settings or MapSettings()
     data = frame.copy()
     data["kind"] = data["kind"].fillna("").astype(str).replace("", UNSPECIFIED)
-    if "x" not in data:  # points that share a cell are stacked so each name stays readable
-        points = spread(
-            list(zip(data["interest"].astype(int), data["power"].astype(int), strict=True))
-        )
-        data["x"] = [x for x, _ in points]
-        data["y"] = [y for _, y in points]
-    data = data[["name", "kind", "power", "interest", "position", "desired_position", "x", "y"]]
+    cells = list(zip(data["interest"].astype(int), data["power"].astype(int), strict=True))
+    points = spread(cells)  # points that share a cell are stacked so each name stays readable
+    places = place_labels(cells, list(data["name"].astype(str)), chars_per_cell=width / 5 / 12)
+    data["x"] = [x for x, _ in points]
+    data["y"] = [y for _, y in points]
+    data["side"] = [side for side, _ in places]
+    data["label"] = [label for _, label in places]
+    data = data[
+        [
+            "name",
+            "kind",
+            "power",
+            "interest",
+            "position",
+            "desired_position",
+            "x",
+            "y",
+            "side",
+            "label",
+        ]
+    ]
     kinds = _kinds(data)
     scale_x = alt.Scale(domain=[_LOW, _HIGH], nice=False, zero=False)
     scale_y = alt.Scale(domain=[_LOW - _BAND, _HIGH + _BAND], nice=False, zero=False)
@@ -93,11 +107,20 @@ def stakeholder_map(
     points = people.mark_point(
         filled=True, size=520, opacity=1, stroke=INK, strokeWidth=1.5
     ).encode(x=x, y=y, color=kind, shape=shape, tooltip=tooltip)
-    # Names go right of their point, or left of it in the right-hand columns, to stay inside.
-    text: dict[str, Any] = {"fontSize": 21, "fontWeight": 600, "color": INK, "limit": 300}
-    right = people.transform_filter("datum.x <= 3.6").mark_text(align="left", dx=18, **text)
-    left = people.transform_filter("datum.x > 3.6").mark_text(align="right", dx=-18, **text)
-    texts = [layer.encode(x=x, y=y, text="name:N") for layer in (right, left)]
+    # Each name goes where place_labels found room for it, shortened to fit; the register
+    # and the chart below give the names in full.
+    text: dict[str, Any] = {"fontSize": 21, "fontWeight": 600, "color": INK}
+    sides: dict[str, dict[str, Any]] = {
+        "right": {"align": "left", "dx": 18},
+        "left": {"align": "right", "dx": -18},
+        "below": {"align": "center", "dy": 26},
+    }
+    texts = [
+        people.transform_filter(f"datum.side == '{side}'")
+        .mark_text(**text, **offsets)
+        .encode(x=x, y=y, text="label:N")
+        for side, offsets in sides.items()
+    ]
     grid = alt.layer(areas, names, points, *texts).properties(
         width=width,
         height=height,

@@ -15,6 +15,7 @@ from toolkit.domain.stakeholders import (
     StakeholderError,
     checked,
     describe_map,
+    place_labels,
     quadrant,
     spread,
 )
@@ -144,3 +145,21 @@ def test_map_described_in_words() -> None:
         "To move: Council (resisting → neutral)."
     )
     assert describe_map([], DEFAULT_QUADRANTS) == "No stakeholders on the map yet."
+
+
+def test_labels_go_where_there_is_room_and_are_shortened_to_fit() -> None:
+    cells = [(2, 5), (3, 5), (4, 2), (5, 2), (1, 1)]
+    names = [
+        "Regulator of Social Housing",
+        "Ward councillors",
+        "Residents' association",
+        "Tenants' panel",
+        "A name far too long to fit in any cell of the grid at all",
+    ]
+    places = place_labels(cells, names, chars_per_cell=10)
+    assert places[0] == ("left", "Regulator of…")  # right is taken by (3, 5)
+    assert places[1] == ("right", "Ward councillors")  # two free cells to the right
+    assert places[2] == ("left", "Residents' association")
+    assert places[3] == ("below", "Tenants' panel")  # hemmed in: written under the point
+    side, label = places[4]
+    assert side == "right" and label.endswith("…") and len(label) == 44

@@ -244,6 +244,41 @@ def spread(cells: Sequence[tuple[int, int]], height: float = 0.7) -> list[tuple[
     return out
 
 
+GRID = range(1, 6)
+
+
+def place_labels(
+    cells: Sequence[tuple[int, int]], names: Sequence[str], chars_per_cell: float = 13.0
+) -> list[tuple[str, str]]:
+    """Where each point's name goes on the grid ('right', 'left' or 'below') and the name
+    shortened to the room it has there, so that names do not run over other points.
+
+    A name runs into the empty cells of its row on the side with more room; a lone point
+    hemmed in on both sides gets its name written under it instead."""
+    occupied: dict[tuple[int, int], int] = {}
+    for cell in cells:
+        occupied[cell] = occupied.get(cell, 0) + 1
+
+    def room(x: int, y: int, step: int) -> float:
+        free = 0
+        while x + step * (free + 1) in GRID and (x + step * (free + 1), y) not in occupied:
+            free += 1
+        return free + 0.45  # the rest of its own cell, less the point itself
+
+    places = []
+    for (x, y), name in zip(cells, names, strict=True):
+        right, left = room(x, y, 1), room(x, y, -1)
+        side, space = ("right", right) if right >= left else ("left", left)
+        if space < 1 and occupied[(x, y)] == 1 and (x, y - 1) not in occupied:
+            side, space = "below", 1.4  # centred: clear of the points either side
+        places.append((side, shorten(name, max(4, int(space * chars_per_cell)))))
+    return places
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def describe_map(stakeholders: Sequence[Stakeholder], labels: Mapping[str, str]) -> str:
     """The map in words, for screen readers and for the back of the room."""
     if not stakeholders:

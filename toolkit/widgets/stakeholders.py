@@ -168,24 +168,19 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         self.chooser.observe(lambda change: self.select(change["new"]), "value")
         self.sort.observe(lambda _: self._draw_table(), "value")
         self.form.name.observe(lambda _: self._forget_duplicate(), "value")
-        buttons = widgets.HBox(
-            [
-                self.add_button,
-                self.save_button,
-                self.remove_button,
-                self.clear_button,
-                self.undo_button,
-            ]
-        )
+        for button in (self.add_button, self.save_button, self.remove_button,
+                       self.clear_button, self.undo_button):  # fmt: skip
+            button.layout.width = "auto"
         editor = widgets.VBox(
             [
                 widgets.HTML("<h2>Add or edit a stakeholder</h2>"),
                 self.chooser,
                 self.form,
-                buttons,
+                widgets.HBox([self.add_button, self.save_button, self.remove_button]),
+                widgets.HBox([self.clear_button, self.undo_button]),
                 self.status,
             ],
-            layout=widgets.Layout(width="38%", min_width="340px"),
+            layout=widgets.Layout(width="36%", min_width="min(420px, 100%)"),
         )
         picture = widgets.VBox([self.map, self.summary], layout=widgets.Layout(flex="1"))
         super().__init__([

@@ -53,3 +53,20 @@ def test_add_three_stakeholders_see_them_on_the_map_and_after_a_reload(
         assert view.blocked == [] and phone.blocked == []
     recorded = toolkit.open_session(session_dir).stakeholders["name"].tolist()
     assert recorded == names
+
+
+def test_a_second_screen_shows_a_new_stakeholder_without_a_reload(
+    session_dir: Path, offline: Callable[..., OfflinePage]
+) -> None:
+    with voila_server(notebook("stakeholders.ipynb"), session_dir) as origin:
+        console, other = offline(origin), offline(origin)
+        for view in (console, other):
+            view.page.goto(origin + "/")
+            wait_for_app(view.page, ".toolkit-stakeholders .toolkit-map svg")
+        _add(console, "Residents' association", "Voluntary group")
+        # each page has its own kernel; the second learns of it from the session folder
+        other.page.locator(MAP_TEXT, has_text="Residents' association").first.wait_for(
+            timeout=15_000
+        )
+        assert "Residents' association" in other.page.inner_text("table.toolkit-table")
+        assert console.blocked == [] and other.blocked == []

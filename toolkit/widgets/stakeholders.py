@@ -180,7 +180,7 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
                 widgets.HBox([self.clear_button, self.undo_button]),
                 self.status,
             ],
-            layout=widgets.Layout(width="36%", min_width="min(420px, 100%)"),
+            layout=widgets.Layout(width="36%", min_width="340px"),
         )
         picture = widgets.VBox([self.map, self.summary], layout=widgets.Layout(flex="1"))
         super().__init__([

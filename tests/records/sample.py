@@ -8,6 +8,12 @@ from typing import Any
 from toolkit.records import Recorder
 
 
+def paper_tally(rec: Recorder, dots: int, event: str = "cast") -> dict[str, Any]:
+    """A paper tally for the tenants on option O1 of round R1."""
+    return rec.append("votes", event, round_id="R1", option_id="O1", participant_id="",
+                      group_id="tenants", channel="paper", dots=dots)  # fmt: skip
+
+
 def fill_every_table(
     folder: Path, text: str = "Damp in the flats"
 ) -> dict[str, list[dict[str, Any]]]:
@@ -110,16 +116,7 @@ def fill_every_table(
         channel="device",
         dots=1,
     )
-    add(
-        "votes",
-        "cast",
-        round_id="R1",
-        option_id="O1",
-        participant_id="",
-        group_id="tenants",
-        channel="paper",
-        dots=7,
-    )
+    out["votes"].append(paper_tally(rec, 7))
     add(
         "actions",
         "proposed",

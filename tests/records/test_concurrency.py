@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
+from tests.records.sample import paper_tally
 from toolkit.records import TABLE_BY_NAME, Recorder
 from toolkit.records.csvfile import read_table
 
@@ -72,16 +73,7 @@ def test_torn_last_record_is_skipped_then_set_aside_by_the_next_append(
 ) -> None:
     _prepare_round(session_dir)
     rec = Recorder(session_dir)
-    kept = rec.append(
-        "votes",
-        "cast",
-        round_id="R1",
-        option_id="O1",
-        participant_id="",
-        group_id="tenants",
-        channel="paper",
-        dots=2,
-    )
+    kept = paper_tally(rec, 2)
     votes_csv = session_dir / "votes.csv"
     with votes_csv.open("ab") as f:  # what a power cut mid-write leaves
         f.write(b'0123456789abcdef,2026-11-28T10:00:00.000000Z,cast,R1,O1,,"tena')
@@ -89,16 +81,7 @@ def test_torn_last_record_is_skipped_then_set_aside_by_the_next_append(
         session = toolkit.open_session(session_dir)
     assert session.events["votes"]["event_id"].tolist() == [kept["event_id"]]
 
-    after = rec.append(
-        "votes",
-        "cast",
-        round_id="R1",
-        option_id="O1",
-        participant_id="",
-        group_id="tenants",
-        channel="paper",
-        dots=3,
-    )
+    after = paper_tally(rec, 3)
     data = read_table(session_dir, TABLE_BY_NAME["votes"])
     assert data.problems == [] and data.warnings == []
     assert data.columns["event_id"] == [kept["event_id"], after["event_id"]]

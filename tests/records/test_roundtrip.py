@@ -11,7 +11,7 @@ import pytest
 
 import toolkit
 from tests.hostile import HOSTILE_TEXTS
-from tests.records.sample import fill_every_table
+from tests.records.sample import fill_every_table, paper_tally
 from toolkit.records import TABLES, Recorder, TailReader
 from toolkit.records.csvfile import read_table
 
@@ -68,26 +68,8 @@ def test_current_state_is_derived_from_events(session_dir: Path) -> None:
     rec.append("stakeholders", "removed", stakeholder_id="S2", name="Council")
     rec.append("rounds", "created", round_id="R1", number=1, status="open")
     rec.append("options", "added", option_id="O1", round_id="R1", label="Repairs", position=1)
-    rec.append(
-        "votes",
-        "cast",
-        round_id="R1",
-        option_id="O1",
-        participant_id="",
-        group_id="tenants",
-        channel="paper",
-        dots=5,
-    )
-    rec.append(
-        "votes",
-        "withdrawn",
-        round_id="R1",
-        option_id="O1",
-        participant_id="",
-        group_id="tenants",
-        channel="paper",
-        dots=2,
-    )
+    paper_tally(rec, 5)
+    paper_tally(rec, 2, "withdrawn")
     session = toolkit.open_session(session_dir)
     assert session.stakeholders["stakeholder_id"].tolist() == ["S1"]
     assert session.stakeholders.iloc[0]["power"] == 4

@@ -8,8 +8,9 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
+from toolkit.domain.priorities import HIGH_FROM as PRIORITY_HIGH
 from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, place_labels, spread
-from toolkit.domain.template import MapSettings
+from toolkit.domain.template import MapSettings, PrioritySettings
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Shapes repeat the
 # distinction so colour is never the only cue.
@@ -200,3 +201,91 @@ def save(chart: alt.TopLevelMixin, path: Path | str) -> Path:
         to_svg(chart), encoding="utf-8"
     )
     return path
+
+
+def priority_map(
+    frame: pd.DataFrame,
+    groups: list[tuple[str, str]],
+    settings: PrioritySettings | None = None,
+    width: int = 760,
+    height: int = 620,
+) -> alt.LayerChart:
+    """Importance x feasibility: each group's mean position per issue, a line between the
+    groups' marks showing the gap, quadrants named by the template.
+
+    `frame` has the columns of `toolkit.domain.priorities.priority_rows`; `groups` lists
+    (name, colour) in the template's order."""
+    settings = settings or PrioritySettings()
+    names = [name for name, _ in groups]
+    scale = alt.Scale(domain=[0.5, 5.5], nice=False, zero=False)
+    axis: dict[str, Any] = {
+        "values": [1, 2, 3, 4, 5],
+        "labelFontSize": 20,
+        "titleFontSize": 24,
+        "titleColor": INK,
+        "labelColor": INK,
+        "grid": False,
+        "format": "d",
+    }
+    x = alt.X(
+        "feasibility:Q", scale=scale, axis=alt.Axis(title=settings.feasibility_axis + " →", **axis)
+    )
+    y = alt.Y(
+        "importance:Q", scale=scale, axis=alt.Axis(title=settings.importance_axis + " →", **axis)
+    )
+    labels = settings.quadrant_labels
+    split = PRIORITY_HIGH - 0.5
+    quadrants = pd.DataFrame([
+        {"x0": split, "x1": 5.5, "y0": split, "y1": 5.5, "tx": 5.42, "ty": 5.38, "align": "right",
+         "label": labels["high_importance_high_feasibility"]},
+        {"x0": 0.5, "x1": split, "y0": split, "y1": 5.5, "tx": 0.58, "ty": 5.38, "align": "left",
+         "label": labels["high_importance_low_feasibility"]},
+        {"x0": split, "x1": 5.5, "y0": 0.5, "y1": split, "tx": 5.42, "ty": 0.62, "align": "right",
+         "label": labels["low_importance_high_feasibility"]},
+        {"x0": 0.5, "x1": split, "y0": 0.5, "y1": split, "tx": 0.58, "ty": 0.62, "align": "left",
+         "label": labels["low_importance_low_feasibility"]},
+    ])  # fmt: skip
+    base = alt.Chart(quadrants)
+    areas = base.mark_rect(stroke="#777", strokeWidth=2, fill="#ecebe4", opacity=0.6).encode(
+        x=alt.X("x0:Q", scale=scale), x2="x1", y=alt.Y("y0:Q", scale=scale), y2="y1"
+    )
+    quadrant_names = [
+        base.transform_filter(f"datum.align == '{side}'")
+        .mark_text(align=side, fontSize=22, fontWeight="bold", color="#3a3a3a")
+        .encode(x=alt.X("tx:Q", scale=scale), y=alt.Y("ty:Q", scale=scale), text="label:N")
+        for side in ("left", "right")
+    ]
+    data = frame.assign(tag=frame["letter"] + frame["number"].astype(str))
+    colour = alt.Color(
+        "group:N",
+        title="Group",
+        scale=alt.Scale(domain=names, range=[c for _, c in groups]),
+        legend=alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom"),
+    )
+    shape = alt.Shape(
+        "group:N", title="Group", scale=alt.Scale(domain=names, range=SHAPES[: len(names)])
+    )
+    marks = alt.Chart(data)
+    gaps = marks.mark_line(strokeWidth=4, color="#444", strokeDash=[6, 4]).encode(
+        x=x, y=y, detail="issue_id:N", order="group:N"
+    )
+    points = marks.mark_point(filled=True, size=420, opacity=1, stroke=INK).encode(
+        x=x,
+        y=y,
+        color=colour,
+        shape=shape,
+        tooltip=["number:Q", "group:N", "importance:Q", "feasibility:Q", "raters:Q"],
+    )
+    tags = marks.mark_text(
+        align="left", dx=14, dy=-12, fontSize=20, fontWeight="bold", color=INK
+    ).encode(x=x, y=y, text="tag:N")
+    chart = alt.layer(areas, *quadrant_names, gaps, points, tags).properties(
+        width=width, height=height,
+        title=alt.TitleParams("Priorities by group", subtitle="letter = group, number = issue; "
+                              "dashed lines join the groups' views of one issue", fontSize=30,
+                              subtitleFontSize=18, subtitleFont="sans-serif", anchor="start",
+                              color=INK))  # fmt: skip
+    return cast(
+        alt.LayerChart,
+        chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None),
+    )

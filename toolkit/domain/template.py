@@ -57,6 +57,36 @@ class MapSettings:
         return dict(self.quadrants)
 
 
+PRIORITY_QUADRANT_KEYS = (
+    "high_importance_high_feasibility", "high_importance_low_feasibility",
+    "low_importance_high_feasibility", "low_importance_low_feasibility",
+)  # fmt: skip
+DEFAULT_PRIORITY_QUADRANTS = dict(
+    zip(
+        PRIORITY_QUADRANT_KEYS,
+        ("Quick wins", "Major projects", "Fill-ins", "Thankless tasks"),
+        strict=True,
+    )
+)
+PRIORITY_METHODS = ("rating", "ranking", "points")
+
+
+@dataclass(frozen=True)
+class PrioritySettings:
+    """How issues are prioritised: the method, its words and the shortlist's size."""
+
+    method: str = "rating"
+    importance_axis: str = "Importance to service users"
+    feasibility_axis: str = "Feasibility for the provider"
+    quadrants: tuple[tuple[str, str], ...] = tuple(DEFAULT_PRIORITY_QUADRANTS.items())
+    points_budget: int = 100
+    shortlist_size: int = 5
+
+    @property
+    def quadrant_labels(self) -> dict[str, str]:
+        return dict(self.quadrants)
+
+
 @dataclass(frozen=True)
 class WorkshopTemplate:
     title: str
@@ -66,9 +96,11 @@ class WorkshopTemplate:
     issue_categories: tuple[str, ...]
     small_group_threshold: int
     stakeholder_map: MapSettings = MapSettings()
+    priorities: PrioritySettings = PrioritySettings()
 
 
-_TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "stakeholders"}
+_TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "stakeholders",
+             "prioritise"}  # fmt: skip
 
 
 def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
@@ -100,6 +132,7 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
         )
     return WorkshopTemplate(
         stakeholder_map=_map_settings(data.get("stakeholders", {}), fail),
+        priorities=_priority_settings(data.get("prioritise", {}), fail),
         title=_text(data, "title", "title", fail),
         description=str(data.get("description", "")),
         groups=groups,
@@ -186,3 +219,42 @@ def _map_settings(table: Any, fail: Any) -> MapSettings:
         quadrants=tuple(labels.items()),
         kinds=tuple(kinds),
     )
+
+
+def _whole(table: Any, key: str, default: int, low: int, high: int, fail: Any) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise fail(key, f"must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def _priority_settings(table: Any, fail: Any) -> PrioritySettings:
+    keys = {"method", "importance_axis", "feasibility_axis", "quadrants", "points_budget",
+            "shortlist_size"}  # fmt: skip
+    _only(table, keys, "prioritise", fail)
+    method = table.get("method", "rating")
+    if method not in PRIORITY_METHODS:
+        raise fail(
+            "prioritise.method",
+            f"{method!r} is not a method; use one of {', '.join(PRIORITY_METHODS)}",
+        )
+    quadrants = table.get("quadrants", {})
+    _only(quadrants, set(PRIORITY_QUADRANT_KEYS), "prioritise.quadrants", fail)
+    labels = dict(DEFAULT_PRIORITY_QUADRANTS)
+    for key in quadrants:
+        labels[key] = _text(quadrants, key, f"prioritise.quadrants.{key}", fail)
+    d = PrioritySettings()
+
+    def prefixed(key: str) -> Any:
+        return lambda _, message: fail(f"prioritise.{key}", message)
+
+    return PrioritySettings(
+        method=method,
+        importance_axis=_text(table, "importance_axis", "prioritise.importance_axis", fail,
+                              d.importance_axis),
+        feasibility_axis=_text(table, "feasibility_axis", "prioritise.feasibility_axis", fail,
+                               d.feasibility_axis),
+        quadrants=tuple(labels.items()),
+        points_budget=_whole(table, "points_budget", 100, 1, 1000, prefixed("points_budget")),
+        shortlist_size=_whole(table, "shortlist_size", 5, 2, 30, prefixed("shortlist_size")),
+    )  # fmt: skip

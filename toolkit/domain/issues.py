@@ -1,0 +1,273 @@
+"""Issues raised in the room: raising, moderation, edits, merges with their trace, tags."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from toolkit.domain.events import Row, latest_state
+
+CHANNELS = ("device", "facilitator", "paper")
+MOSCOW = ("must", "should", "could", "wont")
+MOSCOW_LABELS = {"must": "Must", "should": "Should", "could": "Could", "wont": "Won't this time"}
+TEXT_LIMIT = 300  # about what fits on a card
+
+
+class IssueError(ValueError):
+    """An issue change that cannot be made; the message says what to do instead."""
+
+
+class DuplicateIssueWarning(IssueError):
+    """The same text is already on the board; the facilitator may add it anyway."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    issue_id: str
+    text: str
+    category: str = ""
+    participant_id: str = ""
+    group_id: str = ""
+    channel: str = "facilitator"
+    hidden: bool = False
+    merged_into: str = ""
+    moscow: str = ""
+    shortlisted: bool = False
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "issue_id": self.issue_id, "text": self.text, "category": self.category,
+            "participant_id": self.participant_id, "group_id": self.group_id,
+            "channel": self.channel, "hidden": self.hidden, "merged_into": self.merged_into,
+            "moscow": self.moscow, "shortlisted": self.shortlisted,
+        }  # fmt: skip
+
+    @classmethod
+    def from_row(cls, row: Row) -> Issue:
+        return cls(
+            issue_id=row["issue_id"], text=row["text"], category=row["category"] or "",
+            participant_id=row["participant_id"] or "", group_id=row["group_id"] or "",
+            channel=row["channel"] or "facilitator", hidden=bool(row["hidden"]),
+            merged_into=row["merged_into"] or "", moscow=row["moscow"] or "",
+            shortlisted=bool(row["shortlisted"]),
+        )  # fmt: skip
+
+    @property
+    def active(self) -> bool:
+        """On the board: neither hidden nor merged into another issue."""
+        return not self.hidden and not self.merged_into
+
+
+@dataclass(frozen=True)
+class IssueChange:
+    event: str
+    issue: Issue
+
+    def values(self) -> dict[str, Any]:
+        return self.issue.values()
+
+
+def tidy(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class IssueBoard:
+    """Every issue raised, derived from the events of issues.csv, in the order raised."""
+
+    events: tuple[Row, ...] = ()
+    _by_id: dict[str, Issue] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_events(cls, rows: Iterable[Row]) -> IssueBoard:
+        events = tuple(rows)
+        latest = latest_state(events, ("issue_id",))
+        return cls(events, {r["issue_id"]: Issue.from_row(r) for r in latest})
+
+    def with_events(self, rows: Sequence[Row]) -> IssueBoard:
+        return IssueBoard.from_events(self.events + tuple(rows)) if rows else self
+
+    @property
+    def all(self) -> tuple[Issue, ...]:
+        return tuple(self._by_id.values())
+
+    @property
+    def active(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self._by_id.values() if i.active)
+
+    @property
+    def shortlist(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.active if i.shortlisted)
+
+    @property
+    def backlog(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.active if not i.shortlisted)
+
+    def number(self, issue_id: str) -> int:
+        """The issue's number as said in the room: its place in the order raised."""
+        return list(self._by_id).index(issue_id) + 1
+
+    def get(self, issue_id: str) -> Issue:
+        try:
+            return self._by_id[issue_id]
+        except KeyError:
+            raise IssueError("That issue is not on the board; pick one from the list.") from None
+
+    def sources(self, issue_id: str) -> tuple[Issue, ...]:
+        """Every issue merged into this one, directly or through another merge."""
+        direct = [i for i in self._by_id.values() if i.merged_into == issue_id]
+        return tuple(x for i in direct for x in (i, *self.sources(i.issue_id)))
+
+    def groups(self, issue_id: str) -> tuple[str, ...]:
+        """The groups of everyone who raised this issue or one merged into it."""
+        raisers = (self.get(issue_id), *self.sources(issue_id))
+        return tuple(dict.fromkeys(i.group_id for i in raisers if i.group_id))
+
+    def duplicate_of(self, text: str, except_id: str = "") -> Issue | None:
+        key = _key(text)
+        return next((i for i in self.active if _key(i.text) == key
+                     and i.issue_id != except_id), None)  # fmt: skip
+
+    # Each method returns the change to record; the board changes when it is read back.
+
+    def raise_issue(
+        self,
+        issue: Issue,
+        categories: Sequence[str] = (),
+        is_open: bool = True,
+        allow_duplicate: bool = False,
+    ) -> IssueChange:
+        if not is_open:
+            raise IssueError(
+                "Raising issues is closed for now: the facilitator will say when "
+                "it opens again. Nothing was saved."
+            )
+        issue = replace(
+            issue,
+            text=_checked_text(issue.text),
+            hidden=False,
+            merged_into="",
+            moscow="",
+            shortlisted=False,
+        )
+        _check_category(issue.category, categories)
+        if issue.channel not in CHANNELS:
+            raise IssueError(f"Unknown channel {issue.channel!r}; use {', '.join(CHANNELS)}.")
+        if issue.issue_id in self._by_id:
+            raise IssueError("That issue id is taken; try again.")
+        twin = self.duplicate_of(issue.text)
+        if twin and not allow_duplicate:
+            raise DuplicateIssueWarning(
+                f"Issue {self.number(twin.issue_id)} already says this: '{twin.text}'. "
+                "Add it anyway only if it is a different issue, or merge them later."
+            )
+        return IssueChange("raised", issue)
+
+    def edit(
+        self, issue_id: str, text: str, category: str, categories: Sequence[str] = ()
+    ) -> IssueChange:
+        before = self.get(issue_id)
+        after = replace(before, text=_checked_text(text), category=category)
+        _check_category(category, categories)
+        if after == before:
+            raise IssueError("Nothing changed: edit the wording or the category first.")
+        return IssueChange("edited", after)
+
+    def hide(self, issue_id: str) -> IssueChange:
+        issue = self.get(issue_id)
+        if issue.hidden:
+            raise IssueError(f"Issue {self.number(issue_id)} is already hidden.")
+        return IssueChange("hidden", replace(issue, hidden=True, shortlisted=False))
+
+    def unhide(self, issue_id: str) -> IssueChange:
+        issue = self.get(issue_id)
+        if not issue.hidden:
+            raise IssueError(f"Issue {self.number(issue_id)} is not hidden.")
+        return IssueChange("unhidden", replace(issue, hidden=False))
+
+    def merge(self, source_id: str, target_id: str) -> IssueChange:
+        """Fold a duplicate into another issue; the duplicate is kept, pointing at it."""
+        source, target = self.get(source_id), self.get(target_id)
+        n, m = self.number(source_id), self.number(target_id)
+        if source_id == target_id:
+            raise IssueError(f"Issue {n} cannot be merged into itself; pick another issue.")
+        if source.merged_into:
+            raise IssueError(
+                f"Issue {n} is already merged into issue "
+                f"{self.number(source.merged_into)}; undo that merge first."
+            )
+        if target.hidden or source.hidden:
+            raise IssueError("Hidden issues cannot be merged; unhide them first.")
+        if target.merged_into:
+            raise IssueError(
+                f"Issue {m} is itself merged into issue "
+                f"{self.number(target.merged_into)}; merge into that one instead."
+            )
+        return IssueChange("merged", replace(source, merged_into=target_id, shortlisted=False))
+
+    def unmerge(self, source_id: str) -> IssueChange:
+        source = self.get(source_id)
+        if not source.merged_into:
+            raise IssueError(f"Issue {self.number(source_id)} is not merged into another.")
+        return IssueChange("unmerged", replace(source, merged_into=""))
+
+    def tag(self, issue_id: str, moscow: str) -> IssueChange:
+        if moscow not in ("", *MOSCOW):
+            raise IssueError(f"MoSCoW tag must be one of {', '.join(MOSCOW)} (or none).")
+        return IssueChange("tagged", replace(self._active(issue_id), moscow=moscow))
+
+    def set_shortlist(self, issue_ids: Iterable[str]) -> list[IssueChange]:
+        """The changes that make exactly these issues the shortlist; the rest is backlog."""
+        wanted = list(dict.fromkeys(issue_ids))
+        for issue_id in wanted:
+            self._active(issue_id)
+        if len(wanted) == 1 and len(self.active) > 1:
+            raise IssueError(
+                "Keep at least two issues on the shortlist: a vote is never "
+                "reduced to a single item."
+            )
+        changes = [
+            IssueChange("shortlisted", replace(i, shortlisted=True))
+            for i in self.active
+            if i.issue_id in wanted and not i.shortlisted
+        ]
+        changes += [
+            IssueChange("unshortlisted", replace(i, shortlisted=False))
+            for i in self.active
+            if i.issue_id not in wanted and i.shortlisted
+        ]
+        if not changes:
+            raise IssueError("The shortlist is already exactly these issues.")
+        return changes
+
+    def _active(self, issue_id: str) -> Issue:
+        issue = self.get(issue_id)
+        if not issue.active:
+            state = "hidden" if issue.hidden else "merged into another issue"
+            raise IssueError(
+                f"Issue {self.number(issue_id)} is {state}; it cannot be tagged or shortlisted."
+            )
+        return issue
+
+
+def _checked_text(text: str) -> str:
+    text = tidy(text)
+    if not text:
+        raise IssueError("Write the issue first: what should improve?")
+    if len(text) > TEXT_LIMIT:
+        raise IssueError(
+            f"That is {len(text)} characters; keep an issue under "
+            f"{TEXT_LIMIT + 1} so it fits on a card and on the screen."
+        )
+    return text
+
+
+def _check_category(category: str, categories: Sequence[str]) -> None:
+    if category and categories and category not in categories:
+        raise IssueError(f"Unknown category {category!r}; choose one of the list or none.")

@@ -19,7 +19,12 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 # What each notebook's widgets must show for a fresh session titled "Repairs together".
-SHOWS = {"overview.ipynb": "Repairs together", "stakeholders.ipynb": "Who is involved?"}
+SHOWS = {
+    "overview.ipynb": "Repairs together",
+    "stakeholders.ipynb": "Who is involved?",
+    "issues.ipynb": "Add an issue",
+    "participant.ipynb": "Join the workshop",
+}
 
 
 def test_every_notebook_is_checked() -> None:
@@ -49,7 +54,7 @@ def test_notebook_is_one_call_into_the_package(path: Path) -> None:
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
 
 
-def test_overview_app_starts_without_pandas_or_altair() -> None:
+def test_phone_and_overview_apps_start_without_pandas_or_altair() -> None:
     """The apps served to every phone must stay light: no pandas or altair on import."""
     probe = (
         "import sys, toolkit.apps.overview, toolkit.records; "

@@ -289,3 +289,7 @@ def priority_map(
         alt.LayerChart,
         chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None),
     )
+
+
+PRIORITY_COLUMNS = ["issue_id", "number", "group_id", "group", "letter", "importance",
+                    "feasibility", "raters"]  # fmt: skip

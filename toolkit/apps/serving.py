@@ -41,7 +41,12 @@ def voila_env(session: Path) -> dict[str, str]:
     return env
 
 
-SCREENS = {"overview.ipynb": "Session overview", "stakeholders.ipynb": "Stakeholder map"}
+SCREENS = {
+    "overview.ipynb": "Session overview",
+    "stakeholders.ipynb": "Stakeholder map",
+    "issues.ipynb": "Issues",
+    "participant.ipynb": "Participants' page",
+}
 
 
 def notebook(name: str) -> Path:

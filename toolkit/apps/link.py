@@ -1,0 +1,23 @@
+"""One kernel's link to a session folder: it appends events and reads what others appended."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from toolkit.domain.events import Row
+from toolkit.records import TABLE_BY_NAME, Recorder, TailReader
+
+
+class SessionLink:
+    def __init__(self, folder: Path, tables: Iterable[str]) -> None:
+        self.folder = folder
+        self.recorder = Recorder(folder)
+        self.tails = {t: TailReader(folder, TABLE_BY_NAME[t]) for t in tables}
+
+    def record(self, table: str, event: str, values: Mapping[str, Any]) -> Row:
+        return self.recorder.append(table, event, **values)
+
+    def read_new(self) -> dict[str, Sequence[Row]]:
+        return {table: tail.read_new() for table, tail in self.tails.items()}

@@ -1,0 +1,47 @@
+"""What the phones in the room are asked to do now, set by the facilitator in settings.csv."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from toolkit.domain.events import Row
+
+PHONE_STEP_KEY = "phone_step"
+PHONE_STEPS = {
+    "wait": "Wait for the facilitator",
+    "issues": "Raise issues",
+    "rating": "Prioritise issues",
+}
+
+
+class RoomError(ValueError):
+    """A step that does not exist."""
+
+
+@dataclass(frozen=True)
+class Room:
+    phone_step: str = "wait"
+
+    @property
+    def raising_open(self) -> bool:
+        return self.phone_step == "issues"
+
+    @property
+    def rating_open(self) -> bool:
+        return self.phone_step == "rating"
+
+
+def room_state(settings: Iterable[Row]) -> Room:
+    """The room's state from the settings events (the last value of each key counts)."""
+    step = "wait"
+    for row in settings:
+        if row["key"] == PHONE_STEP_KEY and row["value"] in PHONE_STEPS:
+            step = row["value"]
+    return Room(step)
+
+
+def check_step(step: str) -> str:
+    if step not in PHONE_STEPS:
+        raise RoomError(f"Unknown step {step!r}; use one of {', '.join(PHONE_STEPS)}.")
+    return step

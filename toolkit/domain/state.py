@@ -1,0 +1,45 @@
+"""A screen's view of the live session: the room's step, the issues, the ratings, and, on a
+phone, who is holding it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from toolkit.domain.events import Row, latest_state
+from toolkit.domain.issues import IssueBoard
+from toolkit.domain.room import Room, room_state
+
+
+@dataclass(frozen=True)
+class SessionState:
+    participant_id: str = ""
+    group_id: str = ""
+    room: Room = field(default_factory=Room)
+    board: IssueBoard = field(default_factory=IssueBoard)
+    settings: tuple[Row, ...] = ()
+    ratings: tuple[Row, ...] = ()
+
+    @property
+    def joined(self) -> bool:
+        return bool(self.participant_id)
+
+    def my_ratings(self) -> dict[str, Row]:
+        """This participant's current rating of each issue."""
+        mine = [r for r in self.ratings if r["participant_id"] == self.participant_id]
+        return {r["issue_id"]: r for r in latest_state(mine, ("issue_id",), ("cleared",))}
+
+    def my_issues(self) -> list[str]:
+        return [i.text for i in self.board.all
+                if i.participant_id == self.participant_id and not i.hidden]  # fmt: skip
+
+    def with_new(self, new: Mapping[str, Sequence[Row]]) -> SessionState:
+        """Take in new events of settings.csv, issues.csv and ratings.csv."""
+        settings = self.settings + tuple(new.get("settings", ()))
+        return replace(
+            self,
+            settings=settings,
+            room=room_state(settings),
+            board=self.board.with_events(new.get("issues", ())),
+            ratings=self.ratings + tuple(new.get("ratings", ())),
+        )

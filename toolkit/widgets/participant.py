@@ -1,0 +1,218 @@
+"""The participant's phone screen: join a group, raise issues, rate them. Kept light: no
+pandas or altair, since every phone starts a kernel of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from toolkit.domain.events import Row
+from toolkit.domain.issues import Issue, IssueError
+from toolkit.domain.priorities import PriorityError, check_points, check_rank, check_score
+from toolkit.domain.room import PHONE_STEPS
+from toolkit.domain.state import SessionState
+from toolkit.domain.template import GroupSpec, PrioritySettings
+from toolkit.widgets.rating import RatingRow
+from toolkit.widgets.status import StatusLine
+
+Record = Callable[[str, str, Mapping[str, Any]], Row]  # (table, event, values) -> saved row
+
+
+class ParticipantView(widgets.VBox):  # type: ignore[misc]
+    """One phone. Its state is one SessionState, read back from the session's records."""
+
+    phone = traitlets.Instance(SessionState)
+
+    def __init__(
+        self,
+        groups: Sequence[GroupSpec],
+        categories: Sequence[str],
+        priorities: PrioritySettings,
+        record: Record,
+        read_new: Callable[[], Mapping[str, Sequence[Row]]],
+        new_id: Callable[[str], str],
+    ) -> None:
+        self.groups, self.categories, self.priorities = groups, tuple(categories), priorities
+        self._record, self._read_new, self._new_id = record, read_new, new_id
+        self.status = StatusLine()
+        self.step_title = widgets.HTML()
+        # joining
+        self.group = widgets.ToggleButtons(
+            options=[(f"{g.letter}  {g.name}", g.id) for g in groups],
+            value=None,
+            description="I am in",
+            style={"description_width": "initial"},
+        )
+        self.display_name = widgets.Text(
+            description="Name (optional)",
+            placeholder="you can stay anonymous",
+            style={"description_width": "initial"},
+        )
+        self.join_button = widgets.Button(description="Join", button_style="primary")
+        self.join_button.on_click(lambda _: self.join())
+        self.join_panel = widgets.VBox([
+            widgets.HTML("<h2>Welcome</h2><p>Choose your group to take part. Nobody sees "
+                         "your name unless you give one.</p>"),
+            self.group, self.display_name, self.join_button])  # fmt: skip
+        # raising issues
+        self.issue_text = widgets.Textarea(
+            placeholder="What should improve?", layout=widgets.Layout(width="100%", height="6em")
+        )
+        self.category = widgets.Dropdown(
+            options=[("(no category)", "")] + [(c, c) for c in categories],
+            value="",
+            description="Category",
+        )
+        self.send_button = widgets.Button(description="Send issue", button_style="primary")
+        self.send_button.on_click(lambda _: self.send_issue())
+        self.my_issues = widgets.HTML()
+        self.issues_panel = widgets.VBox(
+            [self.issue_text, self.category, self.send_button, self.my_issues]
+        )
+        # rating
+        self.rows: dict[str, RatingRow] = {}
+        self.rating_panel = widgets.VBox()
+        self.wait_panel = widgets.HTML(
+            "<p>Thank you. The facilitator will open the next step "
+            "soon; this screen changes by itself.</p>"
+        )
+        self.body = widgets.VBox([self.join_panel])
+        super().__init__([self.step_title, self.body, self.status])
+        self.add_class("toolkit-app")
+        self.add_class("toolkit-participant")
+        self.observe(self._redraw_on_phone_change, "phone")
+        self.phone = SessionState()
+
+    # Public actions
+
+    def refresh(self) -> None:
+        new = self._read_new()
+        if any(new.values()):
+            self.phone = self.phone.with_new(new)
+
+    def join(self) -> None:
+        group_id = self.group.value
+        if group_id not in {g.id for g in self.groups}:
+            self.status.show("Choose your group first.", "error")
+            return
+        pid = self._new_id("P")
+        name = " ".join(self.display_name.value.split())[:80]
+        if self._save(
+            "participants",
+            "joined",
+            {
+                "participant_id": pid,
+                "group_id": group_id,
+                "display_name": name,
+                "channel": "device",
+            },
+        ):
+            self.phone = replace(self.phone, participant_id=pid, group_id=group_id)
+            self.status.show("You have joined. Thank you!")
+
+    def send_issue(self) -> None:
+        try:
+            self.refresh()
+            change = self.phone.board.raise_issue(
+                Issue(
+                    self._new_id("I"),
+                    self.issue_text.value,
+                    self.category.value,
+                    self.phone.participant_id,
+                    self.phone.group_id,
+                    "device",
+                ),
+                self.categories,
+                is_open=self.phone.room.raising_open,
+                allow_duplicate=True,
+            )
+        except IssueError as exc:
+            self.status.show(str(exc), "error")
+            return
+        if self._save("issues", change.event, change.values()):
+            self.issue_text.value = ""
+            self.status.show("Sent. Thank you! You can send another.")
+
+    def rate(self, issue_id: str, values: dict[str, Any]) -> None:
+        """Save this participant's rating, rank or points for one issue as they change it."""
+        phone = self.phone
+        rater = (phone.participant_id, phone.group_id)
+        mine = list(phone.my_ratings().values())
+        try:
+            if not phone.room.rating_open:
+                raise PriorityError("Prioritising is closed for now. Nothing was saved.")
+            issue = phone.board.get(issue_id)
+            if not issue.active:
+                raise PriorityError("That issue is no longer on the board.")
+            check_score(values.get("importance"), "importance")
+            check_score(values.get("feasibility"), "feasibility")
+            check_rank(mine, rater, issue_id, values.get("rank"), len(phone.board.active))
+            check_points(mine, rater, issue_id, values.get("points"), self.priorities.points_budget)
+        except (PriorityError, IssueError) as exc:
+            self.status.show(str(exc), "error")
+            self.rows[issue_id].load(phone.my_ratings().get(issue_id))  # back to what is saved
+            return
+        saved = {**(phone.my_ratings().get(issue_id) or {}), **values}
+        row = {
+            "issue_id": issue_id,
+            "participant_id": rater[0],
+            "group_id": rater[1],
+            "channel": "device",
+            **{k: saved.get(k) for k in ("importance", "feasibility", "rank", "points")},
+        }
+        if self._save("ratings", "rated", row):
+            self.status.show(f"Saved your view of issue {phone.board.number(issue_id)}.")
+
+    def _save(self, table: str, event: str, values: Mapping[str, Any]) -> bool:
+        try:
+            self._record(table, event, values)
+        except (ValueError, OSError) as exc:
+            self.status.show(str(exc), "error")
+            return False
+        self.refresh()
+        return True
+
+    # Drawing
+
+    def _redraw_on_phone_change(self, change: dict[str, Any]) -> None:
+        phone = self.phone
+        if not phone.joined:
+            self.step_title.value = "<h1>Join the workshop</h1>"
+            return
+        step = phone.room.phone_step
+        self.step_title.value = f"<h1>{escape(PHONE_STEPS[step])}</h1>"
+        panel = {"issues": self.issues_panel, "rating": self.rating_panel}.get(
+            step, self.wait_panel
+        )
+        if step == "rating":
+            self._sync_rating_rows()
+        mine = "".join(f"<li>{escape(text)}</li>" for text in phone.my_issues())
+        self.my_issues.value = f"<h3>Your issues</h3><ul>{mine}</ul>" if mine else ""
+        if self.body.children != (panel,):
+            self.body.children = (panel,)
+
+    def _sync_rating_rows(self) -> None:
+        board, method = self.phone.board, self.priorities.method
+        active = board.active
+        ids = [i.issue_id for i in active]
+        if list(self.rows) != ids:
+            labels = ("Importance", "Feasibility")
+            self.rows = {i.issue_id: self.rows.get(i.issue_id) or RatingRow(
+                i.issue_id, f"{board.number(i.issue_id)}. {i.text}", method, len(active),
+                self.priorities.points_budget, labels, self.rate) for i in active}  # fmt: skip
+            intro = {"rating": "How important is each issue, and how feasible to fix?",
+                     "ranking": "Rank the issues: 1 is the most important.",
+                     "points": f"Spread {self.priorities.points_budget} points over the "
+                               "issues that matter most to you."}[method]  # fmt: skip
+            self.rating_panel.children = [
+                widgets.HTML(f"<p>{escape(intro)}</p>"),
+                *self.rows.values(),
+            ]
+        mine = self.phone.my_ratings()
+        for issue_id, row in self.rows.items():
+            row.load(mine.get(issue_id))

@@ -140,6 +140,7 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
 
     def rate(self, issue_id: str, values: dict[str, Any]) -> None:
         """Save this participant's rating, rank or points for one issue as they change it."""
+        self.refresh()  # the facilitator may have closed prioritising a moment ago
         phone = self.phone
         rater = (phone.participant_id, phone.group_id)
         mine = list(phone.my_ratings().values())

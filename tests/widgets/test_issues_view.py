@@ -1,0 +1,201 @@
+"""The issues console and the phones' page without a browser: real folders, real clicks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit.apps.issues import issues_app
+from toolkit.apps.participant import participant_app
+from toolkit.widgets.issues import IssuesConsole
+from toolkit.widgets.participant import ParticipantView
+
+
+def console(folder: Path) -> IssuesConsole:
+    view = issues_app(folder)
+    assert isinstance(view, IssuesConsole), getattr(view, "value", view)
+    return view
+
+
+def phone(folder: Path, group: str) -> ParticipantView:
+    view = participant_app(folder)
+    assert isinstance(view, ParticipantView), getattr(view, "value", view)
+    view.group.value = group
+    view.join_button.click()
+    assert view.status.kind == "ok"
+    return view
+
+
+def add(view: IssuesConsole, text: str, group: str = "", confirm: bool = False) -> None:
+    view.text.value, view.raised_by.value = text, group
+    view.add_button.click()
+    if confirm:
+        assert view.status.kind == "warning"
+        view.add_button.click()
+
+
+def ids(view: IssuesConsole) -> list[str]:
+    return [i.issue_id for i in view.board.all]
+
+
+def test_phones_raise_issues_only_while_raising_is_open(session_dir: Path) -> None:
+    facilitator = console(session_dir)
+    tenant = phone(session_dir, "tenants")
+    tenant.issue_text.value = "Repairs take too long"
+    tenant.send_issue()
+    assert tenant.status.kind == "error" and "closed for now" in tenant.status.message
+    facilitator.phone_step.value = "issues"
+    tenant.refresh()
+    assert tenant.body.children == (tenant.issues_panel,)
+    tenant.send_button.click()
+    assert tenant.status.kind == "ok" and tenant.issue_text.value == ""
+    facilitator.refresh()  # the poller does this every second in a kernel
+    [issue] = facilitator.board.all
+    assert (issue.text, issue.group_id, issue.channel) == (
+        "Repairs take too long",
+        "tenants",
+        "device",
+    )
+    assert issue.participant_id == tenant.phone.participant_id
+    facilitator.phone_step.value = "wait"
+    tenant.issue_text.value = "Too late"
+    tenant.send_issue()
+    assert "closed for now" in tenant.status.message
+    assert len(toolkit.open_session(session_dir).issues) == 1
+
+
+def test_hide_merge_undo_and_the_csv_holds_every_event(session_dir: Path) -> None:
+    view = console(session_dir)
+    add(view, "Repairs take too long", "tenants")
+    add(view, "Nobody calls back", "front-line-staff")
+    add(view, "repairs take too long!", "managers", confirm=True)
+    add(view, "Mr Smith at number 4 is a liar")
+    i1, i2, i3, i4 = ids(view)
+    view.chosen.value = i4
+    view.hide_button.click()
+    view.chosen.value = i3
+    view.target.value = i1
+    view.merge_button.click()
+    assert "includes 3" in view.board_table.value and "merged into 1" in view.board_table.value
+    assert "T M" in view.board_table.value  # both raisers' groups stay with the merged issue
+    view.unmerge_button.click()
+    view.merge_button.click()
+    view.chosen.value = i1
+    view.moscow.value = "must"
+    view.tag_button.click()
+    events = toolkit.open_session(session_dir).events["issues"]
+    assert events["event"].tolist() == ["raised"] * 4 + [
+        "hidden",
+        "merged",
+        "unmerged",
+        "merged",
+        "tagged",
+    ]
+    state = toolkit.open_session(session_dir).issues.set_index("issue_id")
+    assert state.loc[i3, "merged_into"] == i1 and bool(state.loc[i4, "hidden"])
+    assert [i.issue_id for i in view.board.active] == [i1, i2]
+
+
+def test_hidden_issues_never_reach_the_phones(session_dir: Path) -> None:
+    view = console(session_dir)
+    add(view, "Fine issue")
+    add(view, "Personal details: 07700 900123")
+    view.chosen.value = ids(view)[1]
+    view.hide_button.click()
+    view.phone_step.value = "rating"
+    tenant = phone(session_dir, "tenants")
+    assert list(tenant.rows) == [ids(view)[0]]
+    assert "07700" not in str(tenant.rating_panel.children)
+
+
+@pytest.mark.parametrize(("action", "message"), [
+    ("merge-self", "cannot be merged into itself"),
+    ("merge-hidden", "Hidden issues cannot be merged"),
+    ("empty", "Write the issue first"),
+    ("long", "keep an issue under 301"),
+    ("no-choice", "Choose an issue first"),
+])  # fmt: skip
+def test_bad_actions_show_a_message_and_save_nothing(
+    session_dir: Path, action: str, message: str
+) -> None:
+    view = console(session_dir)
+    add(view, "A")
+    add(view, "B")
+    i1, i2 = ids(view)
+    view.chosen.value = i2
+    view.hide_button.click()
+    before = (session_dir / "issues.csv").read_bytes()
+    if action == "merge-self":
+        view.chosen.value = i1
+        view.target.options = [("A", i1)]  # the screen does not offer it; a forged value
+        view.target.value = i1
+        view.merge_button.click()
+    elif action == "merge-hidden":
+        view.chosen.value = i1
+        view.target.options = [("B", i2)]
+        view.target.value = i2
+        view.merge_button.click()
+    elif action in ("empty", "long"):
+        add(view, "" if action == "empty" else "x" * 400)
+    else:
+        view.chosen.value = ""
+        view.hide_button.click()
+    assert view.status.kind == "error" and message in view.status.message
+    assert (session_dir / "issues.csv").read_bytes() == before
+
+
+def test_ratings_by_phone_and_for_a_group_give_per_group_positions(session_dir: Path) -> None:
+    view = console(session_dir)
+    add(view, "Repairs take too long")
+    add(view, "Nobody calls back")
+    i1 = ids(view)[0]
+    view.phone_step.value = "rating"
+    tenant = phone(session_dir, "tenants")
+    tenant.rows[i1].importance.value = 5
+    tenant.rows[i1].feasibility.value = 2
+    view.rate_for.value = "managers"
+    view.rating_rows[i1].importance.value = 2
+    view.rating_rows[i1].feasibility.value = 5
+    view.refresh()
+    assert "Tenants: Major projects (5.0 importance, 2.0 feasibility)" in view.priority_words.value
+    assert "Managers: Fill-ins (2.0 importance, 5.0 feasibility)" in view.priority_words.value
+    assert "differ most on issue 1" in view.priority_words.value
+    svg = view.priority_map.value
+    assert svg.startswith("<svg") and "T1" in svg and "M1" in svg and "Quick wins" in svg
+    ratings = toolkit.open_session(session_dir).ratings.set_index("group_id")
+    assert ratings.loc["tenants", "channel"] == "device"
+    assert ratings.loc["managers", "channel"] == "facilitator"
+    assert ratings.loc["managers", "participant_id"] == ""  # for the group, not a person
+
+
+def test_a_rating_while_prioritising_is_closed_is_refused(session_dir: Path) -> None:
+    view = console(session_dir)
+    add(view, "Repairs")
+    view.phone_step.value = "rating"
+    tenant = phone(session_dir, "tenants")
+    view.phone_step.value = "wait"
+    tenant.rate(ids(view)[0], {"importance": 4, "feasibility": 4})
+    assert "Prioritising is closed" in tenant.status.message
+    assert len(toolkit.open_session(session_dir).events["ratings"]) == 0
+
+
+def test_shortlist_top_n_by_rule_and_by_hand_keeps_a_backlog(session_dir: Path) -> None:
+    view = console(session_dir)
+    for text in ("A", "B", "C", "D"):
+        add(view, text)
+    a, b, c, d = ids(view)
+    view.rate_for.value = "tenants"
+    for issue, score in ((a, 2), (b, 5), (c, 4), (d, 1)):
+        view.rating_rows[issue].importance.value = score
+        view.rating_rows[issue].feasibility.value = score
+    view.top_n.value = 2
+    view.top_button.click()
+    assert [i.issue_id for i in view.board.shortlist] == [b, c]
+    assert [i.issue_id for i in view.board.backlog] == [a, d]
+    assert "The top 2 is the same under mean importance" in view.results.value
+    view.picked.value = (a, d)
+    view.pick_button.click()
+    assert [i.issue_id for i in view.board.shortlist] == [a, d]
+    assert len(toolkit.open_session(session_dir).issues) == 4  # nothing deleted

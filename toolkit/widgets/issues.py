@@ -68,6 +68,7 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
         self._confirm = ""
         self.status = StatusLine()
         style = {"description_width": "8em"}
+        toggles = {"description_width": "8em", "button_width": "auto"}  # labels never cut
         group_options = [("the room", ROOM)] + [(f"{g.letter} {g.name}", g.id) for g in groups]
         category_options = [("(none)", "")] + [(c, c) for c in categories]
 
@@ -76,7 +77,7 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
             options=[(label, key) for key, label in PHONE_STEPS.items()],
             value="wait",
             description="Phones show",
-            style={"description_width": "8em"},
+            style=toggles,
         )
         self.phone_step.observe(lambda change: self.set_phone_step(change["new"]), "value")
 
@@ -95,7 +96,7 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
             options=[("said in the room", "facilitator"), ("paper card", "paper")],
             value="facilitator",
             description="From",
-            style=style,
+            style=toggles,
         )
         self.add_button = widgets.Button(description="Add issue", button_style="primary")
         self.add_button.on_click(lambda _: self.add())
@@ -119,7 +120,7 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
             options=[("none", "")] + [(MOSCOW_LABELS[m], m) for m in MOSCOW],
             value="",
             description="MoSCoW",
-            style=style,
+            style=toggles,
         )
         self.tag_button = widgets.Button(description="Tag")
         self.chosen.observe(lambda change: self.choose(change["new"]), "value")

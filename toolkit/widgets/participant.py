@@ -46,7 +46,7 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
             options=[(f"{g.letter}  {g.name}", g.id) for g in groups],
             value=None,
             description="I am in",
-            style={"description_width": "initial"},
+            style={"description_width": "initial", "button_width": "auto"},
         )
         self.display_name = widgets.Text(
             description="Name (optional)",

@@ -199,3 +199,59 @@ def test_shortlist_top_n_by_rule_and_by_hand_keeps_a_backlog(session_dir: Path) 
     view.pick_button.click()
     assert [i.issue_id for i in view.board.shortlist] == [a, d]
     assert len(toolkit.open_session(session_dir).issues) == 4  # nothing deleted
+
+
+def _session_with_method(tmp_path: Path, method: str) -> Path:
+    from toolkit.records import create_session
+    from toolkit.records.templates import find_template
+
+    template = tmp_path / f"{method}-template"
+    template.mkdir()
+    text = (find_template("housing-coproduction") / "template.toml").read_text()
+    (template / "template.toml").write_text(
+        text.replace('method = "rating"', f'method = "{method}"')
+    )
+    return create_session(tmp_path / f"{method}-session", template, "Ranked")
+
+
+def test_ranking_method_scores_by_borda_and_mean_rank(tmp_path: Path) -> None:
+    folder = _session_with_method(tmp_path, "ranking")
+    view = console(folder)
+    for text in ("A", "B", "C"):
+        add(view, text)
+    a, b, c = ids(view)
+    view.phone_step.value = "rating"
+    one, two = phone(folder, "tenants"), phone(folder, "managers")
+    for who, order in ((one, (a, b, c)), (two, (b, c, a))):
+        for rank, issue in enumerate(order, 1):
+            who.rows[issue].rank.value = rank
+            assert who.status.kind == "ok", who.status.message
+    one.rows[c].rank.value = 1  # already given to A
+    assert one.status.kind == "error" and "Rank 1 is already given" in one.status.message
+    assert one.rows[c].rank.value == 3  # the control shows what is saved again
+    view.refresh()
+    assert "the Borda count" in view.results.value and "mean rank" in view.results.value
+    view.top_n.value = 2
+    view.top_button.click()  # Borda: A 3+1, B 2+3, C 1+2
+    assert [i.issue_id for i in view.board.shortlist] == [a, b]
+    assert "The top 2 is the same under mean rank" in view.results.value
+
+
+def test_points_method_keeps_each_participant_within_the_budget(tmp_path: Path) -> None:
+    folder = _session_with_method(tmp_path, "points")
+    view = console(folder)
+    for text in ("A", "B"):
+        add(view, text)
+    a, b = ids(view)
+    view.phone_step.value = "rating"
+    tenant = phone(folder, "tenants")
+    tenant.rows[a].points.value = 70
+    tenant.rows[b].points.value = 40
+    assert "That makes 110 points; you have 100" in tenant.status.message
+    assert tenant.rows[b].points.value == 0
+    tenant.rows[b].points.value = 30
+    view.refresh()
+    assert [i.issue_id for i in view.board.active] == [a, b]
+    assert "total points" in view.results.value
+    ratings = toolkit.open_session(folder).ratings
+    assert sorted(ratings["points"].tolist()) == [30, 70]

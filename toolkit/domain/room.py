@@ -12,6 +12,7 @@ PHONE_STEPS = {
     "wait": "Wait for the facilitator",
     "issues": "Raise issues",
     "rating": "Prioritise issues",
+    "vote": "Vote with your dots",
 }
 
 
@@ -30,6 +31,10 @@ class Room:
     @property
     def rating_open(self) -> bool:
         return self.phone_step == "rating"
+
+    @property
+    def voting_shown(self) -> bool:
+        return self.phone_step == "vote"
 
 
 def room_state(settings: Iterable[Row]) -> Room:

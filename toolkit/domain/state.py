@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.room import Room, room_state
+from toolkit.domain.voting import Voting
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class SessionState:
     board: IssueBoard = field(default_factory=IssueBoard)
     settings: tuple[Row, ...] = ()
     ratings: tuple[Row, ...] = ()
+    voting: Voting = field(default_factory=Voting)
+    participants: tuple[Row, ...] = ()
 
     @property
     def joined(self) -> bool:
@@ -34,7 +37,7 @@ class SessionState:
                 if i.participant_id == self.participant_id and not i.hidden]  # fmt: skip
 
     def with_new(self, new: Mapping[str, Sequence[Row]]) -> SessionState:
-        """Take in new events of settings.csv, issues.csv and ratings.csv."""
+        """Take in new events of the tables a screen follows (table name -> new rows)."""
         settings = self.settings + tuple(new.get("settings", ()))
         return replace(
             self,
@@ -42,4 +45,6 @@ class SessionState:
             room=room_state(settings),
             board=self.board.with_events(new.get("issues", ())),
             ratings=self.ratings + tuple(new.get("ratings", ())),
+            voting=self.voting.with_new(new),
+            participants=self.participants + tuple(new.get("participants", ())),
         )

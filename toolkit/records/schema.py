@@ -190,6 +190,13 @@ TABLES: tuple[Table, ...] = (
             _GROUP,
             _text("display_name", "Optional name the participant chose.", 200),
             _CHANNEL,
+            Field(
+                "code_hash",
+                "string",
+                "SHA-256 of the participant id and their personal code, so they can return "
+                "to their ballot; the code itself is not kept.",
+                max_length=64,
+            ),
         ),
     ),
     Table(

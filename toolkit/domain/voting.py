@@ -1,0 +1,473 @@
+"""Dot-voting in rounds: rules, ballots, the round's life, progress and tallies by group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from toolkit.domain.events import Row, latest_state
+
+STATUSES = ("draft", "open", "closed", "revealed")
+NEXT_STATUS = {"draft": "open", "open": "closed", "closed": "revealed"}
+MAX_DOTS = 20
+OTHER = "Other groups"
+
+
+class VotingError(ValueError):
+    """A vote or a round change that the rules do not allow; the message says why."""
+
+
+def default_dots(options: int) -> int:
+    """max(1, floor(N / 3)) dots for N options, at most 20 (DOMAIN.md)."""
+    return max(1, min(MAX_DOTS, options // 3))
+
+
+@dataclass(frozen=True)
+class Rules:
+    dots: int
+    cap: int = 3
+    stacking: bool = True
+    min_spend: int = 0
+    facilitator_votes: bool = False
+    shuffle: bool = False
+
+    @property
+    def per_option(self) -> int:
+        """The most dots one person may put on one option."""
+        return min(self.cap, self.dots) if self.stacking else 1
+
+    def explain(self) -> str:
+        """The rules in words, to read out."""
+        dots = f"You each have {self.dots} dot{'s' if self.dots != 1 else ''}."
+        per = (
+            f" You can put up to {self.per_option} on one issue."
+            if self.per_option > 1
+            else " One dot per issue at most."
+        )
+        spend = f" Spend at least {self.min_spend}." if self.min_spend else ""
+        return dots + per + spend + " Results stay hidden until the facilitator reveals them."
+
+
+def check_rules(rules: Rules, options: int) -> Rules:
+    for name, value, low, high in (
+        ("dots", rules.dots, 1, 100),
+        ("cap", rules.cap, 1, 100),
+        ("minimum to spend", rules.min_spend, 0, rules.dots),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise VotingError(
+                f"The {name} must be a whole number from {low} to {high}, not {value!r}."
+            )
+    if options < 2:
+        raise VotingError(
+            "A round needs at least two options: a vote is never reduced to a single item."
+        )
+    if not rules.stacking and rules.dots > options:
+        raise VotingError(
+            f"With one dot per option, {rules.dots} dots cannot all be spent on "
+            f"{options} options; give at most {options} dots or allow stacking."
+        )
+    return rules
+
+
+@dataclass(frozen=True)
+class Round:
+    round_id: str
+    number: int
+    status: str
+    rules: Rules
+
+    def values(self) -> dict[str, Any]:
+        r = self.rules
+        return {
+            "round_id": self.round_id,
+            "number": self.number,
+            "status": self.status,
+            "dots_per_participant": r.dots,
+            "cap_per_option": r.cap,
+            "stacking": r.stacking,
+            "min_spend": r.min_spend,
+            "facilitator_votes": r.facilitator_votes,
+            "shuffle": r.shuffle,
+        }
+
+    @classmethod
+    def from_row(cls, row: Row) -> Round:
+        return cls(
+            row["round_id"],
+            row["number"],
+            row["status"] or "draft",
+            Rules(
+                dots=row["dots_per_participant"] or 1,
+                cap=row["cap_per_option"] or 1,
+                stacking=bool(row["stacking"]),
+                min_spend=row["min_spend"] or 0,
+                facilitator_votes=bool(row["facilitator_votes"]),
+                shuffle=bool(row["shuffle"]),
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Option:
+    option_id: str
+    round_id: str
+    label: str
+    issue_id: str = ""
+    position: int = 1
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "option_id": self.option_id,
+            "round_id": self.round_id,
+            "label": self.label,
+            "issue_id": self.issue_id,
+            "position": self.position,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """A row to record: which table, what happened, the values."""
+
+    table: str
+    event: str
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Voting:
+    """Every round, its options and its votes, derived from rounds, options and votes.csv."""
+
+    round_rows: tuple[Row, ...] = ()
+    option_rows: tuple[Row, ...] = ()
+    vote_rows: tuple[Row, ...] = ()
+    _rounds: dict[str, Round] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def build(cls, rounds: Sequence[Row], options: Sequence[Row], votes: Sequence[Row]) -> Voting:
+        latest = latest_state(rounds, ("round_id",))
+        return cls(
+            tuple(rounds),
+            tuple(options),
+            tuple(votes),
+            {r["round_id"]: Round.from_row(r) for r in latest},
+        )
+
+    def with_new(self, new: Mapping[str, Sequence[Row]]) -> Voting:
+        if not any(new.get(t) for t in ("rounds", "options", "votes")):
+            return self
+        return Voting.build(
+            self.round_rows + tuple(new.get("rounds", ())),
+            self.option_rows + tuple(new.get("options", ())),
+            self.vote_rows + tuple(new.get("votes", ())),
+        )
+
+    @property
+    def rounds(self) -> tuple[Round, ...]:
+        return tuple(sorted(self._rounds.values(), key=lambda r: r.number))
+
+    @property
+    def current(self) -> Round | None:
+        return self.rounds[-1] if self._rounds else None
+
+    def get(self, round_id: str) -> Round:
+        try:
+            return self._rounds[round_id]
+        except KeyError:
+            raise VotingError("That round does not exist.") from None
+
+    def options(self, round_id: str) -> tuple[Option, ...]:
+        rows = latest_state(
+            [r for r in self.option_rows if r["round_id"] == round_id], ("option_id",), ("removed",)
+        )
+        opts = [
+            Option(
+                r["option_id"], r["round_id"], r["label"], r["issue_id"] or "", r["position"] or 1
+            )
+            for r in rows
+        ]
+        return tuple(sorted(opts, key=lambda o: o.position))
+
+    def dots(self, round_id: str) -> dict[tuple[str, str, str, str], int]:
+        """Net dots per (option, participant, group, channel) in a round."""
+        out: dict[tuple[str, str, str, str], int] = {}
+        for v in self.vote_rows:
+            if v["round_id"] == round_id:
+                key = (
+                    v["option_id"],
+                    v["participant_id"] or "",
+                    v["group_id"] or "",
+                    v["channel"] or "",
+                )
+                out[key] = out.get(key, 0) + (
+                    -v["dots"] if v["event"] == "withdrawn" else v["dots"]
+                )
+        return {k: n for k, n in out.items() if n}
+
+    # The round's life. Each returns the events to record.
+
+    def new_round(
+        self,
+        round_id: str,
+        labels: Sequence[tuple[str, str]],
+        rules: Rules,
+        option_ids: Sequence[str],
+    ) -> list[Event]:
+        """A new draft round with options (label, issue_id), numbered after the last."""
+        current = self.current
+        if current and current.status in ("draft", "open"):
+            raise VotingError(
+                f"Round {current.number} is still {current.status}; close it "
+                "before starting another."
+            )
+        check_rules(rules, len(labels))
+        if len({label.casefold() for label, _ in labels}) < len(labels):
+            raise VotingError("Two options have the same wording; merge or reword them first.")
+        number = (current.number + 1) if current else 1
+        events = [Event("rounds", "created", Round(round_id, number, "draft", rules).values())]
+        events += [
+            Event("options", "added", Option(oid, round_id, label, issue, pos).values())
+            for pos, ((label, issue), oid) in enumerate(zip(labels, option_ids, strict=True), 1)
+        ]
+        return events
+
+    def advance(self, round_id: str, to: str) -> Event:
+        """Open, close or reveal a round, in that order only."""
+        r = self.get(round_id)
+        if NEXT_STATUS.get(r.status) != to:
+            raise VotingError(
+                f"Round {r.number} is {r.status}; it cannot be {to} now"
+                + (f" (next: {NEXT_STATUS[r.status]})." if r.status in NEXT_STATUS else ".")
+            )
+        return Event("rounds", to, replace(r, status=to).values())
+
+    def change_rules(self, round_id: str, rules: Rules) -> Event:
+        """Rules may be raised mid-round but never below what anyone has already spent."""
+        r = self.get(round_id)
+        if r.status in ("closed", "revealed"):
+            raise VotingError(f"Round {r.number} is {r.status}; its rules can no longer change.")
+        check_rules(rules, len(self.options(round_id)))
+        spent: dict[tuple[str, str, str], int] = {}
+        most_on_one = 0
+        for (_, pid, gid, channel), n in self.dots(round_id).items():
+            if channel != "paper":
+                spent[(pid, gid, channel)] = spent.get((pid, gid, channel), 0) + n
+                most_on_one = max(most_on_one, n)
+        most = max(spent.values(), default=0)
+        if rules.dots < most:
+            raise VotingError(
+                f"Someone has already placed {most} dots, so the budget cannot go below {most}."
+            )
+        if rules.per_option < most_on_one:
+            raise VotingError(
+                f"Someone already has {most_on_one} dots on one option, so the "
+                f"cap cannot go below {most_on_one}."
+            )
+        return Event("rounds", "rules_changed", replace(r, rules=rules).values())
+
+    # Ballots
+
+    def ballot(
+        self, round_id: str, participant_id: str, group_id: str, channel: str = "device"
+    ) -> Ballot:
+        mine = {
+            o: n
+            for (o, p, g, c), n in self.dots(round_id).items()
+            if (p, g, c) == (participant_id, group_id, channel)
+        }
+        return Ballot(
+            self.get(round_id), self.options(round_id), participant_id, group_id, channel, mine
+        )
+
+    def paper_tally(
+        self, round_id: str, group_id: str, counts: Mapping[str, int], limit: int = 1000
+    ) -> list[Event]:
+        """Dots per option for a group, transcribed from a paper sheet."""
+        r = self.get(round_id)
+        if r.status != "open":
+            raise VotingError(
+                f"Round {r.number} is {r.status}; paper votes are entered while it is open."
+            )
+        valid = {o.option_id for o in self.options(round_id)}
+        events = []
+        for option_id, n in counts.items():
+            if option_id not in valid:
+                raise VotingError("That option is not in this round.")
+            if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= limit:
+                raise VotingError(f"Paper dots must be whole numbers from 0 to {limit}, not {n!r}.")
+            if n:
+                events.append(
+                    Event(
+                        "votes",
+                        "cast",
+                        {
+                            "round_id": round_id,
+                            "option_id": option_id,
+                            "participant_id": "",
+                            "group_id": group_id,
+                            "channel": "paper",
+                            "dots": n,
+                        },
+                    )
+                )
+        if not events:
+            raise VotingError("Enter at least one dot from the sheet.")
+        return events
+
+    def progress(self, round_id: str, voters: Iterable[tuple[str, str]]) -> Progress:
+        """How many have joined, finished (spent every dot) and how many dots are unspent;
+        never who chose what."""
+        r = self.get(round_id)
+        spent: dict[tuple[str, str], int] = {}
+        for (_, pid, gid, channel), n in self.dots(round_id).items():
+            if channel != "paper":
+                spent[(pid, gid)] = spent.get((pid, gid), 0) + n
+        people = list(dict.fromkeys(voters))
+        finished = sum(1 for p in people if spent.get(p, 0) >= r.rules.dots)
+        unspent = sum(r.rules.dots - min(r.rules.dots, spent.get(p, 0)) for p in people)
+        return Progress(len(people), finished, unspent)
+
+
+@dataclass(frozen=True)
+class Progress:
+    joined: int
+    finished: int
+    unspent: int
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """One voter's dots in one round."""
+
+    round: Round
+    options: tuple[Option, ...]
+    participant_id: str
+    group_id: str
+    channel: str
+    dots: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def spent(self) -> int:
+        return sum(self.dots.values())
+
+    @property
+    def left(self) -> int:
+        return max(0, self.round.rules.dots - self.spent)
+
+    def add(self, option_id: str) -> Event:
+        self._check_open(option_id)
+        rules = self.round.rules
+        if self.left <= 0:
+            raise VotingError(f"You have used all {rules.dots} dots. Take one back to move it.")
+        if self.dots.get(option_id, 0) >= rules.per_option:
+            raise VotingError(
+                f"That is the most on one option ({rules.per_option}). Put your "
+                "next dot on another."
+            )
+        return self._vote("cast", option_id)
+
+    def remove(self, option_id: str) -> Event:
+        self._check_open(option_id)
+        if self.dots.get(option_id, 0) <= 0:
+            raise VotingError("There is no dot there to take back.")
+        return self._vote("withdrawn", option_id)
+
+    def _check_open(self, option_id: str) -> None:
+        if self.round.status != "open":
+            state = {
+                "draft": "has not opened yet",
+                "closed": "is closed",
+                "revealed": "is closed and revealed",
+            }[self.round.status]
+            raise VotingError(f"Round {self.round.number} {state}; your ballot is locked.")
+        if option_id not in {o.option_id for o in self.options}:
+            raise VotingError("That option is not on this ballot.")
+
+    def _vote(self, event: str, option_id: str) -> Event:
+        return Event(
+            "votes",
+            event,
+            {
+                "round_id": self.round.round_id,
+                "option_id": option_id,
+                "participant_id": self.participant_id,
+                "group_id": self.group_id,
+                "channel": self.channel,
+                "dots": 1,
+            },
+        )
+
+
+# Tallies
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Dots per option and group in one round, with each group's size."""
+
+    round_number: int
+    options: tuple[Option, ...]
+    dots: Mapping[tuple[str, str], int]  # (option_id, group name) -> dots
+    groups: tuple[str, ...]  # group names, small groups folded into OTHER
+    voters: Mapping[str, int]  # group name -> distinct voters
+
+    def total(self, option_id: str) -> int:
+        return sum(self.dots.get((option_id, g), 0) for g in self.groups)
+
+    def shares(self) -> dict[tuple[str, str], float]:
+        """Each group's share of its own dots per option (0..1)."""
+        totals = {
+            g: sum(self.dots.get((o.option_id, g), 0) for o in self.options) for g in self.groups
+        }
+        return {
+            (o.option_id, g): self.dots.get((o.option_id, g), 0) / totals[g]
+            for o in self.options
+            for g in self.groups
+            if totals[g]
+        }
+
+    def equal_weight(self) -> dict[str, float]:
+        """Per option, the mean of the groups' shares (in %): each group counts once, however
+        many of its members voted, so ten staff do not outweigh four tenants."""
+        shares = self.shares()
+        voting = [g for g in self.groups if any((o.option_id, g) in shares for o in self.options)]
+        if not voting:
+            return {o.option_id: 0.0 for o in self.options}
+        return {
+            o.option_id: 100 * sum(shares.get((o.option_id, g), 0.0) for g in voting) / len(voting)
+            for o in self.options
+        }
+
+
+def tally(
+    voting: Voting,
+    round_id: str,
+    group_names: Mapping[str, str],
+    members: Mapping[str, int],
+    threshold: int,
+) -> Tally:
+    """The round's dots by group. A group with fewer members than `threshold` is folded into
+    'Other groups' so that nobody in it can be identified."""
+    small = {g for g, n in members.items() if n < threshold}
+
+    def name(group_id: str) -> str:
+        return OTHER if group_id in small or group_id not in group_names else group_names[group_id]
+
+    dots: dict[tuple[str, str], int] = {}
+    voters: dict[str, set[str]] = {}
+    for (option_id, pid, gid, channel), n in voting.dots(round_id).items():
+        g = name(gid)
+        dots[(option_id, g)] = dots.get((option_id, g), 0) + n
+        voters.setdefault(g, set()).add(pid if channel != "paper" else f"paper:{gid}")
+    ordered = [group_names[g] for g in group_names if g not in small]
+    if any(g == OTHER for _, g in dots):
+        ordered.append(OTHER)
+    return Tally(
+        voting.get(round_id).number,
+        voting.options(round_id),
+        dots,
+        tuple(ordered),
+        {g: len(v) for g, v in voters.items()},
+    )

@@ -7,6 +7,8 @@ import logging
 import secrets
 from collections.abc import Callable
 
+from toolkit.domain.participants import CODE_ALPHABET, CODE_LENGTH
+
 log = logging.getLogger(__name__)
 
 
@@ -27,6 +29,11 @@ def poll_every(seconds: float, refresh: Callable[[], None]) -> asyncio.Task[None
                 log.exception("refreshing from the session folder failed")
 
     return loop.create_task(run())
+
+
+def personal_code() -> str:
+    """A participant's code to return to their ballot, e.g. 'K7M2QX'."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def short_id(prefix: str) -> str:

@@ -7,11 +7,13 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.apps.link import SessionLink
-from toolkit.apps.live import poll_every, short_id
+from toolkit.apps.live import personal_code, poll_every, short_id
 from toolkit.apps.overview import session_folder
 from toolkit.records.folder import check_descriptor, session_template
 from toolkit.widgets.overview import error_view
 from toolkit.widgets.participant import ParticipantView
+
+PHONE_TABLES = ("settings", "participants", "issues", "ratings", "rounds", "options", "votes")
 
 
 def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> widgets.Widget:
@@ -22,7 +24,7 @@ def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0
         if problems:
             raise ValueError(str(problems[0]))
         template = session_template(folder)
-        link = SessionLink(folder, ("settings", "issues", "ratings"))
+        link = SessionLink(folder, PHONE_TABLES)
         view = ParticipantView(
             template.groups,
             template.issue_categories,
@@ -30,6 +32,7 @@ def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0
             link.record,
             link.read_new,
             short_id,
+            personal_code,
         )
         view.refresh()
     except (ValueError, OSError) as exc:

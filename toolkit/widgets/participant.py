@@ -13,10 +13,13 @@ import traitlets
 
 from toolkit.domain.events import Row
 from toolkit.domain.issues import Issue, IssueError
+from toolkit.domain.participants import ParticipantError, code_hash, find_by_code, normalise_code
 from toolkit.domain.priorities import PriorityError, check_points, check_rank, check_score
 from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings
+from toolkit.domain.voting import VotingError
+from toolkit.widgets.ballot import BallotView
 from toolkit.widgets.rating import RatingRow
 from toolkit.widgets.status import StatusLine
 
@@ -36,9 +39,12 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
         record: Record,
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         new_id: Callable[[str], str],
+        new_code: Callable[[], str],
     ) -> None:
         self.groups, self.categories, self.priorities = groups, tuple(categories), priorities
         self._record, self._read_new, self._new_id = record, read_new, new_id
+        self._new_code = new_code
+        self.code = ""
         self.status = StatusLine()
         self.step_title = widgets.HTML()
         # joining
@@ -55,10 +61,19 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
         )
         self.join_button = widgets.Button(description="Join", button_style="primary")
         self.join_button.on_click(lambda _: self.join())
+        self.code_text = widgets.Text(
+            description="My code", placeholder="e.g. K7M2QX", style={"description_width": "initial"}
+        )
+        self.return_button = widgets.Button(description="Return to my ballot")
+        self.return_button.on_click(lambda _: self.come_back())
         self.join_panel = widgets.VBox([
             widgets.HTML("<h2>Welcome</h2><p>Choose your group to take part. Nobody sees "
                          "your name unless you give one.</p>"),
-            self.group, self.display_name, self.join_button])  # fmt: skip
+            self.group, self.display_name, self.join_button,
+            widgets.HTML("<h3>Joined already?</h3><p>Type the code you were given.</p>"),
+            self.code_text, self.return_button])  # fmt: skip
+        self.code_banner = widgets.HTML()
+        self.ballot = BallotView(self.vote)
         # raising issues
         self.issue_text = widgets.Textarea(
             placeholder="What should improve?", layout=widgets.Layout(width="100%", height="6em")
@@ -100,20 +115,44 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
         if group_id not in {g.id for g in self.groups}:
             self.status.show("Choose your group first.", "error")
             return
-        pid = self._new_id("P")
+        pid, code = self._new_id("P"), self._new_code()
         name = " ".join(self.display_name.value.split())[:80]
-        if self._save(
-            "participants",
-            "joined",
-            {
-                "participant_id": pid,
-                "group_id": group_id,
-                "display_name": name,
-                "channel": "device",
-            },
-        ):
+        values = {"participant_id": pid, "group_id": group_id, "display_name": name,
+                  "channel": "device", "code_hash": code_hash(pid, code)}  # fmt: skip
+        if self._save("participants", "joined", values):
+            self.code = code
             self.phone = replace(self.phone, participant_id=pid, group_id=group_id)
-            self.status.show("You have joined. Thank you!")
+            self.status.show(f"You have joined. Your code is {code}: keep it to come back.")
+
+    def come_back(self) -> None:
+        """Return to one's own ballot after a reload, with the personal code."""
+        try:
+            self.refresh()
+            row = find_by_code(self.phone.participants, self.code_text.value)
+        except ParticipantError as exc:
+            self.status.show(str(exc), "error")
+            return
+        self.code = normalise_code(self.code_text.value)
+        self.code_text.value = ""
+        self.phone = replace(self.phone, participant_id=row["participant_id"],
+                             group_id=row["group_id"])  # fmt: skip
+        self.status.show("Welcome back: this is your own ballot.")
+
+    def vote(self, option_id: str, step: int) -> None:
+        """Place (+1) or take back (-1) one dot; each dot is saved as it is placed."""
+        self.refresh()
+        phone, current = self.phone, self.phone.voting.current
+        try:
+            if current is None:
+                raise VotingError("No vote is open yet.")
+            ballot = phone.voting.ballot(current.round_id, phone.participant_id, phone.group_id)
+            event = ballot.add(option_id) if step > 0 else ballot.remove(option_id)
+        except VotingError as exc:
+            self.status.show(str(exc), "error")
+            return
+        if self._save(event.table, event.event, event.values):
+            left = self.ballot.ballot.left if self.ballot.ballot else 0
+            self.status.show(f"Saved. {left} dot{'s' if left != 1 else ''} left.")
 
     def send_issue(self) -> None:
         try:
@@ -187,15 +226,26 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
             return
         step = phone.room.phone_step
         self.step_title.value = f"<h1>{escape(PHONE_STEPS[step])}</h1>"
-        panel = {"issues": self.issues_panel, "rating": self.rating_panel}.get(
-            step, self.wait_panel
-        )
+        panel = {"issues": self.issues_panel, "rating": self.rating_panel,
+                 "vote": self.ballot}.get(step, self.wait_panel)  # fmt: skip
         if step == "rating":
             self._sync_rating_rows()
+        current = phone.voting.current
+        self.ballot.ballot = (
+            phone.voting.ballot(current.round_id, phone.participant_id, phone.group_id)
+            if current
+            else None
+        )
         mine = "".join(f"<li>{escape(text)}</li>" for text in phone.my_issues())
         self.my_issues.value = f"<h3>Your issues</h3><ul>{mine}</ul>" if mine else ""
-        if self.body.children != (panel,):
-            self.body.children = (panel,)
+        group = next((g.name for g in self.groups if g.id == phone.group_id), "")
+        self.code_banner.value = (
+            f"<p class='toolkit-code'>{escape(group)} · your code <b>{escape(self.code)}</b></p>"
+            if self.code
+            else ""
+        )
+        if self.body.children != (self.code_banner, panel):
+            self.body.children = (self.code_banner, panel)
 
     def _sync_rating_rows(self) -> None:
         board, method = self.phone.board, self.priorities.method

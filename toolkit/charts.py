@@ -293,3 +293,61 @@ def priority_map(
 
 PRIORITY_COLUMNS = ["issue_id", "number", "group_id", "group", "letter", "importance",
                     "feasibility", "raters"]  # fmt: skip
+
+
+def vote_results(
+    frame: pd.DataFrame, groups: list[tuple[str, str]], mode: str = "raw", width: int = 520
+) -> alt.FacetChart:
+    """Dots per option split by group, one panel per round side by side. Each group has its
+    colour and its letter written in its part of the bar.
+
+    `frame` has the columns of `toolkit.domain.voting.result_rows`; `groups` lists (name,
+    colour) in order, 'Other groups' included when small groups were folded."""
+    names = [n for n, _ in groups]
+    title = "Dots" if mode == "raw" else "Equal-weight score (%): each group counts once"
+    colour = alt.Color(
+        "group:N",
+        title="Group",
+        scale=alt.Scale(domain=names, range=[c for _, c in groups]),
+        legend=alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom"),
+    )
+    y = alt.Y(
+        "option:N",
+        sort=alt.SortField("position"),
+        title=None,
+        axis=alt.Axis(labelFontSize=20, labelLimit=360, labelColor=INK),
+    )
+    x = alt.X(
+        "sum(value):Q",
+        title=title,
+        stack="zero",
+        axis=alt.Axis(labelFontSize=18, titleFontSize=20, titleColor=INK, grid=False),
+    )
+    base = alt.Chart(frame).transform_filter("datum.value > 0")
+    bars = base.mark_bar(stroke=INK, strokeWidth=1).encode(
+        x=x,
+        y=y,
+        color=colour,
+        order=alt.Order("group:N"),
+        tooltip=["option:N", "group:N", "value:Q"],
+    )
+    letters = base.mark_text(
+        dx=-10, align="right", fontSize=18, fontWeight="bold", color=INK
+    ).encode(
+        x=alt.X("sum(value):Q", stack="zero"),
+        y=y,
+        detail="group:N",
+        text="letter:N",
+        order=alt.Order("group:N"),
+    )
+    chart = alt.layer(bars, letters).properties(width=width, height=alt.Step(48))
+    return cast(
+        alt.FacetChart,
+        chart.facet(
+            column=alt.Column(
+                "round:N", title=None, header=alt.Header(labelFontSize=26, labelColor=INK)
+            )
+        )
+        .configure(background=PAPER, font="sans-serif")
+        .configure_view(stroke=None),
+    )

@@ -241,7 +241,8 @@ class Voting:
                 f"Round {r.number} is {r.status}; it cannot be {to} now"
                 + (f" (next: {NEXT_STATUS[r.status]})." if r.status in NEXT_STATUS else ".")
             )
-        return Event("rounds", to, replace(r, status=to).values())
+        event = "opened" if to == "open" else to
+        return Event("rounds", event, replace(r, status=to).values())
 
     def change_rules(self, round_id: str, rules: Rules) -> Event:
         """Rules may be raised mid-round but never below what anyone has already spent."""
@@ -471,3 +472,42 @@ def tally(
         tuple(ordered),
         {g: len(v) for g, v in voters.items()},
     )
+
+
+def result_rows(t: Tally, mode: str, letters: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The bars of a results chart: one row per option and group. In 'raw' mode a bar's
+    parts are dots; in 'equal' mode they are each group's contribution to the equal-weight
+    score (%), so a bar's length is that score."""
+    shares = t.shares()
+    voting = [g for g in t.groups if any((o.option_id, g) in shares for o in t.options)]
+    rows = []
+    for n, o in enumerate(t.options, 1):
+        for g in t.groups:
+            if mode == "raw":
+                value = float(t.dots.get((o.option_id, g), 0))
+            else:
+                value = 100 * shares.get((o.option_id, g), 0.0) / len(voting) if voting else 0.0
+            rows.append(
+                {
+                    "round": f"Round {t.round_number}",
+                    "option": f"{n}. {o.label}",
+                    "position": n,
+                    "group": g,
+                    "letter": letters.get(g, "+"),
+                    "value": round(value, 2),
+                }
+            )
+    return rows
+
+
+def describe_tally(t: Tally, mode: str) -> str:
+    """The results in words: the top options under the chosen count."""
+    if mode == "raw":
+        scores = {o.option_id: float(t.total(o.option_id)) for o in t.options}
+        unit = "dots"
+    else:
+        scores = t.equal_weight()
+        unit = "% (groups weighted equally)"
+    order = sorted(t.options, key=lambda o: -scores[o.option_id])
+    top = "; ".join(f"{o.label}: {scores[o.option_id]:.0f}" for o in order[:3])
+    return f"Round {t.round_number}, top options in {unit}: {top}."

@@ -1,0 +1,425 @@
+"""The facilitator's dot-voting screen: rounds and rules, progress, the other channels, results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import traitlets
+
+from toolkit import charts
+from toolkit.domain.events import Row, latest_state
+from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
+from toolkit.domain.state import SessionState
+from toolkit.domain.template import GroupSpec
+from toolkit.domain.voting import (
+    OTHER,
+    Event,
+    Rules,
+    Tally,
+    Voting,
+    VotingError,
+    default_dots,
+    describe_tally,
+    result_rows,
+    tally,
+)
+from toolkit.widgets.ballot import BallotView
+from toolkit.widgets.status import StatusLine
+
+Record = Callable[[str, str, Mapping[str, Any]], Row]
+OTHER_COLOUR = "#999999"
+
+
+def group_members(state: SessionState) -> dict[str, int]:
+    """People per group (joined on a phone or through the facilitator); a group that sent a
+    paper tally counts as large enough, since a sheet covers a table of people."""
+    people = latest_state(state.participants, ("participant_id",), ("left",))
+    members: dict[str, int] = {}
+    for p in people:
+        members[p["group_id"]] = members.get(p["group_id"], 0) + 1
+    for v in state.voting.vote_rows:
+        if v["channel"] == "paper":
+            members[v["group_id"]] = max(members.get(v["group_id"], 0), 10**6)
+    return members
+
+
+def voters(state: SessionState) -> list[tuple[str, str]]:
+    """Everyone who can vote: (participant id, group id)."""
+    people = latest_state(state.participants, ("participant_id",), ("left",))
+    return [(p["participant_id"], p["group_id"]) for p in people]
+
+
+def revealed_tallies(
+    state: SessionState, groups: Sequence[GroupSpec], threshold: int
+) -> list[Tally]:
+    names = {g.id: g.name for g in groups}
+    members = group_members(state)
+    return [
+        tally(state.voting, r.round_id, names, members, threshold)
+        for r in state.voting.rounds
+        if r.status == "revealed"
+    ]
+
+
+def results_chart(tallies: Sequence[Tally], groups: Sequence[GroupSpec], mode: str) -> str:
+    """SVG of the revealed rounds side by side, small groups folded into 'Other groups'."""
+    letters = {g.name: g.letter for g in groups} | {OTHER: "+"}
+    rows = [row for t in tallies for row in result_rows(t, mode, letters)]
+    shown = list(dict.fromkeys(g for t in tallies for g in t.groups))
+    colours = {g.name: g.colour for g in groups} | {OTHER: OTHER_COLOUR}
+    frame = pd.DataFrame(rows, columns=["round", "option", "position", "group", "letter", "value"])
+    return charts.to_svg(charts.vote_results(frame, [(g, colours[g]) for g in shown], mode))
+
+
+class VotingConsole(widgets.VBox):  # type: ignore[misc]
+    """Rounds of dot-voting. The facilitator sees how many have finished, never who chose
+    what, until the round is revealed."""
+
+    state = traitlets.Instance(SessionState)
+
+    def __init__(
+        self,
+        groups: Sequence[GroupSpec],
+        threshold: int,
+        record: Record,
+        read_new: Callable[[], Mapping[str, Sequence[Row]]],
+        new_id: Callable[[str], str],
+    ) -> None:
+        self.groups, self.threshold = list(groups), threshold
+        self._record, self._read_new, self._new_id = record, read_new, new_id
+        self.status = StatusLine()
+        style = {"description_width": "12em"}
+        toggles = {"description_width": "12em", "button_width": "auto"}
+        group_options = [(f"{g.letter} {g.name}", g.id) for g in groups]
+
+        self.phone_step = widgets.ToggleButtons(
+            options=[(label, key) for key, label in PHONE_STEPS.items()],
+            value="wait",
+            description="Phones show",
+            style=toggles,
+        )
+        self.phone_step.observe(lambda change: self.set_phone_step(change["new"]), "value")
+
+        # a new round
+        self.source = widgets.ToggleButtons(options=[
+            ("the shortlist", "shortlist"), ("the last round's top", "top"),
+            ("options typed here", "typed")], value="shortlist", description="Vote on",
+            style=toggles)  # fmt: skip
+        self.typed = widgets.Textarea(
+            placeholder="one option per line", layout=widgets.Layout(width="100%", height="6em")
+        )
+        self.keep_top = widgets.BoundedIntText(
+            3, min=2, max=30, description="How many on top", style=style
+        )
+        self.dots = widgets.BoundedIntText(
+            0, min=0, max=100, style=style, description="Dots each (0: default)"
+        )
+        self.cap = widgets.BoundedIntText(
+            3, min=1, max=100, description="Most on one option", style=style
+        )
+        self.stacking = widgets.Checkbox(True, description="Several dots on one option")
+        self.min_spend = widgets.BoundedIntText(
+            0, min=0, max=100, style=style, description="Dots to spend at least"
+        )
+        self.shuffle = widgets.Checkbox(False, description="Shuffle options per person")
+        self.create_button = widgets.Button(description="Create the round", button_style="primary")
+        self.create_button.on_click(lambda _: self.create_round())
+
+        # the current round
+        self.round_info = widgets.HTML()
+        self.open_button = widgets.Button(description="Open voting", button_style="success")
+        self.close_button = widgets.Button(description="Close voting", button_style="warning")
+        self.reveal_button = widgets.Button(description="Reveal results", button_style="info")
+        self.open_button.on_click(lambda _: self.advance("open"))
+        self.close_button.on_click(lambda _: self.advance("closed"))
+        self.reveal_button.on_click(lambda _: self.advance("revealed"))
+        self.new_dots = widgets.BoundedIntText(
+            1, min=1, max=100, description="Dots each", style=style
+        )
+        self.new_cap = widgets.BoundedIntText(
+            1, min=1, max=100, description="Most on one", style=style
+        )
+        self.rules_button = widgets.Button(description="Change the rules")
+        self.rules_button.on_click(lambda _: self.change_rules())
+
+        # people without a device, and paper sheets
+        self.proxy_group = widgets.Dropdown(options=group_options, description="Group", style=style)
+        self.proxy_name = widgets.Text(description="Name (optional)", style=style)
+        self.proxy_button = widgets.Button(description="Add a person without a device")
+        self.proxy_button.on_click(lambda _: self.add_proxy())
+        self.proxy = widgets.Dropdown(
+            options=[("-", "")], value="", description="Vote for", style=style
+        )
+        self.proxy.observe(lambda _: self._draw_proxy_ballot(), "value")
+        self.proxy_ballot = BallotView(self.vote_for_proxy)
+        self.paper_group = widgets.Dropdown(
+            options=group_options, description="Sheet of", style=style
+        )
+        self.paper_counts = widgets.VBox()
+        self.paper_button = widgets.Button(description="Save the paper tally")
+        self.paper_button.on_click(lambda _: self.save_paper())
+
+        # results
+        self.mode = widgets.ToggleButtons(
+            options=[("Raw dots", "raw"), ("Each group equal", "equal")],
+            value="raw",
+            description="Count",
+            style=toggles,
+        )
+        self.mode.observe(lambda _: self._draw_results(), "value")
+        self.results = widgets.HTML()
+        self.results.add_class("toolkit-map")
+        self.results_words = widgets.HTML()
+
+        for b in (
+            self.create_button,
+            self.open_button,
+            self.close_button,
+            self.reveal_button,
+            self.rules_button,
+            self.proxy_button,
+            self.paper_button,
+        ):
+            b.layout.width = "auto"
+        row = widgets.HBox
+        super().__init__([
+            widgets.HTML("<h1>Dot-voting</h1>"), self.phone_step, self.status,
+            widgets.HTML("<h2>This round</h2>"), self.round_info,
+            row([self.open_button, self.close_button, self.reveal_button]),
+            row([self.new_dots, self.new_cap, self.rules_button]),
+            widgets.HTML("<h2>Results</h2>"), self.mode, self.results, self.results_words,
+            widgets.HTML("<h2>Votes without a phone</h2>"),
+            row([self.proxy_group, self.proxy_name, self.proxy_button]), self.proxy,
+            self.proxy_ballot,
+            widgets.HTML("<h3>Paper sheets</h3>"), self.paper_group, self.paper_counts,
+            self.paper_button,
+            widgets.HTML("<h2>A new round</h2>"), self.source, self.typed, self.keep_top,
+            row([self.dots, self.cap]), row([self.stacking, self.shuffle]), self.min_spend,
+            self.create_button,
+        ])  # fmt: skip
+        self.add_class("toolkit-app")
+        self.add_class("toolkit-voting")
+        self.observe(self._redraw_on_state_change, "state")
+        self.state = SessionState()
+
+    @property
+    def voting(self) -> Voting:
+        return self.state.voting
+
+    # Public actions
+
+    def refresh(self) -> None:
+        new = self._read_new()
+        if any(new.values()):
+            self.state = self.state.with_new(new)
+
+    def set_phone_step(self, step: str) -> None:
+        if step != self.state.room.phone_step:
+            self._apply(
+                lambda: [
+                    Event("settings", "set", {"key": PHONE_STEP_KEY, "value": check_step(step)})
+                ],
+                f"Phones now show: {PHONE_STEPS.get(step, step)}.",
+            )
+
+    def create_round(self) -> None:
+        def plan() -> list[Event]:
+            labels = self._new_options()
+            dots = self.dots.value or default_dots(len(labels))
+            rules = Rules(
+                dots=dots,
+                cap=self.cap.value,
+                stacking=self.stacking.value,
+                min_spend=self.min_spend.value,
+                shuffle=self.shuffle.value,
+            )
+            return self.voting.new_round(
+                self._new_id("R"), labels, rules, [self._new_id("O") for _ in labels]
+            )
+
+        self._apply(plan, "Round created. Explain the rules, then open voting.")
+
+    def advance(self, to: str) -> None:
+        current = self.voting.current
+        done = {
+            "open": "Voting is open.",
+            "closed": "Voting is closed; ballots are locked.",
+            "revealed": "Results revealed.",
+        }[to]
+        self._apply(lambda: [self.voting.advance(current.round_id if current else "", to)], done)
+
+    def change_rules(self) -> None:
+        current = self.voting.current
+
+        def plan() -> list[Event]:
+            if current is None:
+                raise VotingError("There is no round yet.")
+            old = current.rules
+            rules = Rules(
+                self.new_dots.value,
+                self.new_cap.value,
+                old.stacking,
+                old.min_spend,
+                old.facilitator_votes,
+                old.shuffle,
+            )
+            return [self.voting.change_rules(current.round_id, rules)]
+
+        self._apply(plan, "Rules changed.")
+
+    def add_proxy(self) -> None:
+        name = " ".join(self.proxy_name.value.split())[:80]
+        pid = self._new_id("P")
+        if self._apply(lambda: [Event("participants", "joined", {
+                "participant_id": pid, "group_id": self.proxy_group.value,
+                "display_name": name, "channel": "facilitator"})],
+                "Added. Choose them under 'Vote for' and place their dots."):  # fmt: skip
+            self.proxy.value = pid
+            self.proxy_name.value = ""
+
+    def vote_for_proxy(self, option_id: str, step: int) -> None:
+        person = self._proxy_row()
+
+        def plan() -> list[Event]:
+            current = self.voting.current
+            if current is None or person is None:
+                raise VotingError("Choose the person you are voting for.")
+            ballot = self.voting.ballot(
+                current.round_id, person["participant_id"], person["group_id"], "facilitator"
+            )
+            return [ballot.add(option_id) if step > 0 else ballot.remove(option_id)]
+
+        self._apply(plan, "Saved their dot.")
+
+    def save_paper(self) -> None:
+        current = self.voting.current
+
+        def plan() -> list[Event]:
+            if current is None:
+                raise VotingError("There is no round yet.")
+            counts = {box.option_id: box.value for box in self.paper_counts.children}
+            return self.voting.paper_tally(current.round_id, self.paper_group.value, counts)
+
+        if self._apply(plan, "Paper tally saved."):
+            for box in self.paper_counts.children:
+                box.value = 0
+
+    # Helpers
+
+    def _new_options(self) -> list[tuple[str, str]]:
+        board = self.state.board
+        if self.source.value == "shortlist":
+            return [(i.text, i.issue_id) for i in board.shortlist]
+        if self.source.value == "typed":
+            lines = [" ".join(line.split()) for line in self.typed.value.splitlines()]
+            if any(len(line) > 300 for line in lines):
+                raise VotingError("Keep each option under 300 characters.")
+            return [(line, "") for line in lines if line]
+        revealed = [r for r in self.voting.rounds if r.status == "revealed"]
+        if not revealed:
+            raise VotingError("No round has been revealed yet to take the top from.")
+        last = revealed[-1]
+        t = tally(
+            self.voting,
+            last.round_id,
+            {g.id: g.name for g in self.groups},
+            group_members(self.state),
+            0,
+        )
+        order = sorted(t.options, key=lambda o: -t.total(o.option_id))
+        return [(o.label, o.issue_id) for o in order[: self.keep_top.value]]
+
+    def _proxy_row(self) -> Row | None:
+        people = latest_state(self.state.participants, ("participant_id",), ("left",))
+        return next((p for p in people if p["participant_id"] == self.proxy.value), None)
+
+    def _apply(self, plan: Callable[[], list[Event]], done: str) -> bool:
+        try:
+            self.refresh()
+            for e in plan():
+                self._record(e.table, e.event, e.values)
+        except (ValueError, OSError) as exc:
+            self.status.show(str(exc), "error")
+            return False
+        finally:
+            self.refresh()
+        self.status.show(done)
+        return True
+
+    # Drawing
+
+    def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
+        if self.phone_step.value != self.state.room.phone_step:
+            self.phone_step.value = self.state.room.phone_step
+        current = self.voting.current
+        if current is None:
+            self.round_info.value = "<p>No round yet: create one below.</p>"
+        else:
+            p = self.voting.progress(current.round_id, voters(self.state))
+            self.round_info.value = (
+                f"<p><b>Round {current.number}</b> is <b>{current.status}</b>. "
+                f"{escape(current.rules.explain())}</p><div class='toolkit-counts'>"
+                f"<div class='toolkit-count'><strong>{p.joined}</strong>joined</div>"
+                f"<div class='toolkit-count'><strong>{p.finished}</strong>finished</div>"
+                f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
+                "</div>")  # fmt: skip
+            self.new_dots.value, self.new_cap.value = current.rules.dots, current.rules.cap
+        status = current.status if current else ""
+        self.open_button.disabled = status != "draft"
+        self.close_button.disabled = status != "open"
+        self.reveal_button.disabled = status != "closed"
+        people = [
+            p
+            for p in latest_state(self.state.participants, ("participant_id",), ("left",))
+            if p["channel"] == "facilitator"
+        ]
+        names = {g.id: g.name for g in self.groups}
+        options = [("-", "")] + [(f"{p['display_name'] or p['participant_id']} "
+                                  f"({names.get(p['group_id'], '?')})", p["participant_id"])
+                                 for p in people]  # fmt: skip
+        keep = self.proxy.value if self.proxy.value in {v for _, v in options} else ""
+        self.proxy.options, self.proxy.value = options, keep
+        self._draw_proxy_ballot()
+        self._draw_paper_counts()
+        self._draw_results()
+
+    def _draw_proxy_ballot(self) -> None:
+        person, current = self._proxy_row(), self.voting.current
+        self.proxy_ballot.ballot = (self.voting.ballot(
+            current.round_id, person["participant_id"], person["group_id"], "facilitator")
+            if person and current else None)  # fmt: skip
+
+    def _draw_paper_counts(self) -> None:
+        """One box per option, numbered as on the paper sheet."""
+        current = self.voting.current
+        options = self.voting.options(current.round_id) if current else ()
+        if [b.option_id for b in self.paper_counts.children] != [o.option_id for o in options]:
+            boxes = []
+            for n, o in enumerate(options, 1):
+                box = widgets.BoundedIntText(
+                    0,
+                    min=0,
+                    max=1000,
+                    description=f"{n}. {o.label}",
+                    style={"description_width": "initial"},
+                )
+                box.option_id = o.option_id
+                boxes.append(box)
+            self.paper_counts.children = boxes
+
+    def _draw_results(self) -> None:
+        tallies = revealed_tallies(self.state, self.groups, self.threshold)
+        if not tallies:
+            self.results.value = "<p>Results appear here when a round is revealed.</p>"
+            self.results_words.value = ""
+            return
+        self.results.value = results_chart(tallies, self.groups, self.mode.value)
+        self.results_words.value = (
+            "<p class='toolkit-summary'>"
+            + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))
+            + "</p>"
+        )

@@ -311,9 +311,11 @@ def vote_results(
         scale=alt.Scale(domain=names, range=[c for _, c in groups]),
         legend=alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom"),
     )
+    order = list(dict.fromkeys(frame.sort_values("position")["option"]))
     y = alt.Y(
         "option:N",
-        sort=alt.SortField("position"),
+        scale=alt.Scale(domain=order),
+        sort=order,
         title=None,
         axis=alt.Axis(labelFontSize=20, labelLimit=360, labelColor=INK),
     )
@@ -323,7 +325,7 @@ def vote_results(
         stack="zero",
         axis=alt.Axis(labelFontSize=18, titleFontSize=20, titleColor=INK, grid=False),
     )
-    base = alt.Chart(frame).transform_filter("datum.value > 0")
+    base = alt.Chart(frame).transform_filter("datum.value > 0")  # every option stays on y
     bars = base.mark_bar(stroke=INK, strokeWidth=1).encode(
         x=x,
         y=y,

@@ -24,6 +24,8 @@ SHOWS = {
     "stakeholders.ipynb": "Who is involved?",
     "issues.ipynb": "Add an issue",
     "participant.ipynb": "Join the workshop",
+    "voting.ipynb": "No round yet",
+    "projector.ipynb": "Wait for the facilitator",
 }
 
 

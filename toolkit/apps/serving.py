@@ -45,6 +45,8 @@ SCREENS = {
     "overview.ipynb": "Session overview",
     "stakeholders.ipynb": "Stakeholder map",
     "issues.ipynb": "Issues",
+    "voting.ipynb": "Dot-voting",
+    "projector.ipynb": "Projector",
     "participant.ipynb": "Participants' page",
 }
 

@@ -1,0 +1,88 @@
+"""The projector: what the room sees. Before a reveal, only how many have voted; after it,
+the results by group; never anything a facilitator has hidden."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from toolkit.domain.events import Row
+from toolkit.domain.room import PHONE_STEPS
+from toolkit.domain.state import SessionState
+from toolkit.domain.template import GroupSpec
+from toolkit.domain.voting import describe_tally
+from toolkit.widgets.voting import results_chart, revealed_tallies, voters
+
+
+class ProjectorView(widgets.VBox):  # type: ignore[misc]
+    """Follows the session folder by itself; the switch picks raw or equal-weight counts."""
+
+    state = traitlets.Instance(SessionState)
+
+    def __init__(
+        self,
+        title: str,
+        groups: Sequence[GroupSpec],
+        threshold: int,
+        read_new: Callable[[], Mapping[str, Sequence[Row]]],
+    ) -> None:
+        self.groups, self.threshold, self._read_new = list(groups), threshold, read_new
+        self.heading = widgets.HTML(f"<div class='toolkit-muted'>{escape(title)}</div>")
+        self.step = widgets.HTML()
+        self.progress = widgets.HTML()
+        self.mode = widgets.ToggleButtons(
+            options=[("Raw dots", "raw"), ("Each group equal", "equal")],
+            value="raw",
+            style={"button_width": "auto"},
+        )
+        self.mode.observe(lambda _: self._draw_results(), "value")
+        self.chart = widgets.HTML()
+        self.chart.add_class("toolkit-map")
+        self.words = widgets.HTML()
+        super().__init__(
+            [self.heading, self.step, self.progress, self.mode, self.chart, self.words]
+        )
+        self.add_class("toolkit-app")
+        self.add_class("toolkit-projector")
+        self.observe(self._redraw_on_state_change, "state")
+        self.state = SessionState()
+
+    def refresh(self) -> None:
+        new = self._read_new()
+        if any(new.values()):
+            self.state = self.state.with_new(new)
+
+    def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
+        state = self.state
+        self.step.value = f"<h1>{escape(PHONE_STEPS[state.room.phone_step])}</h1>"
+        current = state.voting.current
+        if current is None or current.status == "revealed":
+            self.progress.value = ""
+        else:
+            p = state.voting.progress(current.round_id, voters(state))
+            said = {"draft": "opens soon", "open": "is open", "closed": "is closed"}[current.status]
+            self.progress.value = (
+                f"<h2>Round {current.number} {said}</h2>"
+                f"<p>{escape(current.rules.explain())}</p><div class='toolkit-counts'>"
+                f"<div class='toolkit-count'><strong>{p.joined}</strong>joined</div>"
+                f"<div class='toolkit-count'><strong>{p.finished}</strong>finished</div>"
+                f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
+                "</div>")  # fmt: skip
+        self._draw_results()
+
+    def _draw_results(self) -> None:
+        tallies = revealed_tallies(self.state, self.groups, self.threshold)
+        self.mode.layout.display = "flex" if tallies else "none"
+        if not tallies:
+            self.chart.value = self.words.value = ""
+            return
+        self.chart.value = results_chart(tallies, self.groups, self.mode.value)
+        self.words.value = (
+            "<p class='toolkit-summary'>"
+            + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))
+            + "</p>"
+        )

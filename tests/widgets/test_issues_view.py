@@ -255,3 +255,18 @@ def test_points_method_keeps_each_participant_within_the_budget(tmp_path: Path) 
     assert "total points" in view.results.value
     ratings = toolkit.open_session(folder).ratings
     assert sorted(ratings["points"].tolist()) == [30, 70]
+
+
+def test_rewording_in_progress_survives_new_issues_from_phones(session_dir: Path) -> None:
+    view = console(session_dir)
+    add(view, "Damp")
+    view.chosen.value = ids(view)[0]
+    view.wording.value = "Damp and mould in the flats"
+    view.phone_step.value = "issues"
+    tenant = phone(session_dir, "tenants")
+    tenant.issue_text.value = "Lifts"
+    tenant.send_button.click()
+    view.refresh()
+    assert view.wording.value == "Damp and mould in the flats"
+    view.save_button.click()
+    assert view.board.get(ids(view)[0]).text == "Damp and mould in the flats"

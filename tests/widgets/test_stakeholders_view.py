@@ -168,3 +168,18 @@ def test_sorting_the_register(session_dir: Path) -> None:
     assert view.table.value.index("a high") < view.table.value.index("b low")
     view.sort.value = "Interest (high first)"
     assert "a high" in view.table.value
+
+
+def test_an_edit_in_progress_survives_changes_from_another_screen(session_dir: Path) -> None:
+    view, other = app(session_dir), app(session_dir)
+    add(view, "Council")
+    view.chooser.value = view.register.current[0].stakeholder_id
+    view.form.role.value = "Landlord (typing...)"
+    add(other, "Tenants' panel")
+    view.refresh()  # what the poller does every second
+    assert view.form.role.value == "Landlord (typing...)"
+    view.save_button.click()
+    assert (
+        toolkit.open_session(session_dir).stakeholders.set_index("name").loc["Council", "role"]
+        == "Landlord (typing...)"
+    )

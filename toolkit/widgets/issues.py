@@ -123,7 +123,9 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
             style=toggles,
         )
         self.tag_button = widgets.Button(description="Tag")
-        self.chosen.observe(lambda change: self.choose(change["new"]), "value")
+        self._syncing = False  # True while the screen itself resets the lists
+        self._loaded = ""  # the issue whose wording and tag the controls show
+        self.chosen.observe(lambda c: None if self._syncing else self.choose(c["new"]), "value")
         self.save_button.on_click(lambda _: self.save_wording())
         self.hide_button.on_click(lambda _: self.hide())
         self.unhide_button.on_click(lambda _: self.unhide())
@@ -233,12 +235,16 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
         """Pick the issue the moderation controls act on."""
         if self.chosen.value != issue_id:
             self.chosen.value = issue_id
-        issue = self.board.all and issue_id and self.board.get(issue_id)
-        self.wording.value = issue.text if issue else ""
-        self.moscow.value = issue.moscow if issue else ""
-        self.target.options = [("-", "")] + [(_title(self.board, i), i.issue_id)
-                                             for i in self.board.active
-                                             if i.issue_id != issue_id]  # fmt: skip
+        if issue_id != self._loaded:  # what is being typed is never overwritten by a refresh
+            issue = self.board.get(issue_id) if issue_id else None
+            self.wording.value = issue.text if issue else ""
+            self.moscow.value = issue.moscow if issue else ""
+            self._loaded = issue_id
+        target = self.target.value
+        options = [("-", "")] + [(_title(self.board, i), i.issue_id) for i in self.board.active
+                                 if i.issue_id != issue_id]  # fmt: skip
+        self.target.options = options
+        self.target.value = target if target in {v for _, v in options} else ""
 
     def save_wording(self) -> None:
         issue = self.board.get(self.chosen.value) if self.chosen.value else None
@@ -350,7 +356,12 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
             self.phone_step.value = self.state.room.phone_step
         options = [("-", "")] + [(_title(board, i), i.issue_id) for i in board.all]
         chosen = self.chosen.value if self.chosen.value in {v for _, v in options} else ""
-        self.chosen.options = options
+        self._syncing = True
+        try:
+            self.chosen.options = options
+            self.chosen.value = chosen
+        finally:
+            self._syncing = False
         self.choose(chosen)
         self.picked.options = [(_title(board, i), i.issue_id) for i in board.active]
         self.board_table.value = board_table(board, self.groups)

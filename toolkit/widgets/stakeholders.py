@@ -165,7 +165,8 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         self.remove_button.on_click(lambda _: self.remove())
         self.clear_button.on_click(lambda _: self.new())
         self.undo_button.on_click(lambda _: self.undo())
-        self.chooser.observe(lambda change: self.select(change["new"]), "value")
+        self._syncing = False  # True while the screen itself resets the chooser
+        self.chooser.observe(lambda c: None if self._syncing else self.select(c["new"]), "value")
         self.sort.observe(lambda _: self._draw_table(), "value")
         self.form.name.observe(lambda _: self._forget_duplicate(), "value")
         for button in (self.add_button, self.save_button, self.remove_button,
@@ -264,10 +265,16 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
     def _redraw_on_register_change(self, change: dict[str, Any]) -> None:
         current = self.register.current
         options = [("-", "")] + [(s.name, s.stakeholder_id) for s in current]
-        selected = self.chooser.value if self.chooser.value in {o[1] for o in options} else ""
-        self.chooser.options = options
-        self.chooser.value = selected
-        self.select(selected)
+        before = self.chooser.value
+        selected = before if before in {o[1] for o in options} else ""
+        self._syncing = True
+        try:
+            self.chooser.options = options
+            self.chooser.value = selected
+        finally:
+            self._syncing = False
+        if selected != before:  # an edit in progress is never overwritten by others' changes
+            self.select(selected)
         self.map.value = charts.to_svg(charts.stakeholder_map(map_frame(current), self.settings))
         self.summary.value = (
             f"<p class='toolkit-summary'>"

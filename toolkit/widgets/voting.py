@@ -92,6 +92,7 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
         self.groups, self.threshold = list(groups), threshold
         self._record, self._read_new, self._new_id = record, read_new, new_id
         self.status = StatusLine()
+        self._rules_shown: tuple[str, Rules] | None = None
         style = {"description_width": "12em"}
         toggles = {"description_width": "12em", "button_width": "auto"}
         group_options = [(f"{g.letter} {g.name}", g.id) for g in groups]
@@ -253,15 +254,16 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
         self._apply(lambda: [self.voting.advance(current.round_id if current else "", to)], done)
 
     def change_rules(self) -> None:
-        current = self.voting.current
+        dots, cap = self.new_dots.value, self.new_cap.value  # as typed, before any refresh
 
         def plan() -> list[Event]:
+            current = self.voting.current
             if current is None:
                 raise VotingError("There is no round yet.")
             old = current.rules
             rules = Rules(
-                self.new_dots.value,
-                self.new_cap.value,
+                dots,
+                cap,
                 old.stacking,
                 old.min_spend,
                 old.facilitator_votes,
@@ -367,7 +369,9 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
                 f"<div class='toolkit-count'><strong>{p.finished}</strong>finished</div>"
                 f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
                 "</div>")  # fmt: skip
-            self.new_dots.value, self.new_cap.value = current.rules.dots, current.rules.cap
+            if self._rules_shown != (current.round_id, current.rules):
+                self._rules_shown = (current.round_id, current.rules)  # don't undo typing
+                self.new_dots.value, self.new_cap.value = current.rules.dots, current.rules.cap
         status = current.status if current else ""
         self.open_button.disabled = status != "draft"
         self.close_button.disabled = status != "open"

@@ -1,0 +1,137 @@
+"""A dot-vote in Chromium through Voila: phones, the facilitator's console, the projector."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+import toolkit
+from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from toolkit.apps.issues import issues_app
+from toolkit.apps.serving import notebook, voila_server
+from toolkit.records import create_session
+from toolkit.records.templates import find_template
+
+pytestmark = pytest.mark.browser
+LIVE = 15_000
+OPTIONS = ["Repairs take too long", "Nobody calls back", "Damp in the flats",
+           "Bins overflow", "Lifts break down", "Noise at night"]  # fmt: skip
+
+
+def _session(tmp_path: Path) -> Path:
+    """Six shortlisted issues; groups of any size shown (threshold 1) to see the split."""
+    template = tmp_path / "template"
+    template.mkdir()
+    text = (find_template("housing-coproduction") / "template.toml").read_text()
+    (template / "template.toml").write_text(
+        text.replace("small_group_threshold = 3", "small_group_threshold = 1")
+    )
+    folder = create_session(tmp_path / "vote", template, "Vote test")
+    issues = issues_app(folder)
+    for option in OPTIONS:
+        issues.text.value = option
+        issues.add_button.click()
+    issues.picked.value = tuple(i.issue_id for i in issues.board.active)
+    issues.pick_button.click()
+    return folder
+
+
+def _open(view: OfflinePage, origin: str, name: str, selector: str) -> Page:
+    view.page.goto(f"{origin}/voila/render/{name}.ipynb")
+    wait_for_app(view.page, selector)
+    return view.page
+
+
+def _click(page: Page, name: str, wait_for: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    page.get_by_text(wait_for).first.wait_for(timeout=LIVE)
+
+
+def _join(page: Page, group: str) -> str:
+    page.get_by_role("button", name=group).click()
+    page.get_by_role("button", name="Join").click()
+    status = page.get_by_text(re.compile("Your code is")).inner_text()
+    return re.search(r"Your code is (\w+)", status).group(1)  # type: ignore[union-attr]
+
+
+def _dot(page: Page, option: str, left: str) -> None:
+    row = page.locator(".toolkit-ballot .widget-hbox", has_text=option)
+    row.get_by_role("button", name="+", exact=True).click()
+    page.get_by_text(f"Saved. {left} left.").wait_for(timeout=LIVE)
+
+
+def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
+    tmp_path: Path, offline: Callable[..., OfflinePage]
+) -> None:
+    folder = _session(tmp_path)
+    with voila_server(notebook("."), folder) as origin:
+        console = _open(offline(origin), origin, "voting", ".toolkit-voting")
+        _click(console, "Create the round", "Round created")
+        _click(console, "Open voting", "Voting is open")
+        console.get_by_role("button", name="Vote with your dots").click()
+        console.get_by_text("Phones now show: Vote with your dots").wait_for()
+        projector_view = offline(origin)
+        projector = _open(projector_view, origin, "projector", ".toolkit-projector")
+
+        phones = [offline(origin, size=PHONE) for _ in range(3)]
+        pages = [_open(p, origin, "participant", ".toolkit-participant") for p in phones]
+        codes = [
+            _join(page, group)
+            for page, group in zip(
+                pages, ["T  Tenants", "T  Tenants", "F  Front-line staff"], strict=True
+            )
+        ]
+        for page in pages:
+            page.get_by_text("You each have 2 dots").wait_for(timeout=LIVE)
+        _dot(pages[0], "Repairs take too long", "1 dot")
+
+        # a reload: the first participant comes back to their own ballot with their code
+        pages[0].reload()
+        wait_for_app(pages[0], ".toolkit-participant")
+        pages[0].get_by_placeholder("e.g. K7M2QX").fill(codes[0])
+        pages[0].get_by_role("button", name="Return to my ballot").click()
+        pages[0].get_by_text("Welcome back").wait_for()
+        assert "1 of 2 dots left" in pages[0].inner_text(".toolkit-ballot")
+
+        _dot(pages[0], "Repairs take too long", "0 dots")
+        _dot(pages[1], "Repairs take too long", "1 dot")
+        _dot(pages[1], "Damp in the flats", "0 dots")
+        _dot(pages[2], "Nobody calls back", "1 dot")
+        _dot(pages[2], "Nobody calls back", "0 dots")
+        projector.get_by_text("finished").wait_for()
+        projector.locator(".toolkit-count", has_text="finished").get_by_text("3").wait_for(
+            timeout=LIVE
+        )
+        assert projector.locator(".toolkit-projector svg").count() == 0  # hidden until reveal
+
+        _click(console, "Close voting", "ballots are locked")
+        pages[1].get_by_text("Voting is closed").wait_for(timeout=LIVE)
+        _click(console, "Reveal results", "Results revealed")
+        projector.locator(".toolkit-projector svg").wait_for(timeout=LIVE)
+        texts = projector.locator(".toolkit-projector svg text").all_text_contents()
+        assert "Tenants" in texts and "Front-line staff" in texts
+        words = projector.inner_text(".toolkit-projector .toolkit-summary")
+        assert "Repairs take too long: 3; Nobody calls back: 2; Damp in the flats: 1" in words
+
+        console.get_by_role("button", name="the last round's top").click()
+        _click(console, "Create the round", "Round created")
+        _click(console, "Open voting", "Voting is open")
+        pages[2].get_by_text("Round 2").wait_for(timeout=LIVE)
+        _dot(pages[2], "Damp in the flats", "0 dots")
+        _click(console, "Close voting", "ballots are locked")
+        _click(console, "Reveal results", "Results revealed")
+        projector.locator(".toolkit-projector svg text", has_text="Round 2").wait_for(timeout=LIVE)
+        texts = projector.locator(".toolkit-projector svg text").all_text_contents()
+        assert "Round 1" in texts and "Round 2" in texts  # side by side
+        projector.screenshot(path=str(tmp_path / "projector.png"), full_page=True)
+        pages[0].screenshot(path=str(tmp_path / "ballot-phone.png"), full_page=True)
+        blocked = [url for v in (projector_view, *phones) for url in v.blocked]
+        assert blocked == []
+
+    votes = toolkit.open_session(folder).events["votes"]
+    assert len(votes) == 7 and set(votes["event"]) == {"cast"}
+    assert votes.groupby("round_id")["dots"].sum().sort_values().tolist() == [1, 6]

@@ -317,13 +317,20 @@ def vote_results(
         scale=alt.Scale(domain=order),
         sort=order,
         title=None,
-        axis=alt.Axis(labelFontSize=20, labelLimit=360, labelColor=INK),
+        axis=alt.Axis(labelFontSize=24, labelLimit=420, labelColor=INK),
     )
     x = alt.X(
         "sum(value):Q",
         title=title,
         stack="zero",
-        axis=alt.Axis(labelFontSize=18, titleFontSize=20, titleColor=INK, grid=False),
+        axis=alt.Axis(
+            labelFontSize=20,
+            titleFontSize=22,
+            titleColor=INK,
+            grid=False,
+            tickMinStep=1,
+            format="d",
+        ),
     )
     base = alt.Chart(frame).transform_filter("datum.value > 0")  # every option stays on y
     bars = base.mark_bar(stroke=INK, strokeWidth=1).encode(
@@ -334,7 +341,7 @@ def vote_results(
         tooltip=["option:N", "group:N", "value:Q"],
     )
     letters = base.mark_text(
-        dx=-10, align="right", fontSize=18, fontWeight="bold", color=INK
+        dx=-10, align="right", fontSize=22, fontWeight="bold", color=INK
     ).encode(
         x=alt.X("sum(value):Q", stack="zero"),
         y=y,
@@ -347,7 +354,7 @@ def vote_results(
         alt.FacetChart,
         chart.facet(
             column=alt.Column(
-                "round:N", title=None, header=alt.Header(labelFontSize=26, labelColor=INK)
+                "round:N", title=None, header=alt.Header(labelFontSize=32, labelColor=INK)
             )
         )
         .configure(background=PAPER, font="sans-serif")

@@ -40,13 +40,13 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
 
     def _row(self, option: Option, number: int) -> widgets.HBox:
         minus = widgets.Button(
-            description="\u2212", tooltip="take a dot back", layout=widgets.Layout(width="3.2em")
+            description="\u2212", tooltip="take a dot back", layout=widgets.Layout(width="2.8em")
         )
         plus = widgets.Button(
             description="+",
             tooltip="add a dot",
             button_style="primary",
-            layout=widgets.Layout(width="3.2em"),
+            layout=widgets.Layout(width="2.8em"),
         )
         count = widgets.HTML()
         minus.on_click(lambda _: self._vote(option.option_id, -1))
@@ -94,6 +94,6 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         )
         self.heading.value = (
             f"<h2>Round {b.round.number}</h2>{state}"
-            f"<p class='toolkit-left'><b>{b.left}</b> of {rules.dots} dots "
-            f"left</p><p>{escape(rules.explain())}</p>"
+            f"<p class='toolkit-left'><b>{b.left}</b> of {rules.dots} "
+            f"dot{'s' if rules.dots != 1 else ''} left</p><p>{escape(rules.explain())}</p>"
         )

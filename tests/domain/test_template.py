@@ -66,3 +66,28 @@ def _broken(path: str, value: Any) -> dict[str, Any]:
 def test_broken_template_names_file_and_key(path: str, value: Any, message: str) -> None:
     with pytest.raises(TemplateError, match=message):
         parse_template(_broken(path, value), "t.toml")
+
+
+@pytest.mark.parametrize(("table", "key", "value", "message"), [
+    ("voting", "dots", 500, r"voting.dots: must be a whole number from 0 to 100"),
+    ("voting", "stacking", "yes", r"voting.stacking: must be true or false"),
+    ("voting", "min_spend", 5, r"voting.min_spend: 5 is more than the 2 dots"),
+    ("prioritise", "method", "lottery", r"prioritise.method: 'lottery' is not a method"),
+    ("prioritise", "shortlist_size", 1, r"prioritise.shortlist_size: must be a whole number "
+     "from 2"),
+    ("stakeholders", "kinds", "Tenants", r"stakeholders.kinds: must be a list"),
+])  # fmt: skip
+def test_broken_voting_priority_and_map_settings(
+    table: str, key: str, value: Any, message: str
+) -> None:
+    data = copy.deepcopy(GOOD)
+    data[table] = {key: value, **({"dots": 2} if key == "min_spend" else {})}
+    with pytest.raises(TemplateError, match=message):
+        parse_template(data, "t.toml")
+
+
+def test_voting_defaults_come_from_the_template() -> None:
+    data = copy.deepcopy(GOOD)
+    data["voting"] = {"dots": 4, "cap": 2, "shuffle": True}
+    v = parse_template(data, "t.toml").voting
+    assert (v.dots, v.cap, v.shuffle, v.stacking) == (4, 2, True, True)

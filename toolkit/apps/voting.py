@@ -25,7 +25,12 @@ def voting_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> 
         template = session_template(folder)
         link = SessionLink(folder, PHONE_TABLES)
         view = VotingConsole(
-            template.groups, template.small_group_threshold, link.record, link.read_new, short_id
+            template.groups,
+            template.small_group_threshold,
+            template.voting,
+            link.record,
+            link.read_new,
+            short_id,
         )
         view.refresh()
     except (ValueError, OSError) as exc:

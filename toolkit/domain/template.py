@@ -88,6 +88,18 @@ class PrioritySettings:
 
 
 @dataclass(frozen=True)
+class VotingSettings:
+    """Default rules of a dot-voting round; the facilitator can change them per round."""
+
+    dots: int = 0  # 0: max(1, floor(N / 3)) for N options, at most 20
+    cap: int = 3
+    stacking: bool = True
+    min_spend: int = 0
+    facilitator_votes: bool = False
+    shuffle: bool = False
+
+
+@dataclass(frozen=True)
 class WorkshopTemplate:
     title: str
     description: str
@@ -97,10 +109,11 @@ class WorkshopTemplate:
     small_group_threshold: int
     stakeholder_map: MapSettings = MapSettings()
     priorities: PrioritySettings = PrioritySettings()
+    voting: VotingSettings = VotingSettings()
 
 
 _TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "stakeholders",
-             "prioritise"}  # fmt: skip
+             "prioritise", "voting"}  # fmt: skip
 
 
 def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
@@ -133,6 +146,7 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
     return WorkshopTemplate(
         stakeholder_map=_map_settings(data.get("stakeholders", {}), fail),
         priorities=_priority_settings(data.get("prioritise", {}), fail),
+        voting=_voting_settings(data.get("voting", {}), fail),
         title=_text(data, "title", "title", fail),
         description=str(data.get("description", "")),
         groups=groups,
@@ -258,3 +272,29 @@ def _priority_settings(table: Any, fail: Any) -> PrioritySettings:
         points_budget=_whole(table, "points_budget", 100, 1, 1000, prefixed("points_budget")),
         shortlist_size=_whole(table, "shortlist_size", 5, 2, 30, prefixed("shortlist_size")),
     )  # fmt: skip
+
+
+def _voting_settings(table: Any, fail: Any) -> VotingSettings:
+    flags = ("stacking", "facilitator_votes", "shuffle")
+    _only(table, {"dots", "cap", "min_spend", *flags}, "voting", fail)
+    d = VotingSettings()
+
+    def number(key: str, default: int, low: int) -> int:
+        return _whole(
+            table, key, default, low, 100, lambda _, message: fail(f"voting.{key}", message)
+        )
+
+    for key in flags:
+        if not isinstance(table.get(key, False), bool):
+            raise fail(f"voting.{key}", f"must be true or false, not {table[key]!r}")
+    settings = VotingSettings(
+        dots=number("dots", d.dots, 0), cap=number("cap", d.cap, 1),
+        min_spend=number("min_spend", d.min_spend, 0),
+        **{key: table.get(key, getattr(d, key)) for key in flags},
+    )  # fmt: skip
+    if settings.dots and settings.min_spend > settings.dots:
+        raise fail(
+            "voting.min_spend",
+            f"{settings.min_spend} is more than the {settings.dots} dots each person has",
+        )
+    return settings

@@ -14,7 +14,7 @@ from toolkit import charts
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import GroupSpec
+from toolkit.domain.template import GroupSpec, VotingSettings
 from toolkit.domain.voting import (
     OTHER,
     Event,
@@ -85,6 +85,7 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
         self,
         groups: Sequence[GroupSpec],
         threshold: int,
+        defaults: VotingSettings,
         record: Record,
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         new_id: Callable[[str], str],
@@ -116,17 +117,21 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
         self.keep_top = widgets.BoundedIntText(
             3, min=2, max=30, description="How many on top", style=style
         )
+        d = defaults  # the template's rules, changeable here for each round
         self.dots = widgets.BoundedIntText(
-            0, min=0, max=100, style=style, description="Dots each (0: default)"
+            d.dots, min=0, max=100, style=style, description="Dots each (0: N/3)"
         )
         self.cap = widgets.BoundedIntText(
-            3, min=1, max=100, description="Most on one option", style=style
+            d.cap, min=1, max=100, style=style, description="Most on one option"
         )
-        self.stacking = widgets.Checkbox(True, description="Several dots on one option")
+        self.stacking = widgets.Checkbox(d.stacking, description="Several dots on one option")
         self.min_spend = widgets.BoundedIntText(
-            0, min=0, max=100, style=style, description="Dots to spend at least"
+            d.min_spend, min=0, max=100, style=style, description="Dots to spend at least"
         )
-        self.shuffle = widgets.Checkbox(False, description="Shuffle options per person")
+        self.shuffle = widgets.Checkbox(d.shuffle, description="Shuffle options per person")
+        self.facilitator_votes = widgets.Checkbox(
+            d.facilitator_votes, description="The facilitator votes too"
+        )
         self.create_button = widgets.Button(description="Create the round", button_style="primary")
         self.create_button.on_click(lambda _: self.create_round())
 
@@ -199,7 +204,8 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
             widgets.HTML("<h3>Paper sheets</h3>"), self.paper_group, self.paper_counts,
             self.paper_button,
             widgets.HTML("<h2>A new round</h2>"), self.source, self.typed, self.keep_top,
-            row([self.dots, self.cap]), row([self.stacking, self.shuffle]), self.min_spend,
+            row([self.dots, self.cap]), self.min_spend,
+            row([self.stacking, self.shuffle, self.facilitator_votes]),
             self.create_button,
         ])  # fmt: skip
         self.add_class("toolkit-app")
@@ -237,6 +243,7 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
                 stacking=self.stacking.value,
                 min_spend=self.min_spend.value,
                 shuffle=self.shuffle.value,
+                facilitator_votes=self.facilitator_votes.value,
             )
             return self.voting.new_round(
                 self._new_id("R"), labels, rules, [self._new_id("O") for _ in labels]

@@ -1,59 +1,101 @@
-"""`toolkit serve`: serves the session on loopback, prints its URL, stops cleanly on Ctrl-C."""
+"""`toolkit serve`: the facilitator's screens on loopback, the participants' page alone and
+behind the session's token, URLs printed, everything stopped on Ctrl-C."""
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+import toolkit
 from toolkit.apps.serving import SCREENS, free_port
 from toolkit.cli import main
 
 
-def test_serve_prints_the_url_serves_the_page_and_stops_on_ctrl_c(session_dir: Path) -> None:
-    port = free_port()
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as page:
+            return page.status, page.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object) -> None:
+        return None
+
+
+def _status_without_redirect(url: str) -> int:
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=60) as page:
+            return int(page.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
+    session_dir: Path,
+) -> None:
+    port, phones = free_port(), free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "toolkit.cli",
-            "serve",
-            str(session_dir),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+        [sys.executable, "-m", "toolkit.cli", "serve", str(session_dir), "--host", "127.0.0.1",
+         "--port", str(port), "--participant-port", str(phones)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
     try:
         assert process.stdout is not None
-        lines = []
-        while not any("Serving" in line for line in lines):
+        printed = ""
+        while "Projector" not in printed:
             line = process.stdout.readline()
             assert line, "toolkit serve exited before serving"
-            lines.append(line)
-        assert f"at http://127.0.0.1:{port}/" in lines[-1]
-        screens = [process.stdout.readline() for _ in SCREENS]
+            printed += line
+        printed += "".join(process.stdout.readline() for _ in range(2))
+        join = re.search(r"Join link for phones: (\S+)", printed)
+        assert join, printed
+        token = toolkit.open_session(session_dir).settings["join_token"]
+        assert join.group(1) == f"http://127.0.0.1:{phones}/?token={token}"
         for name, title in SCREENS.items():
             url = f"http://127.0.0.1:{port}/voila/render/{name}"
-            assert f"  {title}: {url}\n" in screens
-            with urllib.request.urlopen(url, timeout=60) as page:
-                html = page.read().decode()
-            assert page.status == 200 and "rendered_cells" in html
+            assert f"  {title}: {url}" in printed
+        status, html = _get(f"http://127.0.0.1:{port}/voila/render/voting.ipynb")
+        assert status == 200 and "rendered_cells" in html
+
+        # the phones' server: the participants' page only, and only with the token
+        status, html = _get(join.group(1))
+        assert status == 200 and "rendered_cells" in html
+        for forged in ("", "?token=", "?token=wrong", f"?token={token}x"):
+            assert _status_without_redirect(f"http://127.0.0.1:{phones}/{forged}") in (302, 403)
+        for path in (
+            "voila/render/voting.ipynb",
+            "voila/render/projector.ipynb",
+            "voila/files/votes.csv",
+            "voila/tree",
+            "tree",
+            "files/votes.csv",
+            "api/contents",
+        ):
+            status, _ = _get(f"http://127.0.0.1:{phones}/{path}?token={token}")
+            assert status in (403, 404), path
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)
+        code = process.wait(timeout=60)
     assert code == 0
-    with pytest.raises(OSError):
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    for p in (port, phones):
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", p), timeout=1).close()
+
+
+def test_the_token_is_kept_across_restarts(session_dir: Path) -> None:
+    from toolkit.apps.serving import session_token
+
+    first = session_token(session_dir)
+    assert len(first) >= 20 and session_token(session_dir) == first
 
 
 def test_serve_refuses_a_folder_that_is_not_a_session(

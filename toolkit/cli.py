@@ -59,7 +59,13 @@ def _info(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from toolkit.apps.serving import serve
 
-    return serve(args.folder, host=args.host, port=args.port)
+    return serve(
+        args.folder,
+        host=args.host,
+        port=args.port,
+        participant_port=args.participant_port,
+        participants=not args.no_participants,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,10 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("folder")
     serve.add_argument(
         "--host",
-        default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1, this laptop only)",
+        default=None,
+        help="address of the participants' page (default: this laptop's address on the "
+        "local network, or 127.0.0.1 if it has none); the facilitator's screens are served "
+        "on 127.0.0.1 only",
     )
-    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument(
+        "--port", type=int, default=8866, help="port of the facilitator's screens (8866)"
+    )
+    serve.add_argument(
+        "--participant-port", type=int, default=8867, help="port of the participants' page (8867)"
+    )
+    serve.add_argument(
+        "--no-participants", action="store_true", help="serve only the facilitator's screens"
+    )
     serve.set_defaults(run=_serve)
     return parser
 

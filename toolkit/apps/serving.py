@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from toolkit.apps.network import lan_address
+from toolkit.domain.events import latest_state
+from toolkit.records import Recorder
 from toolkit.records.folder import check_descriptor
+from toolkit.records.load import load_folder
 from toolkit.records.templates import shipped_root
 
 SESSION_ENV = "TOOLKIT_SESSION"
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 
 
-def voila_command(notebooks: Path, host: str, port: int) -> list[str]:
-    """Voila serving one notebook, or a folder of them, with the toolkit's offline template."""
+def voila_command(notebooks: Path, host: str, port: int, token: str = "") -> list[str]:
+    """Voila serving one notebook, or a folder of them, with the toolkit's offline template.
+    With a token, a page opens only from a link carrying ?token=... (a cookie keeps it)."""
     return [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
@@ -28,16 +34,18 @@ def voila_command(notebooks: Path, host: str, port: int) -> list[str]:
         # Closed tabs do not shut their kernels down (voila issue 1458): cull idle ones.
         "--MappingKernelManager.cull_idle_timeout=600",
         "--MappingKernelManager.cull_interval=60",
+        *([f"--token={token}"] if token else []),
     ]  # fmt: skip
 
 
-def voila_env(session: Path) -> dict[str, str]:
+def voila_env(session: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment for Voila and its kernels: which session, where the page template is."""
     env = dict(os.environ)
     env[SESSION_ENV] = str(session.resolve())
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(_JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
     )
+    env.update(extra or {})
     return env
 
 
@@ -67,20 +75,22 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 @contextmanager
 def voila_server(
-    notebook: Path,
+    notebooks: Path,
     session: Path,
     host: str = "127.0.0.1",
     port: int | None = None,
     quiet: bool = True,
     timeout: float = 60,
+    token: str = "",
+    extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """Run Voila on `notebooks` (one or a folder) for `session` until the block ends; yields
     its base URL. Stopped by process group, so its kernels stop with it."""
     port = port or free_port(host)
     output = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(
-        voila_command(notebook, host, port),
-        env=voila_env(session),
+        voila_command(notebooks, host, port, token),
+        env=voila_env(session, extra_env),
         stdout=output,
         stderr=output,
         start_new_session=True,
@@ -122,17 +132,59 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def serve(session: str | Path, host: str = "127.0.0.1", port: int = 8866) -> int:
-    """Serve the session's screens until Ctrl-C."""
+JOIN_URL_ENV = "TOOLKIT_JOIN_URL"
+TOKEN_KEY = "join_token"
+
+
+def session_token(folder: Path) -> str:
+    """The secret that the join link carries: kept in settings.csv so that a restarted
+    server keeps the same link, made the first time the session is served."""
+    loaded = load_folder(folder)
+    if loaded.problems:
+        raise ValueError(str(loaded.problems[0]))
+    rows = latest_state(loaded.tables["settings"].rows(), ("key",))
+    token = next((r["value"] for r in rows if r["key"] == TOKEN_KEY and r["value"]), "")
+    if not token:
+        token = secrets.token_urlsafe(16)
+        Recorder(folder).append("settings", "set", key=TOKEN_KEY, value=token)
+    return token
+
+
+def serve(
+    session: str | Path,
+    host: str | None = None,
+    port: int = 8866,
+    participant_port: int = 8867,
+    participants: bool = True,
+) -> int:
+    """Serve the facilitator's screens on this laptop only (127.0.0.1) and, unless told not
+    to, the participants' page alone on `host` (default: the LAN address) behind the
+    session's token, until Ctrl-C."""
     folder = Path(session)
     problems = check_descriptor(folder)
     if problems:
         raise ValueError(str(problems[0]))
-    with voila_server(shipped_root("notebooks"), folder, host, port, quiet=False) as url:
-        screens = "".join(
-            f"  {title}: {url}/voila/render/{name}\n" for name, title in SCREENS.items()
-        )
-        print(f"\nServing {folder} at {url}/  (Ctrl-C to stop)\n{screens}", flush=True)
+    with ExitStack() as stack:
+        lines = [f"Serving {folder}  (Ctrl-C to stop)"]
+        extra_env = {}
+        if participants:
+            phone_host = host or lan_address() or "127.0.0.1"
+            token = session_token(folder)
+            phones = stack.enter_context(voila_server(
+                notebook("participant.ipynb"), folder, phone_host, participant_port,
+                quiet=False, token=token))  # fmt: skip
+            join = f"{phones}/?token={token}"
+            extra_env[JOIN_URL_ENV] = join
+            lines.append(f"  Join link for phones: {join}")
+        console = stack.enter_context(voila_server(
+            shipped_root("notebooks"), folder, "127.0.0.1", port, quiet=False,
+            extra_env=extra_env))  # fmt: skip
+        lines += [
+            f"  {title}: {console}/voila/render/{name}"
+            for name, title in SCREENS.items()
+            if participants or name != "participant.ipynb"
+        ]
+        print("\n" + "\n".join(lines) + "\n", flush=True)
         try:
             while True:
                 time.sleep(3600)

@@ -29,6 +29,7 @@ class ProjectorView(widgets.VBox):  # type: ignore[misc]
         groups: Sequence[GroupSpec],
         threshold: int,
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
+        join_panel: str = "",
     ) -> None:
         self.groups, self.threshold, self._read_new = list(groups), threshold, read_new
         self.heading = widgets.HTML(f"<div class='toolkit-muted'>{escape(title)}</div>")
@@ -43,8 +44,9 @@ class ProjectorView(widgets.VBox):  # type: ignore[misc]
         self.chart = widgets.HTML()
         self.chart.add_class("toolkit-map")
         self.words = widgets.HTML()
+        self.join = widgets.HTML(join_panel)  # the QR code and link for phones
         super().__init__(
-            [self.heading, self.step, self.progress, self.mode, self.chart, self.words]
+            [self.heading, self.step, self.progress, self.mode, self.chart, self.words, self.join]
         )
         self.add_class("toolkit-app")
         self.add_class("toolkit-projector")

@@ -58,7 +58,7 @@ def test_phones_raise_issues_only_while_raising_is_open(session_dir: Path) -> No
         "tenants",
         "device",
     )
-    assert issue.participant_id == tenant.phone.participant_id
+    assert issue.participant_id == tenant.state.participant_id
     facilitator.phone_step.value = "wait"
     tenant.issue_text.value = "Too late"
     tenant.send_issue()

@@ -84,12 +84,12 @@ def test_returning_with_a_code_gives_back_ones_own_ballot_only(session_dir: Path
     again.code_text.value = "ZZZZZZ"
     again.return_button.click()
     assert again.status.kind == "error" and "No one has that code" in again.status.message
-    assert not again.phone.joined
+    assert not again.state.joined
     again.code_text.value = code.lower()
     again.return_button.click()
     assert again.status.message == "Welcome back: this is your own ballot."
     assert again.ballot.ballot and again.ballot.ballot.dots == {o[2]: 1}
-    assert again.phone.participant_id == first.phone.participant_id
+    assert again.state.participant_id == first.state.participant_id
 
 
 def test_the_projector_shows_progress_only_until_the_reveal(session_dir: Path) -> None:

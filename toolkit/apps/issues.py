@@ -6,24 +6,19 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from toolkit.apps.launch import launch
 from toolkit.apps.link import SessionLink
-from toolkit.apps.live import poll_every, short_id
-from toolkit.apps.overview import session_folder
-from toolkit.records.folder import check_descriptor, session_template
+from toolkit.apps.live import short_id
+from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.issues import IssuesConsole
-from toolkit.widgets.overview import error_view
 
 
 def issues_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> widgets.Widget:
-    """The issues screen for a session folder, or a message saying why it cannot open."""
-    try:
-        folder = session_folder(session)
-        problems = check_descriptor(folder)
-        if problems:
-            raise ValueError(str(problems[0]))
-        template = session_template(folder)
+    """The issues screen for a session folder (phones' issues appear by themselves)."""
+
+    def build(folder: Path, template: WorkshopTemplate) -> IssuesConsole:
         link = SessionLink(folder, ("settings", "issues", "ratings"))
-        view = IssuesConsole(
+        return IssuesConsole(
             template.groups,
             template.issue_categories,
             template.priorities,
@@ -31,8 +26,5 @@ def issues_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> 
             link.read_new,
             short_id,
         )
-        view.refresh()
-    except (ValueError, OSError) as exc:
-        return error_view(str(exc))
-    view.poller = poll_every(poll_seconds, view.refresh)  # phones' issues appear by themselves
-    return view
+
+    return launch(session, build, poll_seconds)

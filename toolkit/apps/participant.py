@@ -6,26 +6,21 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from toolkit.apps.launch import launch
 from toolkit.apps.link import SessionLink
-from toolkit.apps.live import personal_code, poll_every, short_id
-from toolkit.apps.overview import session_folder
-from toolkit.records.folder import check_descriptor, session_template
-from toolkit.widgets.overview import error_view
+from toolkit.apps.live import personal_code, short_id
+from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.participant import ParticipantView
 
 PHONE_TABLES = ("settings", "participants", "issues", "ratings", "rounds", "options", "votes")
 
 
 def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> widgets.Widget:
-    """The phone screen for a session folder, or a message saying why it cannot open."""
-    try:
-        folder = session_folder(session)
-        problems = check_descriptor(folder)
-        if problems:
-            raise ValueError(str(problems[0]))
-        template = session_template(folder)
+    """The phone screen for a session folder: join, raise issues, rate, vote."""
+
+    def build(folder: Path, template: WorkshopTemplate) -> ParticipantView:
         link = SessionLink(folder, PHONE_TABLES)
-        view = ParticipantView(
+        return ParticipantView(
             template.groups,
             template.issue_categories,
             template.priorities,
@@ -34,8 +29,5 @@ def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0
             short_id,
             personal_code,
         )
-        view.refresh()
-    except (ValueError, OSError) as exc:
-        return error_view(str(exc))
-    view.poller = poll_every(poll_seconds, view.refresh)
-    return view
+
+    return launch(session, build, poll_seconds)

@@ -6,25 +6,20 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from toolkit.apps.launch import launch
 from toolkit.apps.link import SessionLink
-from toolkit.apps.live import poll_every, short_id
-from toolkit.apps.overview import session_folder
+from toolkit.apps.live import short_id
 from toolkit.apps.participant import PHONE_TABLES
-from toolkit.records.folder import check_descriptor, session_template
-from toolkit.widgets.overview import error_view
+from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.voting import VotingConsole
 
 
 def voting_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> widgets.Widget:
-    """The voting screen for a session folder, or a message saying why it cannot open."""
-    try:
-        folder = session_folder(session)
-        problems = check_descriptor(folder)
-        if problems:
-            raise ValueError(str(problems[0]))
-        template = session_template(folder)
+    """The voting screen for a session folder: rounds, progress, other channels, results."""
+
+    def build(folder: Path, template: WorkshopTemplate) -> VotingConsole:
         link = SessionLink(folder, PHONE_TABLES)
-        view = VotingConsole(
+        return VotingConsole(
             template.groups,
             template.small_group_threshold,
             template.voting,
@@ -32,8 +27,5 @@ def voting_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> 
             link.read_new,
             short_id,
         )
-        view.refresh()
-    except (ValueError, OSError) as exc:
-        return error_view(str(exc))
-    view.poller = poll_every(poll_seconds, view.refresh)
-    return view
+
+    return launch(session, build, poll_seconds)

@@ -37,6 +37,7 @@ from toolkit.domain.priorities import (
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings
+from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.rating import RatingRow
 from toolkit.widgets.status import StatusLine
 
@@ -48,7 +49,7 @@ def _wide(**kw: Any) -> widgets.Layout:
     return widgets.Layout(width="100%", **kw)
 
 
-class IssuesConsole(widgets.VBox):  # type: ignore[misc]
+class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     """Every issue and its priority. State: one SessionState read back from the records;
     each action validates in the domain, records, then reads back."""
 
@@ -197,11 +198,6 @@ class IssuesConsole(widgets.VBox):  # type: ignore[misc]
         self.state = SessionState()
 
     # Public actions: each handler above is one call to one of these.
-
-    def refresh(self) -> None:
-        new = self._read_new()
-        if any(new.values()):
-            self.state = self.state.with_new(new)
 
     def set_phone_step(self, step: str) -> None:
         if step == self.state.room.phone_step:

@@ -20,16 +20,17 @@ from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings
 from toolkit.domain.voting import VotingError
 from toolkit.widgets.ballot import BallotView
+from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.rating import RatingRow
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]  # (table, event, values) -> saved row
 
 
-class ParticipantView(widgets.VBox):  # type: ignore[misc]
+class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     """One phone. Its state is one SessionState, read back from the session's records."""
 
-    phone = traitlets.Instance(SessionState)
+    state = traitlets.Instance(SessionState)
 
     def __init__(
         self,
@@ -100,15 +101,10 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
         super().__init__([self.step_title, self.body, self.status])
         self.add_class("toolkit-app")
         self.add_class("toolkit-participant")
-        self.observe(self._redraw_on_phone_change, "phone")
-        self.phone = SessionState()
+        self.observe(self._redraw_on_state_change, "state")
+        self.state = SessionState()
 
     # Public actions
-
-    def refresh(self) -> None:
-        new = self._read_new()
-        if any(new.values()):
-            self.phone = self.phone.with_new(new)
 
     def join(self) -> None:
         group_id = self.group.value
@@ -121,27 +117,27 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
                   "channel": "device", "code_hash": code_hash(pid, code)}  # fmt: skip
         if self._save("participants", "joined", values):
             self.code = code
-            self.phone = replace(self.phone, participant_id=pid, group_id=group_id)
+            self.state = replace(self.state, participant_id=pid, group_id=group_id)
             self.status.show(f"You have joined. Your code is {code}: keep it to come back.")
 
     def come_back(self) -> None:
         """Return to one's own ballot after a reload, with the personal code."""
         try:
             self.refresh()
-            row = find_by_code(self.phone.participants, self.code_text.value)
+            row = find_by_code(self.state.participants, self.code_text.value)
         except ParticipantError as exc:
             self.status.show(str(exc), "error")
             return
         self.code = normalise_code(self.code_text.value)
         self.code_text.value = ""
-        self.phone = replace(self.phone, participant_id=row["participant_id"],
+        self.state = replace(self.state, participant_id=row["participant_id"],
                              group_id=row["group_id"])  # fmt: skip
         self.status.show("Welcome back: this is your own ballot.")
 
     def vote(self, option_id: str, step: int) -> None:
         """Place (+1) or take back (-1) one dot; each dot is saved as it is placed."""
         self.refresh()
-        phone, current = self.phone, self.phone.voting.current
+        phone, current = self.state, self.state.voting.current
         try:
             if current is None:
                 raise VotingError("No vote is open yet.")
@@ -157,17 +153,17 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
     def send_issue(self) -> None:
         try:
             self.refresh()
-            change = self.phone.board.raise_issue(
+            change = self.state.board.raise_issue(
                 Issue(
                     self._new_id("I"),
                     self.issue_text.value,
                     self.category.value,
-                    self.phone.participant_id,
-                    self.phone.group_id,
+                    self.state.participant_id,
+                    self.state.group_id,
                     "device",
                 ),
                 self.categories,
-                is_open=self.phone.room.raising_open,
+                is_open=self.state.room.raising_open,
                 allow_duplicate=True,
             )
         except IssueError as exc:
@@ -180,7 +176,7 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
     def rate(self, issue_id: str, values: dict[str, Any]) -> None:
         """Save this participant's rating, rank or points for one issue as they change it."""
         self.refresh()  # the facilitator may have closed prioritising a moment ago
-        phone = self.phone
+        phone = self.state
         rater = (phone.participant_id, phone.group_id)
         mine = list(phone.my_ratings().values())
         try:
@@ -219,8 +215,8 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
 
     # Drawing
 
-    def _redraw_on_phone_change(self, change: dict[str, Any]) -> None:
-        phone = self.phone
+    def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
+        phone = self.state
         if not phone.joined:
             self.step_title.value = "<h1>Join the workshop</h1>"
             return
@@ -248,7 +244,7 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
             self.body.children = (self.code_banner, panel)
 
     def _sync_rating_rows(self) -> None:
-        board, method = self.phone.board, self.priorities.method
+        board, method = self.state.board, self.priorities.method
         active = board.active
         ids = [i.issue_id for i in active]
         if list(self.rows) != ids:
@@ -264,6 +260,6 @@ class ParticipantView(widgets.VBox):  # type: ignore[misc]
                 widgets.HTML(f"<p>{escape(intro)}</p>"),
                 *self.rows.values(),
             ]
-        mine = self.phone.my_ratings()
+        mine = self.state.my_ratings()
         for issue_id, row in self.rows.items():
             row.load(mine.get(issue_id))

@@ -15,10 +15,11 @@ from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.voting import describe_tally
+from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.voting import results_chart, revealed_tallies, voters
 
 
-class ProjectorView(widgets.VBox):  # type: ignore[misc]
+class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     """Follows the session folder by itself; the switch picks raw or equal-weight counts."""
 
     state = traitlets.Instance(SessionState)
@@ -52,11 +53,6 @@ class ProjectorView(widgets.VBox):  # type: ignore[misc]
         self.add_class("toolkit-projector")
         self.observe(self._redraw_on_state_change, "state")
         self.state = SessionState()
-
-    def refresh(self) -> None:
-        new = self._read_new()
-        if any(new.values()):
-            self.state = self.state.with_new(new)
 
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         state = self.state

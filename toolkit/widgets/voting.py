@@ -28,6 +28,7 @@ from toolkit.domain.voting import (
     tally,
 )
 from toolkit.widgets.ballot import BallotView
+from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
@@ -75,7 +76,7 @@ def results_chart(tallies: Sequence[Tally], groups: Sequence[GroupSpec], mode: s
     return charts.to_svg(charts.vote_results(frame, [(g, colours[g]) for g in shown], mode))
 
 
-class VotingConsole(widgets.VBox):  # type: ignore[misc]
+class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     """Rounds of dot-voting. The facilitator sees how many have finished, never who chose
     what, until the round is revealed."""
 
@@ -218,11 +219,6 @@ class VotingConsole(widgets.VBox):  # type: ignore[misc]
         return self.state.voting
 
     # Public actions
-
-    def refresh(self) -> None:
-        new = self._read_new()
-        if any(new.values()):
-            self.state = self.state.with_new(new)
 
     def set_phone_step(self, step: str) -> None:
         if step != self.state.room.phone_step:

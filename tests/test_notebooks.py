@@ -20,6 +20,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 # What each notebook's widgets must show for a fresh session titled "Repairs together".
 SHOWS = {
+    "console.ipynb": "Step 1 of 8: Welcome, purpose and ground rules",
     "overview.ipynb": "Repairs together",
     "stakeholders.ipynb": "Who is involved?",
     "issues.ipynb": "Add an issue",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.domain.events import Row
+from toolkit.domain.state import SessionState
 from toolkit.records import TABLE_BY_NAME, Recorder, TailReader
 
 
@@ -21,3 +22,17 @@ class SessionLink:
 
     def read_new(self) -> dict[str, Sequence[Row]]:
         return {table: tail.read_new() for table, tail in self.tails.items()}
+
+
+class LiveState:
+    """A SessionState kept up to date from a link: `read()` takes in what is new."""
+
+    def __init__(self, link: SessionLink) -> None:
+        self.link = link
+        self.state = SessionState()
+
+    def read(self) -> SessionState:
+        new = self.link.read_new()
+        if any(new.values()):
+            self.state = self.state.with_new(new)
+        return self.state

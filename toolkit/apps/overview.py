@@ -23,8 +23,9 @@ def session_folder(session: str | Path | None = None) -> Path:
     return Path(chosen)
 
 
-def overview_app(session: str | Path | None = None) -> widgets.Widget:
-    """The overview screen for a session folder, or a message saying why it cannot open."""
+def overview_app(session: str | Path | None = None, poll_seconds: float = 0) -> widgets.Widget:
+    """The overview screen for a session folder, or a message saying why it cannot open.
+    (It is drawn once; `poll_seconds` is accepted so that every app starts alike.)"""
     try:
         return OverviewView(read_overview(session_folder(session)))
     except (ValueError, OSError) as exc:

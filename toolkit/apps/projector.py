@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from toolkit.apps.join import join_panel
 from toolkit.apps.launch import launch
 from toolkit.apps.link import SessionLink
+from toolkit.apps.live import poll_every
 from toolkit.apps.participant import PHONE_TABLES
 from toolkit.apps.serving import JOIN_URL_ENV
 from toolkit.domain.template import WorkshopTemplate
@@ -22,7 +23,7 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
     join link as a QR code when `toolkit serve` gave one."""
 
     def build(folder: Path, template: WorkshopTemplate) -> ProjectorView:
-        link = SessionLink(folder, PHONE_TABLES)
+        link = SessionLink(folder, (*PHONE_TABLES, "agenda"))
         return ProjectorView(
             read_overview(folder).title,
             template.groups,
@@ -31,4 +32,12 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
             join_panel(os.environ.get(JOIN_URL_ENV, "")),
         )
 
-    return launch(session, build, poll_seconds)
+    view = launch(session, build, 0)
+    if isinstance(view, ProjectorView) and poll_seconds:
+
+        def follow() -> None:
+            view.refresh()
+            view.tick()  # the countdown moves even when nothing new was recorded
+
+        view.poller = poll_every(poll_seconds, follow)
+    return view

@@ -50,6 +50,7 @@ def voila_env(session: Path, extra: Mapping[str, str] | None = None) -> dict[str
 
 
 SCREENS = {
+    "console.ipynb": "Facilitator console",
     "overview.ipynb": "Session overview",
     "stakeholders.ipynb": "Stakeholder map",
     "issues.ipynb": "Issues",

@@ -22,6 +22,7 @@ class SessionState:
     ratings: tuple[Row, ...] = ()
     voting: Voting = field(default_factory=Voting)
     participants: tuple[Row, ...] = ()
+    agenda: tuple[Row, ...] = ()
 
     @property
     def joined(self) -> bool:
@@ -47,4 +48,5 @@ class SessionState:
             ratings=self.ratings + tuple(new.get("ratings", ())),
             voting=self.voting.with_new(new),
             participants=self.participants + tuple(new.get("participants", ())),
+            agenda=self.agenda + tuple(new.get("agenda", ())),
         )

@@ -4,6 +4,7 @@ the results by group; never anything a facilitator has hidden."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
@@ -15,6 +16,7 @@ from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.voting import describe_tally
+from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.voting import results_chart, revealed_tallies, voters
 
@@ -31,7 +33,9 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         threshold: int,
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         join_panel: str = "",
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        self._now = now
         self.groups, self.threshold, self._read_new = list(groups), threshold, read_new
         self.heading = widgets.HTML(f"<div class='toolkit-muted'>{escape(title)}</div>")
         self.step = widgets.HTML()
@@ -56,7 +60,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         state = self.state
-        self.step.value = f"<h1>{escape(PHONE_STEPS[state.room.phone_step])}</h1>"
+        self.tick()
         current = state.voting.current
         if current is None or current.status == "revealed":
             self.progress.value = ""
@@ -71,6 +75,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
                 "</div>")  # fmt: skip
         self._draw_results()
+
+    def tick(self) -> None:
+        """Redraw the step and its countdown (called every poll)."""
+        line = agenda_line(self.state, self._now())
+        self.step.value = line or f"<h1>{escape(PHONE_STEPS[self.state.room.phone_step])}</h1>"
 
     def _draw_results(self) -> None:
         tallies = revealed_tallies(self.state, self.groups, self.threshold)

@@ -1,0 +1,175 @@
+"""The agenda bar: the current step with back and next, and its countdown timer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from toolkit.domain.agenda import (
+    STEP_KEY,
+    TIMER_KEY,
+    AgendaError,
+    Step,
+    clock,
+    current_step,
+    move,
+    show_time,
+    steps,
+    timer_value,
+)
+from toolkit.domain.events import Row
+from toolkit.domain.state import SessionState
+from toolkit.widgets.status import StatusLine
+
+Record = Callable[[str, str, Mapping[str, Any]], Row]
+
+
+def step_and_time(state: SessionState, now: datetime) -> tuple[Step | None, str, str]:
+    """The current step, its countdown text and level ('ok', 'warning', 'over')."""
+    agenda = steps(state.agenda)
+    step = current_step(state.settings, agenda)
+    if step is None:
+        return None, "", "ok"
+    left = clock(state.settings, step, now).left(now)
+    text, level = show_time(left, step.minutes)
+    return step, text, level
+
+
+def timer_html(text: str, level: str) -> str:
+    return f"<span class='toolkit-timer toolkit-timer-{level}' role='timer'>{escape(text)}</span>"
+
+
+class AgendaBar(widgets.VBox):  # type: ignore[misc]
+    """Drawn from a SessionState given by its owner; its buttons record settings events."""
+
+    def __init__(
+        self, record: Record, refresh: Callable[[], SessionState], now: Callable[[], datetime]
+    ) -> None:
+        self._record, self._refresh, self._now = record, refresh, now
+        self.state = SessionState()
+        self.title = widgets.HTML()
+        self.timer = widgets.HTML()
+        self.status = StatusLine()
+        self.back_button = widgets.Button(description="Back", icon="arrow-left")
+        self.next_button = widgets.Button(
+            description="Next step", icon="arrow-right", button_style="primary"
+        )
+        self.start_button = widgets.Button(description="Start timer", button_style="success")
+        self.pause_button = widgets.Button(description="Pause timer")
+        self.more_button = widgets.Button(description="+1 minute")
+        self.back_button.on_click(lambda _: self.go(-1))
+        self.next_button.on_click(lambda _: self.go(+1))
+        self.start_button.on_click(lambda _: self.set_timer(running=True))
+        self.pause_button.on_click(lambda _: self.set_timer(running=False))
+        self.more_button.on_click(lambda _: self.set_timer(extra=60))
+        buttons = (
+            self.back_button,
+            self.next_button,
+            self.start_button,
+            self.pause_button,
+            self.more_button,
+        )
+        for b in buttons:
+            b.layout.width = "auto"
+        super().__init__([
+            widgets.HBox([self.title, self.timer],
+                         layout=widgets.Layout(justify_content="space-between",
+                                               align_items="center")),
+            widgets.HBox(list(buttons)), self.status])  # fmt: skip
+        self.add_class("toolkit-agenda-bar")
+
+    def show(self, state: SessionState) -> None:
+        self.state = state
+        agenda = steps(state.agenda)
+        step, text, level = step_and_time(state, self._now())
+        if step is None:
+            self.title.value = "<h2>No agenda steps</h2>"
+            return
+        n = agenda.index(step) + 1
+        self.title.value = (
+            f"<h2>Step {n} of {len(agenda)}: {escape(step.title)} "
+            f"<span class='toolkit-muted'>({step.minutes} min)</span></h2>"
+        )
+        self.timer.value = timer_html(text, level)
+        running = clock(state.settings, step, self._now()).running
+        self.start_button.disabled, self.pause_button.disabled = running, not running
+        self.back_button.disabled, self.next_button.disabled = n == 1, n == len(agenda)
+
+    def go(self, by: int) -> None:
+        """Move to the previous or next step; its timer waits to be started."""
+        agenda = steps(self.state.agenda)
+        try:
+            target = move(agenda, current_step(self.state.settings, agenda), by)
+            self._record("settings", "set", {"key": STEP_KEY, "value": target.step_id})
+        except (AgendaError, ValueError, OSError) as exc:
+            self.status.show(str(exc), "error")
+            return
+        self.show(self._refresh())
+        self.status.show(f"Now: {target.title}.")
+
+    def set_timer(self, running: bool | None = None, extra: float = 0) -> None:
+        state = self._refresh()
+        now = self._now()
+        step = current_step(state.settings, steps(state.agenda))
+        if step is None:
+            self.status.show("The agenda is empty.", "error")
+            return
+        c = clock(state.settings, step, now)
+        keep = c.running if running is None else running
+        try:
+            self._record("settings", "set", {"key": TIMER_KEY, "value": timer_value(
+                step.step_id, keep, c.left(now) + extra, now)})  # fmt: skip
+        except (ValueError, OSError) as exc:
+            self.status.show(str(exc), "error")
+            return
+        self.show(self._refresh())
+        self.status.show("Timer running." if keep else "Timer paused.")
+
+
+class ConsoleView(widgets.VBox):  # type: ignore[misc]
+    """The facilitator's console: the agenda bar, and under it the screen for the current
+    step (made once, on first use, by `screen_for(kind)`)."""
+
+    def __init__(
+        self,
+        bar: AgendaBar,
+        read_state: Callable[[], SessionState],
+        screen_for: Callable[[str], Any],
+    ) -> None:
+        self.bar, self._read_state, self._screen_for = bar, read_state, screen_for
+        self.screens: dict[str, Any] = {}
+        self.body = widgets.VBox()
+        super().__init__([bar, self.body])
+        self.add_class("toolkit-app")
+        self.add_class("toolkit-console")
+        self.current_kind = ""
+
+    def refresh(self) -> None:
+        state = self._read_state()
+        self.bar.show(state)
+        step = current_step(state.settings, steps(state.agenda))
+        kind = step.kind if step else "setup"
+        if kind not in self.screens:
+            self.screens[kind] = self._screen_for(kind)
+        screen = self.screens[kind]
+        if self.body.children != (screen,):
+            self.body.children = (screen,)
+        self.current_kind = kind
+        if hasattr(screen, "refresh"):
+            screen.refresh()
+
+    def tick(self) -> None:
+        """Redraw the countdown (called every second)."""
+        self.bar.show(self.bar.state)
+
+
+def agenda_line(state: SessionState, now: datetime) -> str:
+    """The step and time left, for the projector."""
+    step, text, level = step_and_time(state, now)
+    if step is None:
+        return ""
+    return f"<h1>{escape(step.title)}</h1><p>{timer_html(text, level)}</p>"

@@ -26,7 +26,7 @@ SHOWS = {
     "issues.ipynb": "Add an issue",
     "participant.ipynb": "Join the workshop",
     "voting.ipynb": "No round yet",
-    "projector.ipynb": "Wait for the facilitator",
+    "projector.ipynb": "Welcome, purpose and ground rules",
 }
 
 

@@ -12,15 +12,28 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from devtools.chromium import PHONE, launch, offline_page, wait_for_app
+from toolkit.apps.issues import issues_app
+from toolkit.apps.participant import participant_app
 from toolkit.apps.serving import notebook, voila_server
+from toolkit.apps.voting import voting_app
 from toolkit.records import Recorder, create_session
 from toolkit.records.templates import find_template
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-SCREENS = {"overview": ".toolkit-overview", "stakeholders": ".toolkit-map svg"}
+SCREENS = {
+    "console": ".toolkit-console .toolkit-agenda-bar",
+    "overview": ".toolkit-overview",
+    "stakeholders": ".toolkit-map svg",
+    "issues": ".toolkit-issues",
+    "voting": ".toolkit-voting",
+    "projector": ".toolkit-projector svg",
+    "participant": ".toolkit-participant",
+}
+PROJECTOR = (1920, 1900)  # tall, to see a whole screen at projector width
 
 
 def demo_session(root: Path) -> Path:
+    """A session part-way through: stakeholders mapped, issues raised, a vote revealed."""
     folder = create_session(
         root / "demo",
         find_template("housing-coproduction"),
@@ -29,22 +42,6 @@ def demo_session(root: Path) -> Path:
         facilitator="Demo facilitator",
     )
     rec = Recorder(folder)
-    groups = (
-        "tenants",
-        "tenants",
-        "tenants",
-        "tenants",
-        "front-line-staff",
-        "front-line-staff",
-        "managers",
-    )
-    rec.append_many(
-        "participants",
-        [
-            {"event": "joined", "participant_id": f"P{i}", "group_id": g, "channel": "device"}
-            for i, g in enumerate(groups)
-        ],
-    )
     people = [
         ("Tenants' panel", "Tenants", 2, 5, "supportive", "supportive"),
         ("Repairs contractor", "Contractor", 4, 2, "resisting", "neutral"),
@@ -65,8 +62,33 @@ def demo_session(root: Path) -> Path:
             position=now,
             desired_position=wanted,
         )
-    for i, text in enumerate(("Repairs take too long", "Nobody calls back", "Damp in flats")):
-        rec.append("issues", "raised", issue_id=f"I{i}", text=text, channel="paper")
+    issues = issues_app(folder, 0)
+    for text, group in (
+        ("Repairs take too long", "tenants"),
+        ("Nobody calls back", "tenants"),
+        ("Damp and mould in the flats", "front-line-staff"),
+        ("Contractors miss appointments", "managers"),
+        ("Bins overflow at weekends", "tenants"),
+        ("Lifts break down", "front-line-staff"),
+    ):
+        issues.text.value, issues.raised_by.value = text, group
+        issues.add_button.click()
+    issues.picked.value = tuple(i.issue_id for i in issues.board.active)
+    issues.pick_button.click()
+    voting = voting_app(folder, 0)
+    voting.create_button.click()
+    voting.open_button.click()
+    voting.phone_step.value = "vote"
+    for n, group in enumerate(["tenants"] * 4 + ["front-line-staff"] * 3 + ["managers"] * 3):
+        phone = participant_app(folder, 0)
+        phone.group.value = group
+        phone.join_button.click()
+        options = [o.option_id for o in voting.voting.options(voting.voting.current.round_id)]
+        phone.vote(options[n % 3], +1)
+        phone.vote(options[(n * 2 + 1) % 6], +1)
+    voting.close_button.click()
+    voting.reveal_button.click()
+    rec.append("settings", "set", key="agenda_step", value="step-5")
     return folder
 
 
@@ -76,7 +98,7 @@ def main() -> int:
         browser = launch(p)
         with voila_server(notebook("."), demo_session(Path(tmp))) as origin:
             for screen, selector in SCREENS.items():
-                for size_name, size in (("projector", (1920, 1900)), ("phone", PHONE)):
+                for size_name, size in (("projector", PROJECTOR), ("phone", PHONE)):
                     view = offline_page(browser, origin, size=size)
                     view.page.goto(f"{origin}/voila/render/{screen}.ipynb")
                     wait_for_app(view.page, selector)

@@ -66,14 +66,18 @@ def revealed_tallies(
     ]
 
 
-def results_chart(tallies: Sequence[Tally], groups: Sequence[GroupSpec], mode: str) -> str:
+def results_chart(
+    tallies: Sequence[Tally], groups: Sequence[GroupSpec], mode: str, width: int = 1000
+) -> str:
     """SVG of the revealed rounds side by side, small groups folded into 'Other groups'."""
     letters = {g.name: g.letter for g in groups} | {OTHER: "+"}
     rows = [row for t in tallies for row in result_rows(t, mode, letters)]
     shown = list(dict.fromkeys(g for t in tallies for g in t.groups))
     colours = {g.name: g.colour for g in groups} | {OTHER: OTHER_COLOUR}
     frame = pd.DataFrame(rows, columns=["round", "option", "position", "group", "letter", "value"])
-    return charts.to_svg(charts.vote_results(frame, [(g, colours[g]) for g in shown], mode))
+    per_round = max(360, width // max(1, len(tallies)))  # rounds side by side fill the width
+    chart = charts.vote_results(frame, [(g, colours[g]) for g in shown], mode, per_round)
+    return charts.to_svg(chart)
 
 
 class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
@@ -192,6 +196,11 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.paper_button,
         ):
             b.layout.width = "auto"
+        for control in (self.keep_top, self.dots, self.cap, self.min_spend, self.new_dots,
+                        self.new_cap, self.proxy_group, self.proxy_name, self.proxy,
+                        self.paper_group):  # fmt: skip
+            control.layout.width = "26em"  # wide enough to read and type into
+        self.paper_button.layout.width = "auto"
         row = widgets.HBox
         super().__init__([
             widgets.HTML("<h1>Dot-voting</h1>"), self.phone_step, self.status,
@@ -413,6 +422,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
                     max=1000,
                     description=f"{n}. {o.label}",
                     style={"description_width": "initial"},
+                    layout=widgets.Layout(width="40em"),
                 )
                 box.option_id = o.option_id
                 boxes.append(box)

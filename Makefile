@@ -51,6 +51,7 @@ test: lint typecheck pytest
 bench: $(INSTALLED) chromium
 	$(BIN)/python benchmarks/records.py
 	$(BIN)/python benchmarks/vote_load.py
+	$(BIN)/python benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

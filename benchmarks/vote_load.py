@@ -92,10 +92,10 @@ def main() -> int:
     from toolkit.apps.link import SessionLink
     from toolkit.apps.participant import PHONE_TABLES
     from toolkit.domain.events import latest_state
+    from toolkit.domain.results import revealed_tallies
     from toolkit.records import Recorder
     from toolkit.records.folder import session_template
     from toolkit.widgets.projector import ProjectorView
-    from toolkit.widgets.voting import revealed_tallies
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = prepare(Path(tmp))

@@ -60,7 +60,8 @@ def test_notebook_is_one_call_into_the_package(path: Path) -> None:
 def test_phone_and_overview_apps_start_without_pandas_or_altair() -> None:
     """The apps served to every phone must stay light: no pandas or altair on import."""
     probe = (
-        "import sys, toolkit.apps.overview, toolkit.records; "
+        "import sys, toolkit.apps.overview, toolkit.apps.participant, toolkit.records, "
+        "toolkit.apps.console, toolkit.apps.projector; "
         "print(sorted({'pandas', 'altair', 'vl_convert'} & set(sys.modules)))"
     )
     out = subprocess.run(

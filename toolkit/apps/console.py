@@ -3,6 +3,7 @@ screen each step needs."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,21 +11,27 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.apps.issues import issues_app
 from toolkit.apps.launch import launch
 from toolkit.apps.link import LiveState, SessionLink
 from toolkit.apps.live import poll_every
-from toolkit.apps.overview import overview_app
-from toolkit.apps.stakeholders import stakeholder_app
-from toolkit.apps.voting import voting_app
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.agenda import AgendaBar, ConsoleView
 
-# Which screen serves each kind of agenda step (issues and prioritising share one).
-SCREENS: dict[str, Callable[[Path, float], Any]] = {
-    "stakeholders": stakeholder_app, "issues": issues_app, "prioritise": issues_app,
-    "vote": voting_app,
-}  # fmt: skip
+# Which app serves each kind of agenda step (issues and prioritising share one), imported
+# when first needed: the first screen shows sooner without altair and pandas loaded.
+SCREENS = {
+    "stakeholders": "toolkit.apps.stakeholders:stakeholder_app",
+    "issues": "toolkit.apps.issues:issues_app",
+    "prioritise": "toolkit.apps.issues:issues_app",
+    "vote": "toolkit.apps.voting:voting_app",
+}
+OVERVIEW = "toolkit.apps.overview:overview_app"
+
+
+def _app(path: str) -> Callable[[Path, float], Any]:
+    module, name = path.split(":")
+    app: Callable[[Path, float], Any] = getattr(importlib.import_module(module), name)
+    return app
 
 
 def now_utc() -> datetime:
@@ -36,13 +43,13 @@ def console_app(session: str | Path | None = None, poll_seconds: float = 1.0) ->
 
     def build(folder: Path, template: WorkshopTemplate) -> ConsoleView:
         live = LiveState(SessionLink(folder, ("settings", "agenda")))
-        made: dict[Callable[[Path, float], Any], Any] = {}
+        made: dict[str, Any] = {}
 
         def screen_for(kind: str) -> Any:
-            app = SCREENS.get(kind, overview_app)
-            if app not in made:  # the screens follow the folder through the console's poll
-                made[app] = app(folder, 0)
-            return made[app]
+            path = SCREENS.get(kind, OVERVIEW)
+            if path not in made:  # the screens follow the folder through the console's poll
+                made[path] = _app(path)(folder, 0)
+            return made[path]
 
         bar = AgendaBar(live.link.record, live.read, now_utc)
         return ConsoleView(bar, live.read, screen_for)

@@ -12,13 +12,13 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.domain.events import Row
+from toolkit.domain.results import revealed_tallies, voters
 from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
-from toolkit.widgets.voting import results_chart, revealed_tallies, voters
 
 
 class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
@@ -87,6 +87,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         if not tallies:
             self.chart.value = self.words.value = ""
             return
+        from toolkit.widgets.voting import results_chart  # altair loads at the first reveal
+
         self.chart.value = results_chart(tallies, self.groups, self.mode.value)
         self.words.value = (
             "<p class='toolkit-summary'>"

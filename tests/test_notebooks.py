@@ -57,7 +57,7 @@ def test_notebook_is_one_call_into_the_package(path: Path) -> None:
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
 
 
-def test_phone_and_overview_apps_start_without_pandas_or_altair() -> None:
+def test_first_screens_start_without_pandas_or_altair() -> None:
     """The apps served to every phone must stay light: no pandas or altair on import."""
     probe = (
         "import sys, toolkit.apps.overview, toolkit.apps.participant, toolkit.records, "

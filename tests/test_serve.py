@@ -105,3 +105,20 @@ def test_serve_refuses_a_folder_that_is_not_a_session(
     err = capsys.readouterr().err
     assert err.startswith("toolkit serve: datapackage.json: is missing, so this is not a session")
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_terminating_serve_stops_both_servers(session_dir: Path, stop: signal.Signals) -> None:
+    port, phones = free_port(), free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit.cli", "serve", str(session_dir), "--host", "127.0.0.1",
+         "--port", str(port), "--participant-port", str(phones)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    assert process.stdout is not None
+    while "Projector" not in process.stdout.readline():
+        pass
+    process.send_signal(stop)
+    assert process.wait(timeout=60) == 0
+    for p in (port, phones):
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", p), timeout=1).close()

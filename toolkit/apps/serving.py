@@ -165,30 +165,46 @@ def serve(
     problems = check_descriptor(folder)
     if problems:
         raise ValueError(str(problems[0]))
-    with ExitStack() as stack:
-        lines = [f"Serving {folder}  (Ctrl-C to stop)"]
-        extra_env = {}
-        if participants:
-            phone_host = host or lan_address() or "127.0.0.1"
-            token = session_token(folder)
-            phones = stack.enter_context(voila_server(
-                notebook("participant.ipynb"), folder, phone_host, participant_port,
-                quiet=False, token=token))  # fmt: skip
-            join = f"{phones}/?token={token}"
-            extra_env[JOIN_URL_ENV] = join
-            lines.append(f"  Join link for phones: {join}")
-        console = stack.enter_context(voila_server(
-            shipped_root("notebooks"), folder, "127.0.0.1", port, quiet=False,
-            extra_env=extra_env))  # fmt: skip
-        lines += [
-            f"  {title}: {console}/voila/render/{name}"
-            for name, title in SCREENS.items()
-            if participants or name != "participant.ipynb"
-        ]
-        print("\n" + "\n".join(lines) + "\n", flush=True)
-        try:
+    try:
+        with _stop_on_terminate(), ExitStack() as stack:
+            lines = [f"Serving {folder}  (Ctrl-C to stop)"]
+            extra_env = {}
+            if participants:
+                phone_host = host or lan_address() or "127.0.0.1"
+                token = session_token(folder)
+                phones = stack.enter_context(voila_server(
+                    notebook("participant.ipynb"), folder, phone_host, participant_port,
+                    quiet=False, token=token))  # fmt: skip
+                join = f"{phones}/?token={token}"
+                extra_env[JOIN_URL_ENV] = join
+                lines.append(f"  Join link for phones: {join}")
+            console = stack.enter_context(voila_server(
+                shipped_root("notebooks"), folder, "127.0.0.1", port, quiet=False,
+                extra_env=extra_env))  # fmt: skip
+            lines += [
+                f"  {title}: {console}/voila/render/{name}"
+                for name, title in SCREENS.items()
+                if participants or name != "participant.ipynb"
+            ]
+            print("\n" + "\n".join(lines) + "\n", flush=True)
             while True:
                 time.sleep(3600)
-        except KeyboardInterrupt:
-            print("stopping", flush=True)
+    except KeyboardInterrupt:  # the servers and their kernels have been stopped by now
+        print("stopped", flush=True)
     return 0
+
+
+@contextmanager
+def _stop_on_terminate() -> Iterator[None]:
+    """Treat SIGTERM and SIGHUP (a closed terminal, a stopped service) like Ctrl-C, so the
+    servers and their kernels are stopped rather than left running."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -44,21 +44,20 @@ def prepare(folder_root: Path) -> Path:
     )
     for e in events:
         rec.append(e.table, e.event, **e.values)
-    rec.append(
-        "rounds",
-        "opened",
-        round_id="R1",
-        number=1,
-        status="open",
-        dots_per_participant=DOTS,
-        cap_per_option=3,
-        stacking=True,
-        min_spend=0,
-        facilitator_votes=False,
-        shuffle=False,
-    )
+    advance(folder, "open")
     rec.append("settings", "set", key="phone_step", value="vote")
     return folder
+
+
+def advance(folder: Path, to: str) -> None:
+    """Open, close or reveal round R1 through the domain's rules, as the console does."""
+    from toolkit.domain.voting import Voting
+    from toolkit.records import Recorder, TailReader
+    from toolkit.records.schema import TABLE_BY_NAME
+
+    rows = {t: TailReader(folder, TABLE_BY_NAME[t]).read_new() for t in ("rounds", "options")}
+    event = Voting.build(rows["rounds"], rows["options"], []).advance("R1", to)
+    Recorder(folder).append(event.table, event.event, **event.values)
 
 
 def participant(folder: str, n: int, start: float, out: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -93,7 +92,6 @@ def main() -> int:
     from toolkit.apps.participant import PHONE_TABLES
     from toolkit.domain.events import latest_state
     from toolkit.domain.results import revealed_tallies
-    from toolkit.records import Recorder
     from toolkit.records.folder import session_template
     from toolkit.widgets.projector import ProjectorView
 
@@ -139,32 +137,8 @@ def main() -> int:
         session = toolkit.open_session(folder)
         votes = session.events["votes"]
         per_person = Counter(votes["participant_id"])
-        Recorder(folder).append(
-            "rounds",
-            "closed",
-            round_id="R1",
-            number=1,
-            status="closed",
-            dots_per_participant=DOTS,
-            cap_per_option=3,
-            stacking=True,
-            min_spend=0,
-            facilitator_votes=False,
-            shuffle=False,
-        )
-        Recorder(folder).append(
-            "rounds",
-            "revealed",
-            round_id="R1",
-            number=1,
-            status="revealed",
-            dots_per_participant=DOTS,
-            cap_per_option=3,
-            stacking=True,
-            min_spend=0,
-            facilitator_votes=False,
-            shuffle=False,
-        )
+        advance(folder, "closed")
+        advance(folder, "revealed")
         projector.refresh()
         [shown] = revealed_tallies(projector.state, template.groups, 1)
         projector_total = sum(shown.total(o.option_id) for o in shown.options)

@@ -38,6 +38,7 @@ from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings
 from toolkit.widgets.follow import FollowsSession
+from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.rating import RatingRow
 from toolkit.widgets.status import StatusLine
 
@@ -74,13 +75,7 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         category_options = [("(none)", "")] + [(c, c) for c in categories]
 
         # what phones show
-        self.phone_step = widgets.ToggleButtons(
-            options=[(label, key) for key, label in PHONE_STEPS.items()],
-            value="wait",
-            description="Phones show",
-            style=toggles,
-        )
-        self.phone_step.observe(lambda change: self.set_phone_step(change["new"]), "value")
+        self.phone_step = phone_step_toggle(self.set_phone_step)
 
         # raising
         self.text = widgets.Textarea(

@@ -30,6 +30,7 @@ from toolkit.domain.voting import (
 )
 from toolkit.widgets.ballot import BallotView
 from toolkit.widgets.follow import FollowsSession
+from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
@@ -73,13 +74,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         toggles = {"description_width": "12em", "button_width": "auto"}
         group_options = [(f"{g.letter} {g.name}", g.id) for g in groups]
 
-        self.phone_step = widgets.ToggleButtons(
-            options=[(label, key) for key, label in PHONE_STEPS.items()],
-            value="wait",
-            description="Phones show",
-            style=toggles,
-        )
-        self.phone_step.observe(lambda change: self.set_phone_step(change["new"]), "value")
+        self.phone_step = phone_step_toggle(self.set_phone_step)
 
         # a new round
         self.source = widgets.ToggleButtons(options=[

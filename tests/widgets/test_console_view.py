@@ -78,3 +78,40 @@ def test_the_projector_follows_the_consoles_step_and_timer(session_dir: Path) ->
     projector.tick()
     assert "<h1>Who is involved? Mapping stakeholders</h1>" in projector.step.value
     assert "left" in projector.step.value and "role='timer'" in projector.step.value
+
+
+def test_the_projector_shows_each_steps_activity_and_never_hidden_issues(
+    session_dir: Path,
+) -> None:
+    from toolkit.apps.issues import issues_app
+    from toolkit.apps.stakeholders import stakeholder_app
+
+    console, projector = console_app(session_dir), projector_app(session_dir)
+    assert isinstance(console, ConsoleView) and isinstance(projector, ProjectorView)
+    mapping = stakeholder_app(session_dir)
+    mapping.form.name.value = "Tenants' <panel>"
+    mapping.add_button.click()
+    issues = issues_app(session_dir)
+    for text in ("Repairs take too long", "Mr X's phone number is 07700 900123"):
+        issues.text.value, issues.raised_by.value = text, "tenants"
+        issues.add_button.click()
+    issues.chosen.value = issues.board.all[1].issue_id
+    issues.hide_button.click()
+
+    console.bar.next_button.click()  # stakeholders
+    projector.refresh()
+    assert "<svg" in projector.activity.value
+    assert "Tenants&#39; &lt;panel&gt;" in projector.activity.value or (
+        "Tenants' &lt;panel&gt;" in projector.activity.value
+    )
+    console.bar.next_button.click()  # issues
+    projector.refresh()
+    assert "Repairs take too long" in projector.activity.value
+    assert "07700" not in projector.activity.value  # hidden: never projected
+    console.bar.next_button.click()  # prioritise
+    issues.rate_for.value = "tenants"
+    row = issues.rating_rows[issues.board.active[0].issue_id]
+    row.importance.value, row.feasibility.value = 5, 2
+    projector.refresh()
+    assert "T1" in projector.activity.value and "Major projects" in projector.activity.value
+    assert "07700" not in projector.activity.value

@@ -23,13 +23,14 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
     join link as a QR code when `toolkit serve` gave one."""
 
     def build(folder: Path, template: WorkshopTemplate) -> ProjectorView:
-        link = SessionLink(folder, (*PHONE_TABLES, "agenda"))
+        link = SessionLink(folder, (*PHONE_TABLES, "agenda", "stakeholders"))
         return ProjectorView(
             read_overview(folder).title,
             template.groups,
             template.small_group_threshold,
             link.read_new,
             join_panel(os.environ.get(JOIN_URL_ENV, "")),
+            template=template,
         )
 
     view = launch(session, build, 0)

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from toolkit.domain.events import Row
+from toolkit.domain.events import Row, latest_state
 
 SCORES = range(1, 6)
 HIGH_FROM = 3.0  # a mean of 3 or more counts as high
@@ -43,6 +43,11 @@ class GroupRating:
     importance: float | None
     feasibility: float | None
     raters: int
+
+
+def current_ratings(rows: Iterable[Row]) -> list[Row]:
+    """Each rater's last rating of each issue (a participant, or a group rated for)."""
+    return latest_state(rows, ("issue_id", "participant_id", "group_id"), ("cleared",))
 
 
 def check_score(value: object, what: str) -> int | None:

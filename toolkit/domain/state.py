@@ -23,6 +23,7 @@ class SessionState:
     voting: Voting = field(default_factory=Voting)
     participants: tuple[Row, ...] = ()
     agenda: tuple[Row, ...] = ()
+    stakeholders: tuple[Row, ...] = ()
 
     @property
     def joined(self) -> bool:
@@ -49,4 +50,5 @@ class SessionState:
             voting=self.voting.with_new(new),
             participants=self.participants + tuple(new.get("participants", ())),
             agenda=self.agenda + tuple(new.get("agenda", ())),
+            stakeholders=self.stakeholders + tuple(new.get("stakeholders", ())),
         )

@@ -11,7 +11,7 @@ import pandas as pd
 import traitlets
 
 from toolkit import charts
-from toolkit.domain.events import Row, latest_state
+from toolkit.domain.events import Row
 from toolkit.domain.issues import (
     MOSCOW,
     MOSCOW_LABELS,
@@ -27,6 +27,7 @@ from toolkit.domain.priorities import (
     check_points,
     check_rank,
     check_score,
+    current_ratings,
     describe_priorities,
     group_ratings,
     priority_rows,
@@ -36,7 +37,7 @@ from toolkit.domain.priorities import (
 )
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import GroupSpec, PrioritySettings
+from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.rating import RatingRow
@@ -306,9 +307,7 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def ratings(self) -> list[Row]:
         """Current ratings of every rater (the last per issue and rater)."""
-        return latest_state(
-            self.state.ratings, ("issue_id", "participant_id", "group_id"), ("cleared",)
-        )
+        return current_ratings(self.state.ratings)
 
     def _act(self, plan: Callable[[IssueBoard, str], IssueChange], done: str) -> None:
         if not self.chosen.value:
@@ -381,15 +380,8 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         numbers = {i: board.number(i) for i in active}
         current = self.ratings()
         if settings.method == "rating":
-            rated = group_ratings(current, active)
-            looks = [GroupLook(g.id, g.name, g.colour, g.letter) for g in self.groups]
-            frame = pd.DataFrame(
-                priority_rows(rated, numbers, looks), columns=charts.PRIORITY_COLUMNS
-            )
-            chart = charts.priority_map(frame, [(g.name, g.colour) for g in self.groups], settings)
-            self.priority_map.value = charts.to_svg(chart)
-            names = {g.id: g.name for g in self.groups}
-            words = describe_priorities(rated, numbers, names, settings.quadrant_labels)
+            svg, words = priority_picture(board, current, self.groups, settings)
+            self.priority_map.value = svg
             self.priority_words.value = f"<p class='toolkit-summary'>{escape(words)}</p>"
         rules = RULES_FOR[settings.method]
         table = results_table(board, current, active, rules)
@@ -415,6 +407,34 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             f"<ol>{shortlist or '<li>none yet</li>'}</ol>"
             f"<h3>Backlog ({len(board.backlog)})</h3><ul>{backlog}</ul>"
         )
+
+
+def priority_picture(
+    board: IssueBoard,
+    ratings: Sequence[Row],
+    groups: Sequence[GroupSpec],
+    settings: PrioritySettings,
+) -> tuple[str, str]:
+    """The priority map (SVG) of the active issues, and the same in words."""
+    active = [i.issue_id for i in board.active]
+    numbers = {i: board.number(i) for i in active}
+    rated = group_ratings(ratings, active)
+    looks = [GroupLook(g.id, g.name, g.colour, g.letter) for g in groups]
+    frame = pd.DataFrame(priority_rows(rated, numbers, looks), columns=charts.PRIORITY_COLUMNS)
+    chart = charts.priority_map(frame, [(g.name, g.colour) for g in groups], settings)
+    names = {g.id: g.name for g in groups}
+    words = describe_priorities(rated, numbers, names, settings.quadrant_labels)
+    return charts.to_svg(chart), words
+
+
+def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:
+    """The priority map and its words, for the projector (rating method only)."""
+    if template.priorities.method != "rating":
+        return ""
+    svg, words = priority_picture(
+        state.board, current_ratings(state.ratings), template.groups, template.priorities
+    )
+    return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
 
 
 def _title(board: IssueBoard, issue: Issue) -> str:

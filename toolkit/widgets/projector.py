@@ -11,11 +11,13 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.domain.agenda import current_step, steps
 from toolkit.domain.events import Row
+from toolkit.domain.issues import IssueBoard
 from toolkit.domain.results import revealed_tallies, voters
 from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import GroupSpec
+from toolkit.domain.template import GroupSpec, WorkshopTemplate
 from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
@@ -34,8 +36,12 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         join_panel: str = "",
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        template: WorkshopTemplate | None = None,
     ) -> None:
-        self._now = now
+        self._now, self.template = now, template
+        self.activity = widgets.HTML()  # what the current agenda step puts before the room
+        self.activity.add_class("toolkit-map")
+        self._activity_key: tuple[str, int] = ("", -1)
         self.groups, self.threshold, self._read_new = list(groups), threshold, read_new
         self.heading = widgets.HTML(f"<div class='toolkit-muted'>{escape(title)}</div>")
         self.step = widgets.HTML()
@@ -51,7 +57,16 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.words = widgets.HTML()
         self.join = widgets.HTML(join_panel)  # the QR code and link for phones
         super().__init__(
-            [self.heading, self.step, self.progress, self.mode, self.chart, self.words, self.join]
+            [
+                self.heading,
+                self.step,
+                self.activity,
+                self.progress,
+                self.mode,
+                self.chart,
+                self.words,
+                self.join,
+            ]
         )
         self.add_class("toolkit-app")
         self.add_class("toolkit-projector")
@@ -61,6 +76,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         state = self.state
         self.tick()
+        self._draw_activity()
         current = state.voting.current
         if current is None or current.status == "revealed":
             self.progress.value = ""
@@ -75,6 +91,17 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
                 "</div>")  # fmt: skip
         self._draw_results()
+
+    def _draw_activity(self) -> None:
+        """The stakeholder map, the issues or the priorities, for those agenda steps; drawn
+        again only when the step or the records change, not at every tick."""
+        state = self.state
+        step = current_step(state.settings, steps(state.agenda))
+        kind = step.kind if step else ""
+        key = (kind, len(state.stakeholders) + len(state.board.events) + len(state.ratings))
+        if key != self._activity_key and self.template is not None:
+            self._activity_key = key
+            self.activity.value = activity_html(state, kind, self.template)
 
     def tick(self) -> None:
         """Redraw the step and its countdown (called every poll)."""
@@ -95,3 +122,34 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))
             + "</p>"
         )
+
+
+def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) -> str:
+    """What the room sees for a stakeholder, issues or prioritising step (charts load only
+    when such a step is shown). Hidden and merged issues never appear."""
+    if kind == "stakeholders":
+        from toolkit import charts
+        from toolkit.domain.stakeholders import Register, describe_map
+        from toolkit.widgets.stakeholders import map_frame
+
+        current = Register.from_events(state.stakeholders).current
+        words = describe_map(current, template.stakeholder_map.quadrant_labels)
+        svg = charts.to_svg(charts.stakeholder_map(map_frame(current), template.stakeholder_map))
+        return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
+    if kind == "issues":
+        return issue_list(state.board, template.groups)
+    if kind == "prioritise":
+        from toolkit.widgets.issues import priority_chart_html
+
+        return priority_chart_html(state, template) + issue_list(state.board, template.groups)
+    return ""
+
+
+def issue_list(board: IssueBoard, groups: Sequence[GroupSpec]) -> str:
+    letters = {g.id: g.letter for g in groups}
+    items = "".join(
+        f"<li value='{board.number(i.issue_id)}'>{escape(i.text)} <span class='toolkit-muted'>"
+        f"{escape(' '.join(letters.get(g, '') for g in board.groups(i.issue_id)))}</span></li>"
+        for i in board.active
+    )
+    return f"<ol class='toolkit-issue-list'>{items}</ol>" if items else "<p>No issues yet.</p>"

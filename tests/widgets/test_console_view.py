@@ -115,3 +115,19 @@ def test_the_projector_shows_each_steps_activity_and_never_hidden_issues(
     projector.refresh()
     assert "T1" in projector.activity.value and "Major projects" in projector.activity.value
     assert "07700" not in projector.activity.value
+
+
+def test_vote_results_stay_off_the_projector_outside_voting(session_dir: Path) -> None:
+    from tests.widgets.test_voting_view import join, ready
+
+    voting = ready(session_dir)  # phones set to vote, a round open
+    phone = join(session_dir, "tenants")
+    phone.vote(voting.voting.options(voting.voting.current.round_id)[0].option_id, +1)
+    voting.close_button.click()
+    voting.reveal_button.click()
+    projector = projector_app(session_dir)
+    assert isinstance(projector, ProjectorView)
+    assert "<svg" in projector.chart.value
+    voting.phone_step.value = "wait"  # and the agenda is on its first step, not a vote
+    projector.refresh()
+    assert projector.chart.value == "" and projector.progress.value == ""

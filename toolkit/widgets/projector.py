@@ -78,7 +78,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.tick()
         self._draw_activity()
         current = state.voting.current
-        if current is None or current.status == "revealed":
+        if current is None or current.status == "revealed" or not self._voting_step():
             self.progress.value = ""
         else:
             p = state.voting.progress(current.round_id, voters(state))
@@ -91,6 +91,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
                 "</div>")  # fmt: skip
         self._draw_results()
+
+    def _voting_step(self) -> bool:
+        """The vote is on screen during a vote step, or while phones are set to vote."""
+        step = current_step(self.state.settings, steps(self.state.agenda))
+        return (step is not None and step.kind == "vote") or self.state.room.voting_shown
 
     def _draw_activity(self) -> None:
         """The stakeholder map, the issues or the priorities, for those agenda steps; drawn
@@ -110,6 +115,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def _draw_results(self) -> None:
         tallies = revealed_tallies(self.state, self.groups, self.threshold)
+        if not self._voting_step():
+            tallies = []
         self.mode.layout.display = "flex" if tallies else "none"
         if not tallies:
             self.chart.value = self.words.value = ""

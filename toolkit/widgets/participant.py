@@ -65,7 +65,9 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.code_text = widgets.Text(
             description="My code", placeholder="e.g. K7M2QX", style={"description_width": "initial"}
         )
-        self.return_button = widgets.Button(description="Return to my ballot")
+        self.return_button = widgets.Button(
+            description="Return to my ballot", layout=widgets.Layout(width="auto")
+        )
         self.return_button.on_click(lambda _: self.come_back())
         self.join_panel = widgets.VBox([
             widgets.HTML("<h2>Welcome</h2><p>Choose your group to take part. Nobody sees "

@@ -163,3 +163,17 @@ def test_rules_change_mid_round_and_a_second_round_from_the_top(session_dir: Pat
     labels = [x.label for x in console.voting.options(current.round_id)]
     assert labels[0] == "Repairs take too long" and len(labels) == 3
     assert [r.status for r in console.voting.rounds] == ["revealed", "draft"]
+
+
+def test_nothing_is_saved_for_a_phone_that_has_not_joined(session_dir: Path) -> None:
+    console = ready(session_dir)
+    stranger = participant_app(session_dir)
+    assert isinstance(stranger, ParticipantView)
+    stranger.vote(option_ids(console)[0], +1)
+    assert stranger.status.message == "Join first: choose your group above."
+    stranger.issue_text.value = "Sneaky"
+    stranger.send_issue()
+    stranger.rate(console.state.board.all[0].issue_id, {"importance": 5})
+    session = toolkit.open_session(session_dir)
+    assert session.events["votes"].empty and session.events["ratings"].empty
+    assert "Sneaky" not in session.issues["text"].tolist()

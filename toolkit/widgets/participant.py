@@ -138,6 +138,8 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def vote(self, option_id: str, step: int) -> None:
         """Place (+1) or take back (-1) one dot; each dot is saved as it is placed."""
+        if not self._joined():
+            return
         self.refresh()
         phone, current = self.state, self.state.voting.current
         try:
@@ -153,6 +155,8 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.status.show(f"Saved. {left} dot{'s' if left != 1 else ''} left.")
 
     def send_issue(self) -> None:
+        if not self._joined():
+            return
         try:
             self.refresh()
             change = self.state.board.raise_issue(
@@ -177,6 +181,8 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def rate(self, issue_id: str, values: dict[str, Any]) -> None:
         """Save this participant's rating, rank or points for one issue as they change it."""
+        if not self._joined():
+            return
         self.refresh()  # the facilitator may have closed prioritising a moment ago
         phone = self.state
         rater = (phone.participant_id, phone.group_id)
@@ -205,6 +211,12 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         }
         if self._save("ratings", "rated", row):
             self.status.show(f"Saved your view of issue {phone.board.number(issue_id)}.")
+
+    def _joined(self) -> bool:
+        """Only someone who has joined can send issues, rate or vote."""
+        if not self.state.joined:
+            self.status.show("Join first: choose your group above.", "error")
+        return self.state.joined
 
     def _save(self, table: str, event: str, values: Mapping[str, Any]) -> bool:
         try:

@@ -24,16 +24,20 @@ SESSION_ENV = "TOOLKIT_SESSION"
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 
 
-def voila_command(notebooks: Path, host: str, port: int, token: str = "") -> list[str]:
+def voila_command(
+    notebooks: Path, host: str, port: int, token: str = "", cull_seconds: int = 600
+) -> list[str]:
     """Voila serving one notebook, or a folder of them, with the toolkit's offline template.
     With a token, a page opens only from a link carrying ?token=... (a cookie keeps it)."""
     return [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
         "--VoilaExecutor.timeout=60",
-        # Closed tabs do not shut their kernels down (voila issue 1458): cull idle ones.
-        "--MappingKernelManager.cull_idle_timeout=600",
-        "--MappingKernelManager.cull_interval=60",
+        # A closed tab does not shut its kernel down (voila issue 1458; we keep Voila's
+        # xsrf check rather than disable it), so kernels without a page are culled once
+        # idle this long. A page still open keeps its kernel: its websocket is connected.
+        f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 5))}",
         *([f"--token={token}"] if token else []),
     ]  # fmt: skip
 
@@ -84,13 +88,14 @@ def voila_server(
     timeout: float = 60,
     token: str = "",
     extra_env: Mapping[str, str] | None = None,
+    cull_seconds: int = 600,
 ) -> Iterator[str]:
     """Run Voila on `notebooks` (one or a folder) for `session` until the block ends; yields
     its base URL. Stopped by process group, so its kernels stop with it."""
     port = port or free_port(host)
     output = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(
-        voila_command(notebooks, host, port, token),
+        voila_command(notebooks, host, port, token, cull_seconds),
         env=voila_env(session, extra_env),
         stdout=output,
         stderr=output,
@@ -134,6 +139,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 JOIN_URL_ENV = "TOOLKIT_JOIN_URL"
+PHONE_CULL_SECONDS = 120  # a closed phone page frees its kernel within about 2.5 minutes
 TOKEN_KEY = "join_token"
 
 
@@ -174,7 +180,7 @@ def serve(
                 token = session_token(folder)
                 phones = stack.enter_context(voila_server(
                     notebook("participant.ipynb"), folder, phone_host, participant_port,
-                    quiet=False, token=token))  # fmt: skip
+                    quiet=False, token=token, cull_seconds=PHONE_CULL_SECONDS))  # fmt: skip
                 join = f"{phones}/?token={token}"
                 extra_env[JOIN_URL_ENV] = join
                 lines.append(f"  Join link for phones: {join}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -333,6 +332,3 @@ def register_table(
     if not body:
         body = "<tr><td colspan='9'>No stakeholders yet: add the first one above.</td></tr>"
     return f"<table class='toolkit-table'><thead>{head}</thead><tbody>{body}</tbody></table>"
-
-
-__all__ = ["StakeholderForm", "StakeholderMapping", "map_frame", "register_table", "replace"]

@@ -109,7 +109,7 @@ def main() -> int:
             return new  # type: ignore[return-value]
 
         template = session_template(folder)
-        projector = ProjectorView("Load test", template.groups, 1, read_new)
+        projector = ProjectorView(template, read_new)
         projector.refresh()
 
         ctx = mp.get_context("spawn")

@@ -77,6 +77,7 @@ def test_the_projector_follows_the_consoles_step_and_timer(session_dir: Path) ->
     projector.refresh()
     projector.tick()
     assert "<h1>Who is involved? Mapping stakeholders</h1>" in projector.step.value
+    assert "Repairs together" in projector.heading.value  # the title, from settings.csv
     assert "left" in projector.step.value and "role='timer'" in projector.step.value
 
 

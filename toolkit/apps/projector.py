@@ -14,7 +14,6 @@ from toolkit.apps.live import poll_every
 from toolkit.apps.participant import PHONE_TABLES
 from toolkit.apps.serving import JOIN_URL_ENV
 from toolkit.domain.template import WorkshopTemplate
-from toolkit.records.overview import read_overview
 from toolkit.widgets.projector import ProjectorView
 
 
@@ -24,14 +23,7 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
 
     def build(folder: Path, template: WorkshopTemplate) -> ProjectorView:
         link = SessionLink(folder, (*PHONE_TABLES, "agenda", "stakeholders"))
-        return ProjectorView(
-            read_overview(folder).title,
-            template.groups,
-            template.small_group_threshold,
-            link.read_new,
-            join_panel(os.environ.get(JOIN_URL_ENV, "")),
-            template=template,
-        )
+        return ProjectorView(template, link.read_new, join_panel(os.environ.get(JOIN_URL_ENV, "")))
 
     view = launch(session, build, 0)
     if isinstance(view, ProjectorView) and poll_seconds:

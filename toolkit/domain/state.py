@@ -34,6 +34,10 @@ class SessionState:
         mine = [r for r in self.ratings if r["participant_id"] == self.participant_id]
         return {r["issue_id"]: r for r in latest_state(mine, ("issue_id",), ("cleared",))}
 
+    def setting(self, key: str) -> str:
+        """The last value set for a key in settings.csv ('' if never set)."""
+        return next((str(r["value"]) for r in reversed(self.settings) if r["key"] == key), "")
+
     def my_issues(self) -> list[str]:
         return [i.text for i in self.board.all
                 if i.participant_id == self.participant_id and not i.hidden]  # fmt: skip

@@ -30,20 +30,18 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def __init__(
         self,
-        title: str,
-        groups: Sequence[GroupSpec],
-        threshold: int,
+        template: WorkshopTemplate,
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         join_panel: str = "",
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
-        template: WorkshopTemplate | None = None,
     ) -> None:
         self._now, self.template = now, template
         self.activity = widgets.HTML()  # what the current agenda step puts before the room
         self.activity.add_class("toolkit-map")
         self._activity_key: tuple[str, int] = ("", -1)
-        self.groups, self.threshold, self._read_new = list(groups), threshold, read_new
-        self.heading = widgets.HTML(f"<div class='toolkit-muted'>{escape(title)}</div>")
+        self.groups, self.threshold = list(template.groups), template.small_group_threshold
+        self._read_new = read_new
+        self.heading = widgets.HTML()
         self.step = widgets.HTML()
         self.progress = widgets.HTML()
         self.mode = widgets.ToggleButtons(
@@ -75,6 +73,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         state = self.state
+        self.heading.value = f"<div class='toolkit-muted'>{escape(state.setting('title'))}</div>"
         self.tick()
         self._draw_activity()
         current = state.voting.current
@@ -104,7 +103,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         step = current_step(state.settings, steps(state.agenda))
         kind = step.kind if step else ""
         key = (kind, len(state.stakeholders) + len(state.board.events) + len(state.ratings))
-        if key != self._activity_key and self.template is not None:
+        if key != self._activity_key:
             self._activity_key = key
             self.activity.value = activity_html(state, kind, self.template)
 

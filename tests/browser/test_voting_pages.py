@@ -11,10 +11,9 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
-from toolkit.apps.issues import issues_app
+from tests.workshop import shortlist, template_with
 from toolkit.apps.serving import notebook, voila_server
 from toolkit.records import create_session
-from toolkit.records.templates import find_template
 
 pytestmark = pytest.mark.browser
 LIVE = 15_000
@@ -24,19 +23,9 @@ OPTIONS = ["Repairs take too long", "Nobody calls back", "Damp in the flats",
 
 def _session(tmp_path: Path) -> Path:
     """Six shortlisted issues; groups of any size shown (threshold 1) to see the split."""
-    template = tmp_path / "template"
-    template.mkdir()
-    text = (find_template("housing-coproduction") / "template.toml").read_text()
-    (template / "template.toml").write_text(
-        text.replace("small_group_threshold = 3", "small_group_threshold = 1")
-    )
+    template = template_with(tmp_path, "small_group_threshold = 3", "small_group_threshold = 1")
     folder = create_session(tmp_path / "vote", template, "Vote test")
-    issues = issues_app(folder)
-    for option in OPTIONS:
-        issues.text.value = option
-        issues.add_button.click()
-    issues.picked.value = tuple(i.issue_id for i in issues.board.active)
-    issues.pick_button.click()
+    shortlist(folder, OPTIONS)
     return folder
 
 

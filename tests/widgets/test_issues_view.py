@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
+from tests.workshop import template_with
 from toolkit.apps.issues import issues_app
 from toolkit.apps.participant import participant_app
 from toolkit.widgets.issues import IssuesConsole
@@ -203,14 +204,8 @@ def test_shortlist_top_n_by_rule_and_by_hand_keeps_a_backlog(session_dir: Path) 
 
 def _session_with_method(tmp_path: Path, method: str) -> Path:
     from toolkit.records import create_session
-    from toolkit.records.templates import find_template
 
-    template = tmp_path / f"{method}-template"
-    template.mkdir()
-    text = (find_template("housing-coproduction") / "template.toml").read_text()
-    (template / "template.toml").write_text(
-        text.replace('method = "rating"', f'method = "{method}"')
-    )
+    template = template_with(tmp_path, 'method = "rating"', f'method = "{method}"')
     return create_session(tmp_path / f"{method}-session", template, "Ranked")
 
 

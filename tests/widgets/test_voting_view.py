@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import toolkit
-from toolkit.apps.issues import issues_app
+from tests.workshop import shortlist
 from toolkit.apps.participant import participant_app
 from toolkit.apps.projector import projector_app
 from toolkit.apps.voting import voting_app
@@ -19,12 +19,7 @@ OPTIONS = ["Repairs take too long", "Nobody calls back", "Damp in flats", "Bins 
 
 def ready(folder: Path) -> VotingConsole:
     """A session with six shortlisted issues, an open round and phones voting."""
-    issues = issues_app(folder)
-    for text in OPTIONS:
-        issues.text.value = text
-        issues.add_button.click()
-    issues.picked.value = tuple(i.issue_id for i in issues.board.active)
-    issues.pick_button.click()
+    shortlist(folder, OPTIONS)
     console = voting_app(folder)
     assert isinstance(console, VotingConsole)
     console.create_button.click()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,7 +15,7 @@ def template_with(tmp_path: Path, old: str, new: str) -> Path:
     text = (find_template("housing-coproduction") / "template.toml").read_text()
     assert old in text
     folder = tmp_path / f"template-{len(list(tmp_path.glob('template-*')))}"
-    folder.mkdir()
+    shutil.copytree(find_template("housing-coproduction"), folder)
     (folder / "template.toml").write_text(text.replace(old, new))
     return folder
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.apps.launch import launch
+from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import LiveState, SessionLink
 from toolkit.apps.live import poll_every
 from toolkit.domain.template import WorkshopTemplate
@@ -52,7 +52,7 @@ def console_app(session: str | Path | None = None, poll_seconds: float = 1.0) ->
             return made[path]
 
         bar = AgendaBar(live.link.record, live.read, now_utc)
-        return ConsoleView(bar, live.read, screen_for)
+        return branded(ConsoleView(bar, live.read, screen_for), folder, template)
 
     view = launch(session, build, 0)
     if isinstance(view, ConsoleView) and poll_seconds:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as widgets
 
@@ -12,6 +12,8 @@ from toolkit.apps.live import poll_every
 from toolkit.apps.overview import session_folder
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.folder import check_descriptor, session_template
+from toolkit.records.templates import logo_data_uri
+from toolkit.widgets.brand import brand_bar
 from toolkit.widgets.overview import error_view
 
 
@@ -32,4 +34,14 @@ def launch(
         return error_view(str(exc))
     if poll_seconds:
         view.poller = poll_every(poll_seconds, view.refresh)
+    return view
+
+
+View = TypeVar("View", bound=widgets.Box)
+
+
+def branded(view: View, folder: Path, template: WorkshopTemplate) -> View:
+    """Put the organisation's band (from the session's template) at the top of `view`."""
+    view.brand = brand_bar(template.branding, logo_data_uri(folder, template.branding))
+    view.children = (view.brand, *view.children)
     return view

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from toolkit.apps.launch import launch
+from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import SessionLink
 from toolkit.apps.live import personal_code, short_id
 from toolkit.domain.template import WorkshopTemplate
@@ -20,7 +20,7 @@ def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0
 
     def build(folder: Path, template: WorkshopTemplate) -> ParticipantView:
         link = SessionLink(folder, PHONE_TABLES)
-        return ParticipantView(
+        view = ParticipantView(
             template.groups,
             template.issue_categories,
             template.priorities,
@@ -29,5 +29,6 @@ def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0
             short_id,
             personal_code,
         )
+        return branded(view, folder, template)
 
     return launch(session, build, poll_seconds)

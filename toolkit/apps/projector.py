@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.apps.join import join_panel
-from toolkit.apps.launch import launch
+from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import SessionLink
 from toolkit.apps.live import poll_every
 from toolkit.apps.participant import PHONE_TABLES
@@ -23,7 +23,8 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
 
     def build(folder: Path, template: WorkshopTemplate) -> ProjectorView:
         link = SessionLink(folder, (*PHONE_TABLES, "agenda", "stakeholders"))
-        return ProjectorView(template, link.read_new, join_panel(os.environ.get(JOIN_URL_ENV, "")))
+        view = ProjectorView(template, link.read_new, join_panel(os.environ.get(JOIN_URL_ENV, "")))
+        return branded(view, folder, template)
 
     view = launch(session, build, 0)
     if isinstance(view, ProjectorView) and poll_seconds:

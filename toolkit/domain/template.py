@@ -99,6 +99,31 @@ class VotingSettings:
     shuffle: bool = False
 
 
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+              ".jpeg": "image/jpeg"}  # fmt: skip
+DEFAULT_BRAND_COLOUR = "#2B2B2B"
+
+
+def logo_type(file_name: str) -> str | None:
+    """The media type of a logo file, from its extension; None if it is not one we show."""
+    dot = file_name.rfind(".")
+    return LOGO_TYPES.get(file_name[dot:].lower()) if dot > 0 else None
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The organisation running the workshop: its name, a logo file kept beside the
+    settings, and its colour for the band at the top of every screen."""
+
+    organisation: str = ""
+    logo: str = ""  # a file name in the template's (and then the session's) folder
+    colour: str = DEFAULT_BRAND_COLOUR
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.organisation or self.logo)
+
+
 @dataclass(frozen=True)
 class WorkshopTemplate:
     title: str
@@ -110,10 +135,11 @@ class WorkshopTemplate:
     stakeholder_map: MapSettings = MapSettings()
     priorities: PrioritySettings = PrioritySettings()
     voting: VotingSettings = VotingSettings()
+    branding: Branding = Branding()
 
 
 _TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "stakeholders",
-             "prioritise", "voting"}  # fmt: skip
+             "prioritise", "voting", "branding"}  # fmt: skip
 
 
 def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
@@ -147,6 +173,7 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
         stakeholder_map=_map_settings(data.get("stakeholders", {}), fail),
         priorities=_priority_settings(data.get("prioritise", {}), fail),
         voting=_voting_settings(data.get("voting", {}), fail),
+        branding=_branding(data.get("branding", {}), fail),
         title=_text(data, "title", "title", fail),
         description=str(data.get("description", "")),
         groups=groups,
@@ -190,16 +217,40 @@ def _group(g: Any, i: int, fail: Any) -> GroupSpec:
         check_safe_name(gid, "group id")
     except UnsafeNameError as exc:
         raise fail(f"{where}.id", str(exc)) from exc
-    colour = _text(g, "colour", f"{where}.colour", fail)
-    if not _COLOUR.fullmatch(colour):
-        raise fail(
-            f"{where}.colour",
-            f"{colour!r} is not a colour; write it as #rrggbb, for example #0072B2",
-        )
+    colour = _colour(g, "colour", f"{where}.colour", fail)
     letter = _text(g, "letter", f"{where}.letter", fail)
     if len(letter) > 2:
         raise fail(f"{where}.letter", f"{letter!r} is too long; use one or two characters")
-    return GroupSpec(gid, _text(g, "name", f"{where}.name", fail), colour.upper(), letter)
+    return GroupSpec(gid, _text(g, "name", f"{where}.name", fail), colour, letter)
+
+
+def _colour(table: Any, key: str, where: str, fail: Any, default: str = "") -> str:
+    colour = _text(table, key, where, fail, default)
+    if not _COLOUR.fullmatch(colour):
+        raise fail(where, f"{colour!r} is not a colour; write it as #rrggbb, for example #0072B2")
+    return colour.upper()
+
+
+def _branding(table: Any, fail: Any) -> Branding:
+    _only(table, {"organisation", "logo", "colour"}, "branding", fail)
+    organisation = table.get("organisation", "")
+    if not isinstance(organisation, str) or len(organisation) > 120:
+        raise fail("branding.organisation", "must be a text of at most 120 characters")
+    logo = table.get("logo", "")
+    if logo:
+        if not isinstance(logo, str):
+            raise fail("branding.logo", "must be the name of an image file in the template folder")
+        try:
+            check_safe_name(logo, "logo file name")
+        except UnsafeNameError as exc:
+            raise fail("branding.logo", f"{exc}; put the file beside template.toml") from exc
+        if logo_type(logo) is None:
+            raise fail(
+                "branding.logo",
+                f"{logo!r} is not an image this toolkit shows; use {', '.join(sorted(LOGO_TYPES))}",
+            )
+    colour = _colour(table, "colour", "branding.colour", fail, DEFAULT_BRAND_COLOUR)
+    return Branding(organisation.strip(), logo, colour)
 
 
 def _step(s: Any, i: int, fail: Any) -> StepSpec:

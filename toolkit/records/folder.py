@@ -67,6 +67,8 @@ def create_session(
             json.dumps(datapackage(title), indent=2) + "\n", encoding="utf-8"
         )
         shutil.copyfile(template_dir / SETTINGS_FILE, staging / FROZEN_TEMPLATE)
+        if template.branding.logo:  # the frozen settings name it beside them
+            shutil.copyfile(template_dir / template.branding.logo, staging / template.branding.logo)
         rec = Recorder(staging, **(recorder_options or {}))
         rec.append_many(
             "settings",
@@ -148,4 +150,4 @@ def check_descriptor(folder: Path) -> list[Problem]:
 
 def session_template(folder: Path) -> WorkshopTemplate:
     """The frozen copy of the template the session was created with."""
-    return load_template_file(folder / FROZEN_TEMPLATE)
+    return load_template_file(folder / FROZEN_TEMPLATE, check_files=False)

@@ -1,0 +1,102 @@
+"""The organisation's name, logo and colour, from the template to every screen's band."""
+
+from __future__ import annotations
+
+import base64
+import copy
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from tests.domain.test_template import GOOD
+from tests.hostile import HOSTILE_TEXTS
+from tests.workshop import template_with
+from toolkit.apps.console import console_app
+from toolkit.apps.participant import participant_app
+from toolkit.apps.projector import projector_app
+from toolkit.domain.template import Branding, TemplateError, parse_template
+from toolkit.records import create_session
+from toolkit.records.templates import find_template, load_template, logo_data_uri
+from toolkit.widgets.brand import brand_html
+
+HOUSING = find_template("housing-coproduction")
+
+
+def test_every_screen_shows_the_organisation_from_the_sessions_template(
+    session_dir: Path,
+) -> None:
+    for app in (console_app, projector_app, participant_app):
+        view = app(session_dir, 0)
+        band = view.children[0]
+        assert band is view.brand
+        assert "Example Homes" in band.value
+        assert "background:#3B2F5B;color:#ffffff" in band.value  # white reads on dark purple
+        logo = (HOUSING / "logo.svg").read_bytes()
+        assert f"src='data:image/svg+xml;base64,{base64.b64encode(logo).decode()}'" in band.value
+
+
+def test_the_logo_is_frozen_into_the_session_and_later_template_edits_do_not_reach_it(
+    tmp_path: Path,
+) -> None:
+    template = template_with(tmp_path, 'organisation = "Example Homes"', 'organisation = "Ours"')
+    folder = create_session(tmp_path / "s", template, "T")
+    (template / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    band = console_app(folder, 0).children[0].value
+    assert "Ours" in band
+    assert base64.b64encode((HOUSING / "logo.svg").read_bytes()).decode() in band
+
+
+def test_a_logo_deleted_from_the_session_folder_leaves_the_name(session_dir: Path) -> None:
+    (session_dir / "logo.svg").unlink()
+    band = projector_app(session_dir, 0).children[0].value
+    assert "Example Homes" in band and "<img" not in band
+
+
+def test_no_branding_shows_no_band(tmp_path: Path) -> None:
+    text = (HOUSING / "template.toml").read_text()
+    start, end = text.index("[branding]"), text.index("# Colours are the Okabe-Ito")
+    template = template_with(tmp_path, text[start:end], "")
+    folder = create_session(tmp_path / "s", template, "T")
+    band = console_app(folder, 0).children[0]
+    assert band.value == "" and band.layout.display == "none"
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_the_organisation_name_is_shown_as_text(text: str) -> None:
+    data = copy.deepcopy(GOOD)
+    data["branding"] = {"organisation": text[:120]}
+    branding = parse_template(data, "t.toml").branding
+    shown = brand_html(branding, "")
+    assert shown == "" if not text.strip() else escape(text[:120].strip()) in shown
+
+
+def test_a_light_colour_gets_black_text() -> None:
+    assert "color:#000000" in brand_html(Branding("Org", "", "#F0E442"), "")
+
+
+@pytest.mark.parametrize(("branding", "message"), [
+    ({"colour": "purple"}, r"t.toml: branding.colour: 'purple' is not a colour; write it as #rrggbb"),
+    ({"logo": "../logo.svg"}, r"branding.logo: logo file name '../logo.svg' is not allowed.*beside"),
+    ({"logo": "logo.exe"}, r"branding.logo: 'logo.exe' is not an image .* use .jpeg, .jpg, .png, .svg"),
+    ({"slogan": "x"}, r"branding.slogan: unknown setting; allowed here: colour, logo, organisation"),
+    ({"organisation": "x" * 121}, r"branding.organisation: must be a text of at most 120"),
+])  # fmt: skip
+def test_broken_branding_is_named(branding: dict[str, str], message: str) -> None:
+    data = copy.deepcopy(GOOD)
+    data["branding"] = branding
+    with pytest.raises(TemplateError, match=message):
+        parse_template(data, "t.toml")
+
+
+def test_a_missing_or_huge_logo_file_is_named_at_load(tmp_path: Path) -> None:
+    template = template_with(tmp_path, 'logo = "logo.svg"', 'logo = "ours.png"')
+    with pytest.raises(TemplateError, match=r"branding.logo: the file 'ours.png' is not in .*put"):
+        load_template(template)
+    (template / "ours.png").write_bytes(b"\x89PNG" + b"0" * 400_000)
+    with pytest.raises(TemplateError, match=r"'ours.png' is larger than 300 kB; save a smaller"):
+        load_template(template)
+    (template / "ours.png").write_bytes(b"\x89PNG" + b"0" * 100)
+    assert logo_data_uri(template, load_template(template).branding).startswith(
+        "data:image/png;base64,"
+    )

@@ -58,11 +58,11 @@ def test_notebook_is_one_call_into_the_package(path: Path) -> None:
 
 
 def test_first_screens_start_without_pandas_or_altair() -> None:
-    """The apps served to every phone must stay light: no pandas or altair on import."""
+    """The apps served to every phone must stay light: no pandas, altair or scipy on import."""
     probe = (
         "import sys, toolkit.apps.overview, toolkit.apps.participant, toolkit.records, "
         "toolkit.apps.console, toolkit.apps.projector; "
-        "print(sorted({'pandas', 'altair', 'vl_convert'} & set(sys.modules)))"
+        "print(sorted({'pandas', 'altair', 'vl_convert', 'scipy'} & set(sys.modules)))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

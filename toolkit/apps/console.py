@@ -24,6 +24,7 @@ SCREENS = {
     "issues": "toolkit.apps.issues:issues_app",
     "prioritise": "toolkit.apps.issues:issues_app",
     "vote": "toolkit.apps.voting:voting_app",
+    "actions": "toolkit.apps.actions:actions_app",
 }
 OVERVIEW = "toolkit.apps.overview:overview_app"
 

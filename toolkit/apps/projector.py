@@ -22,7 +22,7 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
     join link as a QR code when `toolkit serve` gave one."""
 
     def build(folder: Path, template: WorkshopTemplate) -> ProjectorView:
-        link = SessionLink(folder, (*PHONE_TABLES, "agenda", "stakeholders"))
+        link = SessionLink(folder, (*PHONE_TABLES, "agenda", "stakeholders", "actions"))
         view = ProjectorView(template, link.read_new, join_panel(os.environ.get(JOIN_URL_ENV, "")))
         return branded(view, folder, template)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from toolkit.domain.actions import ActionPlan
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.room import Room, room_state
@@ -24,6 +25,11 @@ class SessionState:
     participants: tuple[Row, ...] = ()
     agenda: tuple[Row, ...] = ()
     stakeholders: tuple[Row, ...] = ()
+    actions: tuple[Row, ...] = ()
+
+    @property
+    def plan(self) -> ActionPlan:
+        return ActionPlan.from_events(self.actions)
 
     @property
     def joined(self) -> bool:
@@ -55,4 +61,5 @@ class SessionState:
             participants=self.participants + tuple(new.get("participants", ())),
             agenda=self.agenda + tuple(new.get("agenda", ())),
             stakeholders=self.stakeholders + tuple(new.get("stakeholders", ())),
+            actions=self.actions + tuple(new.get("actions", ())),
         )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit.domain.actions import STATUSES
+from toolkit.domain.stakeholders import FOUR_COS
+
 SCHEMA_VERSION = 1
 SCHEMA_PROPERTY = "toolkit_schema_version"
 CHANNELS = ("device", "facilitator", "paper")
 POSITIONS = ("supportive", "neutral", "resisting")
-FOUR_COS = ("co-commissioning", "co-design", "co-delivery", "co-assessment")
 TEXT_LIMIT = 10_000  # characters; the domain sets tighter limits per field
 
 
@@ -356,7 +358,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "actions",
         "Negotiated actions: who contributes what, by when.",
-        events=("proposed", "edited", "status_changed", "removed"),
+        events=("proposed", "edited", "status_changed", "removed", "carried_forward"),
         key=("action_id",),
         removal_events=("removed",),
         fields=(
@@ -372,9 +374,16 @@ TABLES: tuple[Table, ...] = (
                 "status",
                 "string",
                 "Where it stands.",
-                enum=("proposed", "agreed", "in progress", "done", "dropped"),
+                enum=STATUSES,
             ),
             Field("review", "date", "When to review it."),
+            _text(
+                "carried_from",
+                "For an action carried forward: the earlier session's folder name and its "
+                "action id there, as folder/action_id.",
+                200,
+            ),
+            _text("carried_issue", "For an action carried forward: its issue's words.", 2000),
         ),
     ),
 )

@@ -102,7 +102,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         state = self.state
         step = current_step(state.settings, steps(state.agenda))
         kind = step.kind if step else ""
-        key = (kind, len(state.stakeholders) + len(state.board.events) + len(state.ratings))
+        key = (kind, len(state.stakeholders) + len(state.board.events) + len(state.ratings)
+               + len(state.actions))  # fmt: skip
         if key != self._activity_key:
             self._activity_key = key
             self.activity.value = activity_html(state, kind, self.template)
@@ -148,6 +149,10 @@ def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) ->
         from toolkit.widgets.issues import priority_chart_html
 
         return priority_chart_html(state, template) + issue_list(state.board, template.groups)
+    if kind == "actions":
+        from toolkit.widgets.actions import plan_table
+
+        return "<h2>Our action plan</h2>" + plan_table(state.plan, state.board, projector=True)
     return ""
 
 

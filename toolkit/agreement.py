@@ -1,0 +1,693 @@
+"""How far groups agree in a dot-voting round and how that moved between rounds, each figure
+with its method named."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from scipy.spatial.distance import jensenshannon
+from scipy.stats import kendalltau, rankdata, spearmanr
+
+from toolkit.domain.template import GroupSpec
+from toolkit.domain.voting import OTHER, Option, Voting, tally
+
+PAPER = "paper"
+
+# What each figure is, for a screen or report to show beside it.
+METHODS = {
+    "dots": "dots on the option (paper sheets included)",
+    "share": "the option's share of the group's dots (paper sheets included)",
+    "rank": "rank by dots within the group, 1 = most; tied options share the average rank",
+    "breadth": "people who gave the option at least one dot (paper sheets not counted)",
+    "intensity": "dots per person who gave the option any (paper sheets not counted)",
+    "equal_weight": "mean of the groups' shares, each group counted once (%)",
+    "tau_b": "Kendall's tau-b between two dot counts per option (-1 to 1, ties handled)",
+    "rho": "Spearman's rho between two dot counts per option (-1 to 1)",
+    "top_overlap": "options shared by two groups' top k (by dots) / k; ties at the cut "
+    "are shared out evenly",
+    "js_distance": "Jensen-Shannon distance between two groups' shares (base 2: 0 = the same, "
+    "1 = no option in common)",
+    "w": "Kendall's W, tie-corrected: how alike a group's members rank the options "
+    "(0 = no agreement, 1 = all alike; paper sheets not counted)",
+    "p": "share of a group's voters who gave the option at least one dot (paper sheets not "
+    "counted)",
+    "consensus": "geometric mean over groups of (k + 1) / (n + 2), where k of a group's n "
+    "voters gave the option a dot",
+}
+
+# Words for a tau-b between groups; descriptive bands, not significance tests.
+_ALIKE = (
+    (0.5, "similarly"),
+    (0.2, "somewhat similarly"),
+    (-0.2, "with little in common"),
+    (-0.5, "quite differently"),
+)
+_MOVED = ((0.8, "barely changed"), (0.4, "changed a little"), (0.0, "changed a lot"))
+
+
+class AgreementError(ValueError):
+    """Settings for the agreement measures that make no sense; the message says which."""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A group left out of some measures, and why (a full sentence)."""
+
+    group: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One option within one group."""
+
+    option_id: str
+    label: str
+    dots: int
+    share: float
+    rank: float
+    breadth: int
+    intensity: float | None  # None when nobody (other than a paper sheet) gave it a dot
+
+
+@dataclass(frozen=True)
+class Concordance:
+    """Kendall's W within one group; `reason` says why it is None."""
+
+    w: float | None
+    raters: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class GroupProfile:
+    group: str
+    voters: int  # people who placed a dot, not counting paper sheets
+    dots: int
+    paper_dots: int
+    options: tuple[Standing, ...]  # in ballot order
+    concordance: Concordance
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    first: str
+    second: str
+    tau_b: float | None
+    rho: float | None
+    reason: str  # why tau_b and rho are None, else ""
+    top_k: int
+    top_shared: float  # expected when ties at the cut are broken at random
+    top_overlap: float
+    js_distance: float
+
+
+@dataclass(frozen=True)
+class OptionConsensus:
+    option_id: str
+    label: str
+    p: Mapping[str, float]  # group -> share of its voters who gave a dot (unsmoothed)
+    smoothed: Mapping[str, float]  # group -> (k + 1) / (n + 2)
+    consensus: float | None  # None with fewer than two groups
+    gap: float | None
+    high: str
+    low: str
+    common_ground: bool
+    contested: bool
+
+
+@dataclass(frozen=True)
+class RoundAgreement:
+    round_id: str
+    round_number: int
+    options: tuple[Option, ...]
+    totals: Mapping[str, int]  # option_id -> dots from everyone, Other groups included
+    equal_weight: Mapping[str, float]  # option_id -> % (Tally.equal_weight)
+    groups: tuple[GroupProfile, ...]  # the groups compared, Other groups never among them
+    pairs: tuple[PairAgreement, ...]
+    consensus_groups: tuple[str, ...]  # the groups with individual votes
+    consensus: tuple[OptionConsensus, ...]
+    left_out: tuple[LeftOut, ...]
+    common: float
+    contested: float
+    k: int
+
+
+@dataclass(frozen=True)
+class GroupShift:
+    group: str
+    before: tuple[int, ...]  # dots per matched option, in Shift.options order
+    after: tuple[int, ...]
+    tau_b: float | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PairShift:
+    first: str
+    second: str
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class Shift:
+    first_round: int
+    second_round: int
+    options: tuple[tuple[Option, Option], ...]  # matched: (first round's, second round's)
+    unmatched: tuple[str, ...]  # labels of options in only one of the rounds
+    groups: tuple[GroupShift, ...]
+    pairs: tuple[PairShift, ...]
+    mean_before: float | None  # mean tau-b over pairs defined in both rounds
+    mean_after: float | None
+    converged: bool | None  # None when no pair of groups can be compared in both rounds
+    left_out: tuple[LeftOut, ...]
+
+
+# Statistics
+
+
+def kendalls_w(ratings: Sequence[Sequence[float]]) -> float | None:
+    """Kendall's coefficient of concordance W for m raters (rows) over n items, corrected
+    for ties; None when undefined (fewer than two raters or items, or every rater ties
+    every item).
+
+    Each rater's scores become ranks (ties averaged, scipy.stats.rankdata); R_i is item i's
+    rank sum, S = sum_i (R_i - m(n + 1)/2)^2, T_j = sum over rater j's tied groups of
+    (t^3 - t), and W = 12 S / (m^2 (n^3 - n) - m sum_j T_j). References: M. G. Kendall and
+    J. D. Gibbons, Rank Correlation Methods, 5th ed. (1990), "The problem of m rankings";
+    S. Siegel and N. J. Castellan, Nonparametric Statistics for the Behavioral Sciences,
+    2nd ed. (1988), "The Kendall coefficient of concordance W"."""
+    m = len(ratings)
+    n = len(ratings[0]) if m else 0
+    if m < 2 or n < 2:
+        return None
+    ranks = [[float(r) for r in rankdata(row).tolist()] for row in ratings]
+    sums = [sum(row[i] for row in ranks) for i in range(n)]
+    mean = m * (n + 1) / 2
+    s = sum((r - mean) ** 2 for r in sums)
+    ties = sum(t**3 - t for row in ranks for t in Counter(row).values())
+    denominator = m**2 * (n**3 - n) - m * ties
+    return 12 * s / denominator if denominator > 0 else None
+
+
+def _tau(x: Sequence[int], y: Sequence[int]) -> float:
+    return float(kendalltau(x, y, variant="b").statistic)
+
+
+def _constant(x: Sequence[int], y: Sequence[int], names: tuple[str, str]) -> str:
+    """Why a rank correlation is undefined, or '' when it is defined."""
+    for values, name in zip((x, y), names, strict=True):
+        if len(set(values)) < 2:
+            return f"not defined: all options got the same dots from {name}"
+    return ""
+
+
+def _top_weights(dots: Sequence[int], k: int) -> list[float]:
+    """Each option's chance of being in the top k when ties at the cut are broken at
+    random; an option with no dots is never in it."""
+    weights = [0.0] * len(dots)
+    slots = k
+    for level in sorted({d for d in dots if d > 0}, reverse=True):
+        tied = [i for i, d in enumerate(dots) if d == level]
+        take = min(slots, len(tied))
+        for i in tied:
+            weights[i] = take / len(tied)
+        slots -= take
+        if slots <= 0:
+            break
+    return weights
+
+
+def _js(x: Sequence[int], y: Sequence[int]) -> float:
+    d = float(jensenshannon([v / sum(x) for v in x], [v / sum(y) for v in y], base=2))
+    # Rounding can leave a hair below zero under the square root for near-equal shares.
+    return 0.0 if math.isnan(d) else min(1.0, d)
+
+
+def _pair(a: str, x: Sequence[int], b: str, y: Sequence[int], k: int) -> PairAgreement:
+    reason = _constant(x, y, (a, b))
+    k = min(k, len(x))
+    shared = sum(p * q for p, q in zip(_top_weights(x, k), _top_weights(y, k), strict=True))
+    return PairAgreement(
+        a,
+        b,
+        None if reason else _tau(x, y),
+        None if reason else float(spearmanr(x, y).statistic),
+        reason,
+        k,
+        shared,
+        shared / k,
+        _js(x, y),
+    )
+
+
+# Who voted what, with small groups folded as `tally` folds them
+
+
+@dataclass(frozen=True)
+class _Votes:
+    dots: Mapping[str, Mapping[str, int]]  # group -> option_id -> dots, paper included
+    paper: Mapping[str, Mapping[str, int]]  # group -> option_id -> paper dots
+    people: Mapping[str, Mapping[str, Mapping[str, int]]]  # group -> person -> option -> dots
+    folded: tuple[str, ...]  # the small groups that voted inside Other groups
+    unlisted: bool  # whether people in groups not in the template voted
+
+
+def _votes(
+    voting: Voting,
+    round_id: str,
+    groups: Sequence[GroupSpec],
+    members: Mapping[str, int],
+    threshold: int,
+) -> _Votes:
+    names = {g.id: g.name for g in groups}
+    small = {g for g, n in members.items() if n < threshold}
+    dots: dict[str, dict[str, int]] = {}
+    paper: dict[str, dict[str, int]] = {}
+    people: dict[str, dict[str, dict[str, int]]] = {}
+    folded: dict[str, None] = {}
+    unlisted = False
+    for (option_id, pid, gid, channel), n in voting.dots(round_id).items():
+        if gid not in names:
+            unlisted, g = True, OTHER
+        elif gid in small:
+            folded[names[gid]] = None
+            g = OTHER
+        else:
+            g = names[gid]
+        dots.setdefault(g, {})[option_id] = dots.get(g, {}).get(option_id, 0) + n
+        if channel == PAPER:
+            paper.setdefault(g, {})[option_id] = paper.get(g, {}).get(option_id, 0) + n
+        else:
+            mine = people.setdefault(g, {}).setdefault(pid, {})
+            mine[option_id] = mine.get(option_id, 0) + n
+    return _Votes(dots, paper, people, tuple(folded), unlisted)
+
+
+def _other(votes: _Votes, threshold: int) -> list[LeftOut]:
+    if OTHER not in votes.dots:
+        return []
+    parts = []
+    if votes.folded:
+        parts.append(f"{', '.join(votes.folded)}: fewer than {threshold} members each")
+    if votes.unlisted:
+        parts.append("people in groups not in the template")
+    return [
+        LeftOut(
+            OTHER,
+            f"The {OTHER} bucket ({'; '.join(parts)}) mixes people from different groups, so "
+            "it is left out of the comparisons between and within groups.",
+        )
+    ]
+
+
+def _vector(by_option: Mapping[str, int], options: Sequence[Option]) -> list[int]:
+    return [by_option.get(o.option_id, 0) for o in options]
+
+
+# One round
+
+
+def _profile(group: str, votes: _Votes, options: Sequence[Option]) -> GroupProfile:
+    dots = _vector(votes.dots[group], options)
+    paper = _vector(votes.paper.get(group, {}), options)
+    people = votes.people.get(group, {})
+    ranks = [float(r) for r in rankdata([-d for d in dots]).tolist()]
+    total = sum(dots)
+    standings = []
+    for i, o in enumerate(options):
+        breadth = sum(1 for mine in people.values() if mine.get(o.option_id, 0) > 0)
+        standings.append(
+            Standing(
+                o.option_id,
+                o.label,
+                dots[i],
+                dots[i] / total,
+                ranks[i],
+                breadth,
+                (dots[i] - paper[i]) / breadth if breadth else None,
+            )
+        )
+    if len(people) < 2:
+        why = "a paper sheet is a table's tally, not one person's" if not people else ""
+        reason = f"not defined: fewer than 2 people in {group} voted" + (f" ({why})" if why else "")
+        concordance = Concordance(None, len(people), reason)
+    else:
+        w = kendalls_w([_vector(mine, options) for mine in people.values()])
+        concordance = Concordance(
+            w,
+            len(people),
+            ""
+            if w is not None
+            else f"not defined: every person in {group} gave every option the same dots",
+        )
+    return GroupProfile(group, len(people), total, sum(paper), tuple(standings), concordance)
+
+
+def _consensus(
+    option: Option, votes: _Votes, groups: Sequence[str], common: float, contested: float
+) -> OptionConsensus:
+    p: dict[str, float] = {}
+    smoothed: dict[str, float] = {}
+    for g in groups:
+        people = votes.people[g]
+        gave = sum(1 for mine in people.values() if mine.get(option.option_id, 0) > 0)
+        p[g] = gave / len(people)
+        smoothed[g] = (gave + 1) / (len(people) + 2)
+    if len(groups) < 2:
+        return OptionConsensus(
+            option.option_id, option.label, p, smoothed, None, None, "", "", False, False
+        )
+    high = max(groups, key=lambda g: p[g])
+    low = min(groups, key=lambda g: p[g])
+    gap = p[high] - p[low]
+    return OptionConsensus(
+        option.option_id,
+        option.label,
+        p,
+        smoothed,
+        math.prod(smoothed.values()) ** (1 / len(groups)),
+        gap,
+        high,
+        low,
+        all(v >= common for v in p.values()),
+        gap >= contested,
+    )
+
+
+def round_agreement(
+    voting: Voting,
+    round_id: str,
+    groups: Sequence[GroupSpec],
+    members: Mapping[str, int],
+    threshold: int,
+    common: float = 0.6,
+    contested: float = 0.5,
+    k: int = 3,
+) -> RoundAgreement:
+    """Every agreement measure for one round.
+
+    `members` counts people per group id (as `toolkit.domain.results.group_members` does)
+    and a group with fewer than `threshold` is folded into Other groups, which is left out
+    of every comparison. Paper votes (a table's transcribed tally, not one person) count in
+    dots, shares, ranks and the comparisons of dots between groups, but not in breadth,
+    intensity, Kendall's W or common ground, which count people; so a group that voted only
+    on paper has no common ground figures. Common ground: at least `common` of every
+    group's voters (people who placed a dot this round) gave the option a dot. Contested:
+    the shares of voters giving it a dot differ by `contested` or more between two groups;
+    0.5 by default, i.e. half of one group's voters more than of another's, such as 80% of
+    tenants against 30% of managers."""
+    if not 0 < common <= 1 or not 0 < contested <= 1:
+        raise AgreementError(
+            f"The common ground and contested thresholds are shares from 0 to 1 (above 0), "
+            f"not {common!r} and {contested!r}."
+        )
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise AgreementError(f"The top-k overlap needs k of 1 or more, not {k!r}.")
+    t = tally(voting, round_id, {g.id: g.name for g in groups}, members, threshold)
+    votes = _votes(voting, round_id, groups, members, threshold)
+    left_out = _other(votes, threshold)
+    compared = []
+    for g in t.groups:
+        if g == OTHER:
+            continue
+        if sum(votes.dots.get(g, {}).values()) > 0:
+            compared.append(g)
+        else:
+            left_out.append(LeftOut(g, f"{g} placed no dots in Round {t.round_number}."))
+    profiles = tuple(_profile(g, votes, t.options) for g in compared)
+    vectors = {p.group: [s.dots for s in p.options] for p in profiles}
+    pairs = tuple(_pair(a, vectors[a], b, vectors[b], k) for a, b in combinations(compared, 2))
+    people = tuple(g for g in compared if votes.people.get(g))
+    for g in compared:
+        if g not in people:
+            left_out.append(
+                LeftOut(
+                    g,
+                    f"{g} voted only on paper: a sheet counts dots, not people, so {g} is "
+                    "left out of breadth, Kendall's W and common ground.",
+                )
+            )
+    return RoundAgreement(
+        round_id,
+        t.round_number,
+        t.options,
+        {o.option_id: t.total(o.option_id) for o in t.options},
+        t.equal_weight(),
+        profiles,
+        pairs,
+        people,
+        tuple(_consensus(o, votes, people, common, contested) for o in t.options),
+        tuple(left_out),
+        common,
+        contested,
+        k,
+    )
+
+
+# Round to round
+
+
+def _match(first: Sequence[Option], second: Sequence[Option]) -> list[tuple[Option, Option]]:
+    """Options in both rounds: the same issue when both name one, else the same wording."""
+    pairs: list[tuple[Option, Option]] = []
+    left = list(second)
+    for by_issue in (True, False):
+        for a in first:
+            if any(a is x for x, _ in pairs):
+                continue
+            for b in left:
+                same = (
+                    a.issue_id and a.issue_id == b.issue_id
+                    if by_issue
+                    else a.label.strip().casefold() == b.label.strip().casefold()
+                )
+                if same:
+                    pairs.append((a, b))
+                    left.remove(b)
+                    break
+    return sorted(pairs, key=lambda ab: ab[1].position)
+
+
+def round_shift(
+    voting: Voting,
+    first_id: str,
+    second_id: str,
+    groups: Sequence[GroupSpec],
+    members: Mapping[str, int],
+    threshold: int,
+) -> Shift:
+    """How each group's priorities moved between two rounds, and whether the groups moved
+    closer: Kendall's tau-b over the options in both rounds (matched by issue, else by
+    wording), paper votes included. The groups converged when their mean pairwise tau-b,
+    over the pairs defined in both rounds, rose."""
+    first, second = voting.get(first_id), voting.get(second_id)
+    options = (voting.options(first_id), voting.options(second_id))
+    matched = _match(*options)
+    both = {id(o) for pair in matched for o in pair}
+    unmatched = tuple(o.label for o in (*options[0], *options[1]) if id(o) not in both)
+    rounds = [_votes(voting, r, groups, members, threshold) for r in (first_id, second_id)]
+    left_out = {x.group: x for v in rounds for x in _other(v, threshold)}
+    vectors: dict[str, tuple[list[int], list[int]]] = {}
+    for spec in groups:
+        g = spec.name
+        before, after = (
+            _vector(v.dots.get(g, {}), [pair[i] for pair in matched]) for i, v in enumerate(rounds)
+        )
+        if g in rounds[0].dots and g in rounds[1].dots:
+            vectors[g] = (before, after)
+        elif g in rounds[0].dots or g in rounds[1].dots:
+            left_out[g] = LeftOut(
+                g, f"{g} did not place dots in both rounds, so its shift cannot be measured."
+            )
+    shifts = []
+    for g, (before, after) in vectors.items():
+        reason = (
+            "not defined: fewer than 2 options are in both rounds"
+            if len(matched) < 2
+            else _constant(
+                before, after, (f"{g} in Round {first.number}", f"{g} in Round {second.number}")
+            )
+        )
+        shifts.append(
+            GroupShift(
+                g, tuple(before), tuple(after), None if reason else _tau(before, after), reason
+            )
+        )
+    pairs = []
+    for a, b in combinations(vectors, 2):
+        taus = [
+            None
+            if len(matched) < 2 or _constant(vectors[a][i], vectors[b][i], (a, b))
+            else _tau(vectors[a][i], vectors[b][i])
+            for i in (0, 1)
+        ]
+        pairs.append(PairShift(a, b, taus[0], taus[1]))
+    defined = [(p.before, p.after) for p in pairs if p.before is not None and p.after is not None]
+    mean_before = sum(b for b, _ in defined) / len(defined) if defined else None
+    mean_after = sum(a for _, a in defined) / len(defined) if defined else None
+    return Shift(
+        first.number,
+        second.number,
+        tuple(matched),
+        unmatched,
+        tuple(shifts),
+        tuple(pairs),
+        mean_before,
+        mean_after,
+        None if mean_before is None or mean_after is None else mean_after > mean_before,
+        tuple(left_out.values()),
+    )
+
+
+# Words
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def pair_line(pair: PairAgreement) -> str:
+    """One sentence on how alike two groups rank the options."""
+    if pair.tau_b is None:
+        return f"Kendall's tau-b for {pair.first} and {pair.second} is {pair.reason}."
+    how = next((words for low, words in _ALIKE if pair.tau_b >= low), "in opposite ways")
+    return (
+        f"{pair.first} and {pair.second} rank the options {how} (Kendall's tau-b {pair.tau_b:.2f})."
+    )
+
+
+def agree_lines(ra: RoundAgreement) -> list[str]:
+    """'Where we agree': the common-ground options, the threshold named."""
+    rule = f"at least {_pct(ra.common)} of every group's voters gave it a dot"
+    if len(ra.consensus_groups) < 2:
+        return ["Common ground needs at least two groups whose members voted individually."]
+    found = sorted((c for c in ra.consensus if c.common_ground), key=lambda c: -(c.consensus or 0))
+    if not found:
+        return [f"No option has common ground ({rule})."]
+    lines = [f"Common ground means {rule}."]
+    for c in found:
+        each = ", ".join(f"{g} {_pct(v)}" for g, v in c.p.items())
+        lines.append(f"{c.label}: {each} (consensus {c.consensus:.2f}).")
+    return lines
+
+
+def differ_lines(ra: RoundAgreement) -> list[str]:
+    """'Where we differ': the contested options, with which group is high and which low."""
+    rule = (
+        f"the share of voters giving it a dot differs by {100 * ra.contested:.0f} points or "
+        "more between two groups"
+    )
+    if len(ra.consensus_groups) < 2:
+        return ["Contested options need at least two groups whose members voted individually."]
+    found = sorted((c for c in ra.consensus if c.contested), key=lambda c: -(c.gap or 0))
+    if not found:
+        return [f"No option is contested ({rule})."]
+    lines = [f"Contested means {rule}."]
+    for c in found:
+        lines.append(
+            f"{c.label}: {_pct(c.p[c.high])} of {c.high} gave it a dot, against "
+            f"{_pct(c.p[c.low])} of {c.low}."
+        )
+    return lines
+
+
+def shift_lines(shift: Shift) -> list[str]:
+    """How each group's priorities moved, and whether the groups moved closer."""
+    rounds = f"Rounds {shift.first_round} and {shift.second_round}"
+    lines = []
+    for s in shift.groups:
+        if s.tau_b is None:
+            lines.append(f"Kendall's tau-b for {s.group} between {rounds} is {s.reason}.")
+        else:
+            how = next((words for low, words in _MOVED if s.tau_b >= low), "largely reversed")
+            lines.append(
+                f"Priorities of {s.group} {how} between {rounds} (Kendall's tau-b {s.tau_b:.2f})."
+            )
+    if shift.converged is not None:
+        verb = "moved closer" if shift.converged else "did not move closer"
+        lines.append(
+            f"The groups' rankings {verb}: mean Kendall's tau-b between groups went from "
+            f"{shift.mean_before:.2f} to {shift.mean_after:.2f}."
+        )
+    return lines
+
+
+# Tidy rows for charts and the report
+
+
+def rank_rows(ra: RoundAgreement) -> list[dict[str, Any]]:
+    """One row per group and option."""
+    return [
+        {
+            "option": s.label,
+            "option_id": s.option_id,
+            "position": n,
+            "group": p.group,
+            "rank": s.rank,
+            "share": s.share,
+            "dots": s.dots,
+            "breadth": s.breadth,
+            "intensity": s.intensity,
+        }
+        for p in ra.groups
+        for n, s in enumerate(p.options, 1)
+    ]
+
+
+def pair_rows(ra: RoundAgreement) -> list[dict[str, Any]]:
+    """One row per pair of groups."""
+    return [
+        {
+            "first": p.first,
+            "second": p.second,
+            "tau_b": p.tau_b,
+            "rho": p.rho,
+            "top_overlap": p.top_overlap,
+            "js_distance": p.js_distance,
+        }
+        for p in ra.pairs
+    ]
+
+
+def consensus_rows(ra: RoundAgreement) -> list[dict[str, Any]]:
+    """One row per option and group with individual votes."""
+    return [
+        {
+            "option": c.label,
+            "option_id": c.option_id,
+            "group": g,
+            "p": c.p[g],
+            "smoothed": c.smoothed[g],
+            "consensus": c.consensus,
+            "common_ground": c.common_ground,
+            "contested": c.contested,
+        }
+        for c in ra.consensus
+        for g in ra.consensus_groups
+    ]
+
+
+def shift_rows(shift: Shift) -> list[dict[str, Any]]:
+    """One row per group, matched option and round; rank among the matched options."""
+    rows = []
+    for s in shift.groups:
+        for number, dots in ((shift.first_round, s.before), (shift.second_round, s.after)):
+            ranks = rankdata([-d for d in dots]).tolist() if dots else []
+            for (_, option), n, rank in zip(shift.options, dots, ranks, strict=True):
+                rows.append(
+                    {
+                        "option": option.label,
+                        "group": s.group,
+                        "round": f"Round {number}",
+                        "dots": n,
+                        "rank": float(rank),
+                    }
+                )
+    return rows

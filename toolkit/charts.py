@@ -360,3 +360,89 @@ def vote_results(
         .configure(background=PAPER, font="sans-serif")
         .configure_view(stroke=None),
     )
+
+
+def _group_scales(groups: list[tuple[str, str]]) -> tuple[alt.Color, alt.Shape]:
+    """Colour and shape per group, so colour is never the only cue."""
+    names = [n for n, _ in groups]
+    legend = alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom")
+    colour = alt.Color(
+        "group:N", title="Group", legend=legend,
+        scale=alt.Scale(domain=names, range=[c for _, c in groups]),
+    )  # fmt: skip
+    shape = alt.Shape(
+        "group:N", title="Group", legend=legend,
+        scale=alt.Scale(domain=names, range=SHAPES[: len(names)]),
+    )  # fmt: skip
+    return colour, shape
+
+
+def group_ranks(frame: pd.DataFrame, groups: list[tuple[str, str]], width: int = 520) -> alt.Chart:
+    """Each group's rank of each option (1 = most dots) on one line per option, so options
+    that groups rank alike have their marks together and contested ones spread apart.
+
+    `frame` has the columns of `toolkit.agreement.rank_rows` (option, position, group, rank);
+    `groups` lists (name, colour) in order."""
+    colour, shape = _group_scales(groups)
+    order = list(dict.fromkeys(frame.sort_values("position")["option"]))
+    most = max(2, int(frame["rank"].max()) if len(frame) else 2)
+    y = alt.Y("option:N", sort=order, title=None,
+              axis=alt.Axis(labelFontSize=22, labelLimit=420, labelColor=INK))  # fmt: skip
+    x = alt.X(
+        "rank:Q", title="Rank within the group (1 = most dots)",
+        scale=alt.Scale(domain=[most + 0.5, 0.5]),
+        axis=alt.Axis(labelFontSize=20, titleFontSize=22, titleColor=INK, tickMinStep=1,
+                      format="d"),
+    )  # fmt: skip
+    rule = (
+        alt.Chart(frame)
+        .mark_rule(color="#888888", strokeWidth=2)
+        .encode(x="min(rank):Q", x2="max(rank):Q", y=y)
+    )
+    points = (
+        alt.Chart(frame)
+        .mark_point(size=420, filled=True, opacity=0.9, stroke=INK, strokeWidth=1)
+        .encode(x=x, y=y, color=colour, shape=shape,
+                tooltip=["option:N", "group:N", "rank:Q", "dots:Q"])
+    )  # fmt: skip
+    return cast(
+        alt.Chart,
+        alt.layer(rule, points)
+        .properties(width=width, height=alt.Step(48))
+        .configure(background=PAPER, font="sans-serif")
+        .configure_view(stroke=None),
+    )
+
+
+def group_shift(
+    frame: pd.DataFrame, groups: list[tuple[str, str]], width: int = 220
+) -> alt.FacetChart:
+    """How each group's ranking moved between two rounds: one panel per group, one line per
+    option from its rank in the first round to its rank in the second.
+
+    `frame` has the columns of `toolkit.agreement.shift_rows` (option, group, round, rank)."""
+    colour, _ = _group_scales(groups)
+    most = max(2, int(frame["rank"].max()) if len(frame) else 2)
+    y = alt.Y(
+        "rank:Q", title="Rank (1 = most dots)", scale=alt.Scale(domain=[most + 0.5, 0.5]),
+        axis=alt.Axis(labelFontSize=18, titleFontSize=20, titleColor=INK, tickMinStep=1,
+                      format="d"),
+    )  # fmt: skip
+    x = alt.X("round:N", title=None, axis=alt.Axis(labelFontSize=18, labelAngle=0))
+    base = alt.Chart(frame)
+    lines = base.mark_line(point=True, strokeWidth=3).encode(
+        x=x, y=y, detail="option:N", color=colour, tooltip=["option:N", "round:N", "rank:Q"]
+    )
+    last = str(frame["round"].iloc[-1]) if len(frame) else ""  # "Round N": the later round
+    names = base.transform_filter(alt.datum.round == last).mark_text(
+        align="left", dx=8, fontSize=14, color=INK, limit=160
+    ).encode(x=x, y=y, text="option:N")  # fmt: skip
+    return cast(
+        alt.FacetChart,
+        alt.layer(lines, names)
+        .properties(width=width, height=320)
+        .facet(column=alt.Column("group:N", title=None,
+                                 header=alt.Header(labelFontSize=24, labelColor=INK)))
+        .configure(background=PAPER, font="sans-serif")
+        .configure_view(stroke=None),
+    )  # fmt: skip

@@ -53,6 +53,9 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.chart = widgets.HTML()
         self.chart.add_class("toolkit-map")
         self.words = widgets.HTML()
+        self.agreement = widgets.HTML()  # where the groups agree and differ, after a reveal
+        self.agreement.add_class("toolkit-map")
+        self._agreement_key: tuple[int, ...] = ()
         self.join = widgets.HTML(join_panel)  # the QR code and link for phones
         super().__init__(
             [
@@ -63,6 +66,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 self.mode,
                 self.chart,
                 self.words,
+                self.agreement,
                 self.join,
             ]
         )
@@ -119,9 +123,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             tallies = []
         self.mode.layout.display = "flex" if tallies else "none"
         if not tallies:
-            self.chart.value = self.words.value = ""
+            self.chart.value = self.words.value = self.agreement.value = ""
+            self._agreement_key = ()
             return
-        from toolkit.widgets.voting import results_chart  # altair loads at the first reveal
+        from toolkit.widgets.agreement import agreement_html  # these load at the first reveal
+        from toolkit.widgets.voting import results_chart
 
         self.chart.value = results_chart(tallies, self.groups, self.mode.value)
         self.words.value = (
@@ -129,6 +135,10 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))
             + "</p>"
         )
+        key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
+        if key != self._agreement_key:  # votes are closed after a reveal: rarely redrawn
+            self._agreement_key = key
+            self.agreement.value = agreement_html(self.state, self.groups, self.threshold)
 
 
 def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) -> str:

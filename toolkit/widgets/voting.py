@@ -28,6 +28,7 @@ from toolkit.domain.voting import (
     result_rows,
     tally,
 )
+from toolkit.widgets.agreement import agreement_html
 from toolkit.widgets.ballot import BallotView
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
@@ -149,6 +150,9 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.mode.observe(lambda _: self._draw_results(), "value")
         self.results = widgets.HTML()
         self.results.add_class("toolkit-map")
+        self.agreement = widgets.HTML()
+        self.agreement.add_class("toolkit-map")
+        self._agreement_key: tuple[int, ...] = ()
         self.results_words = widgets.HTML()
 
         for b in (
@@ -173,6 +177,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             row([self.open_button, self.close_button, self.reveal_button]),
             row([self.new_dots, self.new_cap, self.rules_button]),
             widgets.HTML("<h2>Results</h2>"), self.mode, self.results, self.results_words,
+            self.agreement,
             widgets.HTML("<h2>Votes without a phone</h2>"),
             row([self.proxy_group, self.proxy_name, self.proxy_button]), self.proxy,
             self.proxy_ballot,
@@ -397,7 +402,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         tallies = revealed_tallies(self.state, self.groups, self.threshold)
         if not tallies:
             self.results.value = "<p>Results appear here when a round is revealed.</p>"
-            self.results_words.value = ""
+            self.results_words.value = self.agreement.value = ""
             return
         self.results.value = results_chart(tallies, self.groups, self.mode.value)
         self.results_words.value = (
@@ -405,3 +410,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))
             + "</p>"
         )
+        key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
+        if key != self._agreement_key:
+            self._agreement_key = key
+            self.agreement.value = agreement_html(self.state, self.groups, self.threshold)

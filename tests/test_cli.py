@@ -118,3 +118,36 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: lis
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--version")
     assert (code, out.strip()) == (0, "toolkit 0.1.0")
+
+
+def test_a_follow_up_session_carries_the_open_actions_forward(
+    session_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from toolkit.records import Recorder
+
+    rec = Recorder(session_dir)
+    rec.append("issues", "raised", issue_id="I-1", text="Nobody calls back", channel="facilitator")
+    for action_id, status in (("A-1", "agreed"), ("A-2", "done"), ("A-3", "in progress")):
+        rec.append("actions", "proposed", action_id=action_id, issue_id="I-1",
+                   action=f"Action {action_id}", status=status, owner="Repairs lead")  # fmt: skip
+    later = tmp_path / "later"
+    code, out, err = run(capsys, "new", str(later), "--template", "housing-coproduction",
+                         "--title", "Six months on", "--follow-up", str(session_dir))  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == f"carried 2 open action(s) forward from {session_dir} to review"
+    import toolkit
+
+    actions = toolkit.open_session(later).events["actions"]
+    assert actions["event"].tolist() == ["carried_forward"] * 2
+    assert actions["action"].tolist() == ["Action A-1", "Action A-3"]
+    assert actions["carried_from"].tolist() == [
+        f"{session_dir.name}/A-1",
+        f"{session_dir.name}/A-3",
+    ]
+    assert set(actions["carried_issue"]) == {"Nobody calls back"}
+    assert actions["issue_id"].tolist() == ["", ""]  # its issue belongs to the earlier session
+
+    code, out, err = run(capsys, "new", str(tmp_path / "x"), "--template", "housing-coproduction",
+                         "--title", "T", "--follow-up", str(tmp_path / "nowhere"))  # fmt: skip
+    assert code == 1 and "cannot follow up this session" in err and "is not a folder" in err
+    assert not (tmp_path / "x").exists()

@@ -60,6 +60,9 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
         assert join, printed
         token = toolkit.open_session(session_dir).settings["join_token"]
         assert join.group(1) == f"http://127.0.0.1:{phones}/?token={token}"
+        # for phones that cannot scan: the address without the token, and the code grouped
+        typed = f"  or open http://127.0.0.1:{phones} on a phone and type the code "
+        assert f"{typed}{token[:4]} {token[4:]}\n" in printed
         for name, title in SCREENS.items():
             url = f"http://127.0.0.1:{port}/voila/render/{name}"
             assert f"  {title}: {url}" in printed
@@ -91,11 +94,12 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
             socket.create_connection(("127.0.0.1", p), timeout=1).close()
 
 
-def test_the_token_is_kept_across_restarts(session_dir: Path) -> None:
+def test_the_token_is_a_join_code_kept_across_restarts(session_dir: Path) -> None:
+    from toolkit.apps.join_code import is_code
     from toolkit.apps.serving import session_token
 
     first = session_token(session_dir)
-    assert len(first) >= 20 and session_token(session_dir) == first
+    assert is_code(first) and session_token(session_dir) == first
 
 
 def test_serve_refuses_a_folder_that_is_not_a_session(

@@ -16,13 +16,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _new(args: argparse.Namespace) -> int:
+    import toolkit
     from toolkit.records.folder import create_session
     from toolkit.records.templates import find_template
 
     folder = create_session(
-        args.folder, find_template(args.template), args.title, args.date, args.facilitator or ""
+        args.folder,
+        find_template(args.template),
+        args.title,
+        args.date,
+        args.facilitator or "",
+        follow_up=args.follow_up,
     )
     print(f"created {folder} from template {args.template}")
+    if args.follow_up:
+        carried = len(toolkit.open_session(folder).actions)
+        print(f"carried {carried} open action(s) forward from {args.follow_up} to review")
     return 0
 
 
@@ -81,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True, help="the workshop's title")
     new.add_argument("--date", help="the workshop's date, YYYY-MM-DD")
     new.add_argument("--facilitator", help="the facilitator's name")
+    new.add_argument(
+        "--follow-up",
+        metavar="EARLIER_SESSION",
+        help="an earlier session folder: its open actions are carried into the new one",
+    )
     new.set_defaults(run=_new)
 
     validate = sub.add_parser("validate", help="check every table of a session folder")

@@ -1,4 +1,4 @@
-"""The join panel for the projector: a QR code made offline, and the link in words."""
+"""The join panel for the projector: a QR code made offline, and the address and code in words."""
 
 from __future__ import annotations
 
@@ -6,15 +6,27 @@ from html import escape
 
 import segno
 
+from toolkit.apps.join_code import grouped, split_join_link
 
-def join_panel(url: str) -> str:
-    """HTML with the link as an inline SVG QR code (no network) and as text."""
-    if not url:
+
+def join_panel(link: str) -> str:
+    """HTML with the join link as an inline SVG QR code (no network), and for phones that
+    cannot scan, the address to open (without the token) and the code to type there."""
+    if not link:
         return ""
-    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#1a1a1a", light="#ffffff",
-                                                  border=3)  # fmt: skip
+    address, code = split_join_link(link)
+    # A viewBox and no fixed size, so the stylesheet sets how large it is drawn.
+    svg = segno.make(link, error="m").svg_inline(dark="#1a1a1a", light="#ffffff", border=3,
+                                                   omitsize=True)  # fmt: skip
+    typed = (
+        f"<p class='toolkit-join-then'>then type the code</p>"
+        f"<p class='toolkit-join-code'>{escape(grouped(code))}</p>"
+        if code
+        else ""
+    )
     return (
-        f"<div class='toolkit-join-panel' role='img' aria-label='QR code of the join link'>"
-        f"{svg}<div><h2>Join on your phone</h2><p>Scan the code, or open</p>"
-        f"<p class='toolkit-join-link'>{escape(url)}</p></div></div>"
+        f"<div class='toolkit-join-panel'>"
+        f"<div class='toolkit-join-qr' role='img' aria-label='QR code of the join link'>{svg}</div>"
+        f"<div><h2>Join on your phone</h2><p>Scan the code, or open</p>"
+        f"<p class='toolkit-join-link'>{escape(address)}</p>{typed}</div></div>"
     )

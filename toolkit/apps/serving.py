@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -13,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from toolkit.apps.join_code import grouped, is_code, join_link, new_code
 from toolkit.apps.network import lan_address
 from toolkit.domain.events import latest_state
 from toolkit.records import Recorder
@@ -22,13 +22,16 @@ from toolkit.records.templates import shipped_root
 
 SESSION_ENV = "TOOLKIT_SESSION"
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
+# The phones' login page, where the join code can be typed instead of scanned.
+LOGIN_PROVIDER = "toolkit.apps.join_login.JoinCodeIdentityProvider"
 
 
 def voila_command(
     notebooks: Path, host: str, port: int, token: str = "", cull_seconds: int = 600
 ) -> list[str]:
     """Voila serving one notebook, or a folder of them, with the toolkit's offline template.
-    With a token, a page opens only from a link carrying ?token=... (a cookie keeps it)."""
+    With a token, a page opens only from a link carrying ?token=... or after the token was
+    typed on the toolkit's login page (a cookie keeps it)."""
     return [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
@@ -38,7 +41,8 @@ def voila_command(
         # idle this long. A page still open keeps its kernel: its websocket is connected.
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 5))}",
-        *([f"--token={token}"] if token else []),
+        *([f"--token={token}", f"--Voila.identity_provider_class={LOGIN_PROVIDER}"]
+          if token else []),
     ]  # fmt: skip
 
 
@@ -138,21 +142,24 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
+# The projector's only input about joining: the join link, `http://ADDRESS:PORT/?token=CODE`.
+# It shows the link as a QR code, and the address and the code apart for people to type.
 JOIN_URL_ENV = "TOOLKIT_JOIN_URL"
 PHONE_CULL_SECONDS = 120  # a closed phone page frees its kernel within about 2.5 minutes
 TOKEN_KEY = "join_token"
 
 
 def session_token(folder: Path) -> str:
-    """The secret that the join link carries: kept in settings.csv so that a restarted
-    server keeps the same link, made the first time the session is served."""
+    """The join code, which the join link carries and people may type instead: kept in
+    settings.csv so that a restarted server keeps the same code, made the first time the
+    session is served (or again if the stored one is an older, long token nobody could type)."""
     loaded = load_folder(folder)
     if loaded.problems:
         raise ValueError(str(loaded.problems[0]))
     rows = latest_state(loaded.tables["settings"].rows(), ("key",))
     token = next((r["value"] for r in rows if r["key"] == TOKEN_KEY and r["value"]), "")
-    if not token:
-        token = secrets.token_urlsafe(16)
+    if not is_code(token):
+        token = new_code()
         Recorder(folder).append("settings", "set", key=TOKEN_KEY, value=token)
     return token
 
@@ -181,9 +188,10 @@ def serve(
                 phones = stack.enter_context(voila_server(
                     notebook("participant.ipynb"), folder, phone_host, participant_port,
                     quiet=False, token=token, cull_seconds=PHONE_CULL_SECONDS))  # fmt: skip
-                join = f"{phones}/?token={token}"
-                extra_env[JOIN_URL_ENV] = join
+                join = join_link(phones, token)
+                extra_env[JOIN_URL_ENV] = join  # the projector shows address and code from it
                 lines.append(f"  Join link for phones: {join}")
+                lines.append(f"  or open {phones} on a phone and type the code {grouped(token)}")
             console = stack.enter_context(voila_server(
                 shipped_root("notebooks"), folder, "127.0.0.1", port, quiet=False,
                 extra_env=extra_env))  # fmt: skip

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from toolkit.domain.actions import Action, ActionPlan, carried_forward
+from toolkit.domain.events import latest_state
 from toolkit.domain.names import UnsafeNameError, check_safe_name
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.append import Recorder, csv_line
@@ -20,6 +23,7 @@ from toolkit.records.templates import SETTINGS_FILE, load_template, load_templat
 DESCRIPTOR = "datapackage.json"
 FROZEN_TEMPLATE = "template.toml"  # the settings the session was created with, never edited
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # as the apps' ids: read aloud easily
 
 
 class SessionExistsError(ValueError):
@@ -33,8 +37,10 @@ def create_session(
     date: str | None = None,
     facilitator: str = "",
     recorder_options: dict[str, Any] | None = None,
+    follow_up: Path | str | None = None,
 ) -> Path:
-    """Create a session folder from a template; it appears whole or not at all."""
+    """Create a session folder from a template; it appears whole or not at all. With
+    `follow_up`, an earlier session's open actions are carried into it for review."""
     folder = Path(folder)
     try:
         check_safe_name(folder.name, "session folder name")
@@ -58,6 +64,7 @@ def create_session(
             [Problem("settings.csv", f"date {date!r} is not like 2026-11-28", column="value")]
         )
     template = load_template(template_dir)
+    carried = open_actions(Path(follow_up)) if follow_up is not None else []
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
@@ -109,6 +116,7 @@ def create_session(
                 for i, s in enumerate(template.agenda, 1)
             ],
         )
+        rec.append_many("actions", [{"event": "carried_forward", **a.values()} for a in carried])
         shutil.rmtree(staging / ".locks", ignore_errors=True)
         if folder.exists():
             folder.rmdir()
@@ -117,6 +125,26 @@ def create_session(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return folder
+
+
+def open_actions(earlier: Path) -> list[Action]:
+    """The open actions of an earlier session, as carried into a new one."""
+    from toolkit.records.load import load_folder  # it reads folders this module makes
+
+    problems = check_descriptor(earlier)
+    if problems:
+        raise RecordError([Problem(str(earlier), f"cannot follow up this session: {problems[0]}")])
+    loaded = load_folder(earlier)
+    if loaded.problems:
+        raise RecordError([Problem(str(earlier), f"cannot follow up: {loaded.problems[0]}")])
+    issues = latest_state(loaded.tables["issues"].rows(), ("issue_id",))
+    plan = ActionPlan.from_events(loaded.tables["actions"].rows())
+    texts = {str(i["issue_id"]): str(i["text"]) for i in issues}
+    return carried_forward(plan, earlier.resolve().name, texts, lambda: _new_id("A"))
+
+
+def _new_id(prefix: str) -> str:
+    return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
 
 
 def check_descriptor(folder: Path) -> list[Problem]:

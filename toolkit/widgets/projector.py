@@ -22,6 +22,8 @@ from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
 
+ACTIVITIES = ("stakeholders", "issues", "prioritise", "actions")  # steps with their own view
+
 
 class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     """Follows the session folder by itself; the switch picks raw or equal-weight counts."""
@@ -96,9 +98,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._draw_results()
 
     def _voting_step(self) -> bool:
-        """The vote is on screen during a vote step, or while phones are set to vote."""
+        """The vote is on screen during a vote step, or while phones are set to vote and the
+        step has nothing else to show (an action plan is not covered by old results)."""
         step = current_step(self.state.settings, steps(self.state.agenda))
-        return (step is not None and step.kind == "vote") or self.state.room.voting_shown
+        kind = step.kind if step else ""
+        return kind == "vote" or (self.state.room.voting_shown and kind not in ACTIVITIES)
 
     def _draw_activity(self) -> None:
         """The stakeholder map, the issues or the priorities, for those agenda steps; drawn

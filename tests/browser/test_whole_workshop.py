@@ -1,0 +1,145 @@
+"""A whole short workshop as it is served: the facilitator's console and the projector on
+one Voila, two phones on the other behind the join code, and nothing else reachable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+import toolkit
+from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from tests.workshop import template_with
+from toolkit.apps.join_code import grouped
+from toolkit.apps.serving import (
+    JOIN_URL_ENV,
+    PHONE_CULL_SECONDS,
+    notebook,
+    session_token,
+    voila_server,
+)
+from toolkit.records import create_session
+from toolkit.records.templates import shipped_root
+
+pytestmark = pytest.mark.browser
+LIVE = 15_000
+
+
+def _next_step(console: Page, title: str, projector: Page) -> None:
+    console.get_by_role("button", name="Next step").click()
+    console.locator(".toolkit-agenda-bar", has_text=title).wait_for(timeout=LIVE)
+    projector.locator(".toolkit-projector h1", has_text=title).wait_for(timeout=LIVE)
+
+
+def _phones_show(console: Page, label: str) -> None:
+    console.locator(".widget-toggle-buttons:has(label:text-is('Phones show'))").locator(
+        f"button:text-is('{label}')"
+    ).first.click()
+    console.get_by_text(f"Phones now show: {label}").first.wait_for(timeout=LIVE)
+
+
+def _click(console: Page, name: str, wait_for: str) -> None:
+    console.get_by_role("button", name=name).first.click()
+    console.get_by_text(wait_for).first.wait_for(timeout=LIVE)
+
+
+def test_a_short_workshop_across_console_projector_and_two_phones(
+    tmp_path: Path, offline: Callable[..., OfflinePage]
+) -> None:
+    # Groups of one are shown by name here, so that the agreement between them is visible.
+    template = template_with(tmp_path, "small_group_threshold = 3", "small_group_threshold = 1")
+    folder = create_session(tmp_path / "workshop", template, "Repairs together")
+    token = session_token(folder)
+    with voila_server(
+        notebook("participant.ipynb"), folder, token=token, cull_seconds=PHONE_CULL_SECONDS
+    ) as phones_origin:
+        join = f"{phones_origin}/?token={token}"
+        with voila_server(
+            shipped_root("notebooks"), folder, extra_env={JOIN_URL_ENV: join}
+        ) as origin:
+            console_view, projector_view = offline(origin), offline(origin)
+            console, projector = console_view.page, projector_view.page
+            console.goto(f"{origin}/voila/render/console.ipynb")
+            wait_for_app(console, ".toolkit-console")
+            projector.goto(f"{origin}/voila/render/projector.ipynb")
+            wait_for_app(projector, ".toolkit-projector")
+            # The room sees who runs it and how to join: the QR code and the typed code.
+            assert "Example Homes" in projector.inner_text(".toolkit-brand")
+            assert grouped(token) in projector.inner_text(".toolkit-join-panel")
+            assert projector.locator(".toolkit-join-panel svg").count() == 1
+
+            _next_step(console, "Who is involved? Mapping stakeholders", projector)
+            console.get_by_placeholder("a group or a role").fill("Tenants' association")
+            console.get_by_placeholder("choose or type").fill("Voluntary group")
+            _click(console, "Add to map", "Added")
+            projector.locator(
+                ".toolkit-projector svg text", has_text="Tenants' association"
+            ).first.wait_for(timeout=LIVE)
+
+            _next_step(console, "What should improve? Raising issues", projector)
+            _phones_show(console, "Raise issues")
+            phone_views = [offline(phones_origin, size=PHONE) for _ in range(2)]
+            phones = [v.page for v in phone_views]
+            for phone, group in zip(phones, ["T  Tenants", "M  Managers"], strict=True):
+                phone.goto(join)  # what the QR code opens
+                wait_for_app(phone, ".toolkit-participant")
+                assert "Example Homes" in phone.inner_text(".toolkit-brand")
+                phone.get_by_role("button", name=group).click()
+                phone.get_by_role("button", name="Join").click()
+                phone.get_by_text("You have joined").wait_for(timeout=LIVE)
+            for phone, text in ((phones[0], "Repairs take too long"),
+                                (phones[1], "Nobody calls back"),
+                                (phones[0], "Damp in the flats")):  # fmt: skip
+                phone.get_by_placeholder("What should improve?").fill(text)
+                phone.get_by_role("button", name="Send issue").click()
+                phone.get_by_text("Sent. Thank you!").wait_for(timeout=LIVE)
+            for text in ("Repairs take too long", "Nobody calls back", "Damp in the flats"):
+                projector.locator(".toolkit-issue-list", has_text=text).wait_for(timeout=LIVE)
+
+            _next_step(console, "Importance and feasibility, by group", projector)
+            _click(console, "Shortlist the top N", "hortlist")
+
+            _next_step(console, "Dot-vote, round 1", projector)
+            _click(console, "Create the round", "Round created")
+            _click(console, "Open voting", "Voting is open")
+            _phones_show(console, "Vote with your dots")
+            for phone in phones:
+                row = phone.locator(
+                    ".toolkit-ballot .widget-hbox", has_text="Repairs take too long"
+                )
+                row.get_by_role("button", name="+", exact=True).click()
+                phone.get_by_text("Saved. 0 dots left.").wait_for(timeout=LIVE)
+            projector.locator(".toolkit-count", has_text="finished").get_by_text("2").wait_for(
+                timeout=LIVE
+            )
+            _click(console, "Close voting", "ballots are locked")
+            _click(console, "Reveal results", "Results revealed")
+            projector.get_by_text("Where we agree").wait_for(timeout=LIVE)
+            agree = projector.inner_text(".toolkit-agreement")
+            assert "Repairs take too long: Tenants 100%, Managers 100%" in agree
+
+            _next_step(console, "Discuss the results, then round 2", projector)
+            _next_step(console, "Agreeing actions: you said, we will", projector)
+            console.locator(
+                ".widget-dropdown:has(label:text-is('Answers issue')) select"
+            ).select_option(label="1. Repairs take too long")
+            console.get_by_placeholder("what will be done").fill("Call back within two days")
+            console.get_by_placeholder("a role, not only a name").fill("Repairs lead")
+            _click(console, "Add action", "Added: Call back within two days")
+            plan = projector.locator(".toolkit-plan")
+            plan.get_by_text("Call back within two days").wait_for(timeout=LIVE)
+            assert "Repairs take too long" in plan.inner_text()
+
+            for name, view in (("console", console_view), ("projector", projector_view)):
+                view.page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
+            blocked = [url for v in (console_view, projector_view, *phone_views)
+                       for url in v.blocked]  # fmt: skip
+            assert blocked == []
+
+    session = toolkit.open_session(folder)
+    assert session.stakeholders["name"].tolist() == ["Tenants' association"]
+    assert len(session.issues) == 3 and int(session.votes["dots"].sum()) == 2
+    assert session.actions[["action", "owner"]].values.tolist() == [
+        ["Call back within two days", "Repairs lead"]]  # fmt: skip

@@ -12,6 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from devtools.chromium import PHONE, launch, offline_page, wait_for_app
+from toolkit.apps.actions import actions_app
 from toolkit.apps.issues import issues_app
 from toolkit.apps.participant import participant_app
 from toolkit.apps.serving import notebook, voila_server
@@ -26,6 +27,7 @@ SCREENS = {
     "stakeholders": ".toolkit-map svg",
     "issues": ".toolkit-issues",
     "voting": ".toolkit-voting",
+    "actions": ".toolkit-actions",
     "projector": ".toolkit-projector svg",
     "participant": ".toolkit-participant",
 }
@@ -88,6 +90,18 @@ def demo_session(root: Path) -> Path:
         phone.vote(options[(n * 2 + 1) % 6], +1)
     voting.close_button.click()
     voting.reveal_button.click()
+    actions = actions_app(folder, 0)
+    for answers, action, users, provider, owner, status in (
+        (0, "Call back within two working days", "Say the best time to call",
+         "A named officer for each repair", "Repairs lead", "agreed"),
+        (2, "Damp survey of every block", "Let surveyors in and report new damp",
+         "Survey and fix within the month", "Asset manager", "proposed"),
+    ):  # fmt: skip
+        actions.form.issue.value = actions.form.issue.options[answers + 1][1]
+        actions.form.action.value, actions.form.users.value = action, users
+        actions.form.provider.value, actions.form.owner.value = provider, owner
+        actions.form.status.value = status
+        actions.add_button.click()
     rec.append("settings", "set", key="agenda_step", value="step-5")
     return folder
 

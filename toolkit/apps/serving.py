@@ -63,6 +63,7 @@ SCREENS = {
     "stakeholders.ipynb": "Stakeholder map",
     "issues.ipynb": "Issues",
     "voting.ipynb": "Dot-voting",
+    "actions.ipynb": "Agreeing actions",
     "projector.ipynb": "Projector",
     "participant.ipynb": "Participants' page",
 }

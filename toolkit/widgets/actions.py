@@ -137,6 +137,7 @@ class ActionsConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         super().__init__(
             [self.heading, self.chooser, self.form, buttons, self.status, self.plan_view]
         )
+        self.add_class("toolkit-app")
         self.add_class("toolkit-actions")
         self.observe(self._redraw_on_state_change, "state")
         self.state = SessionState()

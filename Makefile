@@ -23,7 +23,11 @@ $(DEMO)/datapackage.json: | $(INSTALLED)
 	$(BIN)/toolkit new $(DEMO) --template housing-coproduction \
 	  --title "Improving repairs together" --facilitator "Demo facilitator"
 
-app: $(INSTALLED) $(DEMO)/datapackage.json
+# A demo left by an older toolkit version that this one cannot read is moved aside, not lost.
+app: $(INSTALLED)
+	@if [ -d $(DEMO) ] && ! $(BIN)/toolkit validate $(DEMO) >/dev/null 2>&1; then \
+	  echo "moving the old demo session aside to $(DEMO)-old-$$$$"; mv $(DEMO) $(DEMO)-old-$$$$; fi
+	@$(MAKE) --no-print-directory $(DEMO)/datapackage.json
 	$(BIN)/toolkit serve $(DEMO) --host 127.0.0.1 --port $(PORT)
 
 chromium:
@@ -52,6 +56,7 @@ bench: $(INSTALLED) chromium
 	$(BIN)/python benchmarks/records.py
 	$(BIN)/python benchmarks/vote_load.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -28,6 +28,7 @@ SCREENS = {
     "issues": ".toolkit-issues",
     "voting": ".toolkit-voting",
     "actions": ".toolkit-actions",
+    "notes": ".toolkit-notes",
     "projector": ".toolkit-projector svg",
     "participant": ".toolkit-participant",
 }

@@ -55,3 +55,30 @@ def new_session(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def session_dir(new_session: Callable[..., Path]) -> Path:
     return new_session()
+
+
+@pytest.fixture(scope="session")
+def workshops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two whole workshops written through the domain rules (devtools/sample_session.py): 60
+    people in four groups (Councillors, 2 people, too few to be named), 40 issues, two
+    revealed rounds, actions; the second session follows up the first's open actions.
+    Shared by many tests: copy a folder before writing into it."""
+    from devtools.sample_session import FOURTH_GROUP, GROUP_ANCHOR, build_workshop
+    from tests.workshop import template_with
+
+    root = tmp_path_factory.mktemp("workshops")
+    template = template_with(root, GROUP_ANCHOR, FOURTH_GROUP + GROUP_ANCHOR)
+    first = build_workshop(
+        root / "2026-09-12-estate",
+        template,
+        title="Repairs: where we start",
+        date="2026-09-12",
+        seed=3,
+    )
+    return first, build_workshop(root / "2026-11-28-estate", template, follow_up=first)
+
+
+@pytest.fixture(scope="session")
+def workshop(workshops: tuple[Path, Path]) -> Path:
+    """The generated 60-people, 4-group, 40-issue, 2-round session (read only)."""
+    return workshops[1]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from tests.records.sample import fill_every_table
 from toolkit.cli import main
+from toolkit.records.templates import shipped_templates
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -46,7 +48,7 @@ def test_new_then_info_and_validate(tmp_path: Path, capsys: pytest.CaptureFixtur
     fill_every_table(folder)
     code, out, err = run(capsys, "validate", str(folder))
     assert (code, err) == (0, "")
-    assert out == f"{folder}: valid, 11 tables, 28 events\n"
+    assert out == f"{folder}: valid, 12 tables, 29 events\n"
 
 
 def test_validate_prints_every_problem_and_exits_1(
@@ -108,7 +110,11 @@ def test_existing_session_is_refused(session_dir: Path, capsys: pytest.CaptureFi
     )
 
 
-@pytest.mark.parametrize("command", [[], ["new"], ["validate"], ["info"], ["serve"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["new"], ["validate"], ["info"], ["serve"], ["report"], ["templates"], ["template"],
+     ["template", "copy"], ["template", "check"]],
+)  # fmt: skip
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
     code, out, _ = run(capsys, *command, "--help")
     assert code == 0
@@ -150,4 +156,85 @@ def test_a_follow_up_session_carries_the_open_actions_forward(
     code, out, err = run(capsys, "new", str(tmp_path / "x"), "--template", "housing-coproduction",
                          "--title", "T", "--follow-up", str(tmp_path / "nowhere"))  # fmt: skip
     assert code == 1 and "cannot follow up this session" in err and "is not a folder" in err
+    assert not (tmp_path / "x").exists()
+
+
+def test_templates_lists_the_shipped_ones_with_title_and_description(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "templates")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    names = [line.split(":")[0] for line in lines if not line.startswith(" ")]
+    assert names == [*(name for name, _ in shipped_templates()), "Start your own"]
+    assert {"community-priorities", "housing-coproduction", "service-design"} <= set(names)
+    assert lines[0] == "community-priorities: Our neighbourhood's priorities"
+    assert lines[1].startswith("    A larger room: residents, councillors and voluntary groups")
+    assert "service-design: Redesigning our service together" in lines
+    assert all(len(line) <= 90 for line in lines)
+    between = [i for i, line in enumerate(lines) if not line.startswith(" ")]
+    assert all(1 <= b - a - 1 <= 2 for a, b in pairwise(between))
+    assert lines[-1] == (
+        "Start your own: toolkit template copy NAME NEW_FOLDER (see docs/templates.md)"
+    )
+
+
+def test_template_copy_check_and_new_from_the_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ours = tmp_path / "templates" / "our-priorities"
+    code, out, err = run(capsys, "template", "copy", "community-priorities", str(ours))
+    assert (code, err) == (0, "")
+    assert out == (
+        f"copied community-priorities to {ours}\n"
+        f"edit {ours / 'template.toml'}, then: toolkit template check {ours}\n"
+    )
+    assert sorted(p.name for p in ours.iterdir()) == ["logo.svg", "template.toml"]
+    assert [p.name for p in (tmp_path / "templates").iterdir()] == ["our-priorities"]
+
+    code, out, err = run(capsys, "template", "check", str(ours))
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{ours}: valid template 'Our neighbourhood's priorities' with 3 groups and 7 agenda "
+        "steps\n"
+    )
+    code, out, _ = run(capsys, "template", "check", "service-design")
+    assert out == (
+        "service-design: valid template 'Redesigning our service together' with 4 groups and "
+        "7 agenda steps\n"
+    )
+
+    before = (ours / "template.toml").read_text()
+    for target in (ours, tmp_path):  # never over a folder, empty or not
+        code, out, err = run(capsys, "template", "copy", "housing-coproduction", str(target))
+        assert (code, out) == (1, "")
+        assert err == (
+            f"toolkit template copy: {target} already exists; choose a new folder name "
+            "(nothing is overwritten)\n"
+        )
+    assert (ours / "template.toml").read_text() == before
+    code, _, err = run(capsys, "template", "copy", str(ours), str(ours / "inner"))
+    assert (code, err) == (
+        1, f"toolkit template copy: {ours / 'inner'} is inside {ours}; copy the template beside "
+        "it\n"
+    )  # fmt: skip
+    assert sorted(p.name for p in ours.iterdir()) == ["logo.svg", "template.toml"]
+
+    session = tmp_path / "sessions" / "2026-11-28-ward"
+    code, out, err = run(capsys, "new", str(session), "--template", str(ours), "--title", "W")
+    assert (code, err) == (0, "")
+    assert out == f"created {session} from template {ours}\n"
+    assert (session / "template.toml").read_bytes() == (ours / "template.toml").read_bytes()
+
+
+def test_template_copy_of_an_unknown_template_names_the_shipped_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "template", "copy", "nope", str(tmp_path / "x"))
+    assert (code, out) == (1, "")
+    shipped = ", ".join(name for name, _ in shipped_templates())
+    assert err == (
+        f"toolkit template copy: no template named 'nope'; shipped templates: {shipped}; or "
+        "give the path of a template folder\n"
+    )
     assert not (tmp_path / "x").exists()

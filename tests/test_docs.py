@@ -20,3 +20,12 @@ def test_readme_shows_the_two_commands_and_real_files() -> None:
     for link in re.findall(r"\]\(([^)#]+)\)", readme):
         if not link.startswith("http"):
             assert (ROOT / link).exists(), f"README links to missing {link}"
+
+
+def test_templates_doc_lists_every_text_with_its_english() -> None:
+    from toolkit.domain.texts import DEFAULT_TEXTS
+
+    doc = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    for key, english in DEFAULT_TEXTS.items():
+        row = f"| `{key}` | {english.replace('|', chr(92) + '|')} |"
+        assert row in doc, f"docs/templates.md lacks the row for {key}: {row}"

@@ -4,6 +4,7 @@ behind the session's token, URLs printed, everything stopped on Ctrl-C."""
 from __future__ import annotations
 
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -12,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import toolkit
@@ -44,6 +46,10 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
     session_dir: Path,
 ) -> None:
     port, phones = free_port(), free_port()
+    own = session_dir / "notebooks" / "voting.ipynb"  # the session's copy is what is served
+    nb = nbformat.read(own, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("Our own voting page"))
+    nbformat.write(nb, own)
     process = subprocess.Popen(
         [sys.executable, "-m", "toolkit.cli", "serve", str(session_dir), "--host", "127.0.0.1",
          "--port", str(port), "--participant-port", str(phones)],
@@ -68,6 +74,7 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
             assert f"  {title}: {url}" in printed
         status, html = _get(f"http://127.0.0.1:{port}/voila/render/voting.ipynb")
         assert status == 200 and "rendered_cells" in html
+        assert "Our own voting page" in html
 
         # the phones' server: the participants' page only, and only with the token
         status, html = _get(join.group(1))
@@ -77,6 +84,10 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
         for path in (
             "voila/render/voting.ipynb",
             "voila/render/projector.ipynb",
+            "voila/render/console.ipynb",
+            "voila/files/voting.ipynb",
+            "voila/files/participant.ipynb",
+            "voila/files/../votes.csv",
             "voila/files/votes.csv",
             "voila/tree",
             "tree",
@@ -126,3 +137,19 @@ def test_terminating_serve_stops_both_servers(session_dir: Path, stop: signal.Si
     for p in (port, phones):
         with pytest.raises(OSError):
             socket.create_connection(("127.0.0.1", p), timeout=1).close()
+
+
+def test_a_session_serves_its_own_notebooks_else_the_shipped_ones(session_dir: Path) -> None:
+    from toolkit.apps.serving import session_notebook, session_notebooks
+    from toolkit.records.templates import shipped_root
+
+    assert session_notebooks(session_dir) == session_dir / "notebooks"
+    assert session_notebook(session_dir, "participant.ipynb") == (
+        session_dir / "notebooks" / "participant.ipynb"
+    )
+    (session_dir / "notebooks" / "participant.ipynb").unlink()
+    assert session_notebook(session_dir, "participant.ipynb") == (
+        shipped_root("notebooks") / "participant.ipynb"
+    )
+    shutil.rmtree(session_dir / "notebooks")  # a session made before sessions carried them
+    assert session_notebooks(session_dir) == shipped_root("notebooks")

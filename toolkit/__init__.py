@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from toolkit.analysis import Sessions, open_sessions
     from toolkit.records.session import Session, open_session
 
-__all__ = ["Session", "__version__", "open_session"]
+__all__ = ["Session", "Sessions", "__version__", "open_session", "open_sessions"]
 
 
 def __getattr__(name: str) -> Any:
@@ -18,4 +19,8 @@ def __getattr__(name: str) -> Any:
         from toolkit.records import session
 
         return getattr(session, name)
+    if name in ("open_sessions", "Sessions"):  # altair and scipy too: analysts only
+        from toolkit import analysis
+
+        return getattr(analysis, name)
     raise AttributeError(name)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import altair as alt
 import pandas as pd
 
 from toolkit.domain.priorities import HIGH_FROM as PRIORITY_HIGH
-from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, place_labels, spread
-from toolkit.domain.template import MapSettings, PrioritySettings
+from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, Stakeholder, place_labels, spread
+from toolkit.domain.template import GroupSpec, MapSettings, PrioritySettings
+from toolkit.domain.voting import OTHER, Tally, result_rows
+
+if TYPE_CHECKING:  # the statistics layer loads scipy: only where agreement is computed
+    from toolkit.agreement import RoundAgreement, Shift
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Shapes repeat the
 # distinction so colour is never the only cue.
@@ -19,6 +25,11 @@ SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"
           "triangle-right"]  # fmt: skip
 INK = "#1a1a1a"
 PAPER = "#f7f5ef"
+OTHER_COLOUR = "#999999"  # 'Other groups': the small groups folded together
+RANKS_WORDS = (
+    "Each line is an option; each mark is a group's rank of it (1 = most dots), so marks "
+    "close together mean the groups rank that option alike."
+)
 UNSPECIFIED = "Unspecified type"
 # Scores 1-5 sit at cell centres; a band above and below the cells holds the quadrant names,
 # so no point can ever hide them.
@@ -296,10 +307,16 @@ PRIORITY_COLUMNS = ["issue_id", "number", "group_id", "group", "letter", "import
 
 
 def vote_results(
-    frame: pd.DataFrame, groups: list[tuple[str, str]], mode: str = "raw", width: int = 520
-) -> alt.FacetChart:
-    """Dots per option split by group, one panel per round side by side. Each group has its
-    colour and its letter written in its part of the bar.
+    frame: pd.DataFrame,
+    groups: list[tuple[str, str]],
+    mode: str = "raw",
+    width: int = 520,
+    stacked: bool = False,
+) -> alt.HConcatChart | alt.VConcatChart:
+    """Dots per option split by group, one panel per round side by side (or one above the
+    other when `stacked`, for a page), each with its own options (rounds rarely share them)
+    on a common scale. Each group has its colour and its letter written in its part of the
+    bar.
 
     `frame` has the columns of `toolkit.domain.voting.result_rows`; `groups` lists (name,
     colour) in order, 'Other groups' included when small groups were folded."""
@@ -310,14 +327,6 @@ def vote_results(
         title="Group",
         scale=alt.Scale(domain=names, range=[c for _, c in groups]),
         legend=alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom"),
-    )
-    order = list(dict.fromkeys(frame.sort_values("position")["option"]))
-    y = alt.Y(
-        "option:N",
-        scale=alt.Scale(domain=order),
-        sort=order,
-        title=None,
-        axis=alt.Axis(labelFontSize=24, labelLimit=420, labelColor=INK),
     )
     x = alt.X(
         "sum(value):Q",
@@ -332,31 +341,46 @@ def vote_results(
             format="d",
         ),
     )
-    base = alt.Chart(frame).transform_filter("datum.value > 0")  # every option stays on y
-    bars = base.mark_bar(stroke=INK, strokeWidth=1).encode(
-        x=x,
-        y=y,
-        color=colour,
-        order=alt.Order("group:N"),
-        tooltip=["option:N", "group:N", "value:Q"],
-    )
-    letters = base.mark_text(
-        dx=-10, align="right", fontSize=22, fontWeight="bold", color=INK
-    ).encode(
-        x=alt.X("sum(value):Q", stack="zero"),
-        y=y,
-        detail="group:N",
-        text="letter:N",
-        order=alt.Order("group:N"),
-    )
-    chart = alt.layer(bars, letters).properties(width=width, height=alt.Step(48))
-    return cast(
-        alt.FacetChart,
-        chart.facet(
-            column=alt.Column(
-                "round:N", title=None, header=alt.Header(labelFontSize=32, labelColor=INK)
+    panels = []
+    rounds = list(dict.fromkeys(frame["round"])) or [""]
+    for name in rounds:
+        part = frame[frame["round"] == name]
+        order = list(dict.fromkeys(part.sort_values("position")["option"]))
+        y = alt.Y(
+            "option:N",
+            scale=alt.Scale(domain=order),  # every option stays on y, even without dots
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelFontSize=24, labelLimit=420, labelColor=INK),
+        )
+        base = alt.Chart(part).transform_filter("datum.value > 0")
+        bars = base.mark_bar(stroke=INK, strokeWidth=1).encode(
+            x=x,
+            y=y,
+            color=colour,
+            order=alt.Order("group:N"),
+            tooltip=["option:N", "group:N", "value:Q"],
+        )
+        letters = base.mark_text(
+            dx=-10, align="right", fontSize=22, fontWeight="bold", color=INK
+        ).encode(
+            x=alt.X("sum(value):Q", stack="zero"),
+            y=y,
+            detail="group:N",
+            text="letter:N",
+            order=alt.Order("group:N"),
+        )
+        panels.append(
+            alt.layer(bars, letters).properties(
+                width=width,
+                height=alt.Step(48),
+                title=alt.TitleParams(str(name), fontSize=32, color=INK, anchor="middle"),
             )
         )
+    joined = alt.vconcat(*panels, spacing=30) if stacked else alt.hconcat(*panels, spacing=40)
+    return cast(
+        alt.HConcatChart | alt.VConcatChart,
+        joined.resolve_scale(x="shared")
         .configure(background=PAPER, font="sans-serif")
         .configure_view(stroke=None),
     )
@@ -385,30 +409,47 @@ def group_ranks(frame: pd.DataFrame, groups: list[tuple[str, str]], width: int =
     `groups` lists (name, colour) in order."""
     colour, shape = _group_scales(groups)
     order = list(dict.fromkeys(frame.sort_values("position")["option"]))
+    names = [n for n, _ in groups]
     most = max(2, int(frame["rank"].max()) if len(frame) else 2)
-    y = alt.Y("option:N", sort=order, title=None,
-              axis=alt.Axis(labelFontSize=22, labelLimit=420, labelColor=INK))  # fmt: skip
+    # Each option has a row; each group a lane within it, so tied marks sit one above the
+    # other instead of hiding each other. The axis names the rows by their options.
+    lane = 0.8 / max(1, len(names))
+    frame = frame.assign(
+        row=frame["option"].map({o: i for i, o in enumerate(order)}).astype(float),
+        lane=lambda f: (
+            f["row"]
+            + (f["group"].map({n: i for i, n in enumerate(names)}) - (len(names) - 1) / 2) * lane
+        ),
+    )
+    labels = "[" + ",".join(json.dumps(o) for o in order) + "][datum.value]"
+    y_scale = alt.Scale(domain=[-0.5, len(order) - 0.5], reverse=True, nice=False, zero=False)
+    y_axis = alt.Axis(values=list(range(len(order))), labelExpr=labels, labelFontSize=22,
+                      labelLimit=420, labelColor=INK, grid=False, title=None)  # fmt: skip
+    # Rank 1 on the right; both layers name the scale (left to the rule's aggregate alone,
+    # it came out thousands of pixels wide) and it is reversed rather than given a domain
+    # from high to low (which draws no tick labels).
+    scale = alt.Scale(domain=[0.5, most + 0.5], reverse=True)
     x = alt.X(
-        "rank:Q", title="Rank within the group (1 = most dots)",
-        scale=alt.Scale(domain=[most + 0.5, 0.5]),
+        "rank:Q", title="Rank within the group (1 = most dots)", scale=scale,
         axis=alt.Axis(labelFontSize=20, titleFontSize=22, titleColor=INK, tickMinStep=1,
                       format="d"),
     )  # fmt: skip
     rule = (
         alt.Chart(frame)
         .mark_rule(color="#888888", strokeWidth=2)
-        .encode(x="min(rank):Q", x2="max(rank):Q", y=y)
-    )
+        .encode(x=alt.X("min(rank):Q", scale=scale), x2="max(rank):Q",
+                y=alt.Y("row:Q", scale=y_scale, axis=y_axis))
+    )  # fmt: skip
     points = (
         alt.Chart(frame)
-        .mark_point(size=420, filled=True, opacity=0.9, stroke=INK, strokeWidth=1)
-        .encode(x=x, y=y, color=colour, shape=shape,
-                tooltip=["option:N", "group:N", "rank:Q", "dots:Q"])
+        .mark_point(size=360, filled=True, opacity=1, stroke=INK, strokeWidth=1)
+        .encode(x=x, y=alt.Y("lane:Q", scale=y_scale, axis=y_axis), color=colour,
+                shape=shape, tooltip=["option:N", "group:N", "rank:Q", "dots:Q"])
     )  # fmt: skip
     return cast(
         alt.Chart,
         alt.layer(rule, points)
-        .properties(width=width, height=alt.Step(48))
+        .properties(width=width, height=max(120, (26 * len(names) + 20) * len(order)))
         .configure(background=PAPER, font="sans-serif")
         .configure_view(stroke=None),
     )
@@ -424,7 +465,8 @@ def group_shift(
     colour, _ = _group_scales(groups)
     most = max(2, int(frame["rank"].max()) if len(frame) else 2)
     y = alt.Y(
-        "rank:Q", title="Rank (1 = most dots)", scale=alt.Scale(domain=[most + 0.5, 0.5]),
+        "rank:Q", title="Rank (1 = most dots)",
+        scale=alt.Scale(domain=[0.5, most + 0.5], reverse=True),
         axis=alt.Axis(labelFontSize=18, titleFontSize=20, titleColor=INK, tickMinStep=1,
                       format="d"),
     )  # fmt: skip
@@ -446,3 +488,106 @@ def group_shift(
         .configure(background=PAPER, font="sans-serif")
         .configure_view(stroke=None),
     )  # fmt: skip
+
+
+# From domain objects to charts: the screens, the report and the analysis notebooks all
+# draw through these, so they show the same thing.
+
+
+def stakeholder_frame(stakeholders: Sequence[Stakeholder]) -> pd.DataFrame:
+    """The map's data: one row per stakeholder, as analysts get it from `open_session`."""
+    return pd.DataFrame(
+        [s.values() for s in stakeholders], columns=list(Stakeholder("", "").values())
+    )
+
+
+def tally_results(
+    tallies: Sequence[Tally],
+    groups: Sequence[GroupSpec],
+    mode: str,
+    width: int = 1000,
+    stacked: bool = False,
+) -> alt.HConcatChart | alt.VConcatChart:
+    """The revealed rounds side by side, or `stacked` one above the other with `width` each
+    (`mode` 'raw' dots or 'equal' weight), small groups folded into 'Other groups' as the
+    tallies fold them."""
+    letters = {g.name: g.letter for g in groups} | {OTHER: "+"}
+    rows = [row for t in tallies for row in result_rows(t, mode, letters)]
+    shown = list(dict.fromkeys(g for t in tallies for g in t.groups))
+    colours = {g.name: g.colour for g in groups} | {OTHER: OTHER_COLOUR}
+    frame = pd.DataFrame(rows, columns=["round", "option", "position", "group", "letter", "value"])
+    per_round = width if stacked else max(360, width // max(1, len(tallies)))  # fill the width
+    return vote_results(frame, [(g, colours[g]) for g in shown], mode, per_round, stacked)
+
+
+def _compared(groups: Sequence[GroupSpec], names: set[str]) -> list[tuple[str, str]]:
+    return [(g.name, g.colour) for g in groups if g.name in names]
+
+
+def agreement_ranks(ra: RoundAgreement, groups: Sequence[GroupSpec], width: int = 900) -> alt.Chart:
+    """`group_ranks` for one round's agreement (the groups compared, never Other groups)."""
+    from toolkit.agreement import rank_rows
+
+    colours = _compared(groups, {p.group for p in ra.groups})
+    return group_ranks(pd.DataFrame(rank_rows(ra)), colours, width=width)
+
+
+def agreement_shift(
+    shift: Shift, ra: RoundAgreement, groups: Sequence[GroupSpec]
+) -> alt.FacetChart:
+    """`group_shift` between two rounds, coloured as the later round's `agreement_ranks`."""
+    from toolkit.agreement import shift_rows
+
+    colours = _compared(groups, {p.group for p in ra.groups})
+    return group_shift(pd.DataFrame(shift_rows(shift)), colours)
+
+
+def note(text: str, width: int = 520) -> alt.Chart:
+    """A chart that only says why there is nothing to draw yet."""
+    return cast(
+        alt.Chart,
+        alt.Chart(pd.DataFrame({"text": [text]}))
+        .mark_text(fontSize=20, color=INK, align="left", x=10)
+        .encode(text="text:N")
+        .properties(width=width, height=40)
+        .configure(background=PAPER, font="sans-serif")
+        .configure_view(stroke=None),
+    )
+
+
+def priorities_over_time(frame: pd.DataFrame, width: int = 640) -> alt.LayerChart:
+    """Each option's rank by equal-weight score (1 = top) in the last revealed round of each
+    session, one line per option across the sessions in date order, so a concern that keeps
+    coming back, rises or falls shows as a line.
+
+    `frame` has the columns of `toolkit.analysis.Sessions.priorities` (date, session, option,
+    rank, equal_weight)."""
+    data = frame.assign(when=frame["date"].where(frame["date"] != "", frame["session"]))
+    order = list(dict.fromkeys(data.sort_values(["date", "session"])["when"]))
+    most = max(2, int(data["rank"].max()) if len(data) else 2)
+    x = alt.X("when:N", sort=order, title=None, axis=alt.Axis(labelFontSize=18, labelAngle=0))
+    y = alt.Y(
+        "rank:Q",
+        title="Rank by equal-weight score (1 = top)",
+        scale=alt.Scale(domain=[0.5, most + 0.5], reverse=True),
+        axis=alt.Axis(labelFontSize=18, titleFontSize=20, tickMinStep=1, format="d"),
+    )
+    colour = alt.Color(
+        "option:N",
+        title="Option",
+        scale=alt.Scale(range=PALETTE),
+        legend=alt.Legend(labelFontSize=16, titleFontSize=18, labelLimit=420, orient="bottom",
+                          columns=1),
+    )  # fmt: skip
+    base = alt.Chart(data)
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=160, filled=True), strokeWidth=3).encode(
+        x=x, y=y, color=colour, detail="option:N",
+        tooltip=["session:N", "date:N", "option:N", "rank:Q", "equal_weight:Q"],
+    )  # fmt: skip
+    return cast(
+        alt.LayerChart,
+        alt.layer(lines)
+        .properties(width=width, height=360)
+        .configure(background=PAPER, font="sans-serif")
+        .configure_view(stroke=None),
+    )

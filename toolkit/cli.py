@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from toolkit import __version__
+from toolkit.apps.ports import FACILITATOR_PORT, PHONE_PORT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,6 +78,71 @@ def _serve(args: argparse.Namespace) -> int:
     )
 
 
+def _report(args: argparse.Namespace) -> int:
+    # altair imports jsonschema, which compiles an IRI grammar when rfc3987-syntax is
+    # installed (Jupyter pulls it in): about 1 s, for a format no chart uses. A fresh
+    # `toolkit report` process skips that import (jsonschema treats it as not installed).
+    if "jsonschema" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+    from toolkit.report import write_report
+
+    path = write_report(args.folder, args.out, args.format, args.charts)
+    print(f"wrote {path}" + (f" and the charts in {args.charts}" if args.charts else ""))
+    return 0
+
+
+def _print_paper(args: argparse.Namespace) -> int:
+    from toolkit.paper import default_address, write_page
+
+    path = write_page(args.folder, args.what, args.out, args.round, args.address)
+    print(f"wrote {path}")
+    if args.what == "join-poster" and args.address is None:
+        if default_address() == f"http://127.0.0.1:{PHONE_PORT}":
+            print(
+                "note: this laptop has no local network address now, so the poster shows "
+                "127.0.0.1, which phones cannot open; connect to the network and print again, "
+                "or give --address"
+            )
+    return 0
+
+
+def _templates(args: argparse.Namespace) -> int:
+    import textwrap
+
+    from toolkit.records.templates import shipped_templates
+
+    for name, template in shipped_templates():
+        print(f"{name}: {template.title}")
+        about = textwrap.shorten(" ".join(template.description.split()), 170, placeholder="...")
+        for line in textwrap.wrap(about, 86):
+            print(f"    {line}")
+    print("Start your own: toolkit template copy NAME NEW_FOLDER (see docs/templates.md)")
+    return 0
+
+
+def _template_copy(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from toolkit.records.templates import copy_template, find_template
+
+    target = copy_template(find_template(args.template), Path(args.folder))
+    print(f"copied {args.template} to {target}")
+    print(f"edit {target / 'template.toml'}, then: toolkit template check {target}")
+    return 0
+
+
+def _template_check(args: argparse.Namespace) -> int:
+    from toolkit.records.templates import check_template, find_template
+
+    t = check_template(find_template(args.path))
+    groups, steps = len(t.groups), len(t.agenda)
+    print(
+        f"{args.path}: valid template '{t.title}' with {groups} group{'s' * (groups != 1)} "
+        f"and {steps} agenda step{'s' * (steps != 1)}"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="toolkit", description="Run co-production workshops and read their session records."
@@ -115,15 +181,93 @@ def build_parser() -> argparse.ArgumentParser:
         "on 127.0.0.1 only",
     )
     serve.add_argument(
-        "--port", type=int, default=8866, help="port of the facilitator's screens (8866)"
+        "--port",
+        type=int,
+        default=FACILITATOR_PORT,
+        help=f"port of the facilitator's screens ({FACILITATOR_PORT})",
     )
     serve.add_argument(
-        "--participant-port", type=int, default=8867, help="port of the participants' page (8867)"
+        "--participant-port",
+        type=int,
+        default=PHONE_PORT,
+        help=f"port of the participants' page ({PHONE_PORT})",
     )
     serve.add_argument(
         "--no-participants", action="store_true", help="serve only the facilitator's screens"
     )
     serve.set_defaults(run=_serve)
+
+    report = sub.add_parser(
+        "report",
+        help="write the workshop report: one HTML file to share or print, needing no internet",
+    )
+    report.add_argument("folder", help="the session folder")
+    report.add_argument(
+        "--out",
+        help="the file to write (default: report.html, or report.md with --format md, inside "
+        "the session folder)",
+    )
+    report.add_argument(
+        "--format",
+        choices=["html", "md"],
+        help="html (default; charts inline, ready to print to PDF) or md (Markdown; its charts "
+        "go as SVG files in a folder named after it, beside it)",
+    )
+    report.add_argument("--charts", metavar="DIR", help="also save every chart as .svg and .png")
+    report.set_defaults(run=_report)
+
+    paper = sub.add_parser(
+        "print",
+        help="write paper that matches the screens (voting sheets, issue cards, a stakeholder "
+        "sheet, a join poster): one HTML file to print on A4",
+    )
+    paper.add_argument("folder", help="the session folder")
+    paper.add_argument(
+        "--what",
+        required=True,
+        choices=["ballots", "issue-cards", "stakeholder-sheet", "join-poster"],
+        help="ballots: a dot-voting sheet per group for a round; issue-cards: blank cards to "
+        "cut out; stakeholder-sheet: the power/interest grid and a list to fill in; "
+        "join-poster: the join link as a QR code, with the address and code to type",
+    )
+    paper.add_argument(
+        "--round",
+        type=int,
+        metavar="N",
+        help="ballots only: the round to print (default: the current, that is the last, round)",
+    )
+    paper.add_argument(
+        "--address",
+        metavar="http://HOST:PORT",
+        help="join-poster only: the participants' page as `toolkit serve` will show it "
+        "(default: this laptop's local network address, or 127.0.0.1 if it has none, port "
+        f"{PHONE_PORT}); the poster carries the session's join code",
+    )
+    paper.add_argument(
+        "--out", help="the file to write (default: <what>.html inside the session folder)"
+    )
+    paper.set_defaults(run=_print_paper)
+
+    templates = sub.add_parser("templates", help="list the shipped workshop templates")
+    templates.set_defaults(run=_templates)
+
+    template = sub.add_parser(
+        "template", help="start your own template from a shipped one, or check a template"
+    )
+    actions = template.add_subparsers(
+        dest="action", required=True, metavar="{copy,check}", parser_class=_Parser
+    )
+    copy = actions.add_parser(
+        "copy", help="copy a shipped template (or a template folder) to a new folder to edit"
+    )
+    copy.add_argument("template", help="a shipped template's name (see 'toolkit templates')")
+    copy.add_argument("folder", help="the new template folder, e.g. templates/our-workshop")
+    copy.set_defaults(run=_template_copy, command="template copy")
+    check = actions.add_parser(
+        "check", help="check a template: every setting, the logo file and its notebooks"
+    )
+    check.add_argument("path", help="a template folder (or a shipped template's name)")
+    check.set_defaults(run=_template_check, command="template check")
     return parser
 
 

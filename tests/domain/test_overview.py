@@ -21,6 +21,7 @@ def test_overview_counts_current_state(session_dir: Path) -> None:
         "voting rounds": 1,
         "dots placed": 8,
         "actions": 1,
+        "notes": 1,
     }
     assert o.planned_minutes == 127  # the sample edits step 1 from 10 to 12 minutes
     assert [s.position for s in o.agenda] == list(range(1, 9))

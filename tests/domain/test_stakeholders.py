@@ -163,3 +163,18 @@ def test_labels_go_where_there_is_room_and_are_shortened_to_fit() -> None:
     assert places[3] == ("below", "Tenants' panel")  # hemmed in: written under the point
     side, label = places[4]
     assert side == "right" and label.endswith("…") and len(label) == 44
+
+
+def test_two_labels_facing_across_one_empty_cell_share_it() -> None:
+    # (1, 5) writes rightwards and (3, 5) leftwards into cell 2: each may take half of it,
+    # and with less than a cell each they go under their points instead of overlapping.
+    places = place_labels([(1, 5), (3, 5), (4, 5)], ["Regulator", "Ward councillors", "Board"])
+    assert places[0] == ("below", "Regulator")
+    assert places[1] == ("below", "Ward councillors")
+    top = place_labels(
+        [(1, 5), (3, 5), (4, 5), (1, 4), (3, 4)],
+        ["Regulator of Social Housing", "Ward councillors", "Board", "Contractor", "Officers"],
+        chars_per_cell=10,
+    )
+    assert top[0] == ("right", "Regulato…")  # 0.95 of a cell each: 9 characters
+    assert top[1] == ("left", "Ward cou…")

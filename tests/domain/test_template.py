@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from toolkit.domain.template import TemplateError, parse_template
+from toolkit.domain.template import TemplateError, VotingSettings, parse_template
 
 GOOD: dict[str, Any] = {
     "title": "Workshop",
@@ -57,7 +58,7 @@ def _broken(path: str, value: Any) -> dict[str, Any]:
         ("groups.0.name", KeyError, r"groups\[1\].name: is required"),
         ("agenda.0.minutes", "ten", r"agenda\[1\].minutes: must be a whole number of minutes"),
         ("agenda.0.kind", "party", r"agenda\[1\].kind: 'party' is not a step; use one of setup"),
-        ("agenda.0.extra", 1, r"agenda\[1\].extra: unknown setting; allowed here: kind, minutes"),
+        ("agenda.0.extra", 1, r"agenda\[1\].extra: unknown setting; allowed here: checklist, kind"),
         ("issues.categories", "Repairs", r"issues.categories: must be a list of non-empty texts"),
         ("privacy.small_group_threshold", 0, r"privacy.small_group_threshold: must be a whole"),
         ("title", KeyError, r"t.toml: title: is required"),
@@ -91,3 +92,59 @@ def test_voting_defaults_come_from_the_template() -> None:
     data["voting"] = {"dots": 4, "cap": 2, "shuffle": True}
     v = parse_template(data, "t.toml").voting
     assert (v.dots, v.cap, v.shuffle, v.stacking) == (4, 2, True, True)
+
+
+def test_names_are_optional_by_default_and_can_be_turned_off() -> None:
+    assert parse_template(GOOD, "t.toml").names == "optional"
+    data = copy.deepcopy(GOOD)
+    data["privacy"]["names"] = "off"
+    assert parse_template(data, "t.toml").names == "off"
+    data["privacy"]["names"] = "maybe"
+    with pytest.raises(
+        TemplateError, match=r"^t.toml: privacy.names: 'maybe' is not allowed; use 'optional' or "
+        "'off'$"
+    ):  # fmt: skip
+        parse_template(data, "t.toml")
+
+
+def test_each_round_takes_its_own_rules_over_the_defaults() -> None:
+    data = copy.deepcopy(GOOD)
+    rounds = [{"dots": 5, "cap": 2, "min_spend": 5}, {"stacking": False}]
+    data["voting"] = {"dots": 0, "cap": 3, "shuffle": True, "round": rounds}
+    v = parse_template(data, "t.toml").voting
+    first, second, third = v.for_round(1), v.for_round(2), v.for_round(3)
+    assert (first.dots, first.cap, first.min_spend, first.shuffle) == (5, 2, 5, True)
+    assert (second.dots, second.cap, second.stacking, second.shuffle) == (0, 3, False, True)
+    assert third == replace(v, rounds=()) and third.stacking  # later rounds: the defaults
+    assert first.rounds == second.rounds == third.rounds == ()
+    assert VotingSettings().for_round(1) == VotingSettings()
+
+
+@pytest.mark.parametrize(("voting", "message"), [
+    ({"round": [{"dots": 3}, {"colour": "red"}]},
+     r"^t.toml: voting.round\[2\].colour: unknown setting; allowed here: cap, dots, "
+     r"facilitator_votes, min_spend, shuffle, stacking$"),
+    ({"round": [{"dots": 2, "min_spend": 3}]},
+     r"^t.toml: voting.round\[1\].min_spend: 3 is more than the 2 dots each person has; lower "
+     r"min_spend or give more dots$"),
+    ({"dots": 4, "round": [{"min_spend": 5}]},  # the defaults' dots count for the round
+     r"voting.round\[1\].min_spend: 5 is more than the 4 dots"),
+    ({"min_spend": 21},
+     r"^t.toml: voting.min_spend: 21 can never be spent: with dots = 0 each person has "
+     r"max\(1, floor\(N / 3\)\) dots for N options, at most 20; lower min_spend or set dots$"),
+    ({"round": [{"shuffle": "yes"}]}, r"voting.round\[1\].shuffle: must be true or false"),
+    ({"round": {"dots": 3}}, r"voting.round: must be a list of \[\[voting.round\]\] tables"),
+    ({"round": [3]}, r"voting.round\[1\]: must be a table of settings"),
+])  # fmt: skip
+def test_round_rules_are_checked_like_the_defaults(voting: dict[str, Any], message: str) -> None:
+    data = copy.deepcopy(GOOD)
+    data["voting"] = voting
+    with pytest.raises(TemplateError, match=message):
+        parse_template(data, "t.toml")
+
+
+def test_a_cap_above_the_dots_is_allowed_it_never_binds() -> None:
+    data = copy.deepcopy(GOOD)
+    data["voting"] = {"dots": 2, "cap": 5, "round": [{"dots": 1, "cap": 3}]}
+    v = parse_template(data, "t.toml").voting
+    assert (v.cap, v.for_round(1).cap) == (5, 3)

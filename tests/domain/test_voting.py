@@ -171,12 +171,30 @@ def test_tally_equal_weight_and_small_groups_by_hand() -> None:
     assert folded.dots[("O2", OTHER)] == 1 and "Managers" not in folded.groups
 
 
-def test_rules_explained_in_plain_words() -> None:
-    assert Rules(4, cap=3).explain() == (
-        "You each have 4 dots. You can put up to 3 on one issue. Results stay hidden until "
-        "the facilitator reveals them."
-    )
-    assert Rules(1).explain().startswith("You each have 1 dot. One dot per issue at most.")
+HIDDEN = "Results stay hidden until everyone has voted and the facilitator reveals them."
+
+
+@pytest.mark.parametrize(
+    ("rules", "words"),
+    [
+        (Rules(4, cap=3), "You each have 4 dots. You can put up to 3 on one option."),
+        (Rules(2, cap=3), "You each have 2 dots. You can put up to 2 on one option."),
+        (Rules(5, cap=1), "You each have 5 dots. Put at most one dot on each option."),
+        (Rules(3, cap=3, stacking=False), "You each have 3 dots. Put at most one dot on each "
+                                           "option."),
+        (Rules(1), "You each have 1 dot."),
+        (Rules(1, min_spend=1), "You each have 1 dot. Use your dot."),
+        (Rules(6, min_spend=2), "You each have 6 dots. You can put up to 3 on one option. Use "
+                                "at least 2 of them."),
+        (Rules(4, min_spend=4), "You each have 4 dots. You can put up to 3 on one option. Use "
+                                "all 4 of them."),
+        (Rules(3, facilitator_votes=True), "You each have 3 dots. You can put up to 3 on one "
+                                           "option. The facilitator votes too."),
+    ],
+)  # fmt: skip
+def test_rules_explained_in_plain_words(rules: Rules, words: str) -> None:
+    assert rules.explain() == f"{words} {HIDDEN}"  # results hidden until the reveal, always
+    assert rules.sentences()[-1] == HIDDEN and " ".join(rules.sentences()) == rules.explain()
 
 
 def test_personal_codes_find_only_their_own_participant() -> None:

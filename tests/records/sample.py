@@ -131,4 +131,14 @@ def fill_every_table(
         status="in progress",
         review="2027-03-01",
     )
+    add(
+        "notes",
+        "added",
+        note_id="N1",
+        step_id="step-1",
+        text=text,
+        about_kind="issue",
+        about_id="I1",
+        groups="tenants",
+    )
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,8 @@ import pytest
 import toolkit
 from toolkit.domain.template import TemplateError
 from toolkit.records import RecordError, create_session
-from toolkit.records.folder import SessionExistsError
-from toolkit.records.templates import find_template
+from toolkit.records.folder import SessionExistsError, enclosing_session
+from toolkit.records.templates import find_template, shipped_root
 
 HOUSING = find_template("housing-coproduction")
 
@@ -71,8 +73,64 @@ def test_bad_settings_are_refused(
 
 def test_unknown_template_lists_the_shipped_ones() -> None:
     with pytest.raises(
-        TemplateError, match=r"no template named 'nope'; shipped templates: housing-coproduction"
+        TemplateError,
+        match=r"no template named 'nope'; shipped templates: community-priorities, "
+        r"housing-coproduction, (.+, )?service-design(, .+)?; or give",
     ):
         find_template("nope")
     with pytest.raises(TemplateError, match=r"no template at '../etc'"):
         find_template("../etc")
+
+
+def test_a_session_carries_the_shipped_notebooks_for_one_session(tmp_path: Path) -> None:
+    folder = create_session(tmp_path / "estate", HOUSING, "Repairs")
+    carried = sorted(p.name for p in (folder / "notebooks").iterdir())
+    shipped = sorted(p.name for p in shipped_root("notebooks").glob("*.ipynb"))
+    assert carried == [n for n in shipped if n != "compare-sessions.ipynb"]
+    assert {"console.ipynb", "participant.ipynb", "analysis.ipynb"} <= set(carried)
+    for name in carried:
+        assert (folder / "notebooks" / name).read_bytes() == (
+            shipped_root("notebooks") / name
+        ).read_bytes()
+
+
+def test_a_templates_own_notebooks_replace_or_join_the_shipped_ones(tmp_path: Path) -> None:
+    ours = tmp_path / "ours"
+    shutil.copytree(HOUSING, ours)
+    (ours / "notebooks").mkdir()
+    for name, heading in (("console.ipynb", "# Our console"), ("extra.ipynb", "# Extra")):
+        (ours / "notebooks" / name).write_text(json.dumps(
+            {"cells": [{"cell_type": "markdown", "metadata": {}, "source": heading}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))  # fmt: skip
+    folder = create_session(tmp_path / "estate", ours, "Repairs")
+    assert "# Our console" in (folder / "notebooks" / "console.ipynb").read_text()
+    assert "# Extra" in (folder / "notebooks" / "extra.ipynb").read_text()
+    assert (folder / "notebooks" / "voting.ipynb").is_file()  # the rest: shipped
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("console.ipynb", "{", r"console.ipynb: not a notebook \(Expecting property name"),
+        ("console.ipynb", "[1]", r"console.ipynb: not a notebook \(no list of cells\)"),
+        ("a b.ipynb", "{}", r"a b.ipynb: notebook file name 'a b.ipynb' is not allowed"),
+    ],
+)
+def test_a_broken_template_notebook_is_named_and_nothing_is_made(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    ours = tmp_path / "ours"
+    shutil.copytree(HOUSING, ours)
+    (ours / "notebooks").mkdir()
+    (ours / "notebooks" / name).write_text(content)
+    with pytest.raises(TemplateError, match=message):
+        create_session(tmp_path / "estate", ours, "Repairs")
+    assert not (tmp_path / "estate").exists()
+
+
+def test_a_notebook_finds_the_session_it_is_in(tmp_path: Path) -> None:
+    folder = create_session(tmp_path / "estate", HOUSING, "Repairs")
+    assert enclosing_session(folder / "notebooks") == folder
+    assert enclosing_session(folder) == folder
+    assert enclosing_session(tmp_path) is None
+    assert enclosing_session(folder / "notebooks" / "deeper") is None  # only one level up

@@ -68,6 +68,14 @@ def _unknown_reference(f: Path) -> None:
     _replace(f, "votes.csv", b",R1,O1,P1,", b",R1,O404,P1,")
 
 
+def _note_about_unknown(f: Path) -> None:  # about_kind says which table about_id is in
+    _replace(f, "notes.csv", b",issue,I1,tenants", b",stakeholder,I1,tenants")
+
+
+def _note_of_unknown_group(f: Path) -> None:
+    _replace(f, "notes.csv", b",I1,tenants\r\n", b",I1,tenants pirates\r\n")
+
+
 def _duplicate_id(f: Path) -> None:
     path = f / "participants.csv"
     lines = path.read_bytes().split(b"\r\n")
@@ -114,6 +122,14 @@ CASES: list[tuple[Callable[[Path], None], str, str, int | None, str | None]] = [
         2,
         "option_id",
     ),
+    (
+        _note_about_unknown,
+        "notes.csv",
+        r"refers to stakeholder_id 'I1', which is not in stakeholders.csv",
+        2,
+        "about_id",
+    ),
+    (_note_of_unknown_group, "notes.csv", r"refers to group_id 'pirates'", 2, "groups"),
     (_duplicate_id, "participants.csv", r"appears twice", 3, "event_id"),
     (_too_few_values, "groups.csv", r"has 3 values but the header has 7", 6, None),
     (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import toolkit
 from toolkit.apps.console import console_app
 from toolkit.apps.projector import projector_app
 from toolkit.widgets.agenda import ConsoleView
@@ -132,3 +133,172 @@ def test_vote_results_stay_off_the_projector_outside_voting(session_dir: Path) -
     voting.phone_step.value = "wait"  # and the agenda is on its first step, not a vote
     projector.refresh()
     assert projector.chart.value == "" and projector.progress.value == ""
+
+
+# The guide to each step: console only
+
+
+def _shown(widget: object) -> str:
+    """Every text a widget and its children put on the page."""
+    parts = [str(getattr(widget, a, "")) for a in ("value", "description", "placeholder")
+             if isinstance(getattr(widget, a, None), str)]  # fmt: skip
+    parts += [str(o) for o in getattr(widget, "options", ()) or ()]
+    return " ".join(parts + [_shown(c) for c in getattr(widget, "children", ())])
+
+
+def _to_step(console: ConsoleView, n: int) -> None:
+    while f"Step {n} of" not in console.bar.title.value:
+        console.bar.next_button.click()
+    console.refresh()
+
+
+def test_the_console_guides_the_vote_step_with_the_session_s_numbers(session_dir: Path) -> None:
+    from tests.widgets.test_voting_view import OPTIONS
+    from tests.workshop import shortlist
+
+    shortlist(session_dir, OPTIONS)
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView) and console.guidance is not None
+    guide = console.guidance
+    assert "Guide: Welcome, purpose and ground rules" in guide.heading.value
+    assert "Today Tenants, Front-line staff, Managers work on one question" in guide.say.value
+    assert guide.rules.value == ""  # no rules to read out before the vote
+    _to_step(console, 5)
+    assert "Guide: Dot-vote, round 1" in guide.heading.value
+    assert "We now vote on 6 options." in guide.say.value
+    assert "Round 1 as planned, on the shortlist of 6" in guide.rules.value
+    assert "<li>You each have 2 dots.</li>" in guide.rules.value  # floor(6 / 3)
+    assert "Results stay hidden until everyone has voted" in guide.rules.value
+    items = [b.description for b in guide.boxes]
+    assert items[:3] == ["Options read out and clarified", "Everyone has joined: 0 so far",
+                         "Rules explained; questions answered"]  # fmt: skip
+
+
+def test_checklist_ticks_are_recorded_and_survive_a_reload(session_dir: Path) -> None:
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView) and console.guidance is not None
+    _to_step(console, 5)
+    console.guidance.boxes[0].value = True
+    console.guidance.boxes[2].value = True
+    console.guidance.boxes[2].value = False
+    console.guidance.boxes[3].value = True
+    again = console_app(session_dir)  # a reloaded console, on the same folder
+    assert isinstance(again, ConsoleView) and again.guidance is not None
+    assert [b.value for b in again.guidance.boxes][:4] == [True, False, False, True]
+    settings = toolkit.open_session(session_dir).events["settings"]
+    ticks = settings[settings["key"].str.startswith("checklist:")]
+    assert ticks["key"].tolist()[0] == "checklist:step-5:1" and len(ticks) == 4
+    _to_step(again, 6)  # another step: its own list, nothing ticked
+    assert not any(b.value for b in again.guidance.boxes)
+
+
+def test_the_projector_shows_the_rules_only_while_switched_on(session_dir: Path) -> None:
+    from tests.widgets.test_voting_view import ready
+
+    ready(session_dir)  # six options, an open round of 2 dots each
+    console, projector = console_app(session_dir), projector_app(session_dir)
+    assert isinstance(console, ConsoleView) and isinstance(projector, ProjectorView)
+    assert console.guidance is not None
+    _to_step(console, 5)
+    projector.refresh()
+    assert projector.rules.value == ""
+    console.guidance.rules_shown.value = True
+    projector.refresh()
+    assert "<h2>How to vote</h2>" in projector.rules.value
+    assert "<li>You each have 2 dots.</li>" in projector.rules.value
+    assert "<li>Results stay hidden until everyone has voted" in projector.rules.value
+    reloaded = console_app(session_dir)
+    assert isinstance(reloaded, ConsoleView) and reloaded.guidance is not None
+    assert reloaded.guidance.rules_shown.value  # the switch is read back from settings.csv
+    _to_step(reloaded, 7)  # still offered away from a vote step while on, to switch off
+    assert reloaded.guidance.rules_shown.layout.display == "flex"
+    reloaded.guidance.rules_shown.value = False
+    projector.refresh()
+    assert projector.rules.value == ""
+    assert "How to vote" not in _shown(projector)
+
+
+def test_the_guide_never_reaches_the_projector(session_dir: Path) -> None:
+    from tests.widgets.test_voting_view import ready
+
+    ready(session_dir)
+    console, projector = console_app(session_dir), projector_app(session_dir)
+    assert isinstance(console, ConsoleView) and isinstance(projector, ProjectorView)
+    guide = console.guidance
+    assert guide is not None
+    for n in range(1, 9):
+        _to_step(console, n)
+        guide.notes.text.value = f"Said at step {n}"
+        guide.notes.add_button.click()
+        projector.refresh()
+        on_screen = _shown(projector)
+        for words in (
+            "Guide:",
+            "Say to the room",
+            "Watch for",
+            "Before moving on",
+            "From the room's data",
+            f"Said at step {n}",
+            "Show the rules",
+        ):
+            assert words not in on_screen, (n, words)
+        for box in guide.boxes:
+            assert box.description not in on_screen, (n, box.description)
+        assert guide.say.value  # there was a script to keep off the projector
+
+
+def test_prompts_from_the_data_appear_at_their_step(session_dir: Path) -> None:
+    from toolkit.apps.issues import issues_app
+    from toolkit.apps.stakeholders import stakeholder_app
+
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView) and console.guidance is not None
+    guide = console.guidance
+    now = FakeNow()
+    console.bar._now = guide._now = now
+    _to_step(console, 2)
+    assert "No one is in" not in guide.prompts.value  # an empty map: not yet
+    mapping = stakeholder_app(session_dir)
+    mapping.form.name.value = "Tenants' <panel>"
+    mapping.add_button.click()
+    console.refresh()
+    assert "No one is in Keep satisfied (high power, low interest): who is missing?" in (
+        guide.prompts.value
+    )  # the form's default scores put it in Manage closely
+    _to_step(console, 3)
+    assert "No one is in" not in guide.prompts.value and "No issues yet" not in guide.prompts.value
+    issues = issues_app(session_dir)
+    issues.text.value, issues.raised_by.value = "Repairs <take> too long", "tenants"
+    issues.add_button.click()
+    console.refresh()
+    assert "No issues yet from Front-line staff" in guide.prompts.value
+    assert "No issues yet from Managers" in guide.prompts.value
+    assert "No issues yet from Tenants" not in guide.prompts.value
+    assert "over its" not in guide.prompts.value
+    console.bar.start_button.click()
+    now.at += timedelta(minutes=21)
+    console.refresh()
+    assert "This step is 1:00 over its 20 minutes" in guide.prompts.value
+
+
+def test_after_a_reveal_the_contested_options_become_questions(session_dir: Path) -> None:
+    from tests.widgets.test_voting_view import join, option_ids, ready
+
+    voting = ready(session_dir)
+    o = option_ids(voting)
+    for group, option in (("tenants", o[0]), ("managers", o[1])):
+        for _ in range(3):
+            join(session_dir, group).vote(option, +1)
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView) and console.guidance is not None
+    _to_step(console, 5)
+    assert "gave" not in console.guidance.prompts.value  # hidden until the reveal
+    voting.close_button.click()
+    voting.reveal_button.click()
+    console.refresh()
+    assert (
+        "100% of Tenants gave “Repairs take too long” a dot, against 0% of Managers: what do "
+        "you each see in it?"
+    ) in console.guidance.prompts.value
+    _to_step(console, 7)  # the actions step: the discussion is over
+    assert "gave" not in console.guidance.prompts.value

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import toolkit
-from tests.workshop import shortlist
+from tests.workshop import shortlist, template_with
 from toolkit.apps.participant import participant_app
 from toolkit.apps.projector import projector_app
 from toolkit.apps.voting import voting_app
+from toolkit.records import create_session
 from toolkit.widgets.participant import ParticipantView
 from toolkit.widgets.projector import ProjectorView
 from toolkit.widgets.voting import VotingConsole
@@ -172,3 +173,40 @@ def test_nothing_is_saved_for_a_phone_that_has_not_joined(session_dir: Path) -> 
     session = toolkit.open_session(session_dir)
     assert session.events["votes"].empty and session.events["ratings"].empty
     assert "Sneaky" not in session.issues["text"].tolist()
+
+
+def test_each_new_round_starts_from_the_templates_rules_for_that_round(tmp_path: Path) -> None:
+    rounds = ("shuffle = false      # show options in a different order to each person\n"
+              "[[voting.round]]\ndots = 4\ncap = 2\nmin_spend = 4\n"
+              "[[voting.round]]\ndots = 2\nstacking = false\nshuffle = true\n")  # fmt: skip
+    template = template_with(
+        tmp_path, "shuffle = false      # show options in a different order to each person\n",
+        rounds,
+    )  # fmt: skip
+    folder = create_session(tmp_path / "rounds", template, "Rounds")
+    shortlist(folder, OPTIONS)
+    console = voting_app(folder)
+    assert isinstance(console, VotingConsole)
+
+    def fields() -> tuple[int, int, int, bool, bool]:
+        c = console
+        return c.dots.value, c.cap.value, c.min_spend.value, c.stacking.value, c.shuffle.value
+
+    assert fields() == (4, 2, 4, True, False)  # round 1's rules
+    console.create_button.click()
+    assert console.status.kind == "ok", console.status.message
+    current = console.voting.current
+    assert current is not None and (current.rules.dots, current.rules.min_spend) == (4, 4)
+    assert fields() == (2, 3, 0, False, True)  # round 2's, the rest from [voting]
+    console.dots.value = 3  # typed by the facilitator: a refresh keeps it
+    console.refresh()
+    assert console.dots.value == 3
+    for to in ("open", "closed", "revealed"):
+        console.advance(to)
+    console.create_button.click()
+    assert console.status.kind == "ok", console.status.message
+    assert [r.rules.dots for r in console.voting.rounds] == [4, 3]
+    assert fields() == (0, 3, 0, True, False)  # round 3: not in the template, the defaults
+    again = voting_app(folder)  # a reloaded screen: the next round is still round 3
+    assert isinstance(again, VotingConsole)
+    assert (again.dots.value, again.stacking.value) == (0, True)

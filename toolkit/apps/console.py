@@ -13,9 +13,11 @@ import ipywidgets as widgets
 
 from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import LiveState, SessionLink
-from toolkit.apps.live import poll_every
+from toolkit.apps.live import poll_every, short_id
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.agenda import AgendaBar, ConsoleView
+from toolkit.widgets.guidance import GuidancePanel
+from toolkit.widgets.notes import NotesPanel
 
 # Which app serves each kind of agenda step (issues and prioritising share one), imported
 # when first needed: the first screen shows sooner without altair and pandas loaded.
@@ -27,6 +29,9 @@ SCREENS = {
     "actions": "toolkit.apps.actions:actions_app",
 }
 OVERVIEW = "toolkit.apps.overview:overview_app"
+# What the guide to each step reads: its script's numbers, the prompts, the notes.
+CONSOLE_TABLES = ("settings", "agenda", "participants", "stakeholders", "issues", "rounds",
+                  "options", "votes", "actions", "notes")  # fmt: skip
 
 
 def _app(path: str) -> Callable[[Path, float], Any]:
@@ -43,7 +48,7 @@ def console_app(session: str | Path | None = None, poll_seconds: float = 1.0) ->
     """The console for a session folder, or a message saying why it cannot open."""
 
     def build(folder: Path, template: WorkshopTemplate) -> ConsoleView:
-        live = LiveState(SessionLink(folder, ("settings", "agenda")))
+        live = LiveState(SessionLink(folder, CONSOLE_TABLES))
         made: dict[str, Any] = {}
 
         def screen_for(kind: str) -> Any:
@@ -53,7 +58,9 @@ def console_app(session: str | Path | None = None, poll_seconds: float = 1.0) ->
             return made[path]
 
         bar = AgendaBar(live.link.record, live.read, now_utc)
-        return branded(ConsoleView(bar, live.read, screen_for), folder, template)
+        notes = NotesPanel(template.groups, live.link.record, live.read, lambda: short_id("N"))
+        guidance = GuidancePanel(template, live.link.record, live.read, now_utc, notes)
+        return branded(ConsoleView(bar, live.read, screen_for, guidance), folder, template)
 
     view = launch(session, build, 0)
     if isinstance(view, ConsoleView) and poll_seconds:

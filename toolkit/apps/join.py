@@ -7,9 +7,10 @@ from html import escape
 import segno
 
 from toolkit.apps.join_code import grouped, split_join_link
+from toolkit.domain.texts import ENGLISH, Texts
 
 
-def join_panel(link: str) -> str:
+def join_panel(link: str, texts: Texts = ENGLISH) -> str:
     """HTML with the join link as an inline SVG QR code (no network), and for phones that
     cannot scan, the address to open (without the token) and the code to type there."""
     if not link:
@@ -19,7 +20,7 @@ def join_panel(link: str) -> str:
     svg = segno.make(link, error="m").svg_inline(dark="#1a1a1a", light="#ffffff", border=3,
                                                    omitsize=True)  # fmt: skip
     typed = (
-        f"<p class='toolkit-join-then'>then type the code</p>"
+        f"<p class='toolkit-join-then'>{escape(texts.say('join_panel.then'))}</p>"
         f"<p class='toolkit-join-code'>{escape(grouped(code))}</p>"
         if code
         else ""
@@ -27,6 +28,7 @@ def join_panel(link: str) -> str:
     return (
         f"<div class='toolkit-join-panel'>"
         f"<div class='toolkit-join-qr' role='img' aria-label='QR code of the join link'>{svg}</div>"
-        f"<div><h2>Join on your phone</h2><p>Scan the code, or open</p>"
+        f"<div><h2>{escape(texts.say('join_panel.title'))}</h2>"
+        f"<p>{escape(texts.say('join_panel.scan'))}</p>"
         f"<p class='toolkit-join-link'>{escape(address)}</p>{typed}</div></div>"
     )

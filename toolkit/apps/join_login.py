@@ -9,7 +9,10 @@ and dashes ignored; constant time), the login page is ours, and there is no logo
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.identity import IdentityProvider, User
@@ -17,16 +20,31 @@ from jupyter_server.auth.login import LoginFormHandler
 from tornado import web
 
 from toolkit.apps.join_code import matches
+from toolkit.apps.ports import SESSION_ENV
+from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
 
-TITLE = "Join the workshop"
-LABEL = "Code shown on the screen"
-WRONG_CODE = "That code is not right. Check the code on the screen and try again."
+
+@lru_cache(maxsize=4)
+def session_texts(folder: str) -> Texts:
+    """The served session's texts (its frozen template's), English if it cannot be read."""
+    from toolkit.records.folder import session_template
+
+    try:
+        return session_template(Path(folder)).texts if folder else ENGLISH
+    except (ValueError, OSError):
+        return ENGLISH
+
+
+# The English words; a session whose template is in another language shows its own.
+TITLE = DEFAULT_TEXTS["login.title"]
+LABEL = DEFAULT_TEXTS["login.label"]
+WRONG_CODE = DEFAULT_TEXTS["login.wrong"]
 CODE_FIELD = "code"  # not "token": a "token" argument would make the POST token-authenticated
 
 # Self-contained on purpose: no template lookup, no stylesheet, font or script to fetch, so the
 # page shows on a phone that has no internet and reveals nothing about the server behind it.
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,7 +84,7 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <main>
 <h1>{title}</h1>
-<p>Type the code you can see on the screen at the front of the room.</p>
+<p>{intro}</p>
 <form method="post" action="{action}">
 <label for="{field}">{label}</label>
 <input id="{field}" name="{field}" type="text" required autofocus maxlength="32"
@@ -75,7 +93,7 @@ _PAGE = """<!DOCTYPE html>
 {error}
 {xsrf}
 <input type="hidden" name="next" value="{next}">
-<button type="submit">Join</button>
+<button type="submit">{button}</button>
 </form>
 </main>
 </body>
@@ -99,7 +117,7 @@ class JoinLoginHandler(LoginFormHandler):
         user = self.identity_provider.process_login_form(self)
         if user is None:
             self.set_status(401)
-            self._render(message=WRONG_CODE)
+            self._render(message=True)
             return
         self.current_user = user
         self.identity_provider.set_login_cookie(self, user)
@@ -107,13 +125,18 @@ class JoinLoginHandler(LoginFormHandler):
 
     def _render(self, message: object = None) -> None:
         """The form; what was typed is never written back into the page."""
-        error = f'<p class="error" id="{CODE_FIELD}-error" role="alert">{WRONG_CODE}</p>'
+        texts = session_texts(os.environ.get(SESSION_ENV, ""))
+        wrong = escape(texts.say("login.wrong"))
+        error = f'<p class="error" id="{CODE_FIELD}-error" role="alert">{wrong}</p>'
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.write(
             _PAGE.format(
-                title=TITLE,
-                label=LABEL,
+                language=escape(texts.language),
+                title=escape(texts.say("login.title")),
+                intro=escape(texts.say("login.intro")),
+                button=escape(texts.say("login.button")),
+                label=escape(texts.say("login.label")),
                 field=CODE_FIELD,
                 action=escape(self.request.path),
                 next=escape(self.get_argument("next", default=self.base_url)),

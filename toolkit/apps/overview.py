@@ -7,18 +7,24 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from toolkit.apps.serving import SESSION_ENV
+from toolkit.apps.ports import SESSION_ENV
+from toolkit.records.folder import enclosing_session
 from toolkit.records.overview import read_overview
 from toolkit.widgets.overview import OverviewView, error_view
 
 
 def session_folder(session: str | Path | None = None) -> Path:
-    """The session to show: the argument, else the one `toolkit serve` was started with."""
+    """The session to show: the argument, else the one `toolkit serve` was started with,
+    else the session folder Jupyter runs the notebook in (its notebooks/ folder)."""
     chosen = session if session is not None else os.environ.get(SESSION_ENV)
     if not chosen:
+        here = enclosing_session(Path.cwd())
+        if here is not None:
+            return here
         raise ValueError(
-            f"no session given: call with a session folder, or start the app "
-            f"with 'toolkit serve FOLDER' (which sets {SESSION_ENV})"
+            f"no session given: call with a session folder, start the app "
+            f"with 'toolkit serve FOLDER' (which sets {SESSION_ENV}), or open the "
+            "notebook from the session folder's notebooks folder"
         )
     return Path(chosen)
 

@@ -28,6 +28,8 @@ def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0
             link.read_new,
             short_id,
             personal_code,
+            template.texts,
+            names=template.names != "off",
         )
         return branded(view, folder, template)
 

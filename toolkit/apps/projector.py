@@ -23,7 +23,9 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
 
     def build(folder: Path, template: WorkshopTemplate) -> ProjectorView:
         link = SessionLink(folder, (*PHONE_TABLES, "agenda", "stakeholders", "actions"))
-        view = ProjectorView(template, link.read_new, join_panel(os.environ.get(JOIN_URL_ENV, "")))
+        view = ProjectorView(
+            template, link.read_new, join_panel(os.environ.get(JOIN_URL_ENV, ""), template.texts)
+        )
         return branded(view, folder, template)
 
     view = launch(session, build, 0)

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from toolkit.apps.join_code import grouped, is_code, join_link, new_code
 from toolkit.apps.network import lan_address
+from toolkit.apps.ports import FACILITATOR_PORT, PHONE_PORT, SESSION_ENV
 from toolkit.domain.events import latest_state
 from toolkit.records import Recorder
 from toolkit.records.folder import check_descriptor
 from toolkit.records.load import load_folder
-from toolkit.records.templates import shipped_root
+from toolkit.records.templates import NOTEBOOKS, shipped_root
 
-SESSION_ENV = "TOOLKIT_SESSION"
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 # The phones' login page, where the join code can be typed instead of scanned.
 LOGIN_PROVIDER = "toolkit.apps.join_login.JoinCodeIdentityProvider"
@@ -64,6 +64,7 @@ SCREENS = {
     "issues.ipynb": "Issues",
     "voting.ipynb": "Dot-voting",
     "actions.ipynb": "Agreeing actions",
+    "notes.ipynb": "Discussion notes",
     "projector.ipynb": "Projector",
     "participant.ipynb": "Participants' page",
 }
@@ -75,6 +76,19 @@ def notebook(name: str) -> Path:
 
 def overview_notebook() -> Path:
     return notebook("overview.ipynb")
+
+
+def session_notebooks(session: Path) -> Path:
+    """The notebooks to serve for a session: its own (copied in by `toolkit new`, so the
+    session shows itself as it was), else the shipped ones (sessions made before that)."""
+    own = session / NOTEBOOKS
+    return own if own.is_dir() else shipped_root("notebooks")
+
+
+def session_notebook(session: Path, name: str) -> Path:
+    """One of the session's notebooks, else the shipped one of that name."""
+    own = session / NOTEBOOKS / name
+    return own if own.is_file() else notebook(name)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -168,8 +182,8 @@ def session_token(folder: Path) -> str:
 def serve(
     session: str | Path,
     host: str | None = None,
-    port: int = 8866,
-    participant_port: int = 8867,
+    port: int = FACILITATOR_PORT,
+    participant_port: int = PHONE_PORT,
     participants: bool = True,
 ) -> int:
     """Serve the facilitator's screens on this laptop only (127.0.0.1) and, unless told not
@@ -187,19 +201,21 @@ def serve(
                 phone_host = host or lan_address() or "127.0.0.1"
                 token = session_token(folder)
                 phones = stack.enter_context(voila_server(
-                    notebook("participant.ipynb"), folder, phone_host, participant_port,
-                    quiet=False, token=token, cull_seconds=PHONE_CULL_SECONDS))  # fmt: skip
+                    session_notebook(folder, "participant.ipynb"), folder, phone_host,
+                    participant_port, quiet=False, token=token,
+                    cull_seconds=PHONE_CULL_SECONDS))  # fmt: skip
                 join = join_link(phones, token)
                 extra_env[JOIN_URL_ENV] = join  # the projector shows address and code from it
                 lines.append(f"  Join link for phones: {join}")
                 lines.append(f"  or open {phones} on a phone and type the code {grouped(token)}")
+            screens = session_notebooks(folder)
             console = stack.enter_context(voila_server(
-                shipped_root("notebooks"), folder, "127.0.0.1", port, quiet=False,
+                screens, folder, "127.0.0.1", port, quiet=False,
                 extra_env=extra_env))  # fmt: skip
             lines += [
                 f"  {title}: {console}/voila/render/{name}"
                 for name, title in SCREENS.items()
-                if participants or name != "participant.ipynb"
+                if (participants or name != "participant.ipynb") and (screens / name).is_file()
             ]
             print("\n" + "\n".join(lines) + "\n", flush=True)
             while True:

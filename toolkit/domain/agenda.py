@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.texts import ENGLISH, Texts
 
 STEP_KEY = "agenda_step"
 TIMER_KEY = "timer"
@@ -109,13 +110,15 @@ def move(agenda: Sequence[Step], current: Step | None, by: int) -> Step:
     return agenda[target]
 
 
-def show_time(seconds: float, planned_minutes: int) -> tuple[str, str]:
+def show_time(seconds: float, planned_minutes: int, texts: Texts = ENGLISH) -> tuple[str, str]:
     """The countdown as text and its level: 'ok', 'warning' near the end, 'over' after it;
     the level is written into the text too, so colour is never the only cue."""
     if seconds < 0:
         over = int(-seconds)
-        return f"{over // 60:d}:{over % 60:02d} over time", "over"
+        return texts.say("timer.over", time=f"{over // 60:d}:{over % 60:02d}"), "over"
     whole = int(seconds + 0.999)
-    text = f"{whole // 60:d}:{whole % 60:02d} left"
+    time = f"{whole // 60:d}:{whole % 60:02d}"
     near = min(WARN_SECONDS, planned_minutes * 60 * 0.2) if planned_minutes else WARN_SECONDS
-    return (text + " (nearly time)", "warning") if seconds <= near else (text, "ok")
+    if seconds <= near:
+        return texts.say("timer.nearly", time=time), "warning"
+    return texts.say("timer.left", time=time), "ok"

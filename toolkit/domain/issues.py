@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.texts import TextError
 
 CHANNELS = ("device", "facilitator", "paper")
 MOSCOW = ("must", "should", "could", "wont")
@@ -15,7 +16,7 @@ MOSCOW_LABELS = {"must": "Must", "should": "Should", "could": "Could", "wont": "
 TEXT_LIMIT = 300  # about what fits on a card
 
 
-class IssueError(ValueError):
+class IssueError(TextError):
     """An issue change that cannot be made; the message says what to do instead."""
 
 
@@ -146,7 +147,8 @@ class IssueBoard:
         if not is_open:
             raise IssueError(
                 "Raising issues is closed for now: the facilitator will say when "
-                "it opens again. Nothing was saved."
+                "it opens again. Nothing was saved.",
+                "issue.closed",
             )
         issue = replace(
             issue,
@@ -259,11 +261,14 @@ class IssueBoard:
 def _checked_text(text: str) -> str:
     text = tidy(text)
     if not text:
-        raise IssueError("Write the issue first: what should improve?")
+        raise IssueError("Write the issue first: what should improve?", "issue.empty")
     if len(text) > TEXT_LIMIT:
         raise IssueError(
             f"That is {len(text)} characters; keep an issue under "
-            f"{TEXT_LIMIT + 1} so it fits on a card and on the screen."
+            f"{TEXT_LIMIT + 1} so it fits on a card and on the screen.",
+            "issue.too_long",
+            length=len(text),
+            limit=TEXT_LIMIT + 1,
         )
     return text
 

@@ -81,6 +81,7 @@ def summarise(tables: Mapping[str, Sequence[Row]]) -> SessionOverview:
             ),
         ),
         ("actions", len(latest_state(tables["actions"], ("action_id",), ("removed",)))),
+        ("notes", len(latest_state(tables.get("notes", ()), ("note_id",), ("removed",)))),
     )
     return SessionOverview(
         title=settings.get("title", ""),

@@ -7,12 +7,13 @@ import hmac
 from collections.abc import Iterable
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.texts import TextError
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L to misread
 CODE_LENGTH = 6
 
 
-class ParticipantError(ValueError):
+class ParticipantError(TextError):
     """A join or return that cannot be done; the message says what to do."""
 
 
@@ -31,7 +32,9 @@ def find_by_code(participants: Iterable[Row], code: str) -> Row:
     if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
         raise ParticipantError(
             f"A personal code is {CODE_LENGTH} letters and digits, as shown "
-            "when you joined. Check it, or join again as someone new."
+            "when you joined. Check it, or join again as someone new.",
+            "join.code_shape",
+            length=CODE_LENGTH,
         )
     for row in latest_state(participants, ("participant_id",), ("left",)):
         if row["code_hash"] and hmac.compare_digest(
@@ -39,5 +42,6 @@ def find_by_code(participants: Iterable[Row], code: str) -> Row:
         ):
             return row
     raise ParticipantError(
-        "No one has that code in this session. Check it, or join again as someone new."
+        "No one has that code in this session. Check it, or join again as someone new.",
+        "join.code_unknown",
     )

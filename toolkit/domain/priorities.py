@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.texts import TextError
 
 SCORES = range(1, 6)
 HIGH_FROM = 3.0  # a mean of 3 or more counts as high
@@ -30,7 +31,7 @@ RULES_FOR = {
 }
 
 
-class PriorityError(ValueError):
+class PriorityError(TextError):
     """A rating, rank or points entry that cannot be saved; the message says why."""
 
 
@@ -76,7 +77,9 @@ def check_rank(
         ):
             raise PriorityError(
                 f"Rank {rank} is already given to another issue; clear that "
-                "one first or choose another rank."
+                "one first or choose another rank.",
+                "rate.rank_taken",
+                rank=rank,
             )
 
 
@@ -96,7 +99,11 @@ def check_points(
     if spent + points > budget:
         raise PriorityError(
             f"That makes {spent + points} points; you have {budget} to spread, "
-            f"so at most {budget - spent} can go here."
+            f"so at most {budget - spent} can go here.",
+            "rate.too_many_points",
+            total=spent + points,
+            budget=budget,
+            most=budget - spent,
         )
 
 

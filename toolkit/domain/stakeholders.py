@@ -263,6 +263,8 @@ def place_labels(
         free = 0
         while x + step * (free + 1) in GRID and (x + step * (free + 1), y) not in occupied:
             free += 1
+        if x + step * (free + 1) in GRID:  # a point across the gap may write into it too
+            return free / 2 + 0.45
         return free + 0.45  # the rest of its own cell, less the point itself
 
     places = []

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from toolkit.domain.actions import ActionPlan
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.issues import IssueBoard
+from toolkit.domain.notes import Notebook
 from toolkit.domain.room import Room, room_state
 from toolkit.domain.voting import Voting
 
@@ -26,10 +27,15 @@ class SessionState:
     agenda: tuple[Row, ...] = ()
     stakeholders: tuple[Row, ...] = ()
     actions: tuple[Row, ...] = ()
+    notes: tuple[Row, ...] = ()
 
     @property
     def plan(self) -> ActionPlan:
         return ActionPlan.from_events(self.actions)
+
+    @property
+    def notebook(self) -> Notebook:
+        return Notebook.from_events(self.notes)
 
     @property
     def joined(self) -> bool:
@@ -62,4 +68,5 @@ class SessionState:
             agenda=self.agenda + tuple(new.get("agenda", ())),
             stakeholders=self.stakeholders + tuple(new.get("stakeholders", ())),
             actions=self.actions + tuple(new.get("actions", ())),
+            notes=self.notes + tuple(new.get("notes", ())),
         )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from toolkit.domain.names import UnsafeNameError, check_safe_name
+from toolkit.domain.texts import ENGLISH, Texts, check_texts
+from toolkit.domain.voting import MAX_DOTS
 
 STEP_KINDS = ("setup", "stakeholders", "issues", "prioritise", "vote", "actions", "close", "other")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 class TemplateError(ValueError):
@@ -30,6 +33,13 @@ class StepSpec:
     kind: str
     title: str
     minutes: int
+    # The step's script for the facilitator's console (toolkit.domain.guidance): why the
+    # step is there, what to tell the room ({numbers} from the session filled in), what to
+    # watch for, and what to tick off before moving on.
+    purpose: str = ""
+    say: str = ""
+    watch: str = ""
+    checklist: tuple[str, ...] = ()
 
 
 QUADRANT_KEYS = (
@@ -89,7 +99,9 @@ class PrioritySettings:
 
 @dataclass(frozen=True)
 class VotingSettings:
-    """Default rules of a dot-voting round; the facilitator can change them per round."""
+    """Default rules of a dot-voting round; the facilitator can change them per round.
+    `rounds` holds the template's rules for round 1, 2, ... ([[voting.round]]), each the
+    defaults with that round's settings over them; later rounds take the defaults."""
 
     dots: int = 0  # 0: max(1, floor(N / 3)) for N options, at most 20
     cap: int = 3
@@ -97,6 +109,13 @@ class VotingSettings:
     min_spend: int = 0
     facilitator_votes: bool = False
     shuffle: bool = False
+    rounds: tuple[VotingSettings, ...] = ()
+
+    def for_round(self, number: int) -> VotingSettings:
+        """The rules the template gives round `number` (counted from 1)."""
+        if 1 <= number <= len(self.rounds):
+            return self.rounds[number - 1]
+        return replace(self, rounds=())
 
 
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
@@ -136,10 +155,15 @@ class WorkshopTemplate:
     priorities: PrioritySettings = PrioritySettings()
     voting: VotingSettings = VotingSettings()
     branding: Branding = Branding()
+    texts: Texts = ENGLISH  # what participants and the room read, in the template's language
+    names: str = "optional"  # [privacy] names: "off" and the participants' page asks none
 
 
+# [privacy] names: "optional" (the participants' page asks for a name, which may be left
+# empty) or "off" (it asks for none: anonymous).
+NAME_CHOICES = ("optional", "off")
 _TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "stakeholders",
-             "prioritise", "voting", "branding"}  # fmt: skip
+             "prioritise", "voting", "branding", "language", "text"}  # fmt: skip
 
 
 def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
@@ -163,7 +187,13 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
     if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
         raise fail("issues.categories", "must be a list of non-empty texts")
     privacy = data.get("privacy", {})
-    _only(privacy, {"small_group_threshold"}, "privacy", fail)
+    _only(privacy, {"small_group_threshold", "names"}, "privacy", fail)
+    names = privacy.get("names", "optional")
+    if names not in NAME_CHOICES:
+        raise fail(
+            "privacy.names",
+            f"{names!r} is not allowed; use {' or '.join(map(repr, NAME_CHOICES))}",
+        )
     threshold = privacy.get("small_group_threshold", 3)
     if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 20:
         raise fail(
@@ -174,12 +204,14 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
         priorities=_priority_settings(data.get("prioritise", {}), fail),
         voting=_voting_settings(data.get("voting", {}), fail),
         branding=_branding(data.get("branding", {}), fail),
+        texts=_texts(data, fail),
         title=_text(data, "title", "title", fail),
         description=str(data.get("description", "")),
         groups=groups,
         agenda=agenda,
         issue_categories=tuple(categories),
         small_group_threshold=threshold,
+        names=names,
     )
 
 
@@ -231,6 +263,20 @@ def _colour(table: Any, key: str, where: str, fail: Any, default: str = "") -> s
     return colour.upper()
 
 
+def _texts(data: Mapping[str, Any], fail: Any) -> Texts:
+    """`language` and the `[text]` table: any shown text, by key, in the template's words."""
+    language = data.get("language", "en")
+    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
+        raise fail("language", f"{language!r} is not a language tag; write it like en, cy or es")
+    given = data.get("text", {})
+    if not isinstance(given, Mapping):
+        raise fail("text", 'must be a table of texts, [text] with one key = "..." per line')
+    problem = check_texts(given, language)
+    if problem:
+        raise fail(f"text.{problem[0]}", problem[1])
+    return Texts(language, dict(given))
+
+
 def _branding(table: Any, fail: Any) -> Branding:
     _only(table, {"organisation", "logo", "colour"}, "branding", fail)
     organisation = table.get("organisation", "")
@@ -254,15 +300,25 @@ def _branding(table: Any, fail: Any) -> Branding:
 
 
 def _step(s: Any, i: int, fail: Any) -> StepSpec:
+    from toolkit.domain.guidance import SCRIPT_KEYS, checklist_problem, script_problem
+
     where = f"agenda[{i}]"
-    _only(s, {"kind", "title", "minutes"}, where, fail)
+    _only(s, {"kind", "title", "minutes", *SCRIPT_KEYS, "checklist"}, where, fail)
+    for key in (*SCRIPT_KEYS, "checklist"):
+        problem = (checklist_problem if key == "checklist" else script_problem)(s.get(key))
+        if problem:
+            raise fail(f"{where}.{key}", problem)
     kind = _text(s, "kind", f"{where}.kind", fail)
     if kind not in STEP_KINDS:
         raise fail(f"{where}.kind", f"{kind!r} is not a step; use one of {', '.join(STEP_KINDS)}")
     minutes = s.get("minutes", 10)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 600:
         raise fail(f"{where}.minutes", f"must be a whole number of minutes 0-600, not {minutes!r}")
-    return StepSpec(kind, _text(s, "title", f"{where}.title", fail), minutes)
+    return StepSpec(
+        kind, _text(s, "title", f"{where}.title", fail), minutes,
+        **{key: s.get(key, "").strip() for key in SCRIPT_KEYS},
+        checklist=tuple(c.strip() for c in s.get("checklist", [])),
+    )  # fmt: skip
 
 
 def _map_settings(table: Any, fail: Any) -> MapSettings:
@@ -326,26 +382,47 @@ def _priority_settings(table: Any, fail: Any) -> PrioritySettings:
 
 
 def _voting_settings(table: Any, fail: Any) -> VotingSettings:
-    flags = ("stacking", "facilitator_votes", "shuffle")
-    _only(table, {"dots", "cap", "min_spend", *flags}, "voting", fail)
-    d = VotingSettings()
+    """[voting]: the defaults of every round; [[voting.round]]: round 1, 2, ... over them."""
+    defaults = _dot_rules(table, "voting", VotingSettings(), fail, "round")
+    rounds = table.get("round", [])
+    if not isinstance(rounds, list):
+        raise fail("voting.round", "must be a list of [[voting.round]] tables, one per round")
+    return replace(defaults, rounds=tuple(
+        _dot_rules(r, f"voting.round[{i}]", defaults, fail) for i, r in enumerate(rounds, 1)
+    ))  # fmt: skip
 
-    def number(key: str, default: int, low: int) -> int:
+
+def _dot_rules(
+    table: Any, where: str, base: VotingSettings, fail: Any, *more_keys: str
+) -> VotingSettings:
+    """One round's dot rules, `base` for what `table` leaves out, checked to be satisfiable
+    whatever the number of options (a cap above the dots is harmless: it never binds)."""
+    flags = ("stacking", "facilitator_votes", "shuffle")
+    _only(table, {"dots", "cap", "min_spend", *flags, *more_keys}, where, fail)
+
+    def number(key: str, low: int) -> int:
         return _whole(
-            table, key, default, low, 100, lambda _, message: fail(f"voting.{key}", message)
+            table, key, getattr(base, key), low, 100, lambda _, m: fail(f"{where}.{key}", m)
         )
 
     for key in flags:
         if not isinstance(table.get(key, False), bool):
-            raise fail(f"voting.{key}", f"must be true or false, not {table[key]!r}")
+            raise fail(f"{where}.{key}", f"must be true or false, not {table[key]!r}")
     settings = VotingSettings(
-        dots=number("dots", d.dots, 0), cap=number("cap", d.cap, 1),
-        min_spend=number("min_spend", d.min_spend, 0),
-        **{key: table.get(key, getattr(d, key)) for key in flags},
+        dots=number("dots", 0), cap=number("cap", 1), min_spend=number("min_spend", 0),
+        **{key: table.get(key, getattr(base, key)) for key in flags},
     )  # fmt: skip
     if settings.dots and settings.min_spend > settings.dots:
         raise fail(
-            "voting.min_spend",
-            f"{settings.min_spend} is more than the {settings.dots} dots each person has",
+            f"{where}.min_spend",
+            f"{settings.min_spend} is more than the {settings.dots} dots each person has; "
+            "lower min_spend or give more dots",
+        )
+    if not settings.dots and settings.min_spend > MAX_DOTS:
+        raise fail(
+            f"{where}.min_spend",
+            f"{settings.min_spend} can never be spent: with dots = 0 each person has "
+            f"max(1, floor(N / 3)) dots for N options, at most {MAX_DOTS}; lower min_spend "
+            "or set dots",
         )
     return settings

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.texts import ENGLISH, TextError, Texts
 
 STATUSES = ("draft", "open", "closed", "revealed")
 NEXT_STATUS = {"draft": "open", "open": "closed", "closed": "revealed"}
@@ -14,7 +15,7 @@ MAX_DOTS = 20
 OTHER = "Other groups"
 
 
-class VotingError(ValueError):
+class VotingError(TextError):
     """A vote or a round change that the rules do not allow; the message says why."""
 
 
@@ -37,16 +38,28 @@ class Rules:
         """The most dots one person may put on one option."""
         return min(self.cap, self.dots) if self.stacking else 1
 
-    def explain(self) -> str:
+    def explain(self, texts: Texts = ENGLISH) -> str:
         """The rules in words, to read out."""
-        dots = f"You each have {self.dots} dot{'s' if self.dots != 1 else ''}."
-        per = (
-            f" You can put up to {self.per_option} on one issue."
-            if self.per_option > 1
-            else " One dot per issue at most."
-        )
-        spend = f" Spend at least {self.min_spend}." if self.min_spend else ""
-        return dots + per + spend + " Results stay hidden until the facilitator reveals them."
+        return " ".join(self.sentences(texts))
+
+    def sentences(self, texts: Texts = ENGLISH) -> list[str]:
+        """The rules in plain words, a sentence each: the budget; the most on one option
+        (nothing to say about it with one dot); what must be spent; whether the facilitator
+        votes; and that results stay hidden until the reveal."""
+        n = self.dots
+        out = [texts.say("rules.dots", count=n, dots=n)]
+        if self.per_option > 1:
+            out.append(texts.say("rules.cap", cap=self.per_option))
+        elif n > 1:
+            out.append(texts.say("rules.one_each"))
+        if self.min_spend >= n:
+            out.append(texts.say("rules.spend_all", count=n, dots=n))
+        elif self.min_spend:
+            out.append(texts.say("rules.min_spend", min_spend=self.min_spend))
+        if self.facilitator_votes:
+            out.append(texts.say("rules.facilitator_votes"))
+        out.append(texts.say("rules.hidden"))
+        return out
 
 
 def check_rules(rules: Rules, options: int) -> Rules:
@@ -189,6 +202,11 @@ class Voting:
             for r in rows
         ]
         return tuple(sorted(opts, key=lambda o: o.position))
+
+    def numbered(self, round_id: str) -> list[tuple[int, Option]]:
+        """The round's options as numbered in the room, on paper sheets and on the tally
+        entry screen alike: by position, from 1."""
+        return list(enumerate(self.options(round_id), 1))
 
     def dots(self, round_id: str) -> dict[tuple[str, str, str, str], int]:
         """Net dots per (option, participant, group, channel) in a round."""
@@ -361,28 +379,38 @@ class Ballot:
         self._check_open(option_id)
         rules = self.round.rules
         if self.left <= 0:
-            raise VotingError(f"You have used all {rules.dots} dots. Take one back to move it.")
+            raise VotingError(
+                f"You have used all {rules.dots} dots. Take one back to move it.",
+                "vote.spent",
+                dots=rules.dots,
+            )
         if self.dots.get(option_id, 0) >= rules.per_option:
             raise VotingError(
                 f"That is the most on one option ({rules.per_option}). Put your "
-                "next dot on another."
+                "next dot on another.",
+                "vote.cap",
+                cap=rules.per_option,
             )
         return self._vote("cast", option_id)
 
     def remove(self, option_id: str) -> Event:
         self._check_open(option_id)
         if self.dots.get(option_id, 0) <= 0:
-            raise VotingError("There is no dot there to take back.")
+            raise VotingError("There is no dot there to take back.", "vote.nothing_back")
         return self._vote("withdrawn", option_id)
 
     def _check_open(self, option_id: str) -> None:
         if self.round.status != "open":
-            state = {
-                "draft": "has not opened yet",
-                "closed": "is closed",
-                "revealed": "is closed and revealed",
+            state, key = {
+                "draft": ("has not opened yet", "vote.not_open"),
+                "closed": ("is closed", "vote.closed"),
+                "revealed": ("is closed and revealed", "vote.revealed"),
             }[self.round.status]
-            raise VotingError(f"Round {self.round.number} {state}; your ballot is locked.")
+            raise VotingError(
+                f"Round {self.round.number} {state}; your ballot is locked.",
+                key,
+                number=self.round.number,
+            )
         if option_id not in {o.option_id for o in self.options}:
             raise VotingError("That option is not on this ballot.")
 

@@ -85,10 +85,30 @@ class TableData:
 
 def check_header(table: Table, header: list[str], file: str) -> list[Problem]:
     expected = table.field_names
+    if len(header) == 1 and ";" in header[0] and "event_id" in header[0]:
+        return [
+            Problem(
+                file,
+                "its columns are separated by semicolons (a spreadsheet set to another "
+                "country's format saved it so); save it again as CSV with commas, "
+                "'CSV UTF-8 (comma delimited)'",
+                1,
+            )
+        ]
     problems = []
     missing = [n for n in expected if n not in header]
-    extra = [n for n in header if n not in expected]
-    dupes = sorted({n for n in header if header.count(n) > 1})
+    unnamed = sum(1 for n in header if not n.strip())
+    if unnamed:
+        problems.append(
+            Problem(
+                file,
+                f"the header has {unnamed} column(s) without a name (a spreadsheet may have "
+                "added empty columns); delete those columns",
+                1,
+            )
+        )
+    extra = [n for n in header if n not in expected and n.strip()]
+    dupes = sorted({n for n in header if header.count(n) > 1 and n.strip()})
     if missing:
         problems.append(
             Problem(

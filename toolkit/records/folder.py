@@ -18,7 +18,13 @@ from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.append import Recorder, csv_line
 from toolkit.records.errors import Problem, RecordError
 from toolkit.records.schema import SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES, datapackage
-from toolkit.records.templates import SETTINGS_FILE, load_template, load_template_file
+from toolkit.records.templates import (
+    NOTEBOOKS,
+    SETTINGS_FILE,
+    load_template,
+    load_template_file,
+    template_notebooks,
+)
 
 DESCRIPTOR = "datapackage.json"
 FROZEN_TEMPLATE = "template.toml"  # the settings the session was created with, never edited
@@ -64,6 +70,7 @@ def create_session(
             [Problem("settings.csv", f"date {date!r} is not like 2026-11-28", column="value")]
         )
     template = load_template(template_dir)
+    notebooks = template_notebooks(template_dir)
     carried = open_actions(Path(follow_up)) if follow_up is not None else []
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
@@ -76,6 +83,10 @@ def create_session(
         shutil.copyfile(template_dir / SETTINGS_FILE, staging / FROZEN_TEMPLATE)
         if template.branding.logo:  # the frozen settings name it beside them
             shutil.copyfile(template_dir / template.branding.logo, staging / template.branding.logo)
+        # the session's own notebooks: reopened months later, it shows itself as it was
+        (staging / NOTEBOOKS).mkdir()
+        for name, path in notebooks.items():
+            shutil.copyfile(path, staging / NOTEBOOKS / name)
         rec = Recorder(staging, **(recorder_options or {}))
         rec.append_many(
             "settings",
@@ -174,6 +185,15 @@ def check_descriptor(folder: Path) -> list[Problem]:
             )
         ]
     return []
+
+
+def enclosing_session(start: Path) -> Path | None:
+    """The session folder `start` is, or is directly inside (its notebooks/ folder), if any:
+    how a notebook opened in Jupyter from a session folder finds its session."""
+    for folder in (start, start.parent):
+        if (folder / DESCRIPTOR).is_file():
+            return folder
+    return None
 
 
 def session_template(folder: Path) -> WorkshopTemplate:

@@ -11,7 +11,7 @@ from pathlib import Path
 from toolkit.records.csvfile import TableData, read_table
 from toolkit.records.errors import Problem
 from toolkit.records.folder import check_descriptor
-from toolkit.records.schema import REFERENCES, TABLES
+from toolkit.records.schema import NOTE_TARGETS, REFERENCES, TABLES
 
 
 @dataclass
@@ -47,6 +47,7 @@ def load_folder(folder: Path | str) -> LoadedFolder:
         loaded.problems.extend(data.problems)
         loaded.warnings.extend(data.warnings)
     loaded.problems.extend(_unknown_references(loaded.tables))
+    loaded.problems.extend(_unknown_note_references(loaded.tables))
     return loaded
 
 
@@ -68,4 +69,25 @@ def _unknown_references(tables: dict[str, TableData]) -> list[Problem]:
                         column,
                     )
                 )
+    return problems
+
+
+def _unknown_note_references(tables: dict[str, TableData]) -> list[Problem]:
+    """A note's about_id names a row of the table its about_kind says; its groups, groups."""
+    notes = tables["notes"]
+    known = {kind: set(tables[t].columns[f"{kind}_id"]) for kind, t in NOTE_TARGETS.items()}
+    groups = set(tables["groups"].columns["group_id"])
+    problems = []
+    columns = (notes.columns[c] for c in ("about_kind", "about_id", "groups"))
+    for kind, about, named, line in zip(*columns, notes.lines, strict=True):
+        if about and kind in known and about not in known[kind]:
+            target = NOTE_TARGETS[kind]
+            problems.append(Problem(notes.table.filename, f"refers to {kind}_id {about!r}, "
+                                    f"which is not in {target}.csv; restore that {kind} or "
+                                    "correct the id", line, "about_id"))  # fmt: skip
+        for group in (named or "").split():
+            if group not in groups:
+                problems.append(Problem(notes.table.filename, f"refers to group_id {group!r}, "
+                                        "which is not in groups.csv; correct the id", line,
+                                        "groups"))  # fmt: skip
     return problems

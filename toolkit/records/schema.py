@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.domain.actions import STATUSES
+from toolkit.domain.notes import ABOUT_KINDS as NOTE_ABOUT
 from toolkit.domain.stakeholders import FOUR_COS
 
 SCHEMA_VERSION = 1
@@ -386,7 +387,40 @@ TABLES: tuple[Table, ...] = (
             _text("carried_issue", "For an action carried forward: its issue's words.", 2000),
         ),
     ),
+    Table(
+        "notes",
+        "Discussion notes: what was said at a step, optionally about an issue, a stakeholder "
+        "or an action, and the groups whose voices it reflects.",
+        events=("added", "edited", "removed"),
+        key=("note_id",),
+        removal_events=("removed",),
+        fields=(
+            _id("note_id", "note"),
+            _id("step_id", "agenda step it was taken at (agenda.csv)", required=False),
+            _text("text", "What was said.", 2000),
+            Field(
+                "about_kind",
+                "string",
+                "What the note is about: an issue, a stakeholder, an action, or none.",
+                enum=NOTE_ABOUT,
+            ),
+            _id(
+                "about_id",
+                "issue, stakeholder or action it is about (issues.csv, stakeholders.csv or "
+                "actions.csv, as about_kind says), empty for none",
+                required=False,
+            ),
+            _text(
+                "groups",
+                "Ids of the groups whose voices it reflects (groups.csv), separated by spaces; "
+                "empty when not said.",
+                1000,
+            ),
+        ),
+    ),
 )
+# notes.csv about_id names a row of the table its about_kind says (checked on reopen).
+NOTE_TARGETS = {"issue": "issues", "stakeholder": "stakeholders", "action": "actions"}
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -406,6 +440,7 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
     ("votes", "participant_id", "participants", "participant_id"),
     ("votes", "group_id", "groups", "group_id"),
     ("actions", "issue_id", "issues", "issue_id"),
+    ("notes", "step_id", "agenda", "step_id"),
 )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from toolkit.domain.events import latest_state, net_dots
+from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.csvfile import TableData
 from toolkit.records.errors import Problem, RecordError
@@ -36,12 +38,21 @@ class Session:
     options: pd.DataFrame
     votes: pd.DataFrame
     actions: pd.DataFrame
+    notes: pd.DataFrame
     template: WorkshopTemplate
     warnings: list[Problem] = field(default_factory=list)
+    # The typed rows as read, from which `state` rebuilds what the screens showed.
+    tables: dict[str, TableData] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def title(self) -> str:
         return self.settings.get("title", "")
+
+    @cached_property
+    def state(self) -> SessionState:
+        """The session as the live screens saw it at the end (issue board, voting, actions),
+        built once from the same rows and the same domain code the screens use."""
+        return SessionState().with_new({name: data.rows() for name, data in self.tables.items()})
 
 
 _STATE_TABLES = (
@@ -54,6 +65,7 @@ _STATE_TABLES = (
     "rounds",
     "options",
     "actions",
+    "notes",
 )
 
 
@@ -89,6 +101,7 @@ def _open(path: Path | str) -> Session:
         votes=votes,
         warnings=loaded.warnings,
         template=session_template(loaded.folder),
+        tables=tables,
         **state,
     )
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import base64
+import json
+import os
+import shutil
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -76,6 +80,75 @@ def load_template_file(settings: Path, check_files: bool = True) -> WorkshopTemp
                 f"{MAX_LOGO_BYTES // 1000} kB; save a smaller image (it is sent to every phone)"
             )
     return template
+
+
+NOTEBOOKS = "notebooks"  # in a template folder, and in a session folder
+# Shipped notebooks that a session does not carry: they read many sessions, not one.
+ACROSS_SESSIONS = ("compare-sessions.ipynb",)
+
+
+def shipped_templates() -> list[tuple[str, WorkshopTemplate]]:
+    """The shipped templates by folder name, with their settings."""
+    folders = sorted(shipped_root("templates").glob(f"*/{SETTINGS_FILE}"))
+    return [(p.parent.name, load_template_file(p)) for p in folders]
+
+
+def template_notebooks(template_dir: Path) -> dict[str, Path]:
+    """The notebooks a session made from this template carries, by file name: the shipped
+    app and analysis notebooks, and the template's own notebooks/*.ipynb, which take the
+    place of a shipped one of the same name or come beside them."""
+    chosen = {
+        p.name: p
+        for p in sorted(shipped_root(NOTEBOOKS).glob("*.ipynb"))
+        if p.name not in ACROSS_SESSIONS
+    }
+    own = template_dir / NOTEBOOKS
+    if own.exists() and not own.is_dir():
+        raise TemplateError(f"{own}: must be a folder of .ipynb notebooks")
+    for path in sorted(own.glob("*.ipynb")) if own.is_dir() else []:
+        try:
+            check_safe_name(path.name, "notebook file name")
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+        except UnsafeNameError as exc:
+            raise TemplateError(f"{path}: {exc}; rename the notebook") from exc
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise TemplateError(
+                f"{path}: not a notebook ({exc}); save it again from Jupyter"
+            ) from exc
+        if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+            raise TemplateError(f"{path}: not a notebook (no list of cells); save it again from "
+                                "Jupyter")  # fmt: skip
+        chosen[path.name] = path
+    return dict(sorted(chosen.items()))
+
+
+def check_template(folder: Path) -> WorkshopTemplate:
+    """A template folder's settings, the files they name and its notebooks, all checked."""
+    template = load_template(folder)
+    template_notebooks(folder)
+    return template
+
+
+def copy_template(source: Path, target: Path) -> Path:
+    """Copy a template folder to start one's own; never over an existing folder. It appears
+    whole or not at all."""
+    check_template(source)
+    if target.exists():
+        raise TemplateError(
+            f"{target} already exists; choose a new folder name (nothing is overwritten)"
+        )
+    if target.resolve().is_relative_to(source.resolve()):
+        raise TemplateError(f"{target} is inside {source}; copy the template beside it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        copied = shutil.copytree(
+            source, staging / "t", ignore=shutil.ignore_patterns(".*", "__pycache__")
+        )
+        os.rename(copied, target)  # refuses a target made meanwhile (a non-empty folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
 
 
 def logo_data_uri(folder: Path, branding: Branding) -> str:

@@ -22,6 +22,7 @@ from toolkit.domain.actions import (
 from toolkit.domain.events import Row
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.state import SessionState
+from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import Tally
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.status import StatusLine
@@ -198,11 +199,15 @@ class ActionsConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.form.clear()
 
 
-def plan_table(plan: ActionPlan, board: IssueBoard, projector: bool = False) -> str:
-    """The action plan as a table, 'you said, we will'; every cell is escaped text."""
+def plan_table(
+    plan: ActionPlan, board: IssueBoard, projector: bool = False, texts: Texts = ENGLISH
+) -> str:
+    """The action plan as a table, 'you said, we will'; every cell is escaped text. The room
+    reads it in the template's language (the facilitator's own words in the cells)."""
     if not plan.actions:
-        return f"<p>{describe_plan(plan)}</p>"
-    heads = ["You said", "We will", "Service users", "Provider", "Owner", "Due", "Status"]
+        return f"<p>{escape(texts.say('plan.none'))}</p>"
+    keys = ["you_said", "we_will", "users", "provider", "owner", "due", "status"]
+    heads = [texts.say(f"plan.{key}") for key in keys]
     if not projector:
         heads.insert(4, "Four Co's")
     rows = []

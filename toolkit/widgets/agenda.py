@@ -23,19 +23,22 @@ from toolkit.domain.agenda import (
 )
 from toolkit.domain.events import Row
 from toolkit.domain.state import SessionState
+from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
 
 
-def step_and_time(state: SessionState, now: datetime) -> tuple[Step | None, str, str]:
+def step_and_time(
+    state: SessionState, now: datetime, texts: Texts = ENGLISH
+) -> tuple[Step | None, str, str]:
     """The current step, its countdown text and level ('ok', 'warning', 'over')."""
     agenda = steps(state.agenda)
     step = current_step(state.settings, agenda)
     if step is None:
         return None, "", "ok"
     left = clock(state.settings, step, now).left(now)
-    text, level = show_time(left, step.minutes)
+    text, level = show_time(left, step.minutes, texts)
     return step, text, level
 
 
@@ -139,11 +142,17 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
         bar: AgendaBar,
         read_state: Callable[[], SessionState],
         screen_for: Callable[[str], Any],
+        guidance: Any = None,
     ) -> None:
         self.bar, self._read_state, self._screen_for = bar, read_state, screen_for
         self.screens: dict[str, Any] = {}
         self.body = widgets.VBox()
-        super().__init__([bar, self.body])
+        self.body.add_class("toolkit-console-body")
+        # The guide to the step (a GuidancePanel) beside the step's screen: console only.
+        self.guidance = guidance
+        main = widgets.HBox([self.body, *([guidance] if guidance is not None else [])])
+        main.add_class("toolkit-console-main")
+        super().__init__([bar, main])
         self.add_class("toolkit-app")
         self.add_class("toolkit-console")
         self.current_kind = ""
@@ -161,15 +170,17 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
         self.current_kind = kind
         if hasattr(screen, "refresh"):
             screen.refresh()
+        if self.guidance is not None:
+            self.guidance.show(state, step)
 
     def tick(self) -> None:
         """Redraw the countdown (called every second)."""
         self.bar.show(self.bar.state)
 
 
-def agenda_line(state: SessionState, now: datetime) -> str:
+def agenda_line(state: SessionState, now: datetime, texts: Texts = ENGLISH) -> str:
     """The step and time left, for the projector."""
-    step, text, level = step_and_time(state, now)
+    step, text, level = step_and_time(state, now, texts)
     if step is None:
         return ""
     return f"<h1>{escape(step.title)}</h1><p>{timer_html(text, level)}</p>"

@@ -10,6 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import Ballot, Option
 
 
@@ -29,8 +30,8 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
 
     ballot = traitlets.Instance(Ballot, allow_none=True)
 
-    def __init__(self, vote: Callable[[str, int], None]) -> None:
-        self._vote = vote
+    def __init__(self, vote: Callable[[str, int], None], texts: Texts = ENGLISH) -> None:
+        self._vote, self.texts = vote, texts
         self.heading = widgets.HTML()
         self.rows = widgets.VBox()
         self._buttons: dict[str, tuple[widgets.Button, widgets.HTML, widgets.Button]] = {}
@@ -40,11 +41,13 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
 
     def _row(self, option: Option, number: int) -> widgets.HBox:
         minus = widgets.Button(
-            description="\u2212", tooltip="take a dot back", layout=widgets.Layout(width="2.8em")
+            description="\u2212",
+            tooltip=self.texts.say("ballot.remove"),
+            layout=widgets.Layout(width="2.8em"),
         )
         plus = widgets.Button(
             description="+",
-            tooltip="add a dot",
+            tooltip=self.texts.say("ballot.add"),
             button_style="primary",
             layout=widgets.Layout(width="2.8em"),
         )
@@ -63,7 +66,7 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
     def _redraw_on_ballot_change(self, change: dict[str, Any]) -> None:
         b = self.ballot
         if b is None:
-            self.heading.value = "<p>No vote is open yet.</p>"
+            self.heading.value = f"<p>{escape(self.texts.say('ballot.none'))}</p>"
             self.rows.children = []
             self._buttons = {}
             return
@@ -77,23 +80,25 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         for option_id, (minus, count, plus) in self._buttons.items():
             mine = b.dots.get(option_id, 0)
             count.value = (
-                f"<span class='toolkit-dots' aria-label='{mine} dots'>"
+                # role='img': screen readers ignore aria-label on a plain span and read
+                # the circles one by one
+                f"<span class='toolkit-dots' role='img' aria-label='"
+                f"{escape(self.texts.say('ballot.dots_of', mine=mine, most=rules.per_option))}'>"
                 f"{'●' * mine}{'○' * (rules.per_option - mine)}</span>"
             )
             minus.disabled = not is_open or mine == 0
             plus.disabled = not is_open or mine >= rules.per_option or b.left == 0
-        state = (
-            ""
-            if is_open
-            else (
-                "<p class='toolkit-locked'><b>Voting is closed.</b> Your ballot is locked; "
-                "thank you.</p>"
-                if b.round.status in ("closed", "revealed")
-                else "<p class='toolkit-locked'>Voting has not opened yet.</p>"
-            )
-        )
+        say = self.texts.say
+        if is_open:
+            state = ""
+        elif b.round.status in ("closed", "revealed"):
+            state = (f"<p class='toolkit-locked'><b>{escape(say('ballot.closed'))}</b> "
+                     f"{escape(say('ballot.locked'))}</p>")  # fmt: skip
+        else:
+            state = f"<p class='toolkit-locked'>{escape(say('ballot.not_open'))}</p>"
+        left = escape(say("ballot.left", count=rules.dots, left="\0", dots=rules.dots))
         self.heading.value = (
-            f"<h2>Round {b.round.number}</h2>{state}"
-            f"<p class='toolkit-left'><b>{b.left}</b> of {rules.dots} "
-            f"dot{'s' if rules.dots != 1 else ''} left</p><p>{escape(rules.explain())}</p>"
+            f"<h2>{escape(say('ballot.round', number=b.round.number))}</h2>{state}"
+            f"<p class='toolkit-left'>{left.replace(chr(0), f'<b>{b.left}</b>')}</p>"
+            f"<p>{escape(rules.explain(self.texts))}</p>"
         )

@@ -15,9 +15,9 @@ from toolkit.domain.events import Row
 from toolkit.domain.issues import Issue, IssueError
 from toolkit.domain.participants import ParticipantError, code_hash, find_by_code, normalise_code
 from toolkit.domain.priorities import PriorityError, check_points, check_rank, check_score
-from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings
+from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import VotingError
 from toolkit.widgets.ballot import BallotView
 from toolkit.widgets.follow import FollowsSession
@@ -41,7 +41,12 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         new_id: Callable[[str], str],
         new_code: Callable[[], str],
+        texts: Texts = ENGLISH,
+        names: bool = True,
     ) -> None:
+        """`texts`: what the page says, in the template's language; `names`: whether
+        people may give a name (the template's privacy setting)."""
+        self.texts = say = texts
         self.groups, self.categories, self.priorities = groups, tuple(categories), priorities
         self._record, self._read_new, self._new_id = record, read_new, new_id
         self._new_code = new_code
@@ -52,41 +57,47 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.group = widgets.ToggleButtons(
             options=[(f"{g.letter}  {g.name}", g.id) for g in groups],
             value=None,
-            description="I am in",
+            description=say.say("join.group"),
             style={"description_width": "initial", "button_width": "auto"},
         )
         self.display_name = widgets.Text(
-            description="Name (optional)",
-            placeholder="you can stay anonymous",
+            description=say.say("join.name"),
+            placeholder=say.say("join.name_hint"),
             style={"description_width": "initial"},
         )
-        self.join_button = widgets.Button(description="Join", button_style="primary")
+        self.join_button = widgets.Button(description=say.say("join.button"),
+                                          button_style="primary")  # fmt: skip
         self.join_button.on_click(lambda _: self.join())
         self.code_text = widgets.Text(
-            description="My code", placeholder="e.g. K7M2QX", style={"description_width": "initial"}
+            description=say.say("join.code"),
+            placeholder=say.say("join.code_hint"),
+            style={"description_width": "initial"},
         )
         self.return_button = widgets.Button(
-            description="Return to my ballot", layout=widgets.Layout(width="auto")
+            description=say.say("join.return"), layout=widgets.Layout(width="auto")
         )
         self.return_button.on_click(lambda _: self.come_back())
         self.join_panel = widgets.VBox([
-            widgets.HTML("<h2>Welcome</h2><p>Choose your group to take part. Nobody sees "
-                         "your name unless you give one.</p>"),
-            self.group, self.display_name, self.join_button,
-            widgets.HTML("<h3>Joined already?</h3><p>Type the code you were given.</p>"),
+            widgets.HTML(f"<h2>{escape(say.say('join.welcome'))}</h2><p>"
+                         + escape(say.say("join.intro" if names else "join.intro_no_names"))
+                         + "</p>"),
+            self.group, *([self.display_name] if names else []), self.join_button,
+            widgets.HTML(f"<h3>{escape(say.say('join.again'))}</h3>"
+                         f"<p>{escape(say.say('join.again_intro'))}</p>"),
             self.code_text, self.return_button])  # fmt: skip
         self.code_banner = widgets.HTML()
-        self.ballot = BallotView(self.vote)
+        self.ballot = BallotView(self.vote, texts)
         # raising issues
         self.issue_text = widgets.Textarea(
-            placeholder="What should improve?", layout=widgets.Layout(width="100%", height="6em")
+            placeholder=say.say("issue.hint"), layout=widgets.Layout(width="100%", height="6em")
         )
         self.category = widgets.Dropdown(
-            options=[("(no category)", "")] + [(c, c) for c in categories],
+            options=[(say.say("issue.no_category"), "")] + [(c, c) for c in categories],
             value="",
-            description="Category",
+            description=say.say("issue.category"),
         )
-        self.send_button = widgets.Button(description="Send issue", button_style="primary")
+        self.send_button = widgets.Button(description=say.say("issue.send"),
+                                          button_style="primary")  # fmt: skip
         self.send_button.on_click(lambda _: self.send_issue())
         self.my_issues = widgets.HTML()
         self.issues_panel = widgets.VBox(
@@ -95,10 +106,7 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         # rating
         self.rows: dict[str, RatingRow] = {}
         self.rating_panel = widgets.VBox()
-        self.wait_panel = widgets.HTML(
-            "<p>Thank you. The facilitator will open the next step "
-            "soon; this screen changes by itself.</p>"
-        )
+        self.wait_panel = widgets.HTML(f"<p>{escape(say.say('phone.wait'))}</p>")
         self.body = widgets.VBox([self.join_panel])
         super().__init__([self.step_title, self.body, self.status])
         self.add_class("toolkit-app")
@@ -111,7 +119,7 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def join(self) -> None:
         group_id = self.group.value
         if group_id not in {g.id for g in self.groups}:
-            self.status.show("Choose your group first.", "error")
+            self.status.show(self.texts.say("join.choose_group"), "error")
             return
         pid, code = self._new_id("P"), self._new_code()
         name = " ".join(self.display_name.value.split())[:80]
@@ -120,7 +128,7 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         if self._save("participants", "joined", values):
             self.code = code
             self.state = replace(self.state, participant_id=pid, group_id=group_id)
-            self.status.show(f"You have joined. Your code is {code}: keep it to come back.")
+            self.status.show(self.texts.say("join.joined", code=code))
 
     def come_back(self) -> None:
         """Return to one's own ballot after a reload, with the personal code."""
@@ -128,13 +136,13 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.refresh()
             row = find_by_code(self.state.participants, self.code_text.value)
         except ParticipantError as exc:
-            self.status.show(str(exc), "error")
+            self.status.show(self.texts.error(exc), "error")
             return
         self.code = normalise_code(self.code_text.value)
         self.code_text.value = ""
         self.state = replace(self.state, participant_id=row["participant_id"],
                              group_id=row["group_id"])  # fmt: skip
-        self.status.show("Welcome back: this is your own ballot.")
+        self.status.show(self.texts.say("join.welcome_back"))
 
     def vote(self, option_id: str, step: int) -> None:
         """Place (+1) or take back (-1) one dot; each dot is saved as it is placed."""
@@ -144,15 +152,15 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         phone, current = self.state, self.state.voting.current
         try:
             if current is None:
-                raise VotingError("No vote is open yet.")
+                raise VotingError("No vote is open yet.", "vote.no_round")
             ballot = phone.voting.ballot(current.round_id, phone.participant_id, phone.group_id)
             event = ballot.add(option_id) if step > 0 else ballot.remove(option_id)
         except VotingError as exc:
-            self.status.show(str(exc), "error")
+            self.status.show(self.texts.error(exc), "error")
             return
         if self._save(event.table, event.event, event.values):
             left = self.ballot.ballot.left if self.ballot.ballot else 0
-            self.status.show(f"Saved. {left} dot{'s' if left != 1 else ''} left.")
+            self.status.show(self.texts.say("ballot.saved", count=left, left=left))
 
     def send_issue(self) -> None:
         if not self._joined():
@@ -173,11 +181,11 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 allow_duplicate=True,
             )
         except IssueError as exc:
-            self.status.show(str(exc), "error")
+            self.status.show(self.texts.error(exc), "error")
             return
         if self._save("issues", change.event, change.values()):
             self.issue_text.value = ""
-            self.status.show("Sent. Thank you! You can send another.")
+            self.status.show(self.texts.say("issue.sent"))
 
     def rate(self, issue_id: str, values: dict[str, Any]) -> None:
         """Save this participant's rating, rank or points for one issue as they change it."""
@@ -189,17 +197,19 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         mine = list(phone.my_ratings().values())
         try:
             if not phone.room.rating_open:
-                raise PriorityError("Prioritising is closed for now. Nothing was saved.")
+                raise PriorityError("Prioritising is closed for now. Nothing was saved.",
+                                    "rate.closed")  # fmt: skip
             issue = phone.board.get(issue_id)
             if not issue.active:
-                raise PriorityError("That issue is no longer on the board.")
+                raise PriorityError("That issue is no longer on the board.", "rate.gone")
             check_score(values.get("importance"), "importance")
             check_score(values.get("feasibility"), "feasibility")
             check_rank(mine, rater, issue_id, values.get("rank"), len(phone.board.active))
             check_points(mine, rater, issue_id, values.get("points"), self.priorities.points_budget)
         except (PriorityError, IssueError) as exc:
-            self.status.show(str(exc), "error")
-            self.rows[issue_id].load(phone.my_ratings().get(issue_id))  # back to what is saved
+            self.status.show(self.texts.error(exc), "error")
+            if issue_id in self.rows:  # a stale page may send for a row no longer drawn
+                self.rows[issue_id].load(phone.my_ratings().get(issue_id))  # back to saved
             return
         saved = {**(phone.my_ratings().get(issue_id) or {}), **values}
         row = {
@@ -210,12 +220,12 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             **{k: saved.get(k) for k in ("importance", "feasibility", "rank", "points")},
         }
         if self._save("ratings", "rated", row):
-            self.status.show(f"Saved your view of issue {phone.board.number(issue_id)}.")
+            self.status.show(self.texts.say("rate.saved", number=phone.board.number(issue_id)))
 
     def _joined(self) -> bool:
         """Only someone who has joined can send issues, rate or vote."""
         if not self.state.joined:
-            self.status.show("Join first: choose your group above.", "error")
+            self.status.show(self.texts.say("join.first"), "error")
         return self.state.joined
 
     def _save(self, table: str, event: str, values: Mapping[str, Any]) -> bool:
@@ -232,10 +242,10 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         phone = self.state
         if not phone.joined:
-            self.step_title.value = "<h1>Join the workshop</h1>"
+            self.step_title.value = f"<h1>{escape(self.texts.say('join.title'))}</h1>"
             return
         step = phone.room.phone_step
-        self.step_title.value = f"<h1>{escape(PHONE_STEPS[step])}</h1>"
+        self.step_title.value = f"<h1>{escape(self.texts.say(f'step.{step}'))}</h1>"
         panel = {"issues": self.issues_panel, "rating": self.rating_panel,
                  "vote": self.ballot}.get(step, self.wait_panel)  # fmt: skip
         if step == "rating":
@@ -247,10 +257,17 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             else None
         )
         mine = "".join(f"<li>{escape(text)}</li>" for text in phone.my_issues())
-        self.my_issues.value = f"<h3>Your issues</h3><ul>{mine}</ul>" if mine else ""
+        # h2: it sits under the step's h1 (axe: heading-order)
+        yours = escape(self.texts.say("issue.yours"))
+        self.my_issues.value = f"<h2>{yours}</h2><ul>{mine}</ul>" if mine else ""
         group = next((g.name for g in self.groups if g.id == phone.group_id), "")
+        banner = self.texts.say("phone.code_banner", group="\0", code="\1")
         self.code_banner.value = (
-            f"<p class='toolkit-code'>{escape(group)} · your code <b>{escape(self.code)}</b></p>"
+            "<p class='toolkit-code'>"
+            + escape(banner)
+            .replace("\0", escape(group))
+            .replace("\1", f"<b>{escape(self.code)}</b>")
+            + "</p>"
             if self.code
             else ""
         )
@@ -262,14 +279,11 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         active = board.active
         ids = [i.issue_id for i in active]
         if list(self.rows) != ids:
-            labels = ("Importance", "Feasibility")
+            labels = (self.texts.say("rate.importance"), self.texts.say("rate.feasibility"))
             self.rows = {i.issue_id: self.rows.get(i.issue_id) or RatingRow(
                 i.issue_id, f"{board.number(i.issue_id)}. {i.text}", method, len(active),
                 self.priorities.points_budget, labels, self.rate) for i in active}  # fmt: skip
-            intro = {"rating": "How important is each issue, and how feasible to fix?",
-                     "ranking": "Rank the issues: 1 is the most important.",
-                     "points": f"Spread {self.priorities.points_budget} points over the "
-                               "issues that matter most to you."}[method]  # fmt: skip
+            intro = self.texts.say(f"rate.intro_{method}", points=self.priorities.points_budget)
             self.rating_panel.children = [
                 widgets.HTML(f"<p>{escape(intro)}</p>"),
                 *self.rows.values(),

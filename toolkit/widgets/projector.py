@@ -15,12 +15,14 @@ from toolkit.domain.agenda import current_step, steps
 from toolkit.domain.events import Row
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.results import revealed_tallies, voters
-from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, WorkshopTemplate
+from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
+from toolkit.widgets.guidance import projector_rules_html
+from toolkit.widgets.svg import hide_empty_marks
 
 ACTIVITIES = ("stakeholders", "issues", "prioritise", "actions")  # steps with their own view
 
@@ -45,9 +47,13 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._read_new = read_new
         self.heading = widgets.HTML()
         self.step = widgets.HTML()
+        self.rules = widgets.HTML()  # the voting rules, large, while the console shows them
         self.progress = widgets.HTML()
         self.mode = widgets.ToggleButtons(
-            options=[("Raw dots", "raw"), ("Each group equal", "equal")],
+            options=[
+                (template.texts.say("projector.raw"), "raw"),
+                (template.texts.say("projector.equal"), "equal"),
+            ],
             value="raw",
             style={"button_width": "auto"},
         )
@@ -63,6 +69,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             [
                 self.heading,
                 self.step,
+                self.rules,
                 self.activity,
                 self.progress,
                 self.mode,
@@ -81,20 +88,22 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         state = self.state
         self.heading.value = f"<div class='toolkit-muted'>{escape(state.setting('title'))}</div>"
         self.tick()
+        self.rules.value = projector_rules_html(state, self.template)
         self._draw_activity()
         current = state.voting.current
         if current is None or current.status == "revealed" or not self._voting_step():
             self.progress.value = ""
         else:
             p = state.voting.progress(current.round_id, voters(state))
-            said = {"draft": "opens soon", "open": "is open", "closed": "is closed"}[current.status]
+            say = self.template.texts.say
+            said = say(f"projector.round_{current.status}", number=current.number)
+            counts = "".join(
+                f"<div class='toolkit-count'><strong>{n}</strong>{escape(say(key))}</div>"
+                for n, key in ((p.joined, "projector.joined"), (p.finished, "projector.finished"),
+                               (p.unspent, "projector.unspent")))  # fmt: skip
             self.progress.value = (
-                f"<h2>Round {current.number} {said}</h2>"
-                f"<p>{escape(current.rules.explain())}</p><div class='toolkit-counts'>"
-                f"<div class='toolkit-count'><strong>{p.joined}</strong>joined</div>"
-                f"<div class='toolkit-count'><strong>{p.finished}</strong>finished</div>"
-                f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
-                "</div>")  # fmt: skip
+                f"<h2>{escape(said)}</h2><p>{escape(current.rules.explain(self.template.texts))}"
+                f"</p><div class='toolkit-counts'>{counts}</div>")  # fmt: skip
         self._draw_results()
 
     def _voting_step(self) -> bool:
@@ -118,8 +127,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def tick(self) -> None:
         """Redraw the step and its countdown (called every poll)."""
-        line = agenda_line(self.state, self._now())
-        self.step.value = line or f"<h1>{escape(PHONE_STEPS[self.state.room.phone_step])}</h1>"
+        texts = self.template.texts
+        line = agenda_line(self.state, self._now(), texts)
+        self.step.value = (
+            line or f"<h1>{escape(texts.say(f'step.{self.state.room.phone_step}'))}</h1>"
+        )
 
     def _draw_results(self) -> None:
         tallies = revealed_tallies(self.state, self.groups, self.threshold)
@@ -142,7 +154,9 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
         if key != self._agreement_key:  # votes are closed after a reveal: rarely redrawn
             self._agreement_key = key
-            self.agreement.value = agreement_html(self.state, self.groups, self.threshold)
+            self.agreement.value = agreement_html(
+                self.state, self.groups, self.threshold, self.template.texts
+            )
 
 
 def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) -> str:
@@ -155,26 +169,31 @@ def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) ->
 
         current = Register.from_events(state.stakeholders).current
         words = describe_map(current, template.stakeholder_map.quadrant_labels)
-        svg = charts.to_svg(charts.stakeholder_map(map_frame(current), template.stakeholder_map))
+        chart = charts.stakeholder_map(map_frame(current), template.stakeholder_map)
+        svg = hide_empty_marks(charts.to_svg(chart))
         return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
     if kind == "issues":
-        return issue_list(state.board, template.groups)
+        return issue_list(state.board, template.groups, template.texts)
     if kind == "prioritise":
         from toolkit.widgets.issues import priority_chart_html
 
-        return priority_chart_html(state, template) + issue_list(state.board, template.groups)
+        listed = issue_list(state.board, template.groups, template.texts)
+        return priority_chart_html(state, template) + listed
     if kind == "actions":
         from toolkit.widgets.actions import plan_table
 
-        return "<h2>Our action plan</h2>" + plan_table(state.plan, state.board, projector=True)
+        title = escape(template.texts.say("projector.plan"))
+        return f"<h2>{title}</h2>" + plan_table(state.plan, state.board, True, template.texts)
     return ""
 
 
-def issue_list(board: IssueBoard, groups: Sequence[GroupSpec]) -> str:
+def issue_list(board: IssueBoard, groups: Sequence[GroupSpec], texts: Texts = ENGLISH) -> str:
     letters = {g.id: g.letter for g in groups}
     items = "".join(
         f"<li value='{board.number(i.issue_id)}'>{escape(i.text)} <span class='toolkit-muted'>"
         f"{escape(' '.join(letters.get(g, '') for g in board.groups(i.issue_id)))}</span></li>"
         for i in board.active
     )
-    return f"<ol class='toolkit-issue-list'>{items}</ol>" if items else "<p>No issues yet.</p>"
+    if not items:
+        return f"<p>{escape(texts.say('projector.no_issues'))}</p>"
+    return f"<ol class='toolkit-issue-list'>{items}</ol>"

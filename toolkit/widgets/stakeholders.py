@@ -7,7 +7,6 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
-import pandas as pd
 import traitlets
 
 from toolkit import charts
@@ -25,6 +24,9 @@ from toolkit.domain.stakeholders import (
 )
 from toolkit.domain.template import MapSettings
 from toolkit.widgets.status import StatusLine
+from toolkit.widgets.svg import hide_empty_marks
+
+map_frame = charts.stakeholder_frame  # moved to charts, shared with the report
 
 Record = Callable[[str, Mapping[str, Any]], Row]  # (event, values) -> the saved row
 SCORE_OPTIONS = [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)]
@@ -274,7 +276,8 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
             self._syncing = False
         if selected != before:  # an edit in progress is never overwritten by others' changes
             self.select(selected)
-        self.map.value = charts.to_svg(charts.stakeholder_map(map_frame(current), self.settings))
+        chart = charts.stakeholder_map(map_frame(current), self.settings)
+        self.map.value = hide_empty_marks(charts.to_svg(chart))
         self.summary.value = (
             f"<p class='toolkit-summary'>"
             f"{escape(describe_map(current, self.settings.quadrant_labels))}</p>"
@@ -293,13 +296,6 @@ def done_message(change: Change, undo: bool = False) -> str:
         return f"Undone: '{name}' {result.get(change.event, 'is back as it was')}."
     verbs = {"added": "Added", "edited": "Saved", "moved": "Moved", "removed": "Removed"}
     return f"{verbs.get(change.event, 'Saved')} '{name}'."
-
-
-def map_frame(stakeholders: tuple[Stakeholder, ...]) -> pd.DataFrame:
-    """The map's data: one row per stakeholder, as analysts get it from `open_session`."""
-    return pd.DataFrame(
-        [s.values() for s in stakeholders], columns=list(Stakeholder("", "").values())
-    )
 
 
 def register_table(

@@ -7,7 +7,6 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
-import pandas as pd
 import traitlets
 
 from toolkit import charts
@@ -17,7 +16,6 @@ from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, VotingSettings
 from toolkit.domain.voting import (
-    OTHER,
     Event,
     Rules,
     Tally,
@@ -25,7 +23,6 @@ from toolkit.domain.voting import (
     VotingError,
     default_dots,
     describe_tally,
-    result_rows,
     tally,
 )
 from toolkit.widgets.agreement import agreement_html
@@ -33,23 +30,16 @@ from toolkit.widgets.ballot import BallotView
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.status import StatusLine
+from toolkit.widgets.svg import hide_empty_marks
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
-OTHER_COLOUR = "#999999"
 
 
 def results_chart(
     tallies: Sequence[Tally], groups: Sequence[GroupSpec], mode: str, width: int = 1000
 ) -> str:
     """SVG of the revealed rounds side by side, small groups folded into 'Other groups'."""
-    letters = {g.name: g.letter for g in groups} | {OTHER: "+"}
-    rows = [row for t in tallies for row in result_rows(t, mode, letters)]
-    shown = list(dict.fromkeys(g for t in tallies for g in t.groups))
-    colours = {g.name: g.colour for g in groups} | {OTHER: OTHER_COLOUR}
-    frame = pd.DataFrame(rows, columns=["round", "option", "position", "group", "letter", "value"])
-    per_round = max(360, width // max(1, len(tallies)))  # rounds side by side fill the width
-    chart = charts.vote_results(frame, [(g, colours[g]) for g in shown], mode, per_round)
-    return charts.to_svg(chart)
+    return hide_empty_marks(charts.to_svg(charts.tally_results(tallies, groups, mode, width)))
 
 
 class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
@@ -88,7 +78,9 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.keep_top = widgets.BoundedIntText(
             3, min=2, max=30, description="How many on top", style=style
         )
-        d = defaults  # the template's rules, changeable here for each round
+        self.defaults = defaults  # the template's rules per round, changeable here
+        self._defaults_shown = 1  # the round whose template rules fill the fields below
+        d = defaults.for_round(1)
         self.dots = widgets.BoundedIntText(
             d.dots, min=0, max=100, style=style, description="Dots each (0: N/3)"
         )
@@ -339,6 +331,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         if self.phone_step.value != self.state.room.phone_step:
             self.phone_step.value = self.state.room.phone_step
+        self._fill_new_round_rules(len(self.voting.rounds) + 1)
         current = self.voting.current
         if current is None:
             self.round_info.value = "<p>No round yet: create one below.</p>"
@@ -373,6 +366,16 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._draw_paper_counts()
         self._draw_results()
 
+    def _fill_new_round_rules(self, number: int) -> None:
+        """The template's rules for the next round, once a round is created (and not on
+        every refresh, which would undo what the facilitator typed)."""
+        if number == self._defaults_shown:
+            return
+        self._defaults_shown, d = number, self.defaults.for_round(number)
+        self.dots.value, self.cap.value, self.min_spend.value = d.dots, d.cap, d.min_spend
+        self.stacking.value, self.shuffle.value = d.stacking, d.shuffle
+        self.facilitator_votes.value = d.facilitator_votes
+
     def _draw_proxy_ballot(self) -> None:
         person, current = self._proxy_row(), self.voting.current
         self.proxy_ballot.ballot = (self.voting.ballot(
@@ -382,10 +385,10 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _draw_paper_counts(self) -> None:
         """One box per option, numbered as on the paper sheet."""
         current = self.voting.current
-        options = self.voting.options(current.round_id) if current else ()
-        if [b.option_id for b in self.paper_counts.children] != [o.option_id for o in options]:
+        numbered = self.voting.numbered(current.round_id) if current else []
+        if [b.option_id for b in self.paper_counts.children] != [o.option_id for _, o in numbered]:
             boxes = []
-            for n, o in enumerate(options, 1):
+            for n, o in numbered:
                 box = widgets.BoundedIntText(
                     0,
                     min=0,

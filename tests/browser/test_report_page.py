@@ -1,0 +1,75 @@
+"""The report opens in Chromium from the file alone: nothing fetched, no errors, charts drawn,
+and printing gives A4 pages with each section on a new page."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from devtools.chromium import OfflinePage
+from toolkit.report import write_report
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report.png"
+BACKGROUND = [0xF7, 0xF5, 0xEF]  # the page colour
+
+# Distinct colours and the share of pixels that are not the page's background colour.
+PIXELS = """async ([src, bg]) => {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = img.width; canvas.height = img.height;
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  const colours = new Set();
+  let other = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    if (data[i] !== bg[0] || data[i + 1] !== bg[1] || data[i + 2] !== bg[2]) other++;
+  }
+  return [colours.size, other / (data.length / 4)];
+}"""
+
+
+def test_report_renders_offline_without_errors_and_prints_on_a4(
+    workshop: Path, offline: Callable[..., OfflinePage], tmp_path: Path
+) -> None:
+    path = write_report(workshop, tmp_path / "report.html")
+    url = path.resolve().as_uri()
+    view = offline(url, size=(1100, 1500))  # only the file itself may load
+    page = view.page
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else 0)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert problems == [] and view.blocked == []
+    assert page.title() == "Improving repairs together: workshop report"
+    assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    widths = page.evaluate(
+        "[...document.querySelectorAll('figure svg')].map(s => s.getBBox().width)"
+    )
+    assert len(widths) == 6 and min(widths) > 300
+    assert page.inner_text("table#issues-table tr:nth-child(8) td:nth-child(2)") == (
+        "<script>alert('boo')</script> Lifts & <b>stairwells</b> \"never\" cleaned"
+    )  # shown as the words typed, never run
+
+    shot = page.screenshot()  # the top of the report, as a reader first sees it
+    SCREENSHOT.write_bytes(shot)
+    checker = view.context.new_page()
+    checker.set_content("<p>pixels</p>")
+    colours, inked = checker.evaluate(
+        PIXELS, ["data:image/png;base64," + base64.b64encode(shot).decode(), BACKGROUND]
+    )
+    assert colours > 200 and inked > 0.05  # text, tables and the brand band, not a blank page
+
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pages >= 7  # each of the seven sections starts a page

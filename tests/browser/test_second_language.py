@@ -1,0 +1,70 @@
+"""The Spanish template: participants and the room read every word in Spanish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from toolkit.apps.join_code import grouped
+from toolkit.apps.serving import JOIN_URL_ENV, notebook, session_token, voila_server
+from toolkit.apps.voting import voting_app
+from toolkit.records import create_session
+from toolkit.records.templates import find_template, shipped_root
+from toolkit.widgets.voting import VotingConsole
+
+pytestmark = pytest.mark.browser
+LIVE = 15_000
+
+
+def test_phones_login_and_projector_speak_the_template_s_language(
+    tmp_path: Path, offline: Callable[..., OfflinePage]
+) -> None:
+    folder = create_session(tmp_path / "barrio", find_template("prioridades-comunitarias"),
+                            "Prioridades de mayo")  # fmt: skip
+    console = voting_app(folder, 0)
+    assert isinstance(console, VotingConsole)
+    console.source.value = "typed"
+    console.typed.value = "Más bancos en el parque\nLimpieza de calles\nLuz en el túnel"
+    console.create_button.click()
+    console.open_button.click()
+    console.phone_step.value = "vote"
+    assert console.status.kind == "ok", console.status.message
+    token = session_token(folder)
+    with voila_server(notebook("participant.ipynb"), folder, token=token) as phones:
+        join = {JOIN_URL_ENV: f"{phones}/?token={token}"}
+        with voila_server(shipped_root("notebooks"), folder, extra_env=join) as origin:
+            phone_view = offline(phones, size=PHONE)
+            phone = phone_view.page
+            phone.goto(phones)  # no code in the address: the login page, in Spanish
+            assert phone.title() == "Únase al taller"
+            assert phone.locator("html").get_attribute("lang") == "es"
+            phone.get_by_label("Código de la pantalla").press_sequentially(token.lower())
+            phone.get_by_role("button", name="Unirme").click()
+            wait_for_app(phone, ".toolkit-participant")
+            assert "Elija su grupo para participar" in phone.inner_text(".toolkit-participant")
+            phone.get_by_role("button", name="V  Vecindario").click()
+            phone.get_by_role("button", name="Unirme").click()
+            phone.get_by_text("Se ha unido. Su código es").wait_for(timeout=LIVE)
+            phone.get_by_text("Cada persona tiene 1 punto.").wait_for(timeout=LIVE)
+            row = phone.locator(".toolkit-ballot .widget-hbox", has_text="Luz en el túnel")
+            row.get_by_role("button", name="+", exact=True).click()
+            phone.get_by_text("Guardado. Le quedan 0 puntos.").wait_for(timeout=LIVE)
+            assert row.get_by_role("button", name="+", exact=True).is_disabled()  # spent
+            phone.screenshot(path=str(tmp_path / "phone-es.png"), full_page=True)
+
+            projector_view = offline(origin)
+            projector = projector_view.page
+            projector.goto(f"{origin}/voila/render/projector.ipynb")
+            wait_for_app(projector, ".toolkit-projector")
+            projector.get_by_text("La ronda 1 está abierta").wait_for(timeout=LIVE)
+            shown = projector.inner_text(".toolkit-projector")
+            for words in ("Únase con su móvil", "Escanee el código o abra", grouped(token),
+                          "se han unido", "han terminado", "Ayuntamiento de Ejemplo"):  # fmt: skip
+                assert words in shown, words
+            for english in ("Join on your phone", "joined", "finished", "dots unspent"):
+                assert english not in shown, english
+            projector.screenshot(path=str(tmp_path / "projector-es.png"), full_page=True)
+            assert phone_view.blocked == [] and projector_view.blocked == []

@@ -1,0 +1,253 @@
+"""A session folder opened in a spreadsheet, edited and saved back: what a spreadsheet does on
+its own (reorders nothing it is not asked to, but changes line endings, capitalises TRUE,
+drops the apostrophe that guards a formula) still opens as the same session; what breaks
+the records is named with its file, line and column and what to do about it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from tests.records.sample import fill_every_table, paper_tally
+from toolkit.cli import main as cli
+from toolkit.records import Recorder, RecordError
+
+Rows = list[list[str]]
+
+
+def _rows(path: Path) -> Rows:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def _save(path: Path, rows: Rows, line_end: str = "\r\n", delimiter: str = ",") -> None:
+    """What a spreadsheet writes back: every cell re-quoted its own way."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator=line_end, delimiter=delimiter).writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8"))
+
+
+def _every_table(folder: Path, edit: Callable[[Rows], Rows], **save: str) -> None:
+    for path in sorted(folder.glob("*.csv")):
+        _save(path, edit(_rows(path)), **save)
+
+
+def _state(folder: Path) -> dict[str, list[dict[str, object]]]:
+    """Each table's current state, columns in the schema's order, as plain values."""
+    session = toolkit.open_session(folder)
+    names = ("groups", "agenda", "participants", "stakeholders", "issues", "ratings",
+             "rounds", "options", "votes", "actions")  # fmt: skip
+    return {
+        n: getattr(session, n).astype(object).where(getattr(session, n).notna(), None)
+        .to_dict("records")
+        for n in names
+    } | {"settings": [session.settings]}  # fmt: skip
+
+
+def _validate(folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code = cli(["validate", str(folder)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    return out
+
+
+# --- edits a spreadsheet makes by itself: the session reopens unchanged --------------------
+
+
+def _reordered_columns(folder: Path) -> None:
+    _every_table(folder, lambda rows: [list(reversed(r)) for r in rows])
+
+
+def _unix_line_endings(folder: Path) -> None:  # LibreOffice on Linux, Numbers on a Mac
+    _every_table(folder, lambda rows: rows, line_end="\n")
+
+
+def _windows_line_endings_requoted(folder: Path) -> None:  # Excel: CRLF, its own quoting
+    for path in folder.glob("*.csv"):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(_rows(path))
+        path.write_bytes(out.getvalue().encode("utf-8"))
+
+
+def _capitalised_booleans(folder: Path) -> None:  # Excel shows and saves TRUE / FALSE
+    upper = {"true": "TRUE", "false": "FALSE"}
+    _every_table(folder, lambda rows: [[upper.get(c, c) for c in r] for r in rows])
+
+
+def _formula_guard_dropped(folder: Path) -> None:
+    """A spreadsheet reads the leading apostrophe as 'this is text' and saves without it."""
+    _every_table(folder, lambda rows: [[c[1:] if c.startswith("'=") else c for c in r]
+                                       for r in rows])  # fmt: skip
+
+
+def _blank_rows_at_the_end(folder: Path) -> None:
+    for path in folder.glob("*.csv"):
+        path.write_bytes(path.read_bytes() + b"\r\n\r\n")
+
+
+KEPT = [
+    _reordered_columns,
+    _unix_line_endings,
+    _windows_line_endings_requoted,
+    _capitalised_booleans,
+    _formula_guard_dropped,
+    _blank_rows_at_the_end,
+]
+
+
+@pytest.mark.parametrize("edit", KEPT, ids=[e.__name__.strip("_") for e in KEPT])
+def test_a_spreadsheet_round_trip_reopens_as_the_same_session_and_takes_new_records(
+    session_dir: Path, edit: Callable[[Path], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill_every_table(session_dir, text="=1+1 in the flats")
+    before = _state(session_dir)
+    edit(session_dir)
+    assert _state(session_dir) == before
+    _validate(session_dir, capsys)
+    # the toolkit goes on writing into the edited files, in their own column order
+    after = paper_tally(Recorder(session_dir), 5)
+    votes = toolkit.open_session(session_dir).events["votes"]
+    assert votes["event_id"].tolist()[-1] == after["event_id"]
+    assert votes["dots"].tolist()[-1] == 5
+    assert "valid" in _validate(session_dir, capsys)
+
+
+def test_a_row_deleted_by_hand_is_gone_and_nothing_else_changes(session_dir: Path) -> None:
+    fill_every_table(session_dir)
+    votes = session_dir / "votes.csv"
+    rows = _rows(votes)
+    _save(votes, [rows[0], *rows[2:]])  # the facilitator deleted a mistaken dot
+    session = toolkit.open_session(session_dir)
+    assert session.events["votes"]["channel"].tolist() == ["paper"]
+    assert len(session.participants) == 1 and len(session.issues) == 2
+
+
+def test_a_last_line_saved_without_its_line_break_is_kept_aside_not_lost(
+    session_dir: Path,
+) -> None:
+    """A text editor may save without a final line break; the reader cannot tell that from
+    a write cut off by a crash, so the row is skipped with a warning naming the line and,
+    at the next write, moved to .torn/ where it can be restored from."""
+    fill_every_table(session_dir)
+    votes = session_dir / "votes.csv"
+    votes.write_bytes(votes.read_bytes().rstrip(b"\r\n"))
+    with pytest.warns(UserWarning, match=r"votes.csv, line 3: the last record is incomplete"):
+        assert len(toolkit.open_session(session_dir).events["votes"]) == 1
+    paper_tally(Recorder(session_dir), 2)
+    assert b",paper,7" in (session_dir / ".torn" / "votes.txt").read_bytes()
+
+
+# --- edits that break the records: named precisely, with what to do ------------------------
+
+
+def _bom_on_every_table(folder: Path) -> None:  # Excel's 'CSV UTF-8' adds one
+    for path in folder.glob("*.csv"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def _joined_row_deleted(folder: Path) -> None:
+    path = folder / "participants.csv"
+    rows = _rows(path)
+    _save(path, rows[:1])
+
+
+def _due_date_reformatted(folder: Path) -> None:
+    path = folder / "actions.csv"
+    path.write_bytes(path.read_bytes().replace(b"2027-01-31", b"31/01/2027"))
+
+
+def _whole_number_as_decimal(folder: Path) -> None:
+    path = folder / "votes.csv"
+    path.write_bytes(path.read_bytes().replace(b",paper,7\r\n", b",paper,7.0\r\n"))
+
+
+def _semicolons(folder: Path) -> None:  # a spreadsheet set to a European locale
+    path = folder / "votes.csv"
+    _save(path, _rows(path), delimiter=";")
+
+
+def _empty_column_added(folder: Path) -> None:
+    path = folder / "votes.csv"
+    _save(path, [[*r, ""] for r in _rows(path)])
+
+
+def _row_of_empty_cells(folder: Path) -> None:
+    path = folder / "votes.csv"
+    rows = _rows(path)
+    _save(path, [*rows, [""] * len(rows[0])])
+
+
+def _row_pasted_twice(folder: Path) -> None:
+    path = folder / "votes.csv"
+    rows = _rows(path)
+    _save(path, [*rows, rows[1]])
+
+
+BROKEN: list[tuple[Callable[[Path], None], str]] = [
+    (_bom_on_every_table, r"votes.csv, line 1: starts with a byte-order mark.*without BOM"),
+    (
+        _joined_row_deleted,
+        r"votes.csv, line 2, column 'participant_id': refers to participant_id 'P1', which "
+        r"is not in participants.csv; restore that participant or correct the id",
+    ),
+    (
+        _due_date_reformatted,
+        r"actions.csv, line 2, column 'due': '31/01/2027' is not a date like 2026-11-28 \(a "
+        r"spreadsheet may have reformatted it: restore the original text\)",
+    ),
+    (_whole_number_as_decimal, r"votes.csv, line 3, column 'dots': '7.0' is not a whole number"),
+    (
+        _semicolons,
+        r"votes.csv, line 1: its columns are separated by semicolons.*save it again as CSV "
+        r"with commas",
+    ),
+    (
+        _empty_column_added,
+        r"votes.csv, line 1: the header has 1 column\(s\) without a name.*delete those columns",
+    ),
+    (
+        _row_of_empty_cells,
+        r"votes.csv, line 4, column 'event_id': is empty but required; fill it in or delete "
+        r"the row",
+    ),
+    (_row_pasted_twice, r"votes.csv, line 4, column 'event_id': event id '\w+' appears twice"),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"), BROKEN, ids=[e.__name__.strip("_") for e, _ in BROKEN]
+)
+def test_a_spreadsheet_edit_that_breaks_the_records_says_what_to_fix(
+    session_dir: Path,
+    edit: Callable[[Path], None],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fill_every_table(session_dir)
+    edit(session_dir)
+    with pytest.raises(RecordError) as caught:
+        toolkit.open_session(session_dir)
+    problems = "\n".join(str(p) for p in caught.value.problems)
+    assert re.search(message, problems), problems
+    assert cli(["validate", str(session_dir)]) == 1
+    assert re.search(message, capsys.readouterr().out)
+    # and the screens refuse to write into a file they cannot read back
+    if edit in (_bom_on_every_table, _semicolons, _empty_column_added):
+        with pytest.raises(OSError, match=r"could not save to votes.csv: its header row"):
+            paper_tally(Recorder(session_dir), 1)
+
+
+def test_a_bom_removed_as_told_reopens_the_session(session_dir: Path) -> None:
+    fill_every_table(session_dir)
+    _bom_on_every_table(session_dir)
+    with pytest.raises(RecordError) as caught:
+        toolkit.open_session(session_dir)
+    assert len(caught.value.problems) == len(list(session_dir.glob("*.csv")))  # each named
+    for path in session_dir.glob("*.csv"):
+        path.write_bytes(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+    assert len(toolkit.open_session(session_dir).events["votes"]) == 2

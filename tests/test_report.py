@@ -1,0 +1,262 @@
+"""The workshop report: self-contained, escaped, nothing fetched, the small group never
+named; and `toolkit report` on the command line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from devtools.sample_session import ABUSE, FORMULA, MARKUP, PERSONAL
+from tests.test_cli import run
+from toolkit import analysis, report
+
+FIGURES = ["stakeholder-map", "votes-raw", "votes-equal", "ranks-round-1", "ranks-round-2",
+           "shift-round-1-to-2"]  # fmt: skip
+
+
+class Tables(HTMLParser):
+    """The text of every cell of every table with an id: id -> rows of cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._id = ""
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._id = dict(attrs).get("id") or ""
+            self.tables[self._id] = []
+        elif tag == "tr" and self._id:
+            self.tables[self._id].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._id:
+            self.tables[self._id][-1].append("".join(self._cell))
+            self._cell = None
+        elif tag == "table":
+            self._id = ""
+
+
+def tables(html: str) -> dict[str, list[list[str]]]:
+    parser = Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+@pytest.fixture(scope="module")
+def html(workshop: Path) -> str:
+    return report.to_html(report.build(workshop))
+
+
+def test_every_issue_is_there_escaped_and_hidden_ones_are_withheld(
+    html: str, workshop: Path
+) -> None:
+    fates = analysis.issue_fates(workshop)
+    shown = fates[fates["fate"] != "hidden"]["text"]
+    assert len(shown) == 38
+    for text in shown:
+        assert escape(text) in html, text
+    assert escape(MARKUP) in html and escape(FORMULA) in html
+    assert "<script" not in html and "<b>stairwells" not in html
+    for secret in (PERSONAL, ABUSE):
+        assert escape(secret) not in html and secret not in html
+    rows = tables(html)["issues-table"]
+    assert len(rows) == 41  # heading and 40 issues
+    assert rows[17] == ["17", "(not shown: it held personal details or abuse)",
+                        "Respectful and helpful engagement", "Other groups",
+                        "Hidden by the facilitator."]  # fmt: skip
+    assert rows[12][4] == "Merged into issue 1."
+
+
+def test_nothing_is_fetched_and_nothing_links_out(html: str) -> None:
+    assert "http" not in html
+    refs = re.findall(r"""(?:src|href|xlink:href)\s*=\s*["']([^"']*)["']""", html)
+    assert refs and all(r.startswith(("data:", "#")) for r in refs)
+    assert any(r.startswith("data:image/svg+xml;base64,") for r in refs)  # the logo, inline
+    assert "<link" not in html and "@import" not in html
+    assert re.findall(r"url\(([^)]*)\)", html) == [] or all(
+        u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", html)
+    )
+    assert html.count("<svg") == len(FIGURES) and "xmlns" not in html
+
+
+def test_the_small_group_is_folded_and_never_named(html: str) -> None:
+    assert "Councillors" not in html
+    assert (
+        "A group with fewer than 3 members is never shown by name in a breakdown: its people "
+        "are counted together as &#x27;Other groups&#x27;, so that nobody can be identified."
+    ) in html
+    assert tables(html)["groups"][1:] == [
+        ["Tenants", "T", "30"], ["Front-line staff", "F", "18"], ["Managers", "M", "10"],
+        ["Other groups", "+", "2"],
+    ]  # fmt: skip
+    assert "Round 1: 3 dots each, at most 2 on one option. People who voted: Tenants 30, " in html
+
+
+def test_sections_say_in_words_what_the_figures_show(html: str) -> None:
+    for part in ("id='summary'", "id='stakeholders'", "id='issues'", "id='votes'",
+                 "id='agreement'", "id='actions'", "id='methods'"):  # fmt: skip
+        assert part in html
+    for figure in FIGURES:
+        assert f"<figure id='{figure}'>" in html
+    assert html.count("<figcaption>") == len(FIGURES)
+    assert "Where we agree" in html and "Where we differ" in html
+    assert (
+        "Repairs take too long to be booked: Tenants 60%, Front-line staff 67%, Managers 70% "
+        "(consensus 0.64)."
+    ) in html
+    assert (
+        "Tenants and Front-line staff rank the options similarly (Kendall&#x27;s tau-b 1.00)."
+    ) in html
+    assert "The groups&#x27; rankings did not move closer" in html
+    scores = tables(html)["scores-round-2"]
+    assert scores[1] == ["1", "Repairs take too long to be booked", "55", "24.2", "1"]
+    assert tables(html)["pairs-round-2"][1] == [
+        "Tenants and Front-line staff", "1.00", "1.00", "1.00", "0.10",
+    ]  # fmt: skip
+    plan = tables(html)["plan"]
+    assert plan[1][0] == "Lifts break down for weeks (from last time)" and plan[1][6] == "done"
+    assert plan[4][0] == "Repairs take too long to be booked" and len(plan) == 8
+    assert "7 actions: 2 proposed, 1 agreed, 2 in progress, 2 done." in html
+    agenda = tables(html)["agenda"]
+    assert agenda[2] == ["2. Who is involved? Mapping stakeholders", "20", "23"]
+
+
+def test_it_prints_on_a4_with_sections_on_new_pages(html: str) -> None:
+    media = html[html.index("@media print") :]
+    assert "size: A4" in media and "section { break-before: page; }" in media
+    assert "figure, tr, p.note { break-inside: avoid; }" in media
+
+
+def test_markdown_escapes_what_people_typed() -> None:
+    typed = r"\<script\>alert('boo')\</script\> Lifts \& \<b\>stairwells\</b\> "
+    assert report.md_escape(MARKUP) == typed + '"never" cleaned'
+    assert report.md_escape("| a *b* |\n# c") == r"\| a \*b\* \| # c"
+    assert report.md_escape("# Heading") == r"\# Heading"
+    assert report.md_escape("1. not a list") == r"1\. not a list"
+    assert report.md_escape("[link](somewhere)") == r"\[link\](somewhere)"
+
+
+def test_a_fresh_session_gives_a_short_report(session_dir: Path) -> None:
+    html = report.to_html(report.build(session_dir))
+    assert "<h2>Summary</h2>" in html and "Dot-voting results" not in html
+    assert "0 people took part; 0 stakeholders mapped; 0 issues raised" in html
+
+
+def copy(folder: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(folder, tmp_path / folder.name))
+
+
+def test_cli_writes_the_report_into_the_session_folder(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy(workshop, tmp_path)
+    code, out, err = run(capsys, "report", str(folder))
+    assert (code, err) == (0, "")
+    assert out == f"wrote {folder / 'report.html'}\n"
+    written = (folder / "report.html").read_text(encoding="utf-8")
+    assert written.startswith("<!DOCTYPE html>") and "Improving repairs together" in written
+    assert run(capsys, "validate", str(folder))[0] == 0  # the folder is still a valid session
+
+
+def test_cli_markdown_references_its_charts_beside_it(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "out" / "estate.md"
+    code, out, _ = run(capsys, "report", str(workshop), "--out", str(out_file))
+    assert code == 0 and out == f"wrote {out_file}\n"
+    md = out_file.read_text(encoding="utf-8")
+    for figure in FIGURES:
+        assert f"](estate-charts/{figure}.svg)" in md
+        assert (tmp_path / "out" / "estate-charts" / f"{figure}.svg").read_text().startswith("<svg")
+    assert re.search(r"(?<!\\)<", md) is None and "\\<script\\>" in md  # every < escaped
+    assert "| 1 | Repairs take too long to be booked | 55 | 24.2 | 1 |" in md
+    code, _, _ = run(capsys, "report", str(copy(workshop, tmp_path)), "--format", "md")
+    assert code == 0 and (tmp_path / workshop.name / "report.md").is_file()
+
+
+def test_cli_saves_every_chart_as_svg_and_png(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    charts_dir = tmp_path / "charts"
+    out_file = tmp_path / "r.html"
+    code, out, _ = run(capsys, "report", str(workshop), "--out", str(out_file), "--charts",
+                       str(charts_dir))  # fmt: skip
+    assert code == 0 and out == f"wrote {out_file} and the charts in {charts_dir}\n"
+    assert sorted(p.name for p in charts_dir.iterdir()) == sorted(
+        f"{f}.{ext}" for f in FIGURES for ext in ("png", "svg")
+    )
+    assert (charts_dir / "votes-raw.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "{tmp}/nowhere"], "toolkit report: {tmp}/nowhere: is not a folder"),
+        (["report", "{session}", "--format", "pdf"], "argument --format: invalid choice"),
+        (["report", "{session}", "--out", "{tmp}"], "is a folder; give a file name"),
+    ],
+)
+def test_cli_errors_are_one_line_and_exit_1(
+    session_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    code, out, err = run(capsys, *[a.format(tmp=tmp_path, session=session_dir) for a in argv])
+    assert code == 1
+    assert message.format(tmp=tmp_path) in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err + out
+
+
+def test_discussion_notes_sit_under_their_step_the_small_group_folded(
+    workshop: Path, tmp_path: Path
+) -> None:
+    from toolkit.records import Recorder
+
+    folder = copy(workshop, tmp_path)
+    fates = analysis.issue_fates(folder).set_index("number")
+    hidden, first = fates.loc[17, "issue_id"], fates.loc[1, "issue_id"]
+    rec = Recorder(folder)
+    for note_id, step, text, kind, about, groups in (
+        ("N-2", "step-6", MARKUP, "issue", first, "tenants managers"),
+        ("N-1", "step-3", "Raised with feeling", "issue", hidden, "councillors tenants"),
+        ("N-3", "", "Said in the corridor", "none", "", ""),
+    ):
+        rec.append("notes", "added", note_id=note_id, step_id=step, text=text, about_kind=kind,
+                   about_id=about, groups=groups)  # fmt: skip
+    notes = analysis.notes(folder)
+    assert notes["note_id"].tolist() == ["N-1", "N-2", "N-3"]  # in agenda order
+    assert notes["groups"].tolist() == ["Other groups, Tenants", "Tenants, Managers", ""]
+    assert notes["about"].tolist()[:2] == [
+        "Issue 17 (hidden: its words are not shown)",
+        "Issue 1: Repairs take too long to be booked",
+    ]
+    html = report.to_html(report.build(folder))
+    section = html[html.index("<section id='notes'>") : html.index("<section id='methods'>")]
+    assert "<h2>What was said: discussion notes</h2>" in section
+    assert section.index("<h3>3. What should improve? Raising issues</h3>") < section.index(
+        "Raised with feeling (Issue 17 (hidden: its words are not shown); voices: Other groups, "
+        "Tenants)"
+    )
+    assert (
+        section.index("Raised with feeling")
+        < section.index("<h3>6. ")
+        < section.index(escape(MARKUP))
+    )
+    assert "<h3>At no step of the agenda</h3><ul><li>Said in the corridor</li>" in section
+    assert MARKUP not in html and "Councillors" not in html
+    assert "counted together as &#x27;Other groups&#x27;" in section

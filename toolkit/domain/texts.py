@@ -1,0 +1,202 @@
+"""Every piece of text a participant or the room sees, by key, so that a template can give
+them in another language; and errors that carry their key so screens can say them too."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# English, the default. A key ending in ".one" is the singular of the key before it.
+DEFAULT_TEXTS: dict[str, str] = {
+    # The participants' page: joining
+    "join.title": "Join the workshop",
+    "join.welcome": "Welcome",
+    "join.intro": "Choose your group to take part. Nobody sees your name unless you give one.",
+    "join.intro_no_names": "Choose your group to take part. Nobody is asked for a name.",
+    "join.group": "I am in",
+    "join.name": "Name (optional)",
+    "join.name_hint": "you can stay anonymous",
+    "join.button": "Join",
+    "join.again": "Joined already?",
+    "join.again_intro": "Type the code you were given.",
+    "join.code": "My code",
+    "join.code_hint": "e.g. K7M2QX",
+    "join.return": "Return to my ballot",
+    "join.joined": "You have joined. Your code is {code}: keep it to come back.",
+    "join.welcome_back": "Welcome back: this is your own ballot.",
+    "join.choose_group": "Choose your group first.",
+    "join.first": "Join first: choose your group above.",
+    "join.code_shape": "A personal code is {length} letters and digits, as shown when you "
+    "joined. Check it, or join again as someone new.",
+    "join.code_unknown": "No one has that code in this session. Check it, or join again as "
+    "someone new.",
+    "phone.code_banner": "{group} · your code {code}",
+    "phone.wait": "Thank you. The facilitator will open the next step soon; this screen "
+    "changes by itself.",
+    # What the phones show, step by step
+    "step.wait": "Wait for the facilitator",
+    "step.issues": "Raise issues",
+    "step.rating": "Prioritise issues",
+    "step.vote": "Vote with your dots",
+    # Raising issues
+    "issue.hint": "What should improve?",
+    "issue.category": "Category",
+    "issue.no_category": "(no category)",
+    "issue.send": "Send issue",
+    "issue.sent": "Sent. Thank you! You can send another.",
+    "issue.yours": "Your issues",
+    "issue.empty": "Write the issue first: what should improve?",
+    "issue.too_long": "That is {length} characters; keep an issue under {limit} so it fits on "
+    "a card and on the screen.",
+    "issue.closed": "Raising issues is closed for now: the facilitator will say when it opens "
+    "again. Nothing was saved.",
+    "issue.duplicate": "That issue is already on the board as issue {number}.",
+    # Prioritising
+    "rate.intro_rating": "How important is each issue, and how feasible to fix?",
+    "rate.intro_ranking": "Rank the issues: 1 is the most important.",
+    "rate.intro_points": "Spread {points} points over the issues that matter most to you.",
+    "rate.importance": "Importance",
+    "rate.feasibility": "Feasibility",
+    "rate.rank": "Rank",
+    "rate.points": "Points",
+    "rate.saved": "Saved your view of issue {number}.",
+    "rate.closed": "Prioritising is closed for now. Nothing was saved.",
+    "rate.gone": "That issue is no longer on the board.",
+    "rate.rank_taken": "Rank {rank} is already given to another issue; clear that one first "
+    "or choose another rank.",
+    "rate.too_many_points": "That makes {total} points; you have {budget} to spread, so at "
+    "most {most} can go here.",
+    # The ballot
+    "ballot.none": "No vote is open yet.",
+    "ballot.round": "Round {number}",
+    "ballot.closed": "Voting is closed.",
+    "ballot.locked": "Your ballot is locked; thank you.",
+    "ballot.not_open": "Voting has not opened yet.",
+    "ballot.left": "{left} of {dots} dots left",
+    "ballot.left.one": "{left} of {dots} dot left",
+    "ballot.saved": "Saved. {left} dots left.",
+    "ballot.saved.one": "Saved. {left} dot left.",
+    "ballot.add": "add a dot",
+    "ballot.remove": "take a dot back",
+    "ballot.dots_of": "{mine} of {most} dots",
+    "vote.spent": "You have used all {dots} dots. Take one back to move it.",
+    "vote.cap": "That is the most on one option ({cap}). Put your next dot on another.",
+    "vote.nothing_back": "There is no dot there to take back.",
+    "vote.not_open": "Round {number} has not opened yet; your ballot is locked.",
+    "vote.closed": "Round {number} is closed; your ballot is locked.",
+    "vote.revealed": "Round {number} is closed and revealed; your ballot is locked.",
+    "vote.no_round": "No vote is open yet.",
+    # The rules, read out and shown
+    "rules.dots": "You each have {dots} dots.",
+    "rules.dots.one": "You each have {dots} dot.",
+    "rules.cap": "You can put up to {cap} on one option.",
+    "rules.one_each": "Put at most one dot on each option.",
+    "rules.min_spend": "Use at least {min_spend} of them.",
+    "rules.spend_all": "Use all {dots} of them.",
+    "rules.spend_all.one": "Use your dot.",
+    "rules.facilitator_votes": "The facilitator votes too.",
+    "rules.hidden": "Results stay hidden until everyone has voted and the facilitator reveals "
+    "them.",
+    # The projector
+    "projector.round_draft": "Round {number} opens soon",
+    "projector.round_open": "Round {number} is open",
+    "projector.round_closed": "Round {number} is closed",
+    "projector.joined": "joined",
+    "projector.finished": "finished",
+    "projector.unspent": "dots unspent",
+    "projector.raw": "Raw dots",
+    "projector.equal": "Each group equal",
+    "projector.no_issues": "No issues yet.",
+    "projector.plan": "Our action plan",
+    "projector.rules": "How to vote",
+    "projector.agree": "Where we agree",
+    "projector.differ": "Where we differ",
+    "plan.you_said": "You said",
+    "plan.we_will": "We will",
+    "plan.users": "Service users",
+    "plan.provider": "Provider",
+    "plan.owner": "Owner",
+    "plan.due": "Due",
+    "plan.status": "Status",
+    "plan.none": "No actions yet.",
+    "timer.left": "{time} left",
+    "timer.nearly": "{time} left (nearly time)",
+    "timer.over": "{time} over time",
+    # Joining: the projector's panel and the phones' login page
+    "join_panel.title": "Join on your phone",
+    "join_panel.scan": "Scan the code, or open",
+    "join_panel.then": "then type the code",
+    "login.title": "Join the workshop",
+    "login.intro": "Type the code you can see on the screen at the front of the room.",
+    "login.label": "Code shown on the screen",
+    "login.button": "Join",
+    "login.wrong": "That code is not right. Check the code on the screen and try again.",
+}
+
+
+class TextError(ValueError):
+    """An error a participant may see: besides its English message it carries the key of
+    its text and the values to fill in, so a screen can say it in the template's language."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A template's texts: its own where given, English otherwise."""
+
+    language: str = "en"
+    given: Mapping[str, str] = field(default_factory=dict)
+
+    def say(self, key: str, count: int | None = None, **values: object) -> str:
+        """The text for `key` with its values filled in; `count` picks a ".one" form."""
+        if count == 1 and f"{key}.one" in DEFAULT_TEXTS:
+            key = f"{key}.one"
+        text = self.given.get(key) or DEFAULT_TEXTS[key]
+        return text.format(**values)
+
+    def error(self, exc: Exception) -> str:
+        """What to show for an error: its text in this language when it has a key."""
+        if isinstance(exc, TextError) and exc.key in DEFAULT_TEXTS:
+            text = self.given.get(exc.key) or DEFAULT_TEXTS[exc.key]
+            return text.format(**exc.values)
+        return str(exc)
+
+
+ENGLISH = Texts()
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def check_texts(given: Mapping[str, object], language: str) -> tuple[str, str] | None:
+    """The first problem with a template's texts as (key, message), or None. Each text must
+    use only the placeholders of the English one; a template not in English gives them all."""
+    for key, value in given.items():
+        if key not in DEFAULT_TEXTS:
+            return key, "is not a text the toolkit shows; see docs/templates.md for the keys"
+        if not isinstance(value, str) or not value.strip():
+            return key, "must be a non-empty text"
+        try:
+            used = placeholders(value)
+        except ValueError:
+            return key, "has an unmatched { or }; write {{ or }} for a brace itself"
+        extra = used - placeholders(DEFAULT_TEXTS[key])
+        if extra:
+            allowed = ", ".join(f"{{{p}}}" for p in sorted(placeholders(DEFAULT_TEXTS[key])))
+            return key, (
+                f"uses {{{sorted(extra)[0]}}}, which is not filled in here; use "
+                f"{allowed or 'no placeholder'}"
+            )
+    if language != "en":
+        for key in DEFAULT_TEXTS:
+            if key not in given:
+                return key, (
+                    f"is missing: a template in language {language!r} gives every text "
+                    f"(English: {DEFAULT_TEXTS[key]!r})"
+                )
+    return None

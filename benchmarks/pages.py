@@ -113,6 +113,34 @@ def main() -> int:
         "resident memory of the page's kernel when its first widget shows"
     )
     print("targets met" if ok else "TARGETS MISSED")
+    from benchmarks.results import figure, save
+
+    figures = []
+    for name, (_, t_target, m_target) in PAGES.items():
+        t, m = statistics.median(times[name]), statistics.median(memory[name])
+        base = name == "minimal"
+        figures.append(
+            figure(
+                f"{name} page: first widget on screen",
+                t,
+                "s",
+                baseline=None if base else ("minimal notebook", base_t),
+                target=f"ratio <= {t_target}" if t_target else "",
+                met=t / base_t <= t_target if t_target else None,
+            )
+        )
+        figures.append(
+            figure(
+                f"{name} page: its kernel's memory",
+                m,
+                "MB",
+                baseline=None if base else ("minimal notebook", base_m),
+                target=f"ratio <= {m_target}" if m_target else "",
+                met=m / base_m <= m_target if m_target else None,
+            )
+        )
+    save("pages", f"Page load in Chromium and kernel memory, medians of {REPEATS} loads",
+         figures, ok)  # fmt: skip
     return 0 if ok else 1
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import toolkit
+from benchmarks.results import figure, save
 from toolkit.records import Recorder, create_session
 from toolkit.records.templates import find_template
 
@@ -114,6 +115,14 @@ def main() -> int:
     print(f"open_session, 100,000 vote events: {t_large:.3f} s  (target < 1 s)")
     print(f"ratio 100k / 10k: {ratio:.1f}  (target < 12, linear growth is 10)")
     print("targets met" if ok else "TARGETS MISSED")
+    save("records", "Session records: appending a vote, reopening a session", [
+        figure("append one vote (lock, write, fsync), median", median * 1000, "ms"),
+        figure("append one vote, p95", p95 * 1000, "ms"),
+        figure("open_session, 10,000 vote events", t_small, "s"),
+        figure("open_session, 100,000 vote events", t_large, "s",
+               baseline=("10,000 vote events", t_small), target="< 1 s; ratio < 12",
+               met=ok),
+    ], ok)  # fmt: skip
     return 0 if ok else 1
 
 

@@ -403,7 +403,8 @@ def main() -> int:
     elapsed = time.perf_counter() - started
 
     print(f"phones: {PARTICIPANTS} arriving over {JOIN_WINDOW:.0f} s; {len(joins)} joined, "
-          f"the last {all_joined_after:.1f} s after the first arrived (target <= {JOIN_TARGET:.0f} s)")  # fmt: skip
+          f"the last {all_joined_after:.1f} s after the first arrived "
+          f"(target <= {JOIN_TARGET:.0f} s)")  # fmt: skip
     if joins:
         print(f"join (page load to 'You have joined'): median {statistics.median(joins):.2f} s,"
               f" p95 {percentile(joins, 0.95):.2f} s, max {max(joins):.2f} s")  # fmt: skip
@@ -417,9 +418,11 @@ def main() -> int:
               f"{percentile(latencies, 0.95):.3f} s over {len(latencies)} votes "
               "(targets: median < 1 s, p95 < 2 s)")  # fmt: skip
     print(f"projector at the end: joined {final[1]}, finished {final[2]}, unspent {final[3]}; "
-          f"{len(seen)} updates seen; after the reveal: {words!r}; CSV top three: {top_words!r}")  # fmt: skip
+          f"{len(seen)} updates seen; after the reveal: {words!r}; "
+          f"CSV top three: {top_words!r}")  # fmt: skip
     print(f"peak memory of all kernels together: {memory.peak_mb:.0f} MB "
-          f"({memory.peak_kernels} kernels); the two Voila servers: {memory.peak_servers_mb:.0f} MB")  # fmt: skip
+          f"({memory.peak_kernels} kernels); the two Voila servers: "
+          f"{memory.peak_servers_mb:.0f} MB")  # fmt: skip
     print(f"run time: {elapsed:.0f} s")
     for line in errors[:10]:
         print(line)
@@ -449,7 +452,9 @@ def main() -> int:
                baseline=("projector poll interval", 0.5), target="< 2 s",
                met=bool(latencies) and percentile(latencies, 0.95) < 2),
         figure("peak memory of all kernels together", memory.peak_mb, "MB",
-               baseline=("per kernel, at the peak", memory.peak_mb / max(1, memory.peak_kernels))),
+               baseline=("this machine's memory", psutil.virtual_memory().total / 2**20)),
+        figure("memory per kernel, at the peak", memory.peak_mb / max(1, memory.peak_kernels),
+               "MB"),
         figure("kernels at the peak", memory.peak_kernels, "kernels"),
     ]  # fmt: skip
     save(

@@ -178,6 +178,24 @@ def main() -> int:
         )
         ok = ok and median < 1 and p95 < 2
     print("targets met" if ok else "TARGETS MISSED")
+    from benchmarks.results import figure, save
+
+    lat = statistics.median(latencies) if latencies else 0.0
+    lat95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0.0
+    save("vote_load", f"{PARTICIPANTS} participant apps in processes of their own, "
+         f"{DOTS} dots each, a projector view in this process", [
+        figure("join, app start and join in a process (median)",
+               statistics.median(joins) if joins else 0.0, "s"),
+        figure("join (max)", joins[-1] if joins else 0.0, "s"),
+        figure("votes recorded once each", len(votes) if votes["event_id"].is_unique else 0,
+               "votes", target=f"{expected}", met=len(votes) == expected),
+        figure("vote to projector (median)", lat, "s",
+               baseline=("projector poll interval", POLL_SECONDS), target="< 1 s",
+               met=bool(latencies) and lat < 1),
+        figure("vote to projector (p95)", lat95, "s",
+               baseline=("projector poll interval", POLL_SECONDS), target="< 2 s",
+               met=bool(latencies) and lat95 < 2),
+    ], ok)  # fmt: skip
     return 0 if ok else 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
@@ -50,3 +51,34 @@ def wait_for_app(page: Page, selector: str, timeout_ms: int = 90_000) -> None:
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
     page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
     page.wait_for_selector(selector, state="visible", timeout=timeout_ms)
+
+
+# Distinct colours, and the share of pixels that are not the background colour, of a PNG.
+_PIXELS = """async ([src, bg]) => {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = img.width; canvas.height = img.height;
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  const colours = new Set();
+  let other = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    if (data[i] !== bg[0] || data[i + 1] !== bg[1] || data[i + 2] !== bg[2]) other++;
+  }
+  return [colours.size, other / (data.length / 4)];
+}"""
+
+
+def ink(context: BrowserContext, png: bytes, background: tuple[int, int, int]) -> tuple[int, float]:
+    """How much a screenshot shows: its distinct colours and the share of pixels that are
+    not `background` (a blank page has one colour and no ink). Measured in the browser."""
+    checker = context.new_page()
+    checker.set_content("<p>pixels</p>")
+    src = "data:image/png;base64," + base64.b64encode(png).decode()
+    colours, inked = checker.evaluate(_PIXELS, [src, list(background)])
+    checker.close()
+    return int(colours), float(inked)

@@ -3,14 +3,13 @@ fit their A4 pages, and print to PDF with the expected number of pages."""
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from devtools.chromium import OfflinePage
+from devtools.chromium import OfflinePage, ink
 from tests.hostile import HOSTILE_TEXTS
 from tests.test_paper import with_round
 from tests.widgets.test_voting_view import ready
@@ -22,30 +21,10 @@ from toolkit.records.templates import find_template
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-WHITE = [0xFF, 0xFF, 0xFF]  # the sheet's colour
+WHITE = (0xFF, 0xFF, 0xFF)  # the sheet's colour
 A4_POINTS = (595.92, 842.88)  # 210 x 297 mm, as Chromium writes the MediaBox
 PAGES = {"ballots": 3, "issue-cards": 1, "stakeholder-sheet": 2, "join-poster": 1}
 SHEET = (900, 1200)  # wide and tall enough for one sheet of A4 at 96 dpi
-
-# Distinct colours and the share of pixels that are not the background colour (as in
-# test_report_page.py; it could move to devtools/chromium.py for both).
-PIXELS = """async ([src, bg]) => {
-  const img = new Image();
-  img.src = src;
-  await img.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = img.width; canvas.height = img.height;
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(0, 0, img.width, img.height).data;
-  const colours = new Set();
-  let other = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    if (data[i] !== bg[0] || data[i + 1] !== bg[1] || data[i + 2] !== bg[2]) other++;
-  }
-  return [colours.size, other / (data.length / 4)];
-}"""
 
 # Whatever does not fit where it is drawn: a sheet wider than its page, a fixed page (cards,
 # poster) or a card whose content is cut off at the bottom.
@@ -113,11 +92,7 @@ def test_paper_renders_offline_fits_a4_and_prints(
 
     shot = page.locator(".page").first.screenshot()  # the first sheet, as it prints
     (SCREENSHOTS / f"paper-{what}.png").write_bytes(shot)
-    checker = view.context.new_page()
-    checker.set_content("<p>pixels</p>")
-    colours, inked = checker.evaluate(
-        PIXELS, ["data:image/png;base64," + base64.b64encode(shot).decode(), WHITE]
-    )
+    colours, inked = ink(view.context, shot, WHITE)
     assert colours > 50 and inked > 0.05  # the band, text and lines, not a blank page
 
     pdf = page.pdf(format="A4", print_background=True)

@@ -3,39 +3,19 @@ and printing gives A4 pages with each section on a new page."""
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from devtools.chromium import OfflinePage
+from devtools.chromium import OfflinePage, ink
 from toolkit.report import write_report
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report.png"
-BACKGROUND = [0xF7, 0xF5, 0xEF]  # the page colour
-
-# Distinct colours and the share of pixels that are not the page's background colour.
-PIXELS = """async ([src, bg]) => {
-  const img = new Image();
-  img.src = src;
-  await img.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = img.width; canvas.height = img.height;
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(0, 0, img.width, img.height).data;
-  const colours = new Set();
-  let other = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    if (data[i] !== bg[0] || data[i + 1] !== bg[1] || data[i + 2] !== bg[2]) other++;
-  }
-  return [colours.size, other / (data.length / 4)];
-}"""
+BACKGROUND = (0xF7, 0xF5, 0xEF)  # the page colour
 
 
 def test_report_renders_offline_without_errors_and_prints_on_a4(
@@ -63,11 +43,7 @@ def test_report_renders_offline_without_errors_and_prints_on_a4(
 
     shot = page.screenshot()  # the top of the report, as a reader first sees it
     SCREENSHOT.write_bytes(shot)
-    checker = view.context.new_page()
-    checker.set_content("<p>pixels</p>")
-    colours, inked = checker.evaluate(
-        PIXELS, ["data:image/png;base64," + base64.b64encode(shot).decode(), BACKGROUND]
-    )
+    colours, inked = ink(view.context, shot, BACKGROUND)
     assert colours > 200 and inked > 0.05  # text, tables and the brand band, not a blank page
 
     pdf = page.pdf(format="A4", print_background=True)

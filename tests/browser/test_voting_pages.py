@@ -100,7 +100,7 @@ def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
         _click(console, "Close voting", "ballots are locked")
         pages[1].get_by_text("Voting is closed").wait_for(timeout=LIVE)
         _click(console, "Reveal results", "Results revealed")
-        projector.locator(".toolkit-projector svg").wait_for(timeout=LIVE)
+        projector.locator(".toolkit-projector svg").first.wait_for(timeout=LIVE)
         texts = projector.locator(".toolkit-projector svg text").all_text_contents()
         assert "Tenants" in texts and "Front-line staff" in texts
         words = projector.inner_text(".toolkit-projector .toolkit-summary")
@@ -113,7 +113,9 @@ def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
         _dot(pages[2], "Damp in the flats", "0 dots")
         _click(console, "Close voting", "ballots are locked")
         _click(console, "Reveal results", "Results revealed")
-        projector.locator(".toolkit-projector svg text", has_text="Round 2").wait_for(timeout=LIVE)
+        projector.locator(".toolkit-projector svg text", has_text="Round 2").first.wait_for(
+            timeout=LIVE
+        )
         texts = projector.locator(".toolkit-projector svg text").all_text_contents()
         assert "Round 1" in texts and "Round 2" in texts  # side by side
         projector.screenshot(path=str(tmp_path / "projector.png"), full_page=True)

@@ -166,8 +166,8 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
             label, rules = found
             items = "".join(f"<li>{escape(s)}</li>" for s in rules.sentences(self.template.texts))
             self.rules.value = (
-                f"<h3>The rules, to read out</h3><p class='toolkit-muted'>{escape(label)}:</p>"
-                f"<ul class='toolkit-say toolkit-rules'>{items}</ul>"
+                "<h3>The rules, to read out <span class='toolkit-muted'>"
+                f"({escape(label)})</span></h3><ul class='toolkit-say toolkit-rules'>{items}</ul>"
             )
         else:
             self.rules.value = (

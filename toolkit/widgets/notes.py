@@ -103,7 +103,7 @@ class NotesPanel(widgets.VBox):  # type: ignore[misc]
         self._listed: tuple[Any, ...] = ()
 
         def wide() -> widgets.Layout:  # one each: hiding the step's must not hide the others
-            return widgets.Layout(width="100%")
+            return widgets.Layout(width="calc(100% - 6px)")  # its margins stay inside
 
         style = {"description_width": "4.5em"}
         self.step = widgets.Dropdown(options=[("-", "")], value="", description="Step",
@@ -112,7 +112,7 @@ class NotesPanel(widgets.VBox):  # type: ignore[misc]
         self.step.observe(lambda _: self._take_step(), "value")
         self.text = widgets.Textarea(
             placeholder="What was said, in the room's words",
-            layout=widgets.Layout(width="100%", height="5em"),
+            layout=widgets.Layout(width="calc(100% - 6px)", height="5em"),
         )
         self.about = widgets.Dropdown(options=[("Nothing in particular", NONE)], value=NONE,
                                       description="About", layout=wide(), style=style)  # fmt: skip

@@ -244,12 +244,16 @@ class Voting:
         if len({label.casefold() for label, _ in labels}) < len(labels):
             raise VotingError("Two options have the same wording; merge or reword them first.")
         number = (current.number + 1) if current else 1
-        events = [Event("rounds", "created", Round(round_id, number, "draft", rules).values())]
-        events += [
+        # The options first and the round last: the round's row is what makes it exist, so a
+        # write that fails part-way leaves options of no round, which nothing shows.
+        events = [
             Event("options", "added", Option(oid, round_id, label, issue, pos).values())
             for pos, ((label, issue), oid) in enumerate(zip(labels, option_ids, strict=True), 1)
         ]
-        return events
+        return [
+            *events,
+            Event("rounds", "created", Round(round_id, number, "draft", rules).values()),
+        ]
 
     def advance(self, round_id: str, to: str) -> Event:
         """Open, close or reveal a round, in that order only."""

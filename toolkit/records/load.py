@@ -47,8 +47,27 @@ def load_folder(folder: Path | str) -> LoadedFolder:
         loaded.problems.extend(data.problems)
         loaded.warnings.extend(data.warnings)
     loaded.problems.extend(_unknown_references(loaded.tables))
+    loaded.warnings.extend(_unfinished_rounds(loaded.tables))
     loaded.problems.extend(_unknown_note_references(loaded.tables))
     return loaded
+
+
+def _unfinished_rounds(tables: dict[str, TableData]) -> list[Problem]:
+    """Options of a round that was never created: a round is saved options first, round
+    last, so a write that failed part-way leaves these behind; they are ignored."""
+    rounds = set(tables["rounds"].columns["round_id"])
+    data = tables["options"]
+    return [
+        Problem(
+            data.table.filename,
+            f"round {value!r} was never created (saving it failed "
+            "part-way); this option is ignored",
+            line,
+            "round_id",
+        )
+        for value, line in zip(data.columns["round_id"], data.lines, strict=True)
+        if value and value not in rounds
+    ]
 
 
 def _unknown_references(tables: dict[str, TableData]) -> list[Problem]:

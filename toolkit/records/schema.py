@@ -425,6 +425,7 @@ NOTE_TARGETS = {"issue": "issues", "stakeholder": "stakeholders", "action": "act
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
 # References checked on reopen: (table, field) must name an id present in (table, field).
+# (An option's round is checked apart: see load.py, an unfinished round is only ignored.)
 REFERENCES: tuple[tuple[str, str, str, str], ...] = (
     ("participants", "group_id", "groups", "group_id"),
     ("issues", "participant_id", "participants", "participant_id"),
@@ -433,7 +434,6 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
     ("ratings", "issue_id", "issues", "issue_id"),
     ("ratings", "participant_id", "participants", "participant_id"),
     ("ratings", "group_id", "groups", "group_id"),
-    ("options", "round_id", "rounds", "round_id"),
     ("options", "issue_id", "issues", "issue_id"),
     ("votes", "round_id", "rounds", "round_id"),
     ("votes", "option_id", "options", "option_id"),

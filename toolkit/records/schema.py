@@ -325,7 +325,9 @@ TABLES: tuple[Table, ...] = (
         removal_events=("removed",),
         fields=(
             _id("option_id", "option"),
-            _id("round_id", "round (rounds.csv)"),
+            _id(
+                "round_id", "round (rounds.csv; an option whose round was never created is ignored)"
+            ),
             _text("label", "The option as shown on ballots.", 2000),
             _id(
                 "issue_id",

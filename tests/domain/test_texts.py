@@ -62,3 +62,11 @@ def test_a_complete_translation_is_accepted_and_the_template_names_bad_ones() ->
     data["language"] = "Spanish"
     with pytest.raises(TemplateError, match=r"t.toml: language: 'Spanish' is not a language tag"):
         parse_template(data, "t.toml")
+
+
+def test_markup_escapes_the_template_s_words_but_not_the_values_given_as_markup() -> None:
+    ours = Texts("en", {"ballot.left": "<i>{left}</i> of {dots} & more"})
+    assert ours.markup("ballot.left", 2, left="<b>1</b>", dots="2") == (
+        "&lt;i&gt;<b>1</b>&lt;/i&gt; of 2 &amp; more"
+    )
+    assert Texts().markup("ballot.left", 1, left="<b>0</b>", dots="1") == "<b>0</b> of 1 dot left"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 
 # English, the default. A key ending in ".one" is the singular of the key before it.
 DEFAULT_TEXTS: dict[str, str] = {
@@ -157,6 +158,13 @@ class Texts:
             key = f"{key}.one"
         text = self.given.get(key) or DEFAULT_TEXTS[key]
         return text.format(**values)
+
+    def markup(self, key: str, count: int | None = None, **markup: str) -> str:
+        """The text as HTML: its own words escaped, its values given as safe markup (such as
+        a number in bold)."""
+        if count == 1 and f"{key}.one" in DEFAULT_TEXTS:
+            key = f"{key}.one"
+        return escape(self.given.get(key) or DEFAULT_TEXTS[key]).format(**markup)
 
     def error(self, exc: Exception) -> str:
         """What to show for an error: its text in this language when it has a key."""

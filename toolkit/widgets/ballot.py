@@ -96,9 +96,10 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
                      f"{escape(say('ballot.locked'))}</p>")  # fmt: skip
         else:
             state = f"<p class='toolkit-locked'>{escape(say('ballot.not_open'))}</p>"
-        left = escape(say("ballot.left", count=rules.dots, left="\0", dots=rules.dots))
+        left = self.texts.markup("ballot.left", rules.dots, left=f"<b>{b.left}</b>",
+                                 dots=str(rules.dots))  # fmt: skip
         self.heading.value = (
             f"<h2>{escape(say('ballot.round', number=b.round.number))}</h2>{state}"
-            f"<p class='toolkit-left'>{left.replace(chr(0), f'<b>{b.left}</b>')}</p>"
+            f"<p class='toolkit-left'>{left}</p>"
             f"<p>{escape(rules.explain(self.texts))}</p>"
         )

@@ -261,16 +261,10 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         yours = escape(self.texts.say("issue.yours"))
         self.my_issues.value = f"<h2>{yours}</h2><ul>{mine}</ul>" if mine else ""
         group = next((g.name for g in self.groups if g.id == phone.group_id), "")
-        banner = self.texts.say("phone.code_banner", group="\0", code="\1")
-        self.code_banner.value = (
-            "<p class='toolkit-code'>"
-            + escape(banner)
-            .replace("\0", escape(group))
-            .replace("\1", f"<b>{escape(self.code)}</b>")
-            + "</p>"
-            if self.code
-            else ""
+        banner = self.texts.markup(
+            "phone.code_banner", group=escape(group), code=f"<b>{escape(self.code)}</b>"
         )
+        self.code_banner.value = f"<p class='toolkit-code'>{banner}</p>" if self.code else ""
         if self.body.children != (self.code_banner, panel):
             self.body.children = (self.code_banner, panel)
 

@@ -150,3 +150,16 @@ def test_an_app_opened_from_a_sessions_folder_finds_that_session(
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ValueError, match=r"^no session given: call with a session folder, start"):
         session_folder()
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_every_step_of_a_shipped_template_gives_the_facilitator_a_script(name: str) -> None:
+    template = dict(shipped_templates())[name]
+    assert template.agenda
+    for number, step in enumerate(template.agenda, start=1):
+        where = f"{name}: step {number} ({step.title})"
+        assert step.purpose.strip(), f"{where} has no purpose"
+        assert step.say.strip(), f"{where} has nothing to say"
+        assert step.checklist and all(item.strip() for item in step.checklist), (
+            f"{where} has no checklist"
+        )

@@ -54,3 +54,21 @@ def test_no_name_is_asked_when_the_template_says_names_off(tmp_path: Path) -> No
     assert "Nobody is asked for a name" in phone.join_panel.children[0].value
     housing = _phone(create_session(tmp_path / "h", find_template("housing-coproduction"), "T"))
     assert housing.display_name in housing.join_panel.children
+
+
+def test_names_off_keeps_every_name_out_of_the_records(tmp_path: Path) -> None:
+    import toolkit
+
+    folder = create_session(tmp_path / "s", find_template("service-design"), "T")
+    phone = _phone(folder)
+    phone.display_name.value = "Mrs K"  # set by a forged widget message, not shown
+    phone.group.value = phone.groups[0].id
+    phone.join()
+    console = voting_app(folder, 0)
+    assert isinstance(console, VotingConsole)
+    assert console.proxy_name.layout.display == "none"
+    console.proxy_name.value = "Mr J"
+    console.add_proxy()
+    assert console.status.kind == "ok", console.status.message
+    names = toolkit.open_session(folder).participants["display_name"].tolist()
+    assert names == ["", ""]

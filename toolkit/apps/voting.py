@@ -26,6 +26,7 @@ def voting_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> 
             link.record,
             link.read_new,
             short_id,
+            names=template.names != "off",
         )
 
     return launch(session, build, poll_seconds)

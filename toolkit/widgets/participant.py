@@ -46,7 +46,7 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     ) -> None:
         """`texts`: what the page says, in the template's language; `names`: whether
         people may give a name (the template's privacy setting)."""
-        self.texts = say = texts
+        self.texts, self.names = (say := texts), names
         self.groups, self.categories, self.priorities = groups, tuple(categories), priorities
         self._record, self._read_new, self._new_id = record, read_new, new_id
         self._new_code = new_code
@@ -122,7 +122,7 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.status.show(self.texts.say("join.choose_group"), "error")
             return
         pid, code = self._new_id("P"), self._new_code()
-        name = " ".join(self.display_name.value.split())[:80]
+        name = " ".join(self.display_name.value.split())[:80] if self.names else ""
         values = {"participant_id": pid, "group_id": group_id, "display_name": name,
                   "channel": "device", "code_hash": code_hash(pid, code)}  # fmt: skip
         if self._save("participants", "joined", values):

@@ -56,7 +56,11 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         record: Record,
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         new_id: Callable[[str], str],
+        names: bool = True,
     ) -> None:
+        """`names`: whether a person added without a phone may be given a name (the
+        template's privacy setting)."""
+        self.names = names
         self.groups, self.threshold = list(groups), threshold
         self._record, self._read_new, self._new_id = record, read_new, new_id
         self.status = StatusLine()
@@ -118,6 +122,8 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         # people without a device, and paper sheets
         self.proxy_group = widgets.Dropdown(options=group_options, description="Group", style=style)
         self.proxy_name = widgets.Text(description="Name (optional)", style=style)
+        if not names:  # the template asks nobody for a name
+            self.proxy_name.layout.display = "none"
         self.proxy_button = widgets.Button(description="Add a person without a device")
         self.proxy_button.on_click(lambda _: self.add_proxy())
         self.proxy = widgets.Dropdown(
@@ -248,7 +254,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._apply(plan, "Rules changed.")
 
     def add_proxy(self) -> None:
-        name = " ".join(self.proxy_name.value.split())[:80]
+        name = " ".join(self.proxy_name.value.split())[:80] if self.names else ""
         pid = self._new_id("P")
         if self._apply(lambda: [Event("participants", "joined", {
                 "participant_id": pid, "group_id": self.proxy_group.value,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
@@ -14,6 +14,7 @@ from scipy.spatial.distance import jensenshannon
 from scipy.stats import kendalltau, rankdata, spearmanr
 
 from toolkit.domain.template import GroupSpec
+from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts, Words
 from toolkit.domain.voting import OTHER, Option, Voting, tally
 
 PAPER = "paper"
@@ -26,7 +27,7 @@ METHODS = {
     "breadth": "people who gave the option at least one dot (paper sheets not counted)",
     "intensity": "dots per person who gave the option any (paper sheets not counted)",
     "equal_weight": "mean of the groups' shares, each group counted once (%)",
-    "tau_b": "Kendall's tau-b between two dot counts per option (-1 to 1, ties handled)",
+    "tau_b": DEFAULT_TEXTS["agree.method_tau_b"],
     "rho": "Spearman's rho between two dot counts per option (-1 to 1)",
     "top_overlap": "options shared by two groups' top k (by dots) / k; ties at the cut "
     "are shared out evenly",
@@ -34,20 +35,20 @@ METHODS = {
     "1 = no option in common)",
     "w": "Kendall's W, tie-corrected: how alike a group's members rank the options "
     "(0 = no agreement, 1 = all alike; paper sheets not counted)",
-    "p": "share of a group's voters who gave the option at least one dot (paper sheets not "
-    "counted)",
+    "p": DEFAULT_TEXTS["agree.method_p"],
     "consensus": "geometric mean over groups of (k + 1) / (n + 2), where k of a group's n "
     "voters gave the option a dot",
 }
 
 # Words for a tau-b between groups; descriptive bands, not significance tests.
+# (The words are text keys: pair.similarly is "similarly", shift.barely "barely changed".)
 _ALIKE = (
-    (0.5, "similarly"),
-    (0.2, "somewhat similarly"),
-    (-0.2, "with little in common"),
-    (-0.5, "quite differently"),
+    (0.5, "pair.similarly"),
+    (0.2, "pair.somewhat"),
+    (-0.2, "pair.little"),
+    (-0.5, "pair.differently"),
 )
-_MOVED = ((0.8, "barely changed"), (0.4, "changed a little"), (0.0, "changed a lot"))
+_MOVED = ((0.8, "shift.barely"), (0.4, "shift.little"), (0.0, "shift.lot"))
 
 
 class AgreementError(ValueError):
@@ -60,6 +61,10 @@ class LeftOut:
 
     group: str
     reason: str
+    why: Words | None = field(default=None, compare=False)  # the reason, to say in any language
+
+    def said(self, texts: Texts = ENGLISH) -> str:
+        return self.why.say(texts) if self.why else self.reason
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,10 @@ class PairAgreement:
     top_shared: float  # expected when ties at the cut are broken at random
     top_overlap: float
     js_distance: float
+    why: Words | None = field(default=None, compare=False)  # the reason, to say in any language
+
+    def said(self, texts: Texts = ENGLISH) -> str:
+        return self.why.say(texts) if self.why else self.reason
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,10 @@ class GroupShift:
     after: tuple[int, ...]
     tau_b: float | None
     reason: str = ""
+    why: Words | None = field(default=None, compare=False)  # the reason, to say in any language
+
+    def said(self, texts: Texts = ENGLISH) -> str:
+        return self.why.say(texts) if self.why else self.reason
 
 
 @dataclass(frozen=True)
@@ -200,12 +213,12 @@ def _tau(x: Sequence[int], y: Sequence[int]) -> float:
     return float(kendalltau(x, y, variant="b").statistic)
 
 
-def _constant(x: Sequence[int], y: Sequence[int], names: tuple[str, str]) -> str:
-    """Why a rank correlation is undefined, or '' when it is defined."""
+def _constant(x: Sequence[int], y: Sequence[int], names: tuple[object, object]) -> Words | None:
+    """Why a rank correlation is undefined, or None when it is defined."""
     for values, name in zip((x, y), names, strict=True):
         if len(set(values)) < 2:
-            return f"not defined: all options got the same dots from {name}"
-    return ""
+            return Words.of("reason.same_dots", name=name)
+    return None
 
 
 def _top_weights(dots: Sequence[int], k: int) -> list[float]:
@@ -231,7 +244,8 @@ def _js(x: Sequence[int], y: Sequence[int]) -> float:
 
 
 def _pair(a: str, x: Sequence[int], b: str, y: Sequence[int], k: int) -> PairAgreement:
-    reason = _constant(x, y, (a, b))
+    why = _constant(x, y, (a, b))
+    reason = why.say() if why else ""
     k = min(k, len(x))
     shared = sum(p * q for p, q in zip(_top_weights(x, k), _top_weights(y, k), strict=True))
     return PairAgreement(
@@ -244,6 +258,7 @@ def _pair(a: str, x: Sequence[int], b: str, y: Sequence[int], k: int) -> PairAgr
         shared,
         shared / k,
         _js(x, y),
+        why,
     )
 
 
@@ -295,16 +310,13 @@ def _other(votes: _Votes, threshold: int) -> list[LeftOut]:
         return []
     parts = []
     if votes.folded:
-        parts.append(f"{', '.join(votes.folded)}: fewer than {threshold} members each")
-    if votes.unlisted:
-        parts.append("people in groups not in the template")
-    return [
-        LeftOut(
-            OTHER,
-            f"The {OTHER} bucket ({'; '.join(parts)}) mixes people from different groups, so "
-            "it is left out of the comparisons between and within groups.",
+        parts.append(
+            Words.of("left_out.folded", groups=", ".join(votes.folded), threshold=threshold)
         )
-    ]
+    if votes.unlisted:
+        parts.append(Words.of("left_out.unlisted"))
+    why = Words.of("left_out.other", other=Words.of("chart.other"), parts=tuple(parts))
+    return [LeftOut(OTHER, why.say(), why)]
 
 
 def _vector(by_option: Mapping[str, int], options: Sequence[Option]) -> list[int]:
@@ -420,20 +432,16 @@ def round_agreement(
         if sum(votes.dots.get(g, {}).values()) > 0:
             compared.append(g)
         else:
-            left_out.append(LeftOut(g, f"{g} placed no dots in Round {t.round_number}."))
+            why = Words.of("left_out.no_dots", group=g, number=t.round_number)
+            left_out.append(LeftOut(g, why.say(), why))
     profiles = tuple(_profile(g, votes, t.options) for g in compared)
     vectors = {p.group: [s.dots for s in p.options] for p in profiles}
     pairs = tuple(_pair(a, vectors[a], b, vectors[b], k) for a, b in combinations(compared, 2))
     people = tuple(g for g in compared if votes.people.get(g))
     for g in compared:
         if g not in people:
-            left_out.append(
-                LeftOut(
-                    g,
-                    f"{g} voted only on paper: a sheet counts dots, not people, so {g} is "
-                    "left out of breadth, Kendall's W and common ground.",
-                )
-            )
+            why = Words.of("left_out.paper", group=g)
+            left_out.append(LeftOut(g, why.say(), why))
     return RoundAgreement(
         round_id,
         t.round_number,
@@ -503,21 +511,30 @@ def round_shift(
         if g in rounds[0].dots and g in rounds[1].dots:
             vectors[g] = (before, after)
         elif g in rounds[0].dots or g in rounds[1].dots:
-            left_out[g] = LeftOut(
-                g, f"{g} did not place dots in both rounds, so its shift cannot be measured."
-            )
+            gone = Words.of("left_out.not_both", group=g)
+            left_out[g] = LeftOut(g, gone.say(), gone)
     shifts = []
     for g, (before, after) in vectors.items():
-        reason = (
-            "not defined: fewer than 2 options are in both rounds"
+        why = (
+            Words.of("reason.few_options")
             if len(matched) < 2
             else _constant(
-                before, after, (f"{g} in Round {first.number}", f"{g} in Round {second.number}")
+                before,
+                after,
+                (
+                    Words.of("shift.group_round", group=g, number=first.number),
+                    Words.of("shift.group_round", group=g, number=second.number),
+                ),
             )
         )
         shifts.append(
             GroupShift(
-                g, tuple(before), tuple(after), None if reason else _tau(before, after), reason
+                g,
+                tuple(before),
+                tuple(after),
+                None if why else _tau(before, after),
+                why.say() if why else "",
+                why,
             )
         )
     pairs = []
@@ -546,75 +563,97 @@ def round_shift(
     )
 
 
-# Words
+# Words: each function says its sentences in `texts`' language (English by default)
 
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def pair_line(pair: PairAgreement) -> str:
+def group_name(group: str, texts: Texts = ENGLISH) -> str:
+    """A group's name as shown: Other groups in `texts`' language."""
+    return texts.say("chart.other") if group == OTHER else group
+
+
+def pair_line(pair: PairAgreement, texts: Texts = ENGLISH) -> str:
     """One sentence on how alike two groups rank the options."""
+    first, second = group_name(pair.first, texts), group_name(pair.second, texts)
     if pair.tau_b is None:
-        return f"Kendall's tau-b for {pair.first} and {pair.second} is {pair.reason}."
-    how = next((words for low, words in _ALIKE if pair.tau_b >= low), "in opposite ways")
-    return (
-        f"{pair.first} and {pair.second} rank the options {how} (Kendall's tau-b {pair.tau_b:.2f})."
+        return texts.say("pair.undefined", first=first, second=second, reason=pair.said(texts))
+    how = next((key for low, key in _ALIKE if pair.tau_b >= low), "pair.opposite")
+    return texts.say(
+        "pair.line", first=first, second=second, how=texts.say(how), tau=f"{pair.tau_b:.2f}"
     )
 
 
-def agree_lines(ra: RoundAgreement) -> list[str]:
+def agree_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
     """'Where we agree': the common-ground options, the threshold named."""
-    rule = f"at least {_pct(ra.common)} of every group's voters gave it a dot"
+    rule = texts.say("agree.rule", share=_pct(ra.common))
     if len(ra.consensus_groups) < 2:
-        return ["Common ground needs at least two groups whose members voted individually."]
+        return [texts.say("agree.needs_two")]
     found = sorted((c for c in ra.consensus if c.common_ground), key=lambda c: -(c.consensus or 0))
     if not found:
-        return [f"No option has common ground ({rule})."]
-    lines = [f"Common ground means {rule}."]
+        return [texts.say("agree.none", rule=rule)]
+    lines = [texts.say("agree.means", rule=rule)]
     for c in found:
-        each = ", ".join(f"{g} {_pct(v)}" for g, v in c.p.items())
-        lines.append(f"{c.label}: {each} (consensus {c.consensus:.2f}).")
-    return lines
-
-
-def differ_lines(ra: RoundAgreement) -> list[str]:
-    """'Where we differ': the contested options, with which group is high and which low."""
-    rule = (
-        f"the share of voters giving it a dot differs by {100 * ra.contested:.0f} points or "
-        "more between two groups"
-    )
-    if len(ra.consensus_groups) < 2:
-        return ["Contested options need at least two groups whose members voted individually."]
-    found = sorted((c for c in ra.consensus if c.contested), key=lambda c: -(c.gap or 0))
-    if not found:
-        return [f"No option is contested ({rule})."]
-    lines = [f"Contested means {rule}."]
-    for c in found:
+        each = ", ".join(f"{group_name(g, texts)} {_pct(v)}" for g, v in c.p.items())
         lines.append(
-            f"{c.label}: {_pct(c.p[c.high])} of {c.high} gave it a dot, against "
-            f"{_pct(c.p[c.low])} of {c.low}."
+            texts.say("agree.option", option=c.label, shares=each, consensus=f"{c.consensus:.2f}")
         )
     return lines
 
 
-def shift_lines(shift: Shift) -> list[str]:
+def differ_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
+    """'Where we differ': the contested options, with which group is high and which low."""
+    rule = texts.say("differ.rule", points=f"{100 * ra.contested:.0f}")
+    if len(ra.consensus_groups) < 2:
+        return [texts.say("differ.needs_two")]
+    found = sorted((c for c in ra.consensus if c.contested), key=lambda c: -(c.gap or 0))
+    if not found:
+        return [texts.say("differ.none", rule=rule)]
+    lines = [texts.say("differ.means", rule=rule)]
+    for c in found:
+        lines.append(
+            texts.say(
+                "differ.option",
+                option=c.label,
+                high_share=_pct(c.p[c.high]),
+                high=group_name(c.high, texts),
+                low_share=_pct(c.p[c.low]),
+                low=group_name(c.low, texts),
+            )
+        )
+    return lines
+
+
+def shift_lines(shift: Shift, texts: Texts = ENGLISH) -> list[str]:
     """How each group's priorities moved, and whether the groups moved closer."""
-    rounds = f"Rounds {shift.first_round} and {shift.second_round}"
+    rounds = texts.say("shift.rounds", first=shift.first_round, second=shift.second_round)
     lines = []
     for s in shift.groups:
+        group = group_name(s.group, texts)
         if s.tau_b is None:
-            lines.append(f"Kendall's tau-b for {s.group} between {rounds} is {s.reason}.")
-        else:
-            how = next((words for low, words in _MOVED if s.tau_b >= low), "largely reversed")
             lines.append(
-                f"Priorities of {s.group} {how} between {rounds} (Kendall's tau-b {s.tau_b:.2f})."
+                texts.say("shift.undefined", group=group, rounds=rounds, reason=s.said(texts))
+            )
+        else:
+            how = next((key for low, key in _MOVED if s.tau_b >= low), "shift.reversed")
+            lines.append(
+                texts.say(
+                    "shift.line",
+                    group=group,
+                    how=texts.say(how),
+                    rounds=rounds,
+                    tau=f"{s.tau_b:.2f}",
+                )
             )
     if shift.converged is not None:
-        verb = "moved closer" if shift.converged else "did not move closer"
         lines.append(
-            f"The groups' rankings {verb}: mean Kendall's tau-b between groups went from "
-            f"{shift.mean_before:.2f} to {shift.mean_after:.2f}."
+            texts.say(
+                "shift.closer" if shift.converged else "shift.not_closer",
+                before=f"{shift.mean_before:.2f}",
+                after=f"{shift.mean_after:.2f}",
+            )
         )
     return lines
 
@@ -674,7 +713,7 @@ def consensus_rows(ra: RoundAgreement) -> list[dict[str, Any]]:
     ]
 
 
-def shift_rows(shift: Shift) -> list[dict[str, Any]]:
+def shift_rows(shift: Shift, texts: Texts = ENGLISH) -> list[dict[str, Any]]:
     """One row per group, matched option and round; rank among the matched options."""
     rows = []
     for s in shift.groups:
@@ -685,7 +724,7 @@ def shift_rows(shift: Shift) -> list[dict[str, Any]]:
                     {
                         "option": option.label,
                         "group": s.group,
-                        "round": f"Round {number}",
+                        "round": texts.say("chart.round", number=number),
                         "dots": n,
                         "rank": float(rank),
                     }

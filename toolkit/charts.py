@@ -13,6 +13,7 @@ import pandas as pd
 from toolkit.domain.priorities import HIGH_FROM as PRIORITY_HIGH
 from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, Stakeholder, place_labels, spread
 from toolkit.domain.template import GroupSpec, MapSettings, PrioritySettings
+from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
 from toolkit.domain.voting import OTHER, Tally, result_rows
 
 if TYPE_CHECKING:  # the statistics layer loads scipy: only where agreement is computed
@@ -26,10 +27,7 @@ SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"
 INK = "#1a1a1a"
 PAPER = "#f7f5ef"
 OTHER_COLOUR = "#999999"  # 'Other groups': the small groups folded together
-RANKS_WORDS = (
-    "Each line is an option; each mark is a group's rank of it (1 = most dots), so marks "
-    "close together mean the groups rank that option alike."
-)
+RANKS_WORDS = DEFAULT_TEXTS["agree.ranks_words"]
 UNSPECIFIED = "Unspecified type"
 # Scores 1-5 sit at cell centres; a band above and below the cells holds the quadrant names,
 # so no point can ever hide them.
@@ -312,6 +310,7 @@ def vote_results(
     mode: str = "raw",
     width: int = 520,
     stacked: bool = False,
+    texts: Texts = ENGLISH,
 ) -> alt.HConcatChart | alt.VConcatChart:
     """Dots per option split by group, one panel per round side by side (or one above the
     other when `stacked`, for a page), each with its own options (rounds rarely share them)
@@ -321,10 +320,10 @@ def vote_results(
     `frame` has the columns of `toolkit.domain.voting.result_rows`; `groups` lists (name,
     colour) in order, 'Other groups' included when small groups were folded."""
     names = [n for n, _ in groups]
-    title = "Dots" if mode == "raw" else "Equal-weight score (%): each group counts once"
+    title = texts.say("chart.dots" if mode == "raw" else "chart.equal")
     colour = alt.Color(
         "group:N",
-        title="Group",
+        title=texts.say("chart.group"),
         scale=alt.Scale(domain=names, range=[c for _, c in groups]),
         legend=alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom"),
     )
@@ -386,28 +385,32 @@ def vote_results(
     )
 
 
-def _group_scales(groups: list[tuple[str, str]]) -> tuple[alt.Color, alt.Shape]:
+def _group_scales(
+    groups: list[tuple[str, str]], texts: Texts = ENGLISH
+) -> tuple[alt.Color, alt.Shape]:
     """Colour and shape per group, so colour is never the only cue."""
     names = [n for n, _ in groups]
     legend = alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom")
     colour = alt.Color(
-        "group:N", title="Group", legend=legend,
+        "group:N", title=texts.say("chart.group"), legend=legend,
         scale=alt.Scale(domain=names, range=[c for _, c in groups]),
     )  # fmt: skip
     shape = alt.Shape(
-        "group:N", title="Group", legend=legend,
+        "group:N", title=texts.say("chart.group"), legend=legend,
         scale=alt.Scale(domain=names, range=SHAPES[: len(names)]),
     )  # fmt: skip
     return colour, shape
 
 
-def group_ranks(frame: pd.DataFrame, groups: list[tuple[str, str]], width: int = 520) -> alt.Chart:
+def group_ranks(
+    frame: pd.DataFrame, groups: list[tuple[str, str]], width: int = 520, texts: Texts = ENGLISH
+) -> alt.Chart:
     """Each group's rank of each option (1 = most dots) on one line per option, so options
     that groups rank alike have their marks together and contested ones spread apart.
 
     `frame` has the columns of `toolkit.agreement.rank_rows` (option, position, group, rank);
     `groups` lists (name, colour) in order."""
-    colour, shape = _group_scales(groups)
+    colour, shape = _group_scales(groups, texts)
     order = list(dict.fromkeys(frame.sort_values("position")["option"]))
     names = [n for n, _ in groups]
     most = max(2, int(frame["rank"].max()) if len(frame) else 2)
@@ -430,7 +433,7 @@ def group_ranks(frame: pd.DataFrame, groups: list[tuple[str, str]], width: int =
     # from high to low (which draws no tick labels).
     scale = alt.Scale(domain=[0.5, most + 0.5], reverse=True)
     x = alt.X(
-        "rank:Q", title="Rank within the group (1 = most dots)", scale=scale,
+        "rank:Q", title=texts.say("chart.rank_within"), scale=scale,
         axis=alt.Axis(labelFontSize=20, titleFontSize=22, titleColor=INK, tickMinStep=1,
                       format="d"),
     )  # fmt: skip
@@ -456,16 +459,16 @@ def group_ranks(frame: pd.DataFrame, groups: list[tuple[str, str]], width: int =
 
 
 def group_shift(
-    frame: pd.DataFrame, groups: list[tuple[str, str]], width: int = 220
+    frame: pd.DataFrame, groups: list[tuple[str, str]], width: int = 220, texts: Texts = ENGLISH
 ) -> alt.FacetChart:
     """How each group's ranking moved between two rounds: one panel per group, one line per
     option from its rank in the first round to its rank in the second.
 
     `frame` has the columns of `toolkit.agreement.shift_rows` (option, group, round, rank)."""
-    colour, _ = _group_scales(groups)
+    colour, _ = _group_scales(groups, texts)
     most = max(2, int(frame["rank"].max()) if len(frame) else 2)
     y = alt.Y(
-        "rank:Q", title="Rank (1 = most dots)",
+        "rank:Q", title=texts.say("chart.rank"),
         scale=alt.Scale(domain=[0.5, most + 0.5], reverse=True),
         axis=alt.Axis(labelFontSize=18, titleFontSize=20, titleColor=INK, tickMinStep=1,
                       format="d"),
@@ -507,39 +510,47 @@ def tally_results(
     mode: str,
     width: int = 1000,
     stacked: bool = False,
+    texts: Texts = ENGLISH,
 ) -> alt.HConcatChart | alt.VConcatChart:
     """The revealed rounds side by side, or `stacked` one above the other with `width` each
     (`mode` 'raw' dots or 'equal' weight), small groups folded into 'Other groups' as the
-    tallies fold them."""
+    tallies fold them; `texts` gives the titles and Other groups' name."""
+    other = texts.say("chart.other")
     letters = {g.name: g.letter for g in groups} | {OTHER: "+"}
-    rows = [row for t in tallies for row in result_rows(t, mode, letters)]
-    shown = list(dict.fromkeys(g for t in tallies for g in t.groups))
-    colours = {g.name: g.colour for g in groups} | {OTHER: OTHER_COLOUR}
+    rows = [
+        row | {"group": other if row["group"] == OTHER else row["group"]}
+        for t in tallies
+        for row in result_rows(t, mode, letters, texts)
+    ]
+    shown = list(dict.fromkeys(other if g == OTHER else g for t in tallies for g in t.groups))
+    colours = {g.name: g.colour for g in groups} | {other: OTHER_COLOUR}
     frame = pd.DataFrame(rows, columns=["round", "option", "position", "group", "letter", "value"])
     per_round = width if stacked else max(360, width // max(1, len(tallies)))  # fill the width
-    return vote_results(frame, [(g, colours[g]) for g in shown], mode, per_round, stacked)
+    return vote_results(frame, [(g, colours[g]) for g in shown], mode, per_round, stacked, texts)
 
 
 def _compared(groups: Sequence[GroupSpec], names: set[str]) -> list[tuple[str, str]]:
     return [(g.name, g.colour) for g in groups if g.name in names]
 
 
-def agreement_ranks(ra: RoundAgreement, groups: Sequence[GroupSpec], width: int = 900) -> alt.Chart:
+def agreement_ranks(
+    ra: RoundAgreement, groups: Sequence[GroupSpec], width: int = 900, texts: Texts = ENGLISH
+) -> alt.Chart:
     """`group_ranks` for one round's agreement (the groups compared, never Other groups)."""
     from toolkit.agreement import rank_rows
 
     colours = _compared(groups, {p.group for p in ra.groups})
-    return group_ranks(pd.DataFrame(rank_rows(ra)), colours, width=width)
+    return group_ranks(pd.DataFrame(rank_rows(ra)), colours, width=width, texts=texts)
 
 
 def agreement_shift(
-    shift: Shift, ra: RoundAgreement, groups: Sequence[GroupSpec]
+    shift: Shift, ra: RoundAgreement, groups: Sequence[GroupSpec], texts: Texts = ENGLISH
 ) -> alt.FacetChart:
     """`group_shift` between two rounds, coloured as the later round's `agreement_ranks`."""
     from toolkit.agreement import shift_rows
 
     colours = _compared(groups, {p.group for p in ra.groups})
-    return group_shift(pd.DataFrame(shift_rows(shift)), colours)
+    return group_shift(pd.DataFrame(shift_rows(shift, texts)), colours, texts=texts)
 
 
 def note(text: str, width: int = 520) -> alt.Chart:

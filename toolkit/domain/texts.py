@@ -133,6 +133,71 @@ DEFAULT_TEXTS: dict[str, str] = {
     "login.label": "Code shown on the screen",
     "login.button": "Join",
     "login.wrong": "That code is not right. Check the code on the screen and try again.",
+    # The results in words, under the results chart
+    "tally.top": "Round {number}, top options in {unit}: {top}.",
+    "tally.dots": "dots",
+    "tally.equal": "% (groups weighted equally)",
+    # Charts of the results and of agreement
+    "chart.round": "Round {number}",
+    "chart.dots": "Dots",
+    "chart.equal": "Equal-weight score (%): each group counts once",
+    "chart.group": "Group",
+    "chart.other": "Other groups",
+    "chart.rank_within": "Rank within the group (1 = most dots)",
+    "chart.rank": "Rank (1 = most dots)",
+    # Where the groups agree and differ, after a reveal
+    "agree.ranks_title": "How each group ranks the options (round {number})",
+    "agree.shift_title": "How priorities moved from round {first} to {second}",
+    "agree.ranks_words": "Each line is an option; each mark is a group's rank of it (1 = most "
+    "dots), so marks close together mean the groups rank that option alike.",
+    "agree.methods": "Methods: {tau_b}; {p}.",
+    "agree.method_tau_b": "Kendall's tau-b between two dot counts per option (-1 to 1, ties "
+    "handled)",
+    "agree.method_p": "share of a group's voters who gave the option at least one dot (paper "
+    "sheets not counted)",
+    "agree.needs_two": "Common ground needs at least two groups whose members voted individually.",
+    "agree.rule": "at least {share} of every group's voters gave it a dot",
+    "agree.none": "No option has common ground ({rule}).",
+    "agree.means": "Common ground means {rule}.",
+    "agree.option": "{option}: {shares} (consensus {consensus}).",
+    "differ.needs_two": "Contested options need at least two groups whose members voted "
+    "individually.",
+    "differ.rule": "the share of voters giving it a dot differs by {points} points or more "
+    "between two groups",
+    "differ.none": "No option is contested ({rule}).",
+    "differ.means": "Contested means {rule}.",
+    "differ.option": "{option}: {high_share} of {high} gave it a dot, against {low_share} of "
+    "{low}.",
+    "pair.undefined": "Kendall's tau-b for {first} and {second} is {reason}.",
+    "pair.line": "{first} and {second} rank the options {how} (Kendall's tau-b {tau}).",
+    "pair.similarly": "similarly",
+    "pair.somewhat": "somewhat similarly",
+    "pair.little": "with little in common",
+    "pair.differently": "quite differently",
+    "pair.opposite": "in opposite ways",
+    "shift.rounds": "Rounds {first} and {second}",
+    "shift.undefined": "Kendall's tau-b for {group} between {rounds} is {reason}.",
+    "shift.line": "Priorities of {group} {how} between {rounds} (Kendall's tau-b {tau}).",
+    "shift.barely": "barely changed",
+    "shift.little": "changed a little",
+    "shift.lot": "changed a lot",
+    "shift.reversed": "largely reversed",
+    "shift.closer": "The groups' rankings moved closer: mean Kendall's tau-b between groups "
+    "went from {before} to {after}.",
+    "shift.not_closer": "The groups' rankings did not move closer: mean Kendall's tau-b "
+    "between groups went from {before} to {after}.",
+    "shift.group_round": "{group} in Round {number}",
+    "reason.same_dots": "not defined: all options got the same dots from {name}",
+    "reason.few_options": "not defined: fewer than 2 options are in both rounds",
+    "left_out.other": "The {other} bucket ({parts}) mixes people from different groups, so it "
+    "is left out of the comparisons between and within groups.",
+    "left_out.folded": "{groups}: fewer than {threshold} members each",
+    "left_out.unlisted": "people in groups not in the template",
+    "left_out.no_dots": "{group} placed no dots in Round {number}.",
+    "left_out.paper": "{group} voted only on paper: a sheet counts dots, not people, so {group} "
+    "is left out of breadth, Kendall's W and common ground.",
+    "left_out.not_both": "{group} did not place dots in both rounds, so its shift cannot be "
+    "measured.",
 }
 
 
@@ -175,6 +240,31 @@ class Texts:
 
 
 ENGLISH = Texts()
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text by key with its values, kept to be said later in any template's language; a
+    value may itself be Words, or a tuple of parts."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> Words:
+        return cls(key, tuple(values.items()))
+
+    def say(self, texts: Texts = ENGLISH) -> str:
+        """The text in `texts`' language; a tuple value is said part by part, joined by '; '."""
+        return texts.say(self.key, None, **{k: _said(v, texts) for k, v in self.values})
+
+
+def _said(value: object, texts: Texts) -> object:
+    if isinstance(value, Words):
+        return value.say(texts)
+    if isinstance(value, tuple):
+        return "; ".join(str(_said(v, texts)) for v in value)
+    return value
 
 
 def placeholders(text: str) -> set[str]:

@@ -506,7 +506,9 @@ def tally(
     )
 
 
-def result_rows(t: Tally, mode: str, letters: Mapping[str, str]) -> list[dict[str, Any]]:
+def result_rows(
+    t: Tally, mode: str, letters: Mapping[str, str], texts: Texts = ENGLISH
+) -> list[dict[str, Any]]:
     """The bars of a results chart: one row per option and group. In 'raw' mode a bar's
     parts are dots; in 'equal' mode they are each group's contribution to the equal-weight
     score (%), so a bar's length is that score."""
@@ -521,7 +523,7 @@ def result_rows(t: Tally, mode: str, letters: Mapping[str, str]) -> list[dict[st
                 value = 100 * shares.get((o.option_id, g), 0.0) / len(voting) if voting else 0.0
             rows.append(
                 {
-                    "round": f"Round {t.round_number}",
+                    "round": texts.say("chart.round", number=t.round_number),
                     "option": f"{n}. {o.label}",
                     "position": n,
                     "group": g,
@@ -532,14 +534,14 @@ def result_rows(t: Tally, mode: str, letters: Mapping[str, str]) -> list[dict[st
     return rows
 
 
-def describe_tally(t: Tally, mode: str) -> str:
+def describe_tally(t: Tally, mode: str, texts: Texts = ENGLISH) -> str:
     """The results in words: the top options under the chosen count."""
     if mode == "raw":
         scores = {o.option_id: float(t.total(o.option_id)) for o in t.options}
-        unit = "dots"
+        unit = texts.say("tally.dots")
     else:
         scores = t.equal_weight()
-        unit = "% (groups weighted equally)"
+        unit = texts.say("tally.equal")
     order = sorted(t.options, key=lambda o: -scores[o.option_id])
     top = "; ".join(f"{o.label}: {scores[o.option_id]:.0f}" for o in order[:3])
-    return f"Round {t.round_number}, top options in {unit}: {top}."
+    return texts.say("tally.top", number=t.round_number, unit=unit, top=top)

@@ -8,9 +8,9 @@ from html import escape
 
 from toolkit import charts
 from toolkit.agreement import (
-    METHODS,
     agree_lines,
     differ_lines,
+    group_name,
     pair_line,
     round_agreement,
     round_shift,
@@ -35,32 +35,36 @@ def agreement_html(
     ra = round_agreement(state.voting, last.round_id, groups, members, threshold)
     parts = [
         "<div class='toolkit-agreement'>",
-        _list(texts.say("projector.agree"), agree_lines(ra)),
-        _list(texts.say("projector.differ"), differ_lines(ra)),
+        _list(texts.say("projector.agree"), agree_lines(ra, texts)),
+        _list(texts.say("projector.differ"), differ_lines(ra, texts)),
         "</div>",
     ]
     if len(ra.groups) >= 2:
         parts += [
-            f"<h2>How each group ranks the options (round {last.number})</h2>",
-            hide_empty_marks(charts.to_svg(charts.agreement_ranks(ra, groups, width=900))),
-            _words([pair_line(p) for p in ra.pairs] + [charts.RANKS_WORDS]),
+            f"<h2>{escape(texts.say('agree.ranks_title', number=last.number))}</h2>",
+            hide_empty_marks(
+                charts.to_svg(charts.agreement_ranks(ra, groups, width=900, texts=texts))
+            ),
+            _words([pair_line(p, texts) for p in ra.pairs] + [texts.say("agree.ranks_words")]),
         ]
     if len(revealed) >= 2:
         shift = round_shift(state.voting, revealed[-2].round_id, last.round_id, groups,
                             members, threshold)  # fmt: skip
         if shift.groups and shift.options:  # else there is no line to draw
+            title = texts.say(
+                "agree.shift_title", first=shift.first_round, second=shift.second_round
+            )
+            chart = charts.agreement_shift(shift, ra, groups, texts=texts)
             parts += [
-                f"<h2>How priorities moved from round {shift.first_round} to "
-                f"{shift.second_round}</h2>",
-                hide_empty_marks(charts.to_svg(charts.agreement_shift(shift, ra, groups))),
-                _words(shift_lines(shift)),
+                f"<h2>{escape(title)}</h2>",
+                hide_empty_marks(charts.to_svg(chart)),
+                _words(shift_lines(shift, texts)),
             ]
-    left_out = [f"{lo.group}: {lo.reason}" for lo in ra.left_out]
-    parts.append(
-        "<p class='toolkit-method'>"
-        + escape(f"Methods: {METHODS['tau_b']}; {METHODS['p']}. " + " ".join(left_out))
-        + "</p>"
+    left_out = [f"{group_name(lo.group, texts)}: {lo.said(texts)}" for lo in ra.left_out]
+    methods = texts.say(
+        "agree.methods", tau_b=texts.say("agree.method_tau_b"), p=texts.say("agree.method_p")
     )
+    parts.append("<p class='toolkit-method'>" + escape(f"{methods} " + " ".join(left_out)) + "</p>")
     return "".join(parts)
 
 

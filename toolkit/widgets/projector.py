@@ -145,10 +145,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         from toolkit.widgets.agreement import agreement_html  # these load at the first reveal
         from toolkit.widgets.voting import results_chart
 
-        self.chart.value = results_chart(tallies, self.groups, self.mode.value)
+        texts = self.template.texts
+        self.chart.value = results_chart(tallies, self.groups, self.mode.value, texts=texts)
         self.words.value = (
             "<p class='toolkit-summary'>"
-            + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))
+            + escape(" ".join(describe_tally(t, self.mode.value, texts) for t in tallies))
             + "</p>"
         )
         key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))

@@ -15,6 +15,7 @@ from toolkit.domain.results import group_members, revealed_tallies, voters
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, VotingSettings
+from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import (
     Event,
     Rules,
@@ -36,10 +37,15 @@ Record = Callable[[str, str, Mapping[str, Any]], Row]
 
 
 def results_chart(
-    tallies: Sequence[Tally], groups: Sequence[GroupSpec], mode: str, width: int = 1000
+    tallies: Sequence[Tally],
+    groups: Sequence[GroupSpec],
+    mode: str,
+    width: int = 1000,
+    texts: Texts = ENGLISH,
 ) -> str:
     """SVG of the revealed rounds side by side, small groups folded into 'Other groups'."""
-    return hide_empty_marks(charts.to_svg(charts.tally_results(tallies, groups, mode, width)))
+    chart = charts.tally_results(tallies, groups, mode, width, texts=texts)
+    return hide_empty_marks(charts.to_svg(chart))
 
 
 class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]

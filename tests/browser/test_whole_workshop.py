@@ -99,9 +99,11 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
                 projector.locator(".toolkit-issue-list", has_text=text).wait_for(timeout=LIVE)
 
             _next_step(console, "Importance and feasibility, by group", projector)
-            _click(console, "Shortlist the top N", "hortlist")
+            _click(console, "Shortlist the top N", "Shortlisted the top 3")
 
             _next_step(console, "Dot-vote, round 1", projector)
+            # the dot-voting screen loads on this step: wait for it to show the shortlist
+            console.get_by_text("No round yet").first.wait_for(timeout=LIVE)
             _click(console, "Create the round", "Round created")
             _click(console, "Open voting", "Voting is open")
             _phones_show(console, "Vote with your dots")

@@ -47,6 +47,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.results import figure, save
+from benchmarks.vote_load import advance, prepare  # the same open round: 30 options, 10 dots
 from devtools.chromium import launch, offline_page, wait_for_app
 from toolkit.apps.serving import notebook, session_token, voila_server
 from toolkit.records.templates import shipped_root
@@ -59,36 +60,6 @@ VOTE_SPREAD = 40.0  # each phone's ten dots fall at random moments over this man
 GROUPS = ("T  Tenants", "F  Front-line staff", "M  Managers")
 ACK_TIMEOUT = 60.0
 JOIN_TARGET = 90.0
-
-
-def prepare(root: Path) -> Path:
-    """A session with round R1 open (30 options, 10 dots each, at most 3 on one), phones
-    set to the vote, written through the domain's rules as the console writes them."""
-    from toolkit.domain.voting import Rules, Voting
-    from toolkit.records import Recorder, create_session
-    from toolkit.records.templates import find_template
-
-    folder = create_session(root / "load", find_template("housing-coproduction"), "Load")
-    rec = Recorder(folder)
-    labels = [(f"Option {i}", "") for i in range(1, OPTIONS + 1)]
-    events = Voting().new_round(
-        "R1", labels, Rules(dots=DOTS, cap=3), [f"O{i}" for i in range(1, OPTIONS + 1)]
-    )
-    for e in events:
-        rec.append(e.table, e.event, **e.values)
-    advance(folder, "open")
-    rec.append("settings", "set", key="phone_step", value="vote")
-    return folder
-
-
-def advance(folder: Path, to: str) -> None:
-    from toolkit.domain.voting import Voting
-    from toolkit.records import Recorder, TailReader
-    from toolkit.records.schema import TABLE_BY_NAME
-
-    rows = {t: TailReader(folder, TABLE_BY_NAME[t]).read_new() for t in ("rounds", "options")}
-    event = Voting.build(rows["rounds"], rows["options"], []).advance("R1", to)
-    Recorder(folder).append(event.table, event.event, **event.values)
 
 
 # --- one phone, speaking the widget protocol ----------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -194,11 +195,23 @@ def _positions(data: pd.DataFrame, width: int) -> alt.LayerChart:
     )
 
 
+# Vega labels each mark container from its items; a layer with no data (no ratings yet, no
+# arrows to draw) comes out as an empty <g role="graphics-symbol"/> with no name, which
+# screen readers announce as an unnamed image (axe: svg-img-alt). It shows nothing: hide it.
+_EMPTY_MARKS = re.compile(r'(<g\b[^>]*\brole="graphics-symbol"[^>]*?)\s*/>')
+
+
+def hide_empty_marks(svg: str) -> str:
+    """The SVG with its empty, unnamed mark containers hidden from assistive technology."""
+    return _EMPTY_MARKS.sub(r'\1 aria-hidden="true"/>', svg)
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart drawn as SVG, offline (vl-convert, no browser, no network)."""
+    """The chart drawn as SVG, offline (vl-convert, no browser, no network), fit for screen
+    readers."""
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(chart.to_dict()))
+    return hide_empty_marks(str(vl_convert.vegalite_to_svg(chart.to_dict())))
 
 
 def save(chart: alt.TopLevelMixin, path: Path | str) -> Path:

@@ -20,7 +20,6 @@ from toolkit.domain.results import group_members
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts
-from toolkit.widgets.svg import hide_empty_marks
 
 
 def agreement_html(
@@ -42,9 +41,7 @@ def agreement_html(
     if len(ra.groups) >= 2:
         parts += [
             f"<h2>{escape(texts.say('agree.ranks_title', number=last.number))}</h2>",
-            hide_empty_marks(
-                charts.to_svg(charts.agreement_ranks(ra, groups, width=900, texts=texts))
-            ),
+            charts.to_svg(charts.agreement_ranks(ra, groups, width=900, texts=texts)),
             _words([pair_line(p, texts) for p in ra.pairs] + [texts.say("agree.ranks_words")]),
         ]
     if len(revealed) >= 2:
@@ -57,7 +54,7 @@ def agreement_html(
             chart = charts.agreement_shift(shift, ra, groups, texts=texts)
             parts += [
                 f"<h2>{escape(title)}</h2>",
-                hide_empty_marks(charts.to_svg(chart)),
+                charts.to_svg(chart),
                 _words(shift_lines(shift, texts)),
             ]
     left_out = [f"{group_name(lo.group, texts)}: {lo.said(texts)}" for lo in ra.left_out]

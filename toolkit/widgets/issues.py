@@ -42,7 +42,6 @@ from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.rating import RatingRow
 from toolkit.widgets.status import StatusLine
-from toolkit.widgets.svg import hide_empty_marks
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]  # (table, event, values) -> saved row
 ROOM = ""  # "raised by": nobody in particular
@@ -425,7 +424,7 @@ def priority_picture(
     chart = charts.priority_map(frame, [(g.name, g.colour) for g in groups], settings)
     names = {g.id: g.name for g in groups}
     words = describe_priorities(rated, numbers, names, settings.quadrant_labels)
-    return hide_empty_marks(charts.to_svg(chart)), words
+    return charts.to_svg(chart), words
 
 
 def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:

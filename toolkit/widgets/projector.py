@@ -22,7 +22,6 @@ from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.guidance import projector_rules_html
-from toolkit.widgets.svg import hide_empty_marks
 
 ACTIVITIES = ("stakeholders", "issues", "prioritise", "actions")  # steps with their own view
 
@@ -171,7 +170,7 @@ def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) ->
         current = Register.from_events(state.stakeholders).current
         words = describe_map(current, template.stakeholder_map.quadrant_labels)
         chart = charts.stakeholder_map(map_frame(current), template.stakeholder_map)
-        svg = hide_empty_marks(charts.to_svg(chart))
+        svg = charts.to_svg(chart)
         return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
     if kind == "issues":
         return issue_list(state.board, template.groups, template.texts)

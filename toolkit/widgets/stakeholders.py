@@ -24,7 +24,6 @@ from toolkit.domain.stakeholders import (
 )
 from toolkit.domain.template import MapSettings
 from toolkit.widgets.status import StatusLine
-from toolkit.widgets.svg import hide_empty_marks
 
 map_frame = charts.stakeholder_frame  # moved to charts, shared with the report
 
@@ -277,7 +276,7 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         if selected != before:  # an edit in progress is never overwritten by others' changes
             self.select(selected)
         chart = charts.stakeholder_map(map_frame(current), self.settings)
-        self.map.value = hide_empty_marks(charts.to_svg(chart))
+        self.map.value = charts.to_svg(chart)
         self.summary.value = (
             f"<p class='toolkit-summary'>"
             f"{escape(describe_map(current, self.settings.quadrant_labels))}</p>"

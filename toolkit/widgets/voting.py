@@ -31,7 +31,6 @@ from toolkit.widgets.ballot import BallotView
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.status import StatusLine
-from toolkit.widgets.svg import hide_empty_marks
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
 
@@ -45,7 +44,7 @@ def results_chart(
 ) -> str:
     """SVG of the revealed rounds side by side, small groups folded into 'Other groups'."""
     chart = charts.tally_results(tallies, groups, mode, width, texts=texts)
-    return hide_empty_marks(charts.to_svg(chart))
+    return charts.to_svg(chart)
 
 
 class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]

@@ -12,7 +12,14 @@ import altair as alt
 import pandas as pd
 
 from toolkit.domain.priorities import HIGH_FROM as PRIORITY_HIGH
-from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, Stakeholder, place_labels, spread
+from toolkit.domain.stakeholders import (
+    HIGH_FROM,
+    POSITIONS,
+    Stakeholder,
+    place_labels,
+    position_word,
+    spread,
+)
 from toolkit.domain.template import GroupSpec, MapSettings, PrioritySettings
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
 from toolkit.domain.voting import OTHER, Tally, result_rows
@@ -29,27 +36,27 @@ INK = "#1a1a1a"
 PAPER = "#f7f5ef"
 OTHER_COLOUR = "#999999"  # 'Other groups': the small groups folded together
 RANKS_WORDS = DEFAULT_TEXTS["agree.ranks_words"]
-UNSPECIFIED = "Unspecified type"
+UNSPECIFIED = DEFAULT_TEXTS["map.unspecified"]
 # Scores 1-5 sit at cell centres; a band above and below the cells holds the quadrant names,
 # so no point can ever hide them.
 _LOW, _HIGH, _SPLIT, _BAND = 0.5, 5.5, HIGH_FROM - 0.5, 0.55
 
 
-def _kinds(frame: pd.DataFrame) -> list[str]:
-    kinds = frame["kind"].fillna("").astype(str).replace("", UNSPECIFIED)
-    return list(dict.fromkeys(kinds))
-
-
 def stakeholder_map(
-    frame: pd.DataFrame, settings: MapSettings | None = None, width: int = 820, height: int = 620
+    frame: pd.DataFrame,
+    settings: MapSettings | None = None,
+    width: int = 820,
+    height: int = 620,
+    texts: Texts = ENGLISH,
 ) -> alt.VConcatChart:
     """The power/interest grid, and under it where the room wants each stakeholder to move.
 
     `frame` has one row per stakeholder with columns name, kind, power, interest, position,
-    desired_position, as `open_session(...).stakeholders` has."""
+    desired_position, as `open_session(...).stakeholders` has; `texts` gives the titles."""
     settings = settings or MapSettings()
     data = frame.copy()
-    data["kind"] = data["kind"].fillna("").astype(str).replace("", UNSPECIFIED)
+    unspecified = texts.say("map.unspecified")
+    data["kind"] = data["kind"].fillna("").astype(str).replace("", unspecified)
     cells = list(zip(data["interest"].astype(int), data["power"].astype(int), strict=True))
     points = spread(cells)  # points that share a cell are stacked so each name stays readable
     places = place_labels(cells, list(data["name"].astype(str)), chars_per_cell=width / 5 / 12)
@@ -57,8 +64,10 @@ def stakeholder_map(
     data["y"] = [y for _, y in points]
     data["side"] = [side for side, _ in places]
     data["label"] = [label for _, label in places]
+    data["said"] = [_stakeholder_said(row, settings, texts) for row in data.itertuples()]
     data = data[
         [
+            "said",
             "name",
             "kind",
             "power",
@@ -71,7 +80,7 @@ def stakeholder_map(
             "label",
         ]
     ]
-    kinds = _kinds(data)
+    kinds = list(dict.fromkeys(data["kind"]))
     scale_x = alt.Scale(domain=[_LOW, _HIGH], nice=False, zero=False)
     scale_y = alt.Scale(domain=[_LOW - _BAND, _HIGH + _BAND], nice=False, zero=False)
     axis: dict[str, Any] = {"values": [1, 2, 3, 4, 5], "labelFontSize": 20, "titleFontSize": 26,
@@ -92,16 +101,17 @@ def stakeholder_map(
          "ty": bottom, "label": labels["low_power_low_interest"], "shade": "#f7f7f2"},
     ])  # fmt: skip
     base = alt.Chart(quadrants)
-    areas = base.mark_rect(stroke="#777", strokeWidth=2).encode(
+    areas = base.mark_rect(stroke="#777", strokeWidth=2, aria=False).encode(
         x=alt.X("x0:Q", scale=scale_x), x2="x1", y=alt.Y("y0:Q", scale=scale_y), y2="y1",
         color=alt.Color("shade:N", scale=None),
     )  # fmt: skip
     names = base.mark_text(
         align="left", baseline="middle", fontSize=24, fontWeight="bold", color="#3a3a3a"
-    ).encode(x=alt.X("tx:Q", scale=scale_x), y=alt.Y("ty:Q", scale=scale_y), text="label:N")
+    ).encode(x=alt.X("tx:Q", scale=scale_x), y=alt.Y("ty:Q", scale=scale_y), text="label:N",
+             description="label:N")  # fmt: skip
     kind = alt.Color(
         "kind:N",
-        title="Type",
+        title=texts.say("map.type"),
         scale=alt.Scale(domain=kinds, range=PALETTE),
         legend=alt.Legend(
             labelFontSize=20,
@@ -112,39 +122,52 @@ def stakeholder_map(
             columns=3,
         ),
     )
-    shape = alt.Shape("kind:N", title="Type", scale=alt.Scale(domain=kinds, range=SHAPES))
+    shape = alt.Shape(
+        "kind:N", title=texts.say("map.type"), scale=alt.Scale(domain=kinds, range=SHAPES)
+    )
     tooltip = ["name:N", "kind:N", "power:Q", "interest:Q", "position:N", "desired_position:N"]
     people = alt.Chart(data)
     points = people.mark_point(
         filled=True, size=520, opacity=1, stroke=INK, strokeWidth=1.5
-    ).encode(x=x, y=y, color=kind, shape=shape, tooltip=tooltip)
+    ).encode(x=x, y=y, color=kind, shape=shape, tooltip=tooltip, description="said:N")
     # Each name goes where place_labels found room for it, shortened to fit; the register
-    # and the chart below give the names in full.
-    text: dict[str, Any] = {"fontSize": 21, "fontWeight": 600, "color": INK}
+    # and the chart below give the names in full (screen readers hear them with the points).
+    text: dict[str, Any] = {"fontSize": 21, "fontWeight": 600, "color": INK, "aria": False}
     sides: dict[str, dict[str, Any]] = {
         "right": {"align": "left", "dx": 18},
         "left": {"align": "right", "dx": -18},
         "below": {"align": "center", "dy": 26},
     }
-    texts = [
+    name_marks = [
         people.transform_filter(f"datum.side == '{side}'")
         .mark_text(**text, **offsets)
         .encode(x=x, y=y, text="label:N")
         for side, offsets in sides.items()
     ]
-    grid = alt.layer(areas, names, points, *texts).properties(
+    grid = alt.layer(areas, names, points, *name_marks).properties(
         width=width,
         height=height,
-        title=alt.TitleParams("Stakeholder map", fontSize=30, anchor="start", color=INK),
+        title=alt.TitleParams(texts.say("map.title"), fontSize=30, anchor="start", color=INK),
     )
-    chart = alt.vconcat(grid, _positions(data, width), spacing=40)
+    chart = alt.vconcat(grid, _positions(data, width, texts), spacing=40)
     chart = chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None)
     return cast(alt.VConcatChart, chart)
 
 
-def _positions(data: pd.DataFrame, width: int) -> alt.LayerChart:
+def _stakeholder_said(row: Any, settings: MapSettings, texts: Texts) -> str:
+    """One stakeholder in words, for screen readers (the mark's description)."""
+    now, wanted = position_word(row.position, texts), position_word(row.desired_position, texts)
+    moving = f"{now} → {wanted}" if now != wanted else now
+    return (
+        f"{row.name} ({row.kind}): {settings.power_axis} {row.power}; "
+        f"{settings.interest_axis} {row.interest}; {moving}"
+    )
+
+
+def _positions(data: pd.DataFrame, width: int, texts: Texts) -> alt.LayerChart:
     """Each stakeholder's current position, with an arrow to the desired one if it differs."""
     order = list(reversed(POSITIONS))  # resisting -> neutral -> supportive, left to right
+    words = [position_word(p, texts) for p in order]
     rows = data.assign(
         start=data["position"].map(order.index), end=data["desired_position"].map(order.index),
     )  # fmt: skip
@@ -155,7 +178,7 @@ def _positions(data: pd.DataFrame, width: int) -> alt.LayerChart:
     x_scale = alt.Scale(domain=[-0.3, 2.3], nice=False, zero=False)
     x_axis = alt.Axis(
         values=[0, 1, 2],
-        labelExpr=f"{order}[datum.value]",
+        labelExpr=f"{json.dumps(words)}[datum.value]",
         labelFontSize=20,
         title=None,
         grid=True,
@@ -169,12 +192,12 @@ def _positions(data: pd.DataFrame, width: int) -> alt.LayerChart:
     )
     base = alt.Chart(rows)
     line = base.mark_rule(strokeWidth=5, color="#555").encode(
-        x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q", y=y
+        x=alt.X("start:Q", scale=x_scale, axis=x_axis), x2="end:Q", y=y, description="said:N"
     )
-    now = base.mark_point(filled=True, size=320, color="#777", stroke=INK).encode(
+    now = base.mark_point(filled=True, size=320, color="#777", stroke=INK, aria=False).encode(
         x=alt.X("start:Q", scale=x_scale), y=y
     )
-    goal = base.mark_point(filled=True, size=520, color=INK).encode(
+    goal = base.mark_point(filled=True, size=520, color=INK, aria=False).encode(
         x=alt.X("end:Q", scale=x_scale), y=y, shape=alt.Shape("head:N", scale=None)
     )
     return cast(
@@ -183,8 +206,8 @@ def _positions(data: pd.DataFrame, width: int) -> alt.LayerChart:
             width=width - 300,
             height=alt.Step(44),
             title=alt.TitleParams(
-                "Where we want them",
-                subtitle="current ● → desired ▶",
+                texts.say("map.where_wanted"),
+                subtitle=texts.say("map.where_wanted_key"),
                 fontSize=30,
                 subtitleFontSize=20,
                 subtitleFont="sans-serif",
@@ -231,6 +254,7 @@ def priority_map(
     settings: PrioritySettings | None = None,
     width: int = 760,
     height: int = 620,
+    texts: Texts = ENGLISH,
 ) -> alt.LayerChart:
     """Importance x feasibility: each group's mean position per issue, a line between the
     groups' marks showing the gap, quadrants named by the template.
@@ -268,27 +292,41 @@ def priority_map(
          "label": labels["low_importance_low_feasibility"]},
     ])  # fmt: skip
     base = alt.Chart(quadrants)
-    areas = base.mark_rect(stroke="#777", strokeWidth=2, fill="#ecebe4", opacity=0.6).encode(
-        x=alt.X("x0:Q", scale=scale), x2="x1", y=alt.Y("y0:Q", scale=scale), y2="y1"
-    )
+    areas = base.mark_rect(
+        stroke="#777", strokeWidth=2, fill="#ecebe4", opacity=0.6, aria=False
+    ).encode(x=alt.X("x0:Q", scale=scale), x2="x1", y=alt.Y("y0:Q", scale=scale), y2="y1")
     quadrant_names = [
         base.transform_filter(f"datum.align == '{side}'")
         .mark_text(align=side, fontSize=22, fontWeight="bold", color="#3a3a3a")
-        .encode(x=alt.X("tx:Q", scale=scale), y=alt.Y("ty:Q", scale=scale), text="label:N")
+        .encode(
+            x=alt.X("tx:Q", scale=scale),
+            y=alt.Y("ty:Q", scale=scale),
+            text="label:N",
+            description="label:N",
+        )
         for side in ("left", "right")
     ]
     data = frame.assign(tag=frame["letter"] + frame["number"].astype(str))
+    data["said"] = [  # each mark in words, for screen readers
+        f"{r.tag} {r.group}: {settings.importance_axis} {r.importance:.1f}; "
+        f"{settings.feasibility_axis} {r.feasibility:.1f}"
+        for r in data.itertuples()
+    ]
     colour = alt.Color(
         "group:N",
-        title="Group",
+        title=texts.say("chart.group"),
         scale=alt.Scale(domain=names, range=[c for _, c in groups]),
-        legend=alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom"),
+        legend=alt.Legend(
+            labelFontSize=20, titleFontSize=22, symbolSize=300, labelLimit=400, orient="bottom"
+        ),
     )
     shape = alt.Shape(
-        "group:N", title="Group", scale=alt.Scale(domain=names, range=SHAPES[: len(names)])
+        "group:N",
+        title=texts.say("chart.group"),
+        scale=alt.Scale(domain=names, range=SHAPES[: len(names)]),
     )
     marks = alt.Chart(data)
-    gaps = marks.mark_line(strokeWidth=4, color="#444", strokeDash=[6, 4]).encode(
+    gaps = marks.mark_line(strokeWidth=4, color="#444", strokeDash=[6, 4], aria=False).encode(
         x=x, y=y, detail="issue_id:N", order="group:N"
     )
     points = marks.mark_point(filled=True, size=420, opacity=1, stroke=INK).encode(
@@ -297,14 +335,15 @@ def priority_map(
         color=colour,
         shape=shape,
         tooltip=["number:Q", "group:N", "importance:Q", "feasibility:Q", "raters:Q"],
+        description="said:N",
     )
     tags = marks.mark_text(
-        align="left", dx=14, dy=-12, fontSize=20, fontWeight="bold", color=INK
+        align="left", dx=14, dy=-12, fontSize=20, fontWeight="bold", color=INK, aria=False
     ).encode(x=x, y=y, text="tag:N")
     chart = alt.layer(areas, *quadrant_names, gaps, points, tags).properties(
         width=width, height=height,
-        title=alt.TitleParams("Priorities by group", subtitle="letter = group, number = issue; "
-                              "dashed lines join the groups' views of one issue", fontSize=30,
+        title=alt.TitleParams(texts.say("priority.title"), subtitle=texts.say("priority.key"),
+                              fontSize=30,
                               subtitleFontSize=18, subtitleFont="sans-serif", anchor="start",
                               color=INK))  # fmt: skip
     return cast(
@@ -338,7 +377,9 @@ def vote_results(
         "group:N",
         title=texts.say("chart.group"),
         scale=alt.Scale(domain=names, range=[c for _, c in groups]),
-        legend=alt.Legend(labelFontSize=20, titleFontSize=22, symbolSize=300, orient="bottom"),
+        legend=alt.Legend(
+            labelFontSize=20, titleFontSize=22, symbolSize=300, labelLimit=400, orient="bottom"
+        ),
     )
     x = alt.X(
         "sum(value):Q",

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from toolkit.apps.console import console_app
 from toolkit.apps.join_code import grouped
 from toolkit.apps.serving import JOIN_URL_ENV, notebook, session_token, voila_server
+from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
 from toolkit.records.templates import find_template, shipped_root
+from toolkit.widgets.stakeholders import StakeholderMapping
 from toolkit.widgets.voting import VotingConsole
 
 pytestmark = pytest.mark.browser
@@ -66,5 +69,21 @@ def test_phones_login_and_projector_speak_the_template_s_language(
                 assert words in shown, words
             for english in ("Join on your phone", "joined", "finished", "dots unspent"):
                 assert english not in shown, english
+            projector.get_by_role("img", name="Código QR del enlace para unirse").wait_for()
             projector.screenshot(path=str(tmp_path / "projector-es.png"), full_page=True)
+
+            console_app(folder).bar.next_button.click()  # on to the stakeholder map
+            mapping = stakeholder_app(folder)
+            assert isinstance(mapping, StakeholderMapping)
+            form = mapping.form
+            form.name.value, form.position.value = "Comercio", "resisting"
+            form.desired.value = "neutral"
+            mapping.add_button.click()
+            said = "1 actor. Gestionar de cerca: Comercio. Queremos que cambien: Comercio " \
+                "(en contra → neutral)."  # fmt: skip
+            projector.get_by_text(said).wait_for(timeout=LIVE)
+            chart = projector.locator(".toolkit-projector svg.marks").inner_html()
+            for words in ("Mapa de actores", "Dónde queremos que estén", "en contra", "Tipo"):
+                assert words in chart, words
+            assert "Stakeholder map" not in chart and "resisting" not in chart
             assert phone_view.blocked == [] and projector_view.blocked == []

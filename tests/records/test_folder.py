@@ -12,7 +12,7 @@ import toolkit
 from toolkit.domain.template import TemplateError
 from toolkit.records import RecordError, create_session
 from toolkit.records.folder import SessionExistsError, enclosing_session
-from toolkit.records.templates import find_template, shipped_root
+from toolkit.records.templates import find_template, load_template_file, shipped_root
 
 HOUSING = find_template("housing-coproduction")
 
@@ -134,3 +134,21 @@ def test_a_notebook_finds_the_session_it_is_in(tmp_path: Path) -> None:
     assert enclosing_session(folder) == folder
     assert enclosing_session(tmp_path) is None
     assert enclosing_session(folder / "notebooks" / "deeper") is None  # only one level up
+
+
+def test_a_session_made_before_a_text_was_added_still_opens_and_says_it_in_english(
+    tmp_path: Path,
+) -> None:
+    """A toolkit upgrade adds texts; a Spanish session made before it keeps its own texts and
+    shows only the new one in English, while a template is still checked for every key."""
+    folder = create_session(tmp_path / "s", find_template("prioridades-comunitarias"), "T")
+    frozen = folder / "template.toml"
+    lines = frozen.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith('"map.title" = ')]
+    assert len(kept) == len(lines) - 1
+    frozen.write_text("".join(kept), encoding="utf-8")
+    texts = toolkit.open_session(folder).template.texts
+    assert texts.say("map.title") == "Stakeholder map"
+    assert texts.say("map.type") == "Tipo"
+    with pytest.raises(TemplateError, match=r"template.toml: text.map.title: is missing"):
+        load_template_file(frozen)

@@ -1,16 +1,25 @@
-"""The projector after a reveal in the template's language: the results in words, where the
-groups agree and differ, how their priorities moved, and the charts' titles."""
+"""The projector in the template's language: the stakeholder map and the priorities in words,
+and after a reveal the results in words, where the groups agree and differ, how their
+priorities moved, and the charts' titles."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.widgets.test_agreement_view import vote_round
+from toolkit.apps.actions import actions_app
+from toolkit.apps.console import console_app
+from toolkit.apps.issues import issues_app
 from toolkit.apps.projector import projector_app
+from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
 from toolkit.records.templates import find_template
+from toolkit.widgets.actions import ActionsConsole
+from toolkit.widgets.agenda import ConsoleView
+from toolkit.widgets.issues import IssuesConsole
 from toolkit.widgets.projector import ProjectorView
+from toolkit.widgets.stakeholders import StakeholderMapping
 from toolkit.widgets.voting import VotingConsole
 
 OPTIONS = "Bancos\nLuz\nLimpieza\nÁrboles\nFuentes\nAceras"  # six: two dots each
@@ -70,3 +79,88 @@ def test_a_spanish_projector_says_the_results_and_agreement_in_spanish(tmp_path:
     assert "Puntuación con grupos iguales (%)" in projector.chart.value
     on_screen = shown + projector.words.value + projector.chart.value
     assert [w for w in ENGLISH if w in on_screen] == []
+
+
+MAP_AND_PRIORITIES_ENGLISH = (
+    "Stakeholder map", "Type", "Where we want them", "current", "desired", "supportive",
+    "resisting", "stakeholder", "To move", "Priorities by group", "letter = group",
+    "dashed lines", "Issue 1", "importance, ", "feasibility)", "differ most", ">Group<",
+    "Unspecified", "No ratings", "No stakeholders", "action", "agreed", "in progress",
+)  # fmt: skip
+
+
+def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
+    tmp_path: Path,
+) -> None:
+    folder = create_session(tmp_path / "s", find_template("prioridades-comunitarias"), "T")
+    console, projector = console_app(folder), projector_app(folder)
+    assert isinstance(console, ConsoleView) and isinstance(projector, ProjectorView)
+    console.bar.next_button.click()  # the stakeholder map
+    projector.refresh()
+    assert "Todavía no hay actores en el mapa." in projector.activity.value
+    mapping = stakeholder_app(folder)
+    assert isinstance(mapping, StakeholderMapping)
+    for name, kind, power, interest, position, wanted in (
+        ("Asociación vecinal", "Asociación", 2, 5, "supportive", "supportive"),
+        ("Comercio del mercado", "", 4, 2, "resisting", "neutral"),
+    ):
+        mapping.new()
+        form = mapping.form
+        form.name.value, form.kind.value, form.power.value = name, kind, power
+        form.interest.value, form.position.value, form.desired.value = (
+            interest, position, wanted
+        )  # fmt: skip
+        mapping.add_button.click()
+        assert mapping.status.kind == "ok", mapping.status.message
+    projector.refresh()
+    shown = projector.activity.value
+    assert "<p class='toolkit-summary'>2 actores. Mantener satisfechos: Comercio del mercado. " \
+        "Mantener informados: Asociación vecinal. Queremos que cambien: Comercio del " \
+        "mercado (en contra → neutral).</p>" in shown  # fmt: skip
+    for word in ("Mapa de actores", "Tipo", "Tipo sin indicar", "Dónde queremos que estén",
+                 "ahora ● → deseado ▶", "a favor", "en contra"):  # fmt: skip
+        assert word in shown, word
+    map_shown = shown
+
+    issues = issues_app(folder)
+    assert isinstance(issues, IssuesConsole)
+    for text in ("Más bancos en la plaza", "Luz en el parque"):
+        issues.text.value, issues.raised_by.value = text, "vecindario"
+        issues.add_button.click()
+    console.bar.next_button.click()  # issues
+    console.bar.next_button.click()  # prioritise
+    projector.refresh()
+    assert "Todavía no hay valoraciones." in projector.activity.value
+    first, second = (i.issue_id for i in issues.board.all)
+    for group, issue_id, importance, feasibility in (
+        ("vecindario", first, 5, 2), ("concejales", first, 2, 5), ("vecindario", second, 4, 4),
+    ):  # fmt: skip
+        issues.rate_for.value = group
+        issues.rating_rows[issue_id].importance.value = importance
+        issues.rating_rows[issue_id].feasibility.value = feasibility
+    projector.refresh()
+    shown = projector.activity.value
+    assert "<p class='toolkit-summary'>Tema 1: Vecindario: Grandes proyectos (importancia 5.0, " \
+        "factibilidad 2.0); Concejalía: " in shown  # fmt: skip
+    assert "Tema 2: Vecindario: Logros rápidos (importancia 4.0, factibilidad 4.0)." in shown
+    assert "Donde más difieren los grupos es en el tema 1 (una diferencia de " in shown
+    assert "Prioridades por grupo" in shown and "letra = grupo, número = tema" in shown
+    assert "Grupo" in shown
+    on_screen = map_shown + shown
+
+    actions = actions_app(folder)
+    assert isinstance(actions, ActionsConsole)
+    for issue, action, status in ((1, "Poner bancos", "agreed"), (0, "Revisar", "in progress")):
+        actions.form.issue.value = actions.form.issue.options[issue][1]
+        actions.form.action.value, actions.form.status.value = action, status
+        actions.add_button.click()
+        assert actions.status.kind == "ok", actions.status.message
+    console.bar.next_button.click()  # vote
+    console.bar.next_button.click()  # actions
+    projector.refresh()
+    shown = projector.activity.value
+    assert "<p class='toolkit-summary'>2 acciones (acordada: 1, en curso: 1).</p>" in shown
+    assert "<td>Más bancos en la plaza</td><td>Poner bancos</td>" in shown
+    assert "<td>(general)</td><td>Revisar</td>" in shown and "<td>en curso</td>" in shown
+    on_screen += shown
+    assert [w for w in MAP_AND_PRIORITIES_ENGLISH if w in on_screen] == []

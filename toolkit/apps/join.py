@@ -25,9 +25,10 @@ def join_panel(link: str, texts: Texts = ENGLISH) -> str:
         if code
         else ""
     )
+    qr_label = escape(texts.say("join_panel.qr"))
     return (
         f"<div class='toolkit-join-panel'>"
-        f"<div class='toolkit-join-qr' role='img' aria-label='QR code of the join link'>{svg}</div>"
+        f"<div class='toolkit-join-qr' role='img' aria-label='{qr_label}'>{svg}</div>"
         f"<div><h2>{escape(texts.say('join_panel.title'))}</h2>"
         f"<p>{escape(texts.say('join_panel.scan'))}</p>"
         f"<p class='toolkit-join-link'>{escape(address)}</p>{typed}</div></div>"

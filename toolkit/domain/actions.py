@@ -11,6 +11,7 @@ from typing import Any
 
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.stakeholders import FOUR_COS
+from toolkit.domain.texts import ENGLISH, Texts
 
 STATUSES = ("proposed", "agreed", "in progress", "done", "dropped")
 OPEN_STATUSES = ("proposed", "agreed", "in progress")
@@ -122,13 +123,21 @@ class ActionPlan:
         return {s: sum(a.status == s for a in self.actions) for s in STATUSES}
 
 
-def describe_plan(plan: ActionPlan) -> str:
+def describe_plan(plan: ActionPlan, texts: Texts = ENGLISH) -> str:
     """The plan in words, for the projector and the report."""
     if not plan.actions:
-        return "No actions yet."
-    counts = ", ".join(f"{n} {s}" for s, n in plan.counts().items() if n)
-    noun = "action" if len(plan.actions) == 1 else "actions"
-    return f"{len(plan.actions)} {noun}: {counts}."
+        return texts.say("plan.none")
+    counts = ", ".join(
+        texts.say("plan.status_count", number=n, status=status_word(s, texts))
+        for s, n in plan.counts().items() if n
+    )  # fmt: skip
+    return texts.say("plan.count", len(plan.actions), number=len(plan.actions), counts=counts)
+
+
+def status_word(status: str, texts: Texts = ENGLISH) -> str:
+    """An action's status (proposed, agreed, in progress, done, dropped) in the template's
+    language."""
+    return texts.say(f"status.{status.replace(' ', '_')}")
 
 
 def carried_forward(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from toolkit.domain.events import Row, latest_state
-from toolkit.domain.texts import TextError
+from toolkit.domain.texts import ENGLISH, TextError, Texts
 
 SCORES = range(1, 6)
 HIGH_FROM = 3.0  # a mean of 3 or more counts as high
@@ -254,28 +254,29 @@ def describe_priorities(
     numbers: Mapping[str, int],
     group_names: Mapping[str, str],
     labels: Mapping[str, str],
+    texts: Texts = ENGLISH,
 ) -> str:
     """The priority map in words: where each group puts each issue, and the widest gap."""
     rated = [r for r in ratings if r.importance is not None and r.feasibility is not None]
     if not rated:
-        return "No ratings yet."
-    parts = []
+        return texts.say("priority.none")
+    said = []
     for issue_id in dict.fromkeys(r.issue_id for r in rated):
-        mine = [r for r in rated if r.issue_id == issue_id]
-        where = "; ".join(f"{group_names.get(r.group_id, r.group_id)}: {_place(r, labels)}"
-                          for r in mine)  # fmt: skip
-        parts.append(f"Issue {numbers[issue_id]}: {where}.")
+        places = "; ".join(
+            _place(r, group_names.get(r.group_id, r.group_id), labels, texts)
+            for r in rated if r.issue_id == issue_id
+        )  # fmt: skip
+        said.append(texts.say("priority.issue", number=numbers[issue_id], places=places))
     gaps = {i: widest_gap(rated, i) for i in dict.fromkeys(r.issue_id for r in rated)}
     widest = max(gaps, key=lambda i: gaps[i])
-    text = " ".join(parts)
     if gaps[widest] > 0:
-        text += (
-            f" The groups differ most on issue {numbers[widest]} "
-            f"(a gap of {gaps[widest]:.1f} points)."
-        )
-    return text
+        said.append(texts.say("priority.widest", number=numbers[widest], gap=f"{gaps[widest]:.1f}"))
+    return " ".join(said)
 
 
-def _place(r: GroupRating, labels: Mapping[str, str]) -> str:
+def _place(r: GroupRating, group: str, labels: Mapping[str, str], texts: Texts) -> str:
     imp, fea = r.importance or 0.0, r.feasibility or 0.0
-    return f"{priority_quadrant(imp, fea, labels)} ({imp:.1f} importance, {fea:.1f} feasibility)"
+    return texts.say(
+        "priority.place", group=group, quadrant=priority_quadrant(imp, fea, labels),
+        importance=f"{imp:.1f}", feasibility=f"{fea:.1f}",
+    )  # fmt: skip

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.texts import ENGLISH, Texts
 
 POSITIONS = ("supportive", "neutral", "resisting")
 FOUR_COS = ("co-commissioning", "co-design", "co-delivery", "co-assessment")
@@ -281,17 +282,28 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def describe_map(stakeholders: Sequence[Stakeholder], labels: Mapping[str, str]) -> str:
+def describe_map(
+    stakeholders: Sequence[Stakeholder], labels: Mapping[str, str], texts: Texts = ENGLISH
+) -> str:
     """The map in words, for screen readers and for the back of the room."""
     if not stakeholders:
-        return "No stakeholders on the map yet."
+        return texts.say("map.none")
     by_quadrant: dict[str, list[str]] = {label: [] for label in labels.values()}
     for s in stakeholders:
         by_quadrant[quadrant(s.power, s.interest, labels)].append(s.name)
-    parts = [f"{label}: {', '.join(names)}" for label, names in by_quadrant.items() if names]
-    moving = [f"{s.name} ({s.position} → {s.desired_position})" for s in stakeholders if s.moving]
-    text = f"{len(stakeholders)} stakeholder{'s' if len(stakeholders) != 1 else ''}. "
-    text += ". ".join(parts) + "."
+    said = [texts.say("map.count", len(stakeholders), number=len(stakeholders))]
+    said += [texts.say("map.quadrant", quadrant=label, names=", ".join(names))
+             for label, names in by_quadrant.items() if names]  # fmt: skip
+    moving = [
+        texts.say("map.move", name=s.name, now=position_word(s.position, texts),
+                  wanted=position_word(s.desired_position, texts))
+        for s in stakeholders if s.moving
+    ]  # fmt: skip
     if moving:
-        text += " To move: " + "; ".join(moving) + "."
-    return text
+        said.append(texts.say("map.moving", moves="; ".join(moving)))
+    return " ".join(said)
+
+
+def position_word(position: str, texts: Texts = ENGLISH) -> str:
+    """A stakeholder position (supportive, neutral, resisting) in the template's language."""
+    return texts.say(f"position.{position}")

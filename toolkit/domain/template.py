@@ -166,8 +166,9 @@ _TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "s
              "prioritise", "voting", "branding", "language", "text"}  # fmt: skip
 
 
-def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
-    """Check template settings read from `source` (named in every message)."""
+def parse_template(data: Mapping[str, Any], source: str, frozen: bool = False) -> WorkshopTemplate:
+    """Check template settings read from `source` (named in every message); a session's
+    `frozen` copy may lack texts the toolkit added since (they are said in English)."""
 
     def fail(key: str, message: str) -> TemplateError:
         return TemplateError(f"{source}: {key}: {message}")
@@ -204,7 +205,7 @@ def parse_template(data: Mapping[str, Any], source: str) -> WorkshopTemplate:
         priorities=_priority_settings(data.get("prioritise", {}), fail),
         voting=_voting_settings(data.get("voting", {}), fail),
         branding=_branding(data.get("branding", {}), fail),
-        texts=_texts(data, fail),
+        texts=_texts(data, fail, complete=not frozen),
         title=_text(data, "title", "title", fail),
         description=str(data.get("description", "")),
         groups=groups,
@@ -263,7 +264,7 @@ def _colour(table: Any, key: str, where: str, fail: Any, default: str = "") -> s
     return colour.upper()
 
 
-def _texts(data: Mapping[str, Any], fail: Any) -> Texts:
+def _texts(data: Mapping[str, Any], fail: Any, complete: bool) -> Texts:
     """`language` and the `[text]` table: any shown text, by key, in the template's words."""
     language = data.get("language", "en")
     if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
@@ -271,7 +272,7 @@ def _texts(data: Mapping[str, Any], fail: Any) -> Texts:
     given = data.get("text", {})
     if not isinstance(given, Mapping):
         raise fail("text", 'must be a table of texts, [text] with one key = "..." per line')
-    problem = check_texts(given, language)
+    problem = check_texts(given, language, complete)
     if problem:
         raise fail(f"text.{problem[0]}", problem[1])
     return Texts(language, dict(given))

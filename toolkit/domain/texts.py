@@ -121,6 +121,17 @@ DEFAULT_TEXTS: dict[str, str] = {
     "plan.due": "Due",
     "plan.status": "Status",
     "plan.none": "No actions yet.",
+    "plan.count": "{number} actions: {counts}.",
+    "plan.count.one": "{number} action: {counts}.",
+    "plan.status_count": "{number} {status}",
+    "plan.carried": "{issue} (from last time)",
+    "plan.general": "(general)",
+    "plan.gone": "(an issue no longer on the board)",
+    "status.proposed": "proposed",
+    "status.agreed": "agreed",
+    "status.in_progress": "in progress",
+    "status.done": "done",
+    "status.dropped": "dropped",
     "timer.left": "{time} left",
     "timer.nearly": "{time} left (nearly time)",
     "timer.over": "{time} over time",
@@ -128,6 +139,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "join_panel.title": "Join on your phone",
     "join_panel.scan": "Scan the code, or open",
     "join_panel.then": "then type the code",
+    "join_panel.qr": "QR code of the join link",
     "login.title": "Join the workshop",
     "login.intro": "Type the code you can see on the screen at the front of the room.",
     "login.label": "Code shown on the screen",
@@ -145,6 +157,29 @@ DEFAULT_TEXTS: dict[str, str] = {
     "chart.other": "Other groups",
     "chart.rank_within": "Rank within the group (1 = most dots)",
     "chart.rank": "Rank (1 = most dots)",
+    # The stakeholder map on the projector, and the same in words under it
+    "map.title": "Stakeholder map",
+    "map.type": "Type",
+    "map.unspecified": "Unspecified type",
+    "map.where_wanted": "Where we want them",
+    "map.where_wanted_key": "current ● → desired ▶",
+    "map.none": "No stakeholders on the map yet.",
+    "map.count": "{number} stakeholders.",
+    "map.count.one": "{number} stakeholder.",
+    "map.quadrant": "{quadrant}: {names}.",
+    "map.move": "{name} ({now} → {wanted})",
+    "map.moving": "To move: {moves}.",
+    "position.supportive": "supportive",
+    "position.neutral": "neutral",
+    "position.resisting": "resisting",
+    # The priority map (rating) on the projector, and the same in words under it
+    "priority.title": "Priorities by group",
+    "priority.key": "letter = group, number = issue; dashed lines join the groups' views of "
+    "one issue",
+    "priority.none": "No ratings yet.",
+    "priority.issue": "Issue {number}: {places}.",
+    "priority.place": "{group}: {quadrant} ({importance} importance, {feasibility} feasibility)",
+    "priority.widest": "The groups differ most on issue {number} (a gap of {gap} points).",
     # Where the groups agree and differ, after a reveal
     "agree.ranks_title": "How each group ranks the options (round {number})",
     "agree.shift_title": "How priorities moved from round {first} to {second}",
@@ -271,9 +306,13 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def check_texts(given: Mapping[str, object], language: str) -> tuple[str, str] | None:
+def check_texts(
+    given: Mapping[str, object], language: str, complete: bool = True
+) -> tuple[str, str] | None:
     """The first problem with a template's texts as (key, message), or None. Each text must
-    use only the placeholders of the English one; a template not in English gives them all."""
+    use only the placeholders of the English one; with `complete`, a template not in English
+    gives them all (a session's frozen copy is read without: a text added to the toolkit
+    after the session was made is shown in English rather than refusing the session)."""
     for key, value in given.items():
         if key not in DEFAULT_TEXTS:
             return key, "is not a text the toolkit shows; see docs/templates.md for the keys"
@@ -290,7 +329,7 @@ def check_texts(given: Mapping[str, object], language: str) -> tuple[str, str] |
                 f"uses {{{sorted(extra)[0]}}}, which is not filled in here; use "
                 f"{allowed or 'no placeholder'}"
             )
-    if language != "en":
+    if language != "en" and complete:
         for key in DEFAULT_TEXTS:
             if key not in given:
                 return key, (

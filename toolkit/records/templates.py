@@ -58,14 +58,15 @@ def load_template(folder: Path) -> WorkshopTemplate:
 
 def load_template_file(settings: Path, check_files: bool = True) -> WorkshopTemplate:
     """The settings in a template.toml; with `check_files`, the files they name must exist
-    (a session's frozen copy is read without: a lost logo only hides the logo)."""
+    and a template not in English must give every text (a session's frozen copy is read
+    without: a lost logo only hides the logo, a text added since is said in English)."""
     try:
         data = tomllib.loads(settings.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{settings}: not valid TOML ({exc}); fix the line named") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{settings}: cannot be read ({exc})") from exc
-    template = parse_template(data, str(settings))
+    template = parse_template(data, str(settings), frozen=not check_files)
     logo = template.branding.logo
     if logo and check_files:
         path = settings.parent / logo

@@ -18,6 +18,7 @@ from toolkit.domain.actions import (
     ActionPlan,
     action_label,
     describe_plan,
+    status_word,
 )
 from toolkit.domain.events import Row
 from toolkit.domain.issues import IssueBoard
@@ -212,26 +213,26 @@ def plan_table(
         heads.insert(4, "Four Co's")
     rows = []
     for a in plan.actions:
-        said = _issue_words(a, board)
+        said = _issue_words(a, board, texts)
         cells = [said, a.action, a.users_contribute, a.provider_contributes, a.owner, a.due,
-                 a.status]  # fmt: skip
+                 status_word(a.status, texts)]  # fmt: skip
         if not projector:
             cells.insert(4, a.four_co)
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th scope='col'>{h}</th>" for h in heads)
     return (
-        f"<p class='toolkit-summary'>{escape(describe_plan(plan))}</p>"
+        f"<p class='toolkit-summary'>{escape(describe_plan(plan, texts))}</p>"
         f"<table class='toolkit-table toolkit-plan'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def _issue_words(a: Action, board: IssueBoard) -> str:
+def _issue_words(a: Action, board: IssueBoard, texts: Texts) -> str:
     if a.carried_issue:
-        return f"{a.carried_issue} (from last time)"
+        return texts.say("plan.carried", issue=a.carried_issue)
     if not a.issue_id:
-        return "(general)"
+        return texts.say("plan.general")
     try:
         return board.get(a.issue_id).text
     except ValueError:
-        return "(an issue no longer on the board)"
+        return texts.say("plan.gone")

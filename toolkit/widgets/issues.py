@@ -38,6 +38,7 @@ from toolkit.domain.priorities import (
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
+from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.rating import RatingRow
@@ -414,6 +415,7 @@ def priority_picture(
     ratings: Sequence[Row],
     groups: Sequence[GroupSpec],
     settings: PrioritySettings,
+    texts: Texts = ENGLISH,
 ) -> tuple[str, str]:
     """The priority map (SVG) of the active issues, and the same in words."""
     active = [i.issue_id for i in board.active]
@@ -421,9 +423,9 @@ def priority_picture(
     rated = group_ratings(ratings, active)
     looks = [GroupLook(g.id, g.name, g.colour, g.letter) for g in groups]
     frame = pd.DataFrame(priority_rows(rated, numbers, looks), columns=charts.PRIORITY_COLUMNS)
-    chart = charts.priority_map(frame, [(g.name, g.colour) for g in groups], settings)
+    chart = charts.priority_map(frame, [(g.name, g.colour) for g in groups], settings, texts=texts)
     names = {g.id: g.name for g in groups}
-    words = describe_priorities(rated, numbers, names, settings.quadrant_labels)
+    words = describe_priorities(rated, numbers, names, settings.quadrant_labels, texts)
     return charts.to_svg(chart), words
 
 
@@ -432,7 +434,11 @@ def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:
     if template.priorities.method != "rating":
         return ""
     svg, words = priority_picture(
-        state.board, current_ratings(state.ratings), template.groups, template.priorities
+        state.board,
+        current_ratings(state.ratings),
+        template.groups,
+        template.priorities,
+        template.texts,
     )
     return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
 

@@ -168,8 +168,9 @@ def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) ->
         from toolkit.widgets.stakeholders import map_frame
 
         current = Register.from_events(state.stakeholders).current
-        words = describe_map(current, template.stakeholder_map.quadrant_labels)
-        chart = charts.stakeholder_map(map_frame(current), template.stakeholder_map)
+        texts = template.texts
+        words = describe_map(current, template.stakeholder_map.quadrant_labels, texts)
+        chart = charts.stakeholder_map(map_frame(current), template.stakeholder_map, texts=texts)
         svg = charts.to_svg(chart)
         return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
     if kind == "issues":

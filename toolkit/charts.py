@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -40,6 +40,14 @@ UNSPECIFIED = DEFAULT_TEXTS["map.unspecified"]
 # Scores 1-5 sit at cell centres; a band above and below the cells holds the quadrant names,
 # so no point can ever hide them.
 _LOW, _HIGH, _SPLIT, _BAND = 0.5, 5.5, HIGH_FROM - 0.5, 0.55
+
+
+def described(frame: pd.DataFrame, say: Callable[[dict[str, Any]], str]) -> pd.DataFrame:
+    """The frame with a column `said`: each row in words, which the charts give their marks
+    as descriptions, so a screen reader says the data in the screen's language rather than
+    the column names."""
+    rows: list[dict[str, Any]] = frame.to_dict("records")  # type: ignore[assignment]
+    return frame.assign(said=[say(row) for row in rows])
 
 
 def stakeholder_map(
@@ -307,11 +315,10 @@ def priority_map(
         for side in ("left", "right")
     ]
     data = frame.assign(tag=frame["letter"] + frame["number"].astype(str))
-    data["said"] = [  # each mark in words, for screen readers
-        f"{r.tag} {r.group}: {settings.importance_axis} {r.importance:.1f}; "
-        f"{settings.feasibility_axis} {r.feasibility:.1f}"
-        for r in data.itertuples()
-    ]
+    data = described(data, lambda r: (
+        f"{r['tag']} {r['group']}: {settings.importance_axis} {r['importance']:.1f}; "
+        f"{settings.feasibility_axis} {r['feasibility']:.1f}"
+    ))  # fmt: skip
     colour = alt.Color(
         "group:N",
         title=texts.say("chart.group"),
@@ -398,6 +405,7 @@ def vote_results(
     rounds = list(dict.fromkeys(frame["round"])) or [""]
     for name in rounds:
         part = frame[frame["round"] == name]
+        part = described(part, lambda r: f"{r['option']} · {r['group']}: {r['value']:g}")
         order = list(dict.fromkeys(part.sort_values("position")["option"]))
         y = alt.Y(
             "option:N",
@@ -413,9 +421,10 @@ def vote_results(
             color=colour,
             order=alt.Order("group:N"),
             tooltip=["option:N", "group:N", "value:Q"],
+            description="said:N",
         )
         letters = base.mark_text(
-            dx=-10, align="right", fontSize=22, fontWeight="bold", color=INK
+            dx=-10, align="right", fontSize=22, fontWeight="bold", color=INK, aria=False
         ).encode(
             x=alt.X("sum(value):Q", stack="zero"),
             y=y,
@@ -478,6 +487,10 @@ def group_ranks(
             + (f["group"].map({n: i for i, n in enumerate(names)}) - (len(names) - 1) / 2) * lane
         ),
     )
+    frame = described(frame, lambda r: texts.say(
+        "chart.rank_said", r["dots"], option=r["option"], group=r["group"],
+        rank=f"{r['rank']:g}", dots=r["dots"],
+    ))  # fmt: skip
     labels = "[" + ",".join(json.dumps(o) for o in order) + "][datum.value]"
     y_scale = alt.Scale(domain=[-0.5, len(order) - 0.5], reverse=True, nice=False, zero=False)
     y_axis = alt.Axis(values=list(range(len(order))), labelExpr=labels, labelFontSize=22,
@@ -493,7 +506,7 @@ def group_ranks(
     )  # fmt: skip
     rule = (
         alt.Chart(frame)
-        .mark_rule(color="#888888", strokeWidth=2)
+        .mark_rule(color="#888888", strokeWidth=2, aria=False)
         .encode(x=alt.X("min(rank):Q", scale=scale), x2="max(rank):Q",
                 y=alt.Y("row:Q", scale=y_scale, axis=y_axis))
     )  # fmt: skip
@@ -501,7 +514,8 @@ def group_ranks(
         alt.Chart(frame)
         .mark_point(size=360, filled=True, opacity=1, stroke=INK, strokeWidth=1)
         .encode(x=x, y=alt.Y("lane:Q", scale=y_scale, axis=y_axis), color=colour,
-                shape=shape, tooltip=["option:N", "group:N", "rank:Q", "dots:Q"])
+                shape=shape, tooltip=["option:N", "group:N", "rank:Q", "dots:Q"],
+                description="said:N")
     )  # fmt: skip
     return cast(
         alt.Chart,
@@ -528,13 +542,18 @@ def group_shift(
                       format="d"),
     )  # fmt: skip
     x = alt.X("round:N", title=None, axis=alt.Axis(labelFontSize=18, labelAngle=0))
+    frame = described(frame, lambda r: texts.say(
+        "chart.rank_said", r["dots"], option=r["option"], group=f"{r['group']}, {r['round']}",
+        rank=f"{r['rank']:g}", dots=r["dots"],
+    ))  # fmt: skip
     base = alt.Chart(frame)
     lines = base.mark_line(point=True, strokeWidth=3).encode(
-        x=x, y=y, detail="option:N", color=colour, tooltip=["option:N", "round:N", "rank:Q"]
-    )
+        x=x, y=y, detail="option:N", color=colour, tooltip=["option:N", "round:N", "rank:Q"],
+        description="said:N",
+    )  # fmt: skip
     last = str(frame["round"].iloc[-1]) if len(frame) else ""  # "Round N": the later round
     names = base.transform_filter(alt.datum.round == last).mark_text(
-        align="left", dx=8, fontSize=14, color=INK, limit=160
+        align="left", dx=8, fontSize=14, color=INK, limit=160, aria=False
     ).encode(x=x, y=y, text="option:N")  # fmt: skip
     return cast(
         alt.FacetChart,

@@ -4,6 +4,7 @@ priorities moved, and the charts' titles."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.widgets.test_agreement_view import vote_round
@@ -30,6 +31,15 @@ ENGLISH = (
     "top options", "Round", "Dots", "Group", "Rank within", "Rank (1", "Other groups",
     "not defined",
 )  # fmt: skip
+
+# Vega names a mark by its data columns ("option: Bancos; group: ...") unless the chart gives
+# it a description; the charts describe every data mark in the template's words.
+COLUMN_NAMED = re.compile(r"\b(option|group|value|rank|dots|lane|row|kind|power|interest|"
+                          r"position|importance|feasibility|tag|label|shade|x|y)\d?: ")  # fmt: skip
+
+
+def column_named_marks(html: str) -> list[str]:
+    return [a for a in re.findall(r'aria-label="([^"]*)"', html) if COLUMN_NAMED.search(a)]
 
 
 def _round(console: VotingConsole) -> None:
@@ -67,6 +77,9 @@ def test_a_spanish_projector_says_the_results_and_agreement_in_spanish(tmp_path:
         "<p class='toolkit-summary'>Ronda 1, temas más votados en puntos: Bancos: 10; "
     )
     assert "Puntos" in projector.chart.value and "Ronda 1" in projector.chart.value
+    assert 'aria-label="Bancos · Concejalía: puesto 1 (5 puntos)"' in shown
+    assert 'aria-label="Árboles · Concejalía: puesto 4 (1 punto)"' in shown
+    assert 'aria-label="1. Bancos · Concejalía: 5"' in projector.chart.value
     _round(console)
     vote_round(console, folder, {"vecindario": [[0, 1]] * 5, "concejales": [[0, 1]] * 5})
     projector.refresh()
@@ -78,6 +91,7 @@ def test_a_spanish_projector_says_the_results_and_agreement_in_spanish(tmp_path:
     assert "temas más votados en % (cada grupo cuenta por igual)" in projector.words.value
     assert "Puntuación con grupos iguales (%)" in projector.chart.value
     on_screen = shown + projector.words.value + projector.chart.value
+    assert column_named_marks(on_screen) == []
     assert [w for w in ENGLISH if w in on_screen] == []
 
 
@@ -164,3 +178,8 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
     assert "<td>(general)</td><td>Revisar</td>" in shown and "<td>en curso</td>" in shown
     on_screen += shown
     assert [w for w in MAP_AND_PRIORITIES_ENGLISH if w in on_screen] == []
+    assert column_named_marks(on_screen) == []
+    assert 'aria-label="V1 Vecindario: Importancia para el vecindario 5.0; Factibilidad ' \
+        'para el ayuntamiento y sus socios 2.0"' in on_screen  # fmt: skip
+    assert 'aria-label="Comercio del mercado (Tipo sin indicar): Poder / influencia 4; ' \
+        'Interés en el barrio 2; en contra → neutral"' in on_screen  # fmt: skip

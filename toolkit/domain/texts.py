@@ -157,6 +157,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "chart.other": "Other groups",
     "chart.rank_within": "Rank within the group (1 = most dots)",
     "chart.rank": "Rank (1 = most dots)",
+    "chart.rank_said": "{option} · {group}: rank {rank} ({dots} dots)",
+    "chart.rank_said.one": "{option} · {group}: rank {rank} ({dots} dot)",
     # The stakeholder map on the projector, and the same in words under it
     "map.title": "Stakeholder map",
     "map.type": "Type",

@@ -32,7 +32,7 @@ SCREENS = {
     "projector": ".toolkit-projector svg",
     "participant": ".toolkit-participant",
 }
-PROJECTOR = (1920, 1900)  # tall, to see a whole screen at projector width
+PROJECTOR = (1920, 2600)  # tall, to see a whole screen at projector width
 
 
 def demo_session(root: Path) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,19 +128,155 @@ def test_a_row_deleted_by_hand_is_gone_and_nothing_else_changes(session_dir: Pat
     assert len(session.participants) == 1 and len(session.issues) == 2
 
 
-def test_a_last_line_saved_without_its_line_break_is_kept_aside_not_lost(
-    session_dir: Path,
+# --- a last line saved without its line break ---------------------------------------------
+
+NO_LINE_BREAK = (
+    r"the last record has no line break at its end \(as some spreadsheet programs save\); "
+    r"it was read, and the next save adds the line break"
+)
+
+
+def _tail_warnings(folder: Path) -> list[str]:
+    """What reopening the folder warns about the end of its files."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        toolkit.open_session(folder)
+    return [str(w.message) for w in caught if "line break" in str(w.message)
+            or "incomplete" in str(w.message)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line_end", "cut"),
+    [("\r\n", b"\r\n"), ("\n", b"\n"), ("\r\n", b"\n")],
+    ids=["crlf", "lf", "crlf-cut-before-its-lf"],
+)
+def test_a_last_row_saved_without_its_line_break_is_read_and_kept_by_the_next_append(
+    session_dir: Path, line_end: str, cut: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A text editor may save without a final line break; the reader cannot tell that from
-    a write cut off by a crash, so the row is skipped with a warning naming the line and,
-    at the next write, moved to .torn/ where it can be restored from."""
+    """Google Sheets' CSV download ends its last row without a line break. That row parses
+    as one record as wide as the header, so it is no write cut off by a crash: it is read,
+    and the next append ends it before adding its own row (nothing goes to .torn/)."""
     fill_every_table(session_dir)
     votes = session_dir / "votes.csv"
-    votes.write_bytes(votes.read_bytes().rstrip(b"\r\n"))
-    with pytest.warns(UserWarning, match=r"votes.csv, line 3: the last record is incomplete"):
-        assert len(toolkit.open_session(session_dir).events["votes"]) == 1
+    _save(votes, _rows(votes), line_end=line_end)
+    saved = votes.read_bytes().removesuffix(cut)
+    votes.write_bytes(saved)
+    with pytest.warns(UserWarning, match=r"votes.csv, line 3: " + NO_LINE_BREAK):
+        session = toolkit.open_session(session_dir)
+    assert session.events["votes"]["dots"].tolist() == [1, 7]
+    assert "warning: votes.csv, line 3: the last record has no line break" in _validate(
+        session_dir, capsys
+    )
+
+    after = paper_tally(Recorder(session_dir), 2)
+    assert not (session_dir / ".torn").exists()
+    assert votes.read_bytes().startswith(saved)
+    assert _tail_warnings(session_dir) == []
+    votes_read = toolkit.open_session(session_dir).events["votes"]
+    assert votes_read["dots"].tolist() == [1, 7, 2]
+    assert votes_read["event_id"].tolist()[-1] == after["event_id"]
+    assert "line break" not in _validate(session_dir, capsys)
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\n"], ids=["crlf", "lf"])
+def test_a_table_of_only_its_header_saved_without_a_line_break_takes_its_first_row(
+    session_dir: Path, line_end: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill_every_table(session_dir)
+    votes = session_dir / "votes.csv"
+    _save(votes, _rows(votes)[:1], line_end=line_end)  # every tally deleted in a spreadsheet
+    header = votes.read_bytes().removesuffix(line_end.encode())
+    votes.write_bytes(header)
+    with pytest.warns(UserWarning, match=r"votes.csv, line 1: the header row has no line break"):
+        assert toolkit.open_session(session_dir).events["votes"].empty
+
+    after = paper_tally(Recorder(session_dir), 3)
+    assert not (session_dir / ".torn").exists()
+    assert votes.read_bytes().startswith(header + b"\r\n" + after["event_id"].encode())
+    assert _tail_warnings(session_dir) == []
+    assert toolkit.open_session(session_dir).events["votes"]["dots"].tolist() == [3]
+    assert "line break" not in _validate(session_dir, capsys)
+
+
+def test_a_last_row_without_its_line_break_is_checked_like_any_other(
+    session_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Being read means being validated: a bad value in it is a problem, not a skipped row."""
+    fill_every_table(session_dir)
+    votes = session_dir / "votes.csv"
+    votes.write_bytes(votes.read_bytes().replace(b",paper,7\r\n", b",paper,seven"))
+    message = r"votes.csv, line 3, column 'dots': 'seven' is not a whole number"
+    with pytest.raises(RecordError, match=message):
+        toolkit.open_session(session_dir)
+    assert cli(["validate", str(session_dir)]) == 1
+    assert re.search(message, capsys.readouterr().out)
+    # the next append ends the row rather than hiding it in .torn/: it stays there to fix
     paper_tally(Recorder(session_dir), 2)
-    assert b",paper,7" in (session_dir / ".torn" / "votes.txt").read_bytes()
+    assert not (session_dir / ".torn").exists()
+    with pytest.raises(RecordError, match=message):
+        toolkit.open_session(session_dir)
+
+
+def _issue_row(folder: Path, text_last: bool = False) -> bytes:
+    """A row as the toolkit writes it, with a quoted text, and the folder without it."""
+    issues = folder / "issues.csv"
+    if text_last:  # a spreadsheet moved the column; the toolkit writes in the file's order
+        rows = _rows(issues)
+        at = rows[0].index("text")
+        _save(issues, [[*r[:at], *r[at + 1 :], r[at]] for r in rows])
+    Recorder(folder).append("issues", "raised", issue_id="I9", text='Damp, "mould"',
+                            channel="paper")  # fmt: skip
+    whole = issues.read_bytes()
+    start = whole.rindex(b"\n", 0, len(whole) - 1) + 1
+    issues.write_bytes(whole[:start])
+    return whole[start:]
+
+
+def _in_the_text(row: bytes) -> bytes:
+    return row[: row.index(b"mould")]
+
+
+def _after_the_text(row: bytes) -> bytes:
+    return row[: row.index(b",paper")]
+
+
+def _in_the_event(row: bytes) -> bytes:
+    return row[: row.index(b",raised") + 4]
+
+
+TORN: list[tuple[str, Callable[[bytes], bytes], bool]] = [
+    ("in-a-quoted-field", _in_the_text, False),  # an open quote, and too few values
+    ("in-the-quoted-last-field", _in_the_text, True),  # as wide as the header: an open quote
+    ("too-few-values", _after_the_text, False),
+    ("in-an-earlier-field", _in_the_event, False),
+]
+
+
+@pytest.mark.parametrize(("cut", "text_last"), [c[1:] for c in TORN], ids=[c[0] for c in TORN])
+def test_a_record_torn_by_a_crash_is_still_skipped_and_set_aside(
+    session_dir: Path, cut: Callable[[bytes], bytes], text_last: bool
+) -> None:
+    """The other side of the rule above: a tail that is not one whole record as wide as the
+    header (an open quote, too few values) is a write cut off, as before."""
+    fill_every_table(session_dir)
+    torn = cut(_issue_row(session_dir, text_last))
+    with (session_dir / "issues.csv").open("ab") as f:
+        f.write(torn)
+    with pytest.warns(UserWarning) as caught:
+        issues = toolkit.open_session(session_dir).events["issues"]
+    assert issues["issue_id"].tolist() == ["I1", "I2"]
+    assert [str(w.message) for w in caught] == [
+        "issues.csv, line 4: the last record is incomplete (a write was cut off) and was "
+        "skipped; every complete record was read"
+    ]
+    Recorder(session_dir).append("issues", "raised", issue_id="I10", text="x", channel="paper")
+    assert (session_dir / ".torn" / "issues.txt").read_bytes() == torn + b"\n"
+    assert _tail_warnings(session_dir) == []
+    assert toolkit.open_session(session_dir).events["issues"]["issue_id"].tolist() == [
+        "I1",
+        "I2",
+        "I10",
+    ]
 
 
 # --- edits that break the records: named precisely, with what to do ------------------------

@@ -81,3 +81,21 @@ def test_a_bad_new_row_is_reported_with_its_line(session_dir: Path) -> None:
         f.write(b"e1,2026-11-28T10:00:00.000000Z,shouted,I1,x,,,,paper,,,,\r\n")
     with pytest.raises(RecordError, match=r"issues.csv, line 2, column 'event': 'shouted'"):
         tail.read_new()
+
+
+def test_a_last_row_saved_without_its_line_break_comes_with_the_next_append(
+    session_dir: Path,
+) -> None:
+    """A spreadsheet may save the last row without a line break. The tail reader cannot tell
+    it from a row still being written, so it waits; the next append ends that row (it is
+    not moved aside as torn) and both rows arrive together."""
+    rec, tail = Recorder(session_dir), TailReader(session_dir, ISSUES)
+    _raise(rec, 1)
+    tail.read_new()
+    spreadsheet_row = _raise(rec, 2)
+    path = session_dir / "issues.csv"
+    path.write_bytes(path.read_bytes().removesuffix(b"\r\n"))
+    assert tail.read_new() == []
+    after = _raise(rec, 3)
+    assert [r["event_id"] for r in tail.read_new()] == [spreadsheet_row, after]
+    assert not (session_dir / ".torn").exists()

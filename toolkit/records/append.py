@@ -14,7 +14,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from toolkit.records.cells import to_cell, unguard
-from toolkit.records.csvfile import complete_length
+from toolkit.records.csvfile import complete_length, ends_unterminated
 from toolkit.records.errors import Problem, RecordError, RecordWriteError
 from toolkit.records.schema import TABLE_BY_NAME, Table
 
@@ -97,23 +97,28 @@ class Recorder:
         with path.open("r+b") as f:
             header = _header(f, spec)
             size = f.seek(0, os.SEEK_END)
-            size = self._cut_torn_tail(f, size, spec)
+            size, line_break = self._end_or_set_aside_tail(f, size, spec)
             data = "".join(csv_line([cells[n] for n in header]) for cells in encoded)
             try:
-                f.write(data.encode("utf-8"))
+                f.write(line_break + data.encode("utf-8"))
                 f.flush()
                 os.fsync(f.fileno())
             except OSError:
                 f.truncate(size)  # leave no partial row behind
                 raise
 
-    def _cut_torn_tail(self, f: Any, size: int, spec: Table) -> int:
-        """A record cut off by a crash would merge with the next one: move it aside."""
+    def _end_or_set_aside_tail(self, f: Any, size: int, spec: Table) -> tuple[int, bytes]:
+        """The file's size and the line break to write before the new rows. A whole last
+        record saved without its line break (by a spreadsheet) gets it, in the same write
+        as the rows; a record cut off by a crash would merge with the next one: move it
+        aside."""
         f.seek(max(0, size - 1))
         if size == 0 or f.read(1) == b"\n":
-            return size
+            return size, b""
         f.seek(0)
         whole = f.read()
+        if ends_unterminated(whole):
+            return size, b"\n" if whole.endswith(b"\r") else b"\r\n"
         keep = complete_length(whole)
         tail = whole[keep:]
         torn_dir = self.folder / TORN_DIR
@@ -122,7 +127,7 @@ class Recorder:
             out.write(tail + b"\n")
         f.truncate(keep)
         f.seek(keep)
-        return keep
+        return keep, b""
 
 
 def _header(f: Any, spec: Table) -> list[str]:

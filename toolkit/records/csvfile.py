@@ -30,6 +30,40 @@ def complete_length(data: bytes) -> int:
         end = nl
 
 
+def _one_record(data: bytes) -> list[str] | None:
+    """The single record `data` holds, or None if it is not exactly one whole record."""
+    if data.count(b'"') % 2:  # an open quote: the rest of the field never came
+        return None
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True))
+    except (UnicodeDecodeError, csv.Error):  # e.g. a write cut inside a character
+        return None
+    return rows[0] if len(rows) == 1 else None
+
+
+def ends_unterminated(data: bytes) -> bool:
+    """Whether the file `data` ends with a whole record that lacks only its line break (as
+    some spreadsheet programs save), rather than a record torn by a crash: the bytes after
+    `complete_length` parse as one record as wide as the header row and open no quote. If
+    they are the header row itself, its width is its own. A row cut between its \\r and \\n
+    is whole too.
+
+    The trade-off: a crash inside the last (unquoted) field of a row would leave a full-width
+    prefix, read as whole with a shortened last value. Our rows are each one write, fsynced,
+    so that takes a crash in the middle of one small write; a spreadsheet's last row
+    without a line break is common."""
+    start = complete_length(data)
+    if start == len(data):
+        return False
+    row = _one_record(data[start:])
+    if not row:  # None, or [] for a lone line break
+        return False
+    if start == 0:
+        return True
+    header = _one_record(data[: data.index(b"\n") + 1])
+    return header is not None and len(row) == len(header)
+
+
 def _decode(data: bytes, file: str, first_line: int) -> str:
     try:
         return data.decode("utf-8")
@@ -165,7 +199,8 @@ def typed_columns(
 
 
 def read_table(folder: Path, table: Table) -> TableData:
-    """Read a whole table file, listing every problem; a torn last record is a warning."""
+    """Read a whole table file, listing every problem; a torn last record is skipped with a
+    warning, a whole one saved without its line break is read with a warning."""
     path = folder / table.filename
     file = table.filename
     empty = TableData(table, {n: [] for n in table.field_names}, [])
@@ -200,8 +235,9 @@ def read_table(folder: Path, table: Table) -> TableData:
         )
         return empty
     whole = complete_length(raw)
+    unterminated = ends_unterminated(raw)
     try:
-        text = _decode(raw[:whole], file, 1)
+        text = _decode(raw if unterminated else raw[:whole], file, 1)
         rows, lines = _records(text, 1)
     except RecordError as exc:
         empty.problems.extend(exc.problems)
@@ -209,10 +245,20 @@ def read_table(folder: Path, table: Table) -> TableData:
     except csv.Error as exc:
         empty.problems.append(Problem(file, f"is not readable CSV ({exc})"))
         return empty
-    torn: list[Problem] = []
-    if whole < len(raw):
-        line = 1 + raw.count(b"\n", 0, whole)
-        torn.append(
+    tail: list[Problem] = []
+    line = 1 + raw.count(b"\n", 0, whole)
+    if unterminated:
+        tail.append(
+            Problem(
+                file,
+                f"the {'header row' if whole == 0 else 'last record'} has no line break at "
+                "its end (as some spreadsheet programs save); it was read, and the next "
+                "save adds the line break",
+                line,
+            )
+        )
+    elif whole < len(raw):
+        tail.append(
             Problem(
                 file,
                 "the last record is incomplete (a write was cut off) and "
@@ -229,7 +275,7 @@ def read_table(folder: Path, table: Table) -> TableData:
         empty.problems.extend(problems)
         return empty
     data = typed_columns(table, header, rows[1:], lines[1:], file)
-    data.warnings.extend(torn)
+    data.warnings.extend(tail)
     _check_unique_ids(data, file)
     return data
 

@@ -33,6 +33,7 @@ from toolkit.paper import (
 )
 from toolkit.records import Recorder, create_session
 from toolkit.records.session import open_session
+from toolkit.records.templates import find_template
 
 ADDRESS = "http://192.168.1.20:8867"
 
@@ -338,4 +339,53 @@ def test_a_round_with_many_options_still_numbers_them_all(session_dir: Path) -> 
     sheet = Parsed(html)
     assert sheet.cells["no"][:20] == [str(i) for i in range(1, 21)]
     assert sheet.cells["option"][:20] == labels
-    assert "height:9.0mm" in html  # rows shrink to fit the sheet, never below 9 mm
+    # rows share what the sheet has left, set smaller beyond eight options (the browser
+    # tests measure the printed sheets)
+    assert "<table class='ballot compact'>" in html
+
+
+def test_paper_is_in_the_templates_language(tmp_path: Path) -> None:
+    """The Spanish template's sheets: every word on them from its texts, and no English."""
+    from toolkit.domain.texts import DEFAULT_TEXTS
+
+    template = find_template("prioridades-comunitarias")
+    folder = create_session(tmp_path / "barrio", template, "Prioridades de mayo")
+    with_round(folder, ["Bancos", "Luz"])
+    session = open_session(folder)
+    pages = {
+        "ballots": ballots(session),
+        "cards": issue_cards(session),
+        "sheet": stakeholder_sheet(session),
+        "poster": join_poster(session, join_link(ADDRESS, "K7P2QX9M")),
+    }
+    for html in pages.values():
+        assert html.startswith("<!DOCTYPE html>\n<html lang='es'>")
+    assert (
+        "<title>Prioridades de mayo: hojas de votación con puntos, ronda 1</title>"
+        in (pages["ballots"])
+    )
+    assert "<h1>Votación con puntos · Ronda 1</h1>" in pages["ballots"]
+    assert "<p class='rules'>Cada persona tiene 3 puntos." in pages["ballots"]
+    assert "en la columna <b>Puntos</b>, junto a" in pages["ballots"]
+    assert "<th>N.º</th><th>Opción</th><th>Puntos</th><th>Total</th>" in pages["ballots"]
+    assert "<footer>Sesión <bdi>Prioridades de mayo</bdi> · Ronda 1 · hoja" in pages["ballots"]
+    assert "<h2>¿Qué debería cambiar?</h2>" in pages["cards"]
+    assert "Tema (marque uno):" in pages["cards"] and "Grupo (marque uno):" in pages["cards"]
+    assert "poder / influencia e interés en el barrio se puntúan del 1 al 5" in pages["sheet"]
+    assert "Posición: <b>A</b> a favor · <b>N</b> neutral · <b>E</b> en contra." in (pages["sheet"])
+    assert "<th>Posición ahora</th><th>Dónde queremos que estén</th>" in pages["sheet"]
+    assert "¿No tiene móvil? Pida papel" in pages["poster"]
+    spanish = session.template.texts
+    english = [v for k, v in DEFAULT_TEXTS.items()
+               if k.startswith("paper.") and "{" not in v and spanish.say(k) != v]  # fmt: skip
+    english += ["Dot-voting", "Round", "Type", "Stakeholder", "Position", "You each have"]
+    shown = "".join(pages.values())
+    assert [w for w in english if w in shown] == []
+
+
+def test_positions_that_start_alike_are_circled_by_number(tmp_path: Path) -> None:
+    ours = '[text]\n"position.resisting" = "sceptical"\n\n[stakeholders]'
+    template = template_with(tmp_path, "[stakeholders]", ours)
+    session = open_session(create_session(tmp_path / "s", template, "Letters"))
+    sheet = stakeholder_sheet(session)
+    assert "Position: <b>1</b> supportive · <b>2</b> neutral · <b>3</b> sceptical." in sheet

@@ -8,6 +8,7 @@ right-to-left override in one label cannot reorder what follows it."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -19,8 +20,9 @@ from toolkit.apps.network import lan_address
 from toolkit.apps.ports import PHONE_PORT
 from toolkit.apps.serving import session_token
 from toolkit.domain.colour import readable_ink
-from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, SCORES
-from toolkit.domain.template import GroupSpec
+from toolkit.domain.stakeholders import HIGH_FROM, POSITIONS, SCORES, position_word
+from toolkit.domain.template import GroupSpec, WorkshopTemplate
+from toolkit.domain.texts import Texts
 from toolkit.domain.voting import Round, Voting
 from toolkit.records.session import Session, open_session
 from toolkit.records.templates import logo_data_uri
@@ -31,8 +33,13 @@ KINDS = ("ballots", "issue-cards", "stakeholder-sheet", "join-poster")
 # Two cards (A5, landscape) per page: at 14 pt, a card holding the shipped template's six
 # issue categories and room to write does not fit in a quarter of A4 (the text is cut).
 CARDS_PER_PAGE = 2
-MAX_CATEGORIES_PER_CARD = 8  # more than this, and each card takes a whole page
+# A card's tick lists (groups, then topics) fit half a page up to about this many lines of
+# text, a label wrapping after about this many characters (measured in Chromium on the
+# shipped templates); longer, and each card takes a whole page.
+TICK_LINES_PER_CARD = 15
+CHARS_PER_TICK_LINE = 27
 STAKEHOLDER_ROWS = 12
+COMPACT_FROM = 8  # a ballot with more options than this is set smaller to fit one sheet
 
 
 class PaperError(ValueError):
@@ -107,66 +114,80 @@ def ballots(session: Session, round_number: int | None = None) -> str:
     rnd = pick_round(voting, round_number)
     rows = ballot_rows(voting, rnd.round_id)
     title = _text(session.title)
-    # Rows share the page's height, so a short list leaves room for stickers and a long one
-    # still fits one sheet (text grows a row when it needs to).
-    row_mm = max(9.0, min(24.0, 165 / max(1, len(rows))))
+    texts = session.template.texts
+    say = texts.say
+    heads = "".join(f"<th>{escape(say(key))}</th>" for key in
+                    ("paper.no", "paper.option", "paper.dots", "paper.total"))  # fmt: skip
+    # The table fills what the sheet has left (see the stylesheet), so a short list leaves
+    # room for stickers, a long one still fits one sheet, and a long heading (rules, many
+    # groups, another language) takes its room from the rows rather than spilling over.
+    table_class = "ballot compact" if len(rows) > COMPACT_FROM else "ballot"
     body_rows = "".join(
-        f"<tr style='height:{row_mm:.1f}mm'><td class='no'>{n}</td>"
+        f"<tr><td class='no'>{n}</td>"
         f"<td class='option'>{_text(label)}</td><td class='dots'></td><td class='total'></td></tr>"
         for n, label in rows
     )
+    number = str(rnd.number)
+    how = texts.markup("paper.ballot_how", dots=f"<b>{escape(say('paper.dots'))}</b>",
+                       total=f"<b>{escape(say('paper.total'))}</b>")  # fmt: skip
+    # The dot-voting screen's own words: the facilitator's screens are in English.
+    note = texts.markup("paper.for_facilitator", paper_sheets="<i>Paper sheets</i>",
+                        sheet_of="<i>Sheet of</i>")  # fmt: skip
     sheet = (
         f"<header class='sheet-head'><p class='session'>{title}</p>"
-        f"<h1>Dot-voting · Round {rnd.number}</h1></header>"
-        f"<p class='rules'>{escape(rnd.rules.explain())}</p>"
-        "<p class='how'>Each person puts their dots in the <b>Dots</b> column, beside the "
-        "options they choose. Then count each row's dots and write the number in its "
-        "<b>Total</b> box.</p>"
-        f"{_group_boxes(session.template.groups)}"
-        "<table class='ballot'><colgroup><col class='no'><col><col class='dots'>"
-        "<col class='total'></colgroup><thead><tr><th>No.</th><th>Option</th>"
-        f"<th>Dots</th><th>Total</th></tr></thead><tbody>{body_rows}</tbody></table>"
-        "<p class='for-facilitator'>Facilitator: type the totals in on the dot-voting screen "
-        "under <i>Paper sheets</i>, with <i>Sheet of</i> set to the group ticked here; the "
-        "boxes there are numbered as on this sheet.</p>"
-        f"<footer>Session {title} · Round {rnd.number} · sheet for one table</footer>"
+        f"<h1>{escape(say('paper.ballot_title', number=number))}</h1></header>"
+        f"<p class='rules'>{escape(rnd.rules.explain(texts))}</p>"
+        f"<p class='how'>{how}</p>"
+        f"{_group_boxes(session.template.groups, say('paper.group'))}"
+        f"<div class='ballot-rows' style='max-height:{12 + 24 * len(rows)}mm'>"  # rows <= 24 mm
+        f"<table class='{table_class}'><colgroup><col class='no'><col><col class='dots'>"
+        f"<col class='total'></colgroup><thead><tr>{heads}</tr></thead>"
+        f"<tbody>{body_rows}</tbody></table></div>"
+        f"<p class='for-facilitator'>{note}</p>"
+        f"<footer>{texts.markup('paper.ballot_footer', title=title, number=number)}</footer>"
     )
     band = _band(session)
     pages = [_page(band, sheet, "ballot-sheet") for _ in session.template.groups]
-    return _document(f"{session.title}: dot-voting sheets, round {rnd.number}", pages)
+    return _document(say("paper.ballots", title=session.title, number=number), pages, texts)
 
 
 def issue_cards(session: Session) -> str:
     """A page of blank issue cards with cut lines: what should improve, group and topic."""
     template = session.template
+    texts = template.texts
+
+    def say(key: str) -> str:
+        return escape(texts.say(key))
+
     topics = "".join(f"<li>{_BOX}{_text(c)}</li>" for c in template.issue_categories)
     groups = "".join(f"<li>{_BOX}{_group_name(g)}</li>" for g in template.groups)
     topic_block = (
-        f"<p class='label'>Topic (tick one):</p><ul class='ticks'>{topics}</ul>"
+        f"<p class='label'>{say('paper.card_topic')}</p><ul class='ticks'>{topics}</ul>"
         if template.issue_categories
         else ""
     )
     card = (
         f"<div class='card'><div class='write'><p class='session'>{_text(session.title)}</p>"
-        f"<h2>What should improve?</h2>{'<div class=line></div>' * 5}</div>"
-        f"<div class='choose'><p class='label'>Group (tick one):</p><ul class='ticks'>{groups}"
-        f"</ul>{topic_block}</div></div>"
+        f"<h2>{say('paper.card_title')}</h2>{'<div class=line></div>' * 5}</div>"
+        f"<div class='choose'><p class='label'>{say('paper.card_group')}</p>"
+        f"<ul class='ticks'>{groups}</ul>{topic_block}</div></div>"
     )
-    per_page = CARDS_PER_PAGE if len(template.issue_categories) <= MAX_CATEGORIES_PER_CARD else 1
+    per_page = CARDS_PER_PAGE if _tick_lines(template) <= TICK_LINES_PER_CARD else 1
     body = (
-        "<p class='cut-note'>Cut along the dashed lines. One issue per card.</p>"
+        f"<p class='cut-note'>{say('paper.cut')}</p>"
         f"<div class='cards' style='grid-template-rows:repeat({per_page},1fr)'>"
         f"{card * per_page}</div>"
     )
-    return _document(
-        f"{session.title}: issue cards", [_page(_band(session), body, "cards-sheet fixed")]
-    )
+    title = texts.say("paper.cards", title=session.title)
+    return _document(title, [_page(_band(session), body, "cards-sheet fixed")], texts)
 
 
 def stakeholder_sheet(session: Session) -> str:
     """The power/interest grid with the template's words, and a table to list stakeholders
     with the fields of the stakeholder map."""
     words = session.template.stakeholder_map
+    texts = session.template.texts
+    say = texts.say
     labels = words.quadrant_labels
     power, interest = escape(words.power_axis), escape(words.interest_axis)
     power_lower, interest_lower = (
@@ -190,53 +211,58 @@ def stakeholder_sheet(session: Session) -> str:
         + quadrant("low_power_high_interest", "bottom-right", low, high)
         + f"</div><div></div><div class='x-axis'>{interest} →</div></div>"
     )
+    how = texts.markup("paper.map_how", power=power_lower, interest=interest_lower,
+                       most=str(max(SCORES)), high=str(HIGH_FROM))  # fmt: skip
     first = (
         f"<header class='sheet-head'><p class='session'>{_text(session.title)}</p>"
-        "<h1>Who is involved? Stakeholder map</h1></header>"
-        f"<p class='how'>Write each stakeholder (a group or a role is enough) where it sits: "
-        f"{power_lower} and {interest_lower} are scored 1-{max(SCORES)}, and {HIGH_FROM} "
-        "or more counts as high. Then list them overleaf.</p>"
-        f"{grid}"
+        f"<h1>{escape(say('paper.map_title'))}</h1></header>"
+        f"<p class='how'>{how}</p>{grid}"
     )
     kinds = (
-        f"<p class='how'>Type, for example: {escape(', '.join(words.kinds))}.</p>"
+        f"<p class='how'>{texts.markup('paper.kinds', kinds=escape(', '.join(words.kinds)))}</p>"
         if words.kinds
         else ""
     )
     band = _band(session)
-    positions = " · ".join(f"<b>{p[0].upper()}</b> {p}" for p in POSITIONS)
+    letters = _position_letters(texts)
+    positions = " · ".join(f"<b>{escape(letter)}</b> {escape(position_word(p, texts))}"
+                           for p, letter in zip(POSITIONS, letters, strict=True))  # fmt: skip
     scores = "".join(f"<span>{n}</span>" for n in SCORES)
-    marks = "".join(f"<span>{p[0].upper()}</span>" for p in POSITIONS)
+    marks = "".join(f"<span>{escape(letter)}</span>" for letter in letters)
     row = (
         "<tr><td></td><td></td>"
         f"<td class='circle'>{scores}</td><td class='circle'>{scores}</td>"
         f"<td class='circle'>{marks}</td><td class='circle'>{marks}</td></tr>"
     )
+    heads = [escape(say("paper.name")), escape(say("map.type")), power, interest,
+             escape(say("paper.position_now")), escape(say("map.where_wanted"))]  # fmt: skip
     second = (
         f"<header class='sheet-head'><p class='session'>{_text(session.title)}</p>"
-        "<h1>Stakeholders</h1></header>"
-        f"<p class='how'>Circle the scores and positions. Position: {positions}.</p>{kinds}"
+        f"<h1>{escape(say('paper.register_title'))}</h1></header>"
+        f"<p class='how'>{texts.markup('paper.register_how', positions=positions)}</p>{kinds}"
         "<table class='register'><colgroup><col class='name'><col class='kind'>"
         "<col class='score'><col class='score'><col class='pos'><col class='pos'></colgroup>"
-        f"<thead><tr><th>Name (a group or a role)</th><th>Type</th><th>{power}</th>"
-        f"<th>{interest}</th><th>Position now</th><th>Where we want them</th></tr></thead>"
+        f"<thead><tr>{''.join(f'<th>{h}</th>' for h in heads)}</tr></thead>"
         f"<tbody>{row * STAKEHOLDER_ROWS}</tbody></table>"
     )
     return _document(
-        f"{session.title}: stakeholder map",
+        say("paper.map", title=session.title),
         [_page(band, first, "map-sheet"), _page(band, second, "register-sheet")],
+        texts,
     )
 
 
 def join_poster(session: Session, link: str) -> str:
     """A poster with the join link as a QR code (drawn here, offline), and the address and the
     code to type for phones that cannot scan: the projector's join panel, on paper."""
+    texts = session.template.texts
     body = (
         f"<header class='sheet-head'><h1>{_text(session.title)}</h1></header>"
-        f"{join_panel(link, session.template.texts)}"
-        "<p class='no-phone'>No phone? Ask for paper: it counts the same.</p>"
+        f"{join_panel(link, texts)}"
+        f"<p class='no-phone'>{escape(texts.say('paper.no_phone'))}</p>"
     )
-    return _document(f"{session.title}: join poster", [_page(_band(session), body, "poster fixed")])
+    title = texts.say("paper.poster", title=session.title)
+    return _document(title, [_page(_band(session), body, "poster fixed")], texts)
 
 
 def page(session: Session, what: str, round_number: int | None = None, link: str = "") -> str:
@@ -301,10 +327,26 @@ def _group_name(g: GroupSpec) -> str:
     )
 
 
-def _group_boxes(groups: Sequence[GroupSpec]) -> str:
+def _group_boxes(groups: Sequence[GroupSpec], label: str) -> str:
     """'Group:' and a tick box per group."""
     choices = "".join(f"<span class='choice'>{_BOX}{_group_name(g)}</span>" for g in groups)
-    return f"<div class='groups'><span class='label'>Group:</span> {choices}</div>"
+    return f"<div class='groups'><span class='label'>{escape(label)}</span> {choices}</div>"
+
+
+def _tick_lines(template: WorkshopTemplate) -> int:
+    """About how many lines of text a card's tick lists take (a group's letter counts as
+    three characters)."""
+    labels = [g.name + "   " for g in template.groups] + list(template.issue_categories)
+    return sum(math.ceil(len(label) / CHARS_PER_TICK_LINE) for label in labels)
+
+
+def _position_letters(texts: Texts) -> list[str]:
+    """A letter to circle for each position: the first of its word in the template's
+    language (S, N, R in English), or 1, 2, 3 when two words start alike."""
+    letters = [position_word(p, texts)[:1].upper() for p in POSITIONS]
+    if len(set(letters)) < len(letters):
+        return [str(n) for n in range(1, len(letters) + 1)]
+    return letters
 
 
 def _band(session: Session) -> str:
@@ -326,9 +368,9 @@ def _page(band: str, body: str, kind: str) -> str:
     return f"<section class='page {kind}'>{band}{body}</section>"
 
 
-def _document(title: str, pages: Sequence[str]) -> str:
+def _document(title: str, pages: Sequence[str], texts: Texts) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html>\n<html lang='{escape(texts.language)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
         f"<body>{''.join(pages)}</body></html>\n"
@@ -379,7 +421,12 @@ th { text-align: left; font-size: 14pt; background: #ebe8df;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 th, td { border: 0.4mm solid var(--ink); padding: 1.5mm 2.5mm; vertical-align: middle; }
 /* dot-voting sheets */
-table.ballot { margin-bottom: 3mm; }
+.ballot-rows { flex: 1 0 auto; display: flex; flex-direction: column; margin-bottom: 3mm; }
+.ballot-rows table { flex: 1 0 auto; }
+.ballot tbody tr { height: 9mm; }
+.ballot.compact td { padding-top: 0.6mm; padding-bottom: 0.6mm; line-height: 1.15; }
+.ballot.compact td.no { font-size: 16pt; }
+.ballot.compact td.option { font-size: 14pt; }
 .ballot col.no { width: 15mm; }
 .ballot col.dots { width: 62mm; }
 .ballot col.total { width: 30mm; }
@@ -398,7 +445,7 @@ table.ballot { margin-bottom: 3mm; }
 .card .line { height: 13mm; border-bottom: 0.3mm solid var(--rule); }
 .card .label { margin: 0 0 1.5mm; }
 .ticks { list-style: none; margin: 0 0 3mm; padding: 0; line-height: 1.2; }
-.ticks li { display: flex; align-items: flex-start; margin-bottom: 1.8mm; }
+.ticks li { display: flex; align-items: flex-start; margin-bottom: 1.2mm; }
 .ticks .box { margin-top: -0.3mm; }
 /* stakeholder map */
 .map { flex: 1; display: grid; grid-template-columns: 12mm 1fr; grid-template-rows: 1fr auto;

@@ -43,11 +43,13 @@ OVERFLOW = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+# The Spanish template's longer words and eight topics must fit the same sheets.
+@pytest.fixture(scope="module", params=["housing-coproduction", "prioridades-comunitarias"])
+def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+            ) -> dict[str, Path]:  # fmt: skip
     """Every kind of paper for a session whose round 1 has six shortlisted options."""
     root = tmp_path_factory.mktemp("paper")
-    folder = create_session(root / "2026-11-28-estate", find_template("housing-coproduction"),
+    folder = create_session(root / "2026-11-28-estate", find_template(request.param),
                             "Improving repairs together", date="2026-11-28")  # fmt: skip
     ready(folder)
     Recorder(folder).append("settings", "set", key=TOKEN_KEY, value="K7P2QX9M")  # same shots
@@ -91,7 +93,10 @@ def test_paper_renders_offline_fits_a4_and_prints(
     page.emulate_media(media="screen")
 
     shot = page.locator(".page").first.screenshot()  # the first sheet, as it prints
-    (SCREENSHOTS / f"paper-{what}.png").write_bytes(shot)
+    if page.locator("html").get_attribute("lang") == "en":  # the README's pictures
+        (SCREENSHOTS / f"paper-{what}.png").write_bytes(shot)
+    else:
+        (path.parent / f"paper-{what}.png").write_bytes(shot)
     colours, inked = ink(view.context, shot, WHITE)
     assert colours > 50 and inked > 0.05  # the band, text and lines, not a blank page
 
@@ -118,3 +123,32 @@ def test_hostile_options_are_shown_as_typed_and_nothing_runs(
     assert view.page.inner_text("h1") == "Dot-voting · Round 1"
     assert view.page.inner_text(".sheet-head .session") == "<script>alert('title')</script>"
     assert view.page.evaluate("document.querySelector('.page').scrollWidth") <= SHEET[0]
+
+
+def test_a_dozen_options_still_fit_one_sheet_per_table(
+    tmp_path: Path, offline: Callable[..., OfflinePage]
+) -> None:
+    """More than eight options are set smaller, so a Spanish ballot (longer rules, three groups
+    on two lines) of twelve still prints one sheet per group."""
+    folder = create_session(tmp_path / "doce", find_template("prioridades-comunitarias"), "Doce")
+    with_round(folder, [f"Opción número {n}" for n in range(1, 13)])
+    path = write_page(folder, "ballots")
+    view = offline(path.resolve().as_uri(), size=SHEET)
+    assert open_file(view, path) == []
+    pdf = view.page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 3
+
+
+@pytest.mark.parametrize("template", ["service-design", "community-priorities"])
+def test_every_topic_on_an_issue_card_is_printed_whole(
+    tmp_path: Path, offline: Callable[..., OfflinePage], template: str
+) -> None:
+    """Long topic lists (these templates' eight topics, wrapping) get a card per page rather
+    than being cut off at the card's edge."""
+    folder = create_session(tmp_path / "cards", find_template(template), "Cards")
+    path = write_page(folder, "issue-cards")
+    view = offline(path.resolve().as_uri(), size=SHEET)
+    assert open_file(view, path) == []
+    for media in ("screen", "print"):
+        view.page.emulate_media(media=media)
+        assert view.page.evaluate(OVERFLOW) == []

@@ -182,6 +182,38 @@ DEFAULT_TEXTS: dict[str, str] = {
     "priority.issue": "Issue {number}: {places}.",
     "priority.place": "{group}: {quadrant} ({importance} importance, {feasibility} feasibility)",
     "priority.widest": "The groups differ most on issue {number} (a gap of {gap} points).",
+    # Paper for the tables (`toolkit print`): dot-voting sheets, issue cards, the stakeholder
+    # sheet and the join poster
+    "paper.ballots": "{title}: dot-voting sheets, round {number}",
+    "paper.ballot_title": "Dot-voting · Round {number}",
+    "paper.ballot_how": "Each person puts their dots in the {dots} column, beside the options "
+    "they choose. Then count each row's dots and write the number in its {total} box.",
+    "paper.group": "Group:",
+    "paper.no": "No.",
+    "paper.option": "Option",
+    "paper.dots": "Dots",
+    "paper.total": "Total",
+    "paper.for_facilitator": "Facilitator: type the totals in on the dot-voting screen under "
+    "{paper_sheets}, with {sheet_of} set to the group ticked here; the boxes there are "
+    "numbered as on this sheet.",
+    "paper.ballot_footer": "Session {title} · Round {number} · sheet for one table",
+    "paper.cards": "{title}: issue cards",
+    "paper.card_title": "What should improve?",
+    "paper.card_group": "Group (tick one):",
+    "paper.card_topic": "Topic (tick one):",
+    "paper.cut": "Cut along the dashed lines. One issue per card.",
+    "paper.map": "{title}: stakeholder map",
+    "paper.map_title": "Who is involved? Stakeholder map",
+    "paper.map_how": "Write each stakeholder (a group or a role is enough) where it sits: "
+    "{power} and {interest} are scored 1-{most}, and {high} or more counts as high. Then list "
+    "them overleaf.",
+    "paper.register_title": "Stakeholders",
+    "paper.register_how": "Circle the scores and positions. Position: {positions}.",
+    "paper.kinds": "Type, for example: {kinds}.",
+    "paper.name": "Name (a group or a role)",
+    "paper.position_now": "Position now",
+    "paper.poster": "{title}: join poster",
+    "paper.no_phone": "No phone? Ask for paper: it counts the same.",
     # Where the groups agree and differ, after a reveal
     "agree.ranks_title": "How each group ranks the options (round {number})",
     "agree.shift_title": "How priorities moved from round {first} to {second}",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 from toolkit.apps.issues import issues_app
 from toolkit.records.templates import find_template
+
+# The accessible name of a ballot's + button (its tooltip, which names the option).
+ADD_A_DOT = re.compile(r"^Add a dot to ")
 
 
 def template_with(tmp_path: Path, old: str, new: str) -> Path:

@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from devtools.chromium import PHONE, PROJECTOR, OfflinePage, offline_page, wait_for_app
-from tests.workshop import shortlist, template_with
+from tests.workshop import ADD_A_DOT, shortlist, template_with
 from toolkit.apps.actions import actions_app
 from toolkit.apps.serving import JOIN_URL_ENV, session_token, voila_server
 from toolkit.apps.stakeholders import stakeholder_app
@@ -183,7 +183,7 @@ def _walk(walk: Walk, origin: str, folder: Path) -> None:
     vote_for_proxy(1)
     phone.get_by_text("You each have").wait_for(timeout=LIVE)
     phone.locator(".toolkit-ballot .widget-hbox", has_text=ISSUES[0]).get_by_role(
-        "button", name="+", exact=True
+        "button", name=ADD_A_DOT
     ).click()
     phone.get_by_text("Saved.").wait_for(timeout=LIVE)
     expect(console.get_by_role("button", name="Close voting")).to_be_enabled(timeout=LIVE)

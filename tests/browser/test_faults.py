@@ -23,7 +23,7 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
-from tests.workshop import shortlist
+from tests.workshop import ADD_A_DOT, shortlist
 from toolkit.apps.serving import free_port, notebook, session_token, voila_server
 from toolkit.apps.voting import voting_app
 from toolkit.domain.participants import find_by_code
@@ -77,7 +77,7 @@ class Phone:
 
     def press(self, option: str) -> None:
         row = self.page.locator(".toolkit-ballot .widget-hbox", has_text=option)
-        row.get_by_role("button", name="+", exact=True).click()
+        row.get_by_role("button", name=ADD_A_DOT).click()
         self.clicks += 1
 
     def dot(self, option: str) -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
-from tests.workshop import shortlist
+from tests.workshop import ADD_A_DOT, shortlist
 from toolkit.apps.serving import notebook, voila_server
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
@@ -87,6 +87,8 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(
         page.get_by_text("You each have 2 dots").wait_for(timeout=LIVE)
 
         _tab_to(page, "+", row=OPTIONS[0])
+        named = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        assert named == f"Add a dot to 1. {OPTIONS[0]}"  # a screen reader says the option
         page.keyboard.press("Enter")
         _saved(page, "1 dot")
         _tab_to(page, "\u2212", row=OPTIONS[0], key="Shift+Tab")  # take it back...
@@ -100,7 +102,7 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(
         _saved(page, "0 dots")
         ballot = page.locator(".toolkit-ballot")
         assert "0 of 2 dots left" in ballot.inner_text()
-        plus = ballot.get_by_role("button", name="+", exact=True)
+        plus = ballot.get_by_role("button", name=ADD_A_DOT)
         assert plus.count() == len(OPTIONS)
         assert all(plus.nth(i).is_disabled() for i in range(len(OPTIONS)))  # budget spent
 

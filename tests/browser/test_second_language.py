@@ -52,10 +52,10 @@ def test_phones_login_and_projector_speak_the_template_s_language(
             phone.get_by_role("button", name="Unirme").click()
             phone.get_by_text("Se ha unido. Su código es").wait_for(timeout=LIVE)
             phone.get_by_text("Cada persona tiene 1 punto.").wait_for(timeout=LIVE)
-            row = phone.locator(".toolkit-ballot .widget-hbox", has_text="Luz en el túnel")
-            row.get_by_role("button", name="+", exact=True).click()
+            plus = phone.get_by_role("button", name="Añadir un punto a 3. Luz en el túnel")
+            plus.click()
             phone.get_by_text("Guardado. Le quedan 0 puntos.").wait_for(timeout=LIVE)
-            assert row.get_by_role("button", name="+", exact=True).is_disabled()  # spent
+            assert plus.is_disabled()  # spent
             phone.screenshot(path=str(tmp_path / "phone-es.png"), full_page=True)
 
             projector_view = offline(origin)

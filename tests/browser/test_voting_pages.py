@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
-from tests.workshop import shortlist, template_with
+from tests.workshop import ADD_A_DOT, shortlist, template_with
 from toolkit.apps.serving import notebook, voila_server
 from toolkit.records import create_session
 
@@ -49,7 +49,7 @@ def _join(page: Page, group: str) -> str:
 
 def _dot(page: Page, option: str, left: str) -> None:
     row = page.locator(".toolkit-ballot .widget-hbox", has_text=option)
-    row.get_by_role("button", name="+", exact=True).click()
+    row.get_by_role("button", name=ADD_A_DOT).click()
     page.get_by_text(f"Saved. {left} left.").wait_for(timeout=LIVE)
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
-from tests.workshop import template_with
+from tests.workshop import ADD_A_DOT, template_with
 from toolkit.apps.join_code import grouped
 from toolkit.apps.serving import (
     JOIN_URL_ENV,
@@ -111,7 +111,7 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
                 row = phone.locator(
                     ".toolkit-ballot .widget-hbox", has_text="Repairs take too long"
                 )
-                row.get_by_role("button", name="+", exact=True).click()
+                row.get_by_role("button", name=ADD_A_DOT).click()
                 phone.get_by_text("Saved. 0 dots left.").wait_for(timeout=LIVE)
             projector.locator(".toolkit-count", has_text="finished").get_by_text("2").wait_for(
                 timeout=LIVE

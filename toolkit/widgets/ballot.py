@@ -40,14 +40,17 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         self.observe(self._redraw_on_ballot_change, "ballot")
 
     def _row(self, option: Option, number: int) -> widgets.HBox:
+        # The tooltip names the option; the page makes it the button's accessible name, so a
+        # screen reader says "Add a dot to 2. Nobody calls back", not "plus".
+        named = f"{number}. {option.label}"
         minus = widgets.Button(
             description="\u2212",
-            tooltip=self.texts.say("ballot.remove"),
+            tooltip=self.texts.say("ballot.remove", option=named),
             layout=widgets.Layout(width="2.8em"),
         )
         plus = widgets.Button(
             description="+",
-            tooltip=self.texts.say("ballot.add"),
+            tooltip=self.texts.say("ballot.add", option=named),
             button_style="primary",
             layout=widgets.Layout(width="2.8em"),
         )

@@ -277,6 +277,35 @@ def test_the_qr_link_still_opens_the_page_directly(phones: tuple[str, str]) -> N
         assert status == 302 and response.headers["Location"].startswith("/login"), forged
 
 
+def test_a_phone_that_guesses_waits_a_minute(tmp_path: Path) -> None:
+    """Ten wrong codes in ten minutes, typed or in a link, and that phone waits a minute: even
+    the right code is not checked until then. A server of its own: the wait would stop the
+    other tests' phones, which all come from 127.0.0.1."""
+    folder = create_session(tmp_path / "s", find_template("housing-coproduction"), "Guess")
+    code = session_token(folder)
+    with voila_server(notebook("participant.ipynb"), folder, token=code) as origin:
+        phone = Phone(origin)
+        xsrf = phone.login_form()
+        wrongs = [w for w in (f"WXYZ{a}{b}{b}{b}" for a in "2345" for b in "6789")
+                  if normalise(w) != code]  # fmt: skip
+        for wrong in wrongs[:5]:
+            form = {"_xsrf": xsrf, "code": wrong, "next": "/"}
+            status, _, html = phone.request("POST", "/login", form)
+            assert status == 401 and WRONG_CODE in html
+        for wrong in wrongs[5:10]:  # a link with a wrong code counts too
+            status, response, _ = phone.request("GET", f"/?token={wrong}")
+            assert status == 302 and response.headers["Location"].startswith("/login")
+        status, response, html = phone.request(
+            "POST", "/login", {"_xsrf": xsrf, "code": code, "next": "/"}
+        )
+        assert status == 429 and 0 < int(response.headers["Retry-After"]) <= 60
+        assert re.search(r"Too many wrong codes from this phone\. Wait \d+ seconds", html)
+        assert 'role="alert"' in html and not phone.logged_in
+        status, response, _ = phone.request("GET", f"/?token={code}")  # the QR link waits too
+        assert status == 302 and response.headers["Location"].startswith("/login")
+        assert not phone.logged_in
+
+
 def test_no_jupyter_logout_page_and_no_facilitator_screens(phones: tuple[str, str]) -> None:
     origin, code = phones
     phone = Phone(origin)

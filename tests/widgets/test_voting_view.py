@@ -88,6 +88,29 @@ def test_returning_with_a_code_gives_back_ones_own_ballot_only(session_dir: Path
     assert again.state.participant_id == first.state.participant_id
 
 
+def test_guessing_personal_codes_makes_the_page_wait(session_dir: Path) -> None:
+    ready(session_dir)
+    code = join(session_dir, "tenants").code
+    now = [1000.0]
+    guesser = participant_app(session_dir, clock=lambda: now[0])
+    assert isinstance(guesser, ParticipantView)
+    wrong = [c for c in ("ZZZZZZ", "YYYYYY", "XXXXXX", "WWWWWW", "VVVVVV", "UUUUUU") if c != code]
+    for guess in wrong[:5]:
+        guesser.code_text.value = guess
+        guesser.return_button.click()
+        assert "No one has that code" in guesser.status.message
+        now[0] += 5
+    guesser.code_text.value = code  # even the right code waits out the pause
+    guesser.return_button.click()
+    assert guesser.status.kind == "error" and not guesser.state.joined
+    assert guesser.status.message == (
+        "Too many wrong codes. Wait 25 seconds and try again, or join again as someone new."
+    )
+    now[0] += 25  # half a minute after the fifth wrong code
+    guesser.return_button.click()
+    assert guesser.status.message == "Welcome back: this is your own ballot."
+
+
 def test_the_projector_shows_progress_only_until_the_reveal(session_dir: Path) -> None:
     console = ready(session_dir)
     projector = projector_app(session_dir)

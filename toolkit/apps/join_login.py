@@ -3,13 +3,16 @@
 Voila loads `JoinCodeIdentityProvider` by name (`--Voila.identity_provider_class=...`, set by
 `serving.voila_command` when there is a token), so this module runs in the Voila server, never
 in a kernel. The provider keeps Jupyter's machinery (signed login cookie, xsrf check, safe
-`next` redirect) and changes three things: the token is compared as a join code (case, spaces
-and dashes ignored; constant time), the login page is ours, and there is no logout page.
+`next` redirect) and changes four things: the token is compared as a join code (case, spaces
+and dashes ignored; constant time), the login page is ours, there is no logout page, and a
+phone that sends ten wrong codes in ten minutes (typed, or in a link) waits a minute.
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -21,6 +24,7 @@ from tornado import web
 
 from toolkit.apps.join_code import matches
 from toolkit.apps.ports import SESSION_ENV
+from toolkit.domain.guesses import GuessLimit
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
 
 
@@ -40,6 +44,8 @@ TITLE = DEFAULT_TEXTS["login.title"]
 LABEL = DEFAULT_TEXTS["login.label"]
 WRONG_CODE = DEFAULT_TEXTS["login.wrong"]
 CODE_FIELD = "code"  # not "token": a "token" argument would make the POST token-authenticated
+# Wrong codes per phone (its address on the network); the server is one process, so one count.
+GUESSES = GuessLimit(misses=10, window=600, pause=60)
 
 # Self-contained on purpose: no template lookup, no stylesheet, font or script to fetch, so the
 # page shows on a phone that has no internet and reveals nothing about the server behind it.
@@ -114,6 +120,12 @@ class JoinLoginHandler(LoginFormHandler):
 
     @allow_unauthenticated
     def post(self) -> None:
+        wait = GUESSES.wait(self.request.remote_ip or "", time.monotonic())
+        if wait:
+            self.set_status(429)
+            self.set_header("Retry-After", str(wait))
+            self._render(wait=wait)
+            return
         user = self.identity_provider.process_login_form(self)
         if user is None:
             self.set_status(401)
@@ -123,11 +135,12 @@ class JoinLoginHandler(LoginFormHandler):
         self.identity_provider.set_login_cookie(self, user)
         self._redirect_safe(self.get_argument("next", default=self.base_url))  # type: ignore[no-untyped-call]
 
-    def _render(self, message: object = None) -> None:
+    def _render(self, message: object = None, wait: int = 0) -> None:
         """The form; what was typed is never written back into the page."""
         texts = session_texts(os.environ.get(SESSION_ENV, ""))
-        wrong = escape(texts.say("login.wrong"))
-        error = f'<p class="error" id="{CODE_FIELD}-error" role="alert">{wrong}</p>'
+        said = texts.say("login.wait", seconds=wait) if wait else texts.say("login.wrong")
+        error = f'<p class="error" id="{CODE_FIELD}-error" role="alert">{escape(said)}</p>'
+        message = message or wait
         self.set_header("Cache-Control", "no-store")
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.write(
@@ -169,11 +182,25 @@ class JoinCodeIdentityProvider(IdentityProvider):
         else nothing: Jupyter then compares our answer with its token by plain equality,
         so the comparison that depends on what was sent is the constant-time one here."""
         carried = super().get_token(handler) or ""
-        token = self.token
-        return token if carried and matches(carried, token) else ""
+        if not carried:
+            return ""
+        return self.token if _checked(handler, lambda: matches(carried, self.token)) else ""
 
     def process_login_form(self, handler: web.RequestHandler) -> User | None:
-        token = self.token
-        if token and matches(handler.get_argument(CODE_FIELD, default=""), token):
+        typed = handler.get_argument(CODE_FIELD, default="")
+        if _checked(handler, lambda: bool(self.token) and matches(typed, self.token)):
             return self.generate_anonymous_user(handler)
         return None
+
+
+def _checked(handler: web.RequestHandler, right: Callable[[], bool]) -> bool:
+    """Whether a code sent by this phone is right, counting its wrong ones: a phone that has
+    sent too many is not checked at all until its pause is over."""
+    place, now = handler.request.remote_ip or "", time.monotonic()
+    if GUESSES.wait(place, now):
+        return False
+    if right():
+        GUESSES.succeeded(place)
+        return True
+    GUESSES.missed(place, now)
+    return False

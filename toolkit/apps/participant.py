@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -15,8 +17,13 @@ from toolkit.widgets.participant import ParticipantView
 PHONE_TABLES = ("settings", "participants", "issues", "ratings", "rounds", "options", "votes")
 
 
-def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> widgets.Widget:
-    """The phone screen for a session folder: join, raise issues, rate, vote."""
+def participant_app(
+    session: str | Path | None = None,
+    poll_seconds: float = 1.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> widgets.Widget:
+    """The phone screen for a session folder: join, raise issues, rate, vote (`clock`:
+    seconds, for the pause after too many wrong personal codes)."""
 
     def build(folder: Path, template: WorkshopTemplate) -> ParticipantView:
         link = SessionLink(folder, PHONE_TABLES)
@@ -30,6 +37,7 @@ def participant_app(session: str | Path | None = None, poll_seconds: float = 1.0
             personal_code,
             template.texts,
             names=template.names != "off",
+            clock=clock,
         )
         return branded(view, folder, template)
 

@@ -32,6 +32,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "joined. Check it, or join again as someone new.",
     "join.code_unknown": "No one has that code in this session. Check it, or join again as "
     "someone new.",
+    "join.code_wait": "Too many wrong codes. Wait {seconds} seconds and try again, or join "
+    "again as someone new.",
     "phone.code_banner": "{group} · your code {code}",
     "phone.wait": "Thank you. The facilitator will open the next step soon; this screen "
     "changes by itself.",
@@ -145,6 +147,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "login.label": "Code shown on the screen",
     "login.button": "Join",
     "login.wrong": "That code is not right. Check the code on the screen and try again.",
+    "login.wait": "Too many wrong codes from this phone. Wait {seconds} seconds, then type the "
+    "code on the screen again.",
     # The results in words, under the results chart
     "tally.top": "Round {number}, top options in {unit}: {top}.",
     "tally.dots": "dots",

@@ -3,6 +3,7 @@ pandas or altair, since every phone starts a kernel of its own."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from html import escape
@@ -12,6 +13,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit.domain.events import Row
+from toolkit.domain.guesses import GuessLimit
 from toolkit.domain.issues import Issue, IssueError
 from toolkit.domain.participants import ParticipantError, code_hash, find_by_code, normalise_code
 from toolkit.domain.priorities import PriorityError, check_points, check_rank, check_score
@@ -43,13 +45,16 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         new_code: Callable[[], str],
         texts: Texts = ENGLISH,
         names: bool = True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """`texts`: what the page says, in the template's language; `names`: whether
-        people may give a name (the template's privacy setting)."""
+        people may give a name (the template's privacy setting); `clock`: seconds, for the
+        pause after too many wrong personal codes."""
         self.texts, self.names = (say := texts), names
         self.groups, self.categories, self.priorities = groups, tuple(categories), priorities
         self._record, self._read_new, self._new_id = record, read_new, new_id
         self._new_code = new_code
+        self._clock, self._guesses = clock, GuessLimit(misses=5, window=600, pause=30)
         self.code = ""
         self.status = StatusLine()
         self.step_title = widgets.HTML()
@@ -131,13 +136,22 @@ class ParticipantView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.status.show(self.texts.say("join.joined", code=code))
 
     def come_back(self) -> None:
-        """Return to one's own ballot after a reload, with the personal code."""
+        """Return to one's own ballot after a reload, with the personal code. Five wrong codes
+        in ten minutes make this page wait half a minute (a new page costs a new kernel)."""
+        now = self._clock()
+        wait = self._guesses.wait("", now)
+        if wait:
+            self.status.show(self.texts.say("join.code_wait", seconds=wait), "error")
+            return
         try:
             self.refresh()
             row = find_by_code(self.state.participants, self.code_text.value)
         except ParticipantError as exc:
+            if exc.key == "join.code_unknown":
+                self._guesses.missed("", now)
             self.status.show(self.texts.error(exc), "error")
             return
+        self._guesses.succeeded("")
         self.code = normalise_code(self.code_text.value)
         self.code_text.value = ""
         self.state = replace(self.state, participant_id=row["participant_id"],

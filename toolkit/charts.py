@@ -72,7 +72,7 @@ def stakeholder_map(
     data["y"] = [y for _, y in points]
     data["side"] = [side for side, _ in places]
     data["label"] = [label for _, label in places]
-    data["said"] = [_stakeholder_said(row, settings, texts) for row in data.itertuples()]
+    data = described(data, lambda row: _stakeholder_said(row, settings, texts))
     data = data[
         [
             "said",
@@ -162,13 +162,14 @@ def stakeholder_map(
     return cast(alt.VConcatChart, chart)
 
 
-def _stakeholder_said(row: Any, settings: MapSettings, texts: Texts) -> str:
+def _stakeholder_said(row: dict[str, Any], settings: MapSettings, texts: Texts) -> str:
     """One stakeholder in words, for screen readers (the mark's description)."""
-    now, wanted = position_word(row.position, texts), position_word(row.desired_position, texts)
+    now = position_word(row["position"], texts)
+    wanted = position_word(row["desired_position"], texts)
     moving = f"{now} → {wanted}" if now != wanted else now
     return (
-        f"{row.name} ({row.kind}): {settings.power_axis} {row.power}; "
-        f"{settings.interest_axis} {row.interest}; {moving}"
+        f"{row['name']} ({row['kind']}): {settings.power_axis} {row['power']}; "
+        f"{settings.interest_axis} {row['interest']}; {moving}"
     )
 
 

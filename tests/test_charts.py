@@ -49,6 +49,23 @@ def test_map_spec_encodes_type_by_colour_and_shape_with_template_words() -> None
     assert spec["config"]["background"] != "#ffffff"
 
 
+def test_a_map_without_types_has_one_look_and_no_legend() -> None:
+    """A template may leave the Type field out: no legend of 'Unspecified type' then, and
+    each mark is said without it."""
+    untyped = PEOPLE.assign(kind="")
+    spec = charts.stakeholder_map(untyped).to_dict()
+    points = next(layer for layer in _layers(spec) if layer["mark"]["type"] == "point")
+    assert points["encoding"]["color"] == {"value": charts.PALETTE[0]}
+    assert points["encoding"]["shape"] == {"value": charts.SHAPES[0]}
+    svg = charts.to_svg(charts.stakeholder_map(untyped))
+    assert charts.UNSPECIFIED not in svg and "legend" not in svg.lower()
+    assert 'aria-label="Contractor: Power / influence 4; Interest 2; neutral → resisting"' in svg
+    typed = charts.to_svg(charts.stakeholder_map(PEOPLE))
+    assert 'aria-label="Contractor (Unspecified type): Power / influence 4;' not in typed
+    assert 'aria-label="Contractor: Power / influence 4;' in typed  # no type: none said
+    assert "legend" in typed.lower() and charts.UNSPECIFIED in typed
+
+
 def test_arrows_point_from_current_to_desired_position() -> None:
     spec = charts.stakeholder_map(PEOPLE).to_dict()
     rows = next(v for v in spec["datasets"].values() if v and "head" in v[0])

@@ -4,6 +4,7 @@ fetched; typed text is shown as text; `toolkit print` writes them or says what i
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -389,3 +390,34 @@ def test_positions_that_start_alike_are_circled_by_number(tmp_path: Path) -> Non
     session = open_session(create_session(tmp_path / "s", template, "Letters"))
     sheet = stakeholder_sheet(session)
     assert "Position: <b>1</b> supportive · <b>2</b> neutral · <b>3</b> sceptical." in sheet
+
+
+HOUSING_KINDS = ('kinds = ["Tenants", "Housing staff", "Council", "Contractor", '
+                 '"Voluntary group", "Regulator"]')  # fmt: skip
+
+
+def register_widths(sheet: str) -> list[int]:
+    """The width in mm of each column of the register table, from the sheet's stylesheet."""
+    colgroup = sheet[sheet.index("<table class='register'><colgroup>") :]
+    classes = re.findall(r"<col class='([^']+)'>", colgroup[: colgroup.index("</colgroup>")])
+    widths = dict(re.findall(r"\.register col\.([\w.]+) \{ width: (\d+)mm; \}", sheet))
+    return [int(widths[c.replace(" ", ".")]) for c in classes]
+
+
+def test_the_stakeholder_sheet_has_no_type_column_when_the_template_leaves_kind_out(
+    tmp_path: Path,
+) -> None:
+    typed = stakeholder_sheet(open_session(create_session(tmp_path / "t", find_template(
+        "housing-coproduction"), "Typed")))  # fmt: skip
+    template = template_with(tmp_path, HOUSING_KINDS, 'fields = ["role", "concerns"]')
+    sheet = stakeholder_sheet(open_session(create_session(tmp_path / "s", template, "Untyped")))
+    assert "<th>Type</th>" in typed and "Type, for example" in typed
+    assert "Type" not in sheet  # neither the column nor "Type, for example"
+    heads = re.findall(r"<th>([^<]*)</th>", sheet)
+    assert heads == ["Name (a group or a role)", "Power / influence", "Interest",
+                     "Position now", "Where we want them"]  # fmt: skip
+    assert sheet.count("<tr><td></td><td class='circle'>") == 12  # a blank name, then scores
+    assert "<col class='kind'>" not in sheet
+    # the columns still fill the sheet's 190 mm: the name takes the Type's width
+    assert sum(register_widths(typed)) == sum(register_widths(sheet)) == 190
+    assert len(register_widths(sheet)) == len(heads) == len(register_widths(typed)) - 1

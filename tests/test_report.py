@@ -155,6 +155,36 @@ def test_a_fresh_session_gives_a_short_report(session_dir: Path) -> None:
     assert "0 people took part; 0 stakeholders mapped; 0 issues raised" in html
 
 
+def test_the_stakeholder_table_has_no_type_column_when_the_template_leaves_kind_out(
+    tmp_path: Path,
+) -> None:
+    from tests.widgets.test_stakeholders_view import add, app
+    from tests.workshop import template_with
+    from toolkit.records import create_session
+    from toolkit.records.templates import find_template
+
+    kinds = ('kinds = ["Tenants", "Housing staff", "Council", "Contractor", "Voluntary group", '
+             '"Regulator"]')  # fmt: skip
+    untyped = template_with(tmp_path, kinds, 'fields = ["concerns"]')
+    heads = {}
+    for name, template in (("typed", find_template("housing-coproduction")), ("untyped", untyped)):
+        folder = create_session(tmp_path / name, template, name)
+        add(app(folder), "Council", kind="Council", power=5, interest=4, desired="supportive")
+        built = report.build(folder)
+        html = report.to_html(built)
+        heads[name] = tables(html)["stakeholders"]
+        md = report.to_markdown(built, "charts")
+        assert ("| Stakeholder | Type |" in md) == (name == "typed")
+    assert heads["typed"] == [
+        ["Stakeholder", "Type", "Quadrant", "Position now", "Where we want them"],
+        ["Council", "Council", "Manage closely", "neutral", "supportive"],
+    ]
+    assert heads["untyped"] == [  # the column follows the template, whatever the CSV holds
+        ["Stakeholder", "Quadrant", "Position now", "Where we want them"],
+        ["Council", "Manage closely", "neutral", "supportive"],
+    ]
+
+
 def copy(folder: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(folder, tmp_path / folder.name))
 

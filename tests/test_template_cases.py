@@ -106,6 +106,16 @@ CASES: list[tuple[str, Break, str]] = [
      "prioritise, vote, actions, close, other"),
     ('names = "maybe"', edit('names = "optional"', 'names = "maybe"'),
      T + "privacy.names: 'maybe' is not allowed; use 'optional' or 'off'"),
+    ("a stakeholder field that is not one", edit("kinds = [", 'fields = ["kind", "colour"]\n'
+                                                 "kinds = ["),
+     T + "stakeholders.fields: 'colour' is not a stakeholder field; use any of kind, role, "
+     "coproduction, concerns, notes"),
+    ("stakeholder fields that are not a list", edit("kinds = [", 'fields = "kind"\nkinds = ['),
+     T + 'stakeholders.fields: must be a list of field names, for example ["kind", '
+     '"concerns"]; use any of kind, role, coproduction, concerns, notes'),
+    ("suggested types with no Type field", edit("kinds = [", 'fields = ["concerns"]\nkinds = ['),
+     T + 'stakeholders.kinds: suggests types, but "kind" (the Type) is not in '
+     'stakeholders.fields; add "kind" to fields or remove kinds'),
     ("a TOML syntax error", syntax_error,
      T + "not valid TOML (Expected newline or end of document after a statement (at line "
      "{line}, column 14)); fix the line named"),

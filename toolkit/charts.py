@@ -72,7 +72,7 @@ def stakeholder_map(
     data["y"] = [y for _, y in points]
     data["side"] = [side for side, _ in places]
     data["label"] = [label for _, label in places]
-    data = described(data, lambda row: _stakeholder_said(row, settings, texts))
+    data = described(data, lambda row: _stakeholder_said(row, settings, texts, unspecified))
     data = data[
         [
             "said",
@@ -117,7 +117,10 @@ def stakeholder_map(
         align="left", baseline="middle", fontSize=24, fontWeight="bold", color="#3a3a3a"
     ).encode(x=alt.X("tx:Q", scale=scale_x), y=alt.Y("ty:Q", scale=scale_y), text="label:N",
              description="label:N")  # fmt: skip
-    kind = alt.Color(
+    # Marks are coloured and shaped by type; a map with no types at all (the template may
+    # leave the field out) has one colour and shape, and no legend of "Unspecified type".
+    typed = any(k != unspecified for k in kinds)
+    kind: alt.Color | alt.ColorValue = alt.Color(
         "kind:N",
         title=texts.say("map.type"),
         scale=alt.Scale(domain=kinds, range=PALETTE),
@@ -130,9 +133,11 @@ def stakeholder_map(
             columns=3,
         ),
     )
-    shape = alt.Shape(
+    shape: alt.Shape | alt.ShapeValue = alt.Shape(
         "kind:N", title=texts.say("map.type"), scale=alt.Scale(domain=kinds, range=SHAPES)
     )
+    if not typed:
+        kind, shape = alt.ColorValue(PALETTE[0]), alt.ShapeValue(SHAPES[0])
     tooltip = ["name:N", "kind:N", "power:Q", "interest:Q", "position:N", "desired_position:N"]
     people = alt.Chart(data)
     points = people.mark_point(
@@ -162,13 +167,16 @@ def stakeholder_map(
     return cast(alt.VConcatChart, chart)
 
 
-def _stakeholder_said(row: dict[str, Any], settings: MapSettings, texts: Texts) -> str:
+def _stakeholder_said(
+    row: dict[str, Any], settings: MapSettings, texts: Texts, unspecified: str
+) -> str:
     """One stakeholder in words, for screen readers (the mark's description)."""
     now = position_word(row["position"], texts)
     wanted = position_word(row["desired_position"], texts)
     moving = f"{now} → {wanted}" if now != wanted else now
+    kind = f" ({row['kind']})" if row["kind"] != unspecified else ""
     return (
-        f"{row['name']} ({row['kind']}): {settings.power_axis} {row['power']}; "
+        f"{row['name']}{kind}: {settings.power_axis} {row['power']}; "
         f"{settings.interest_axis} {row['interest']}; {moving}"
     )
 

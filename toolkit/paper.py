@@ -218,9 +218,10 @@ def stakeholder_sheet(session: Session) -> str:
         f"<h1>{escape(say('paper.map_title'))}</h1></header>"
         f"<p class='how'>{how}</p>{grid}"
     )
+    typed = "kind" in words.fields  # the template's stakeholders.fields may leave Type out
     kinds = (
         f"<p class='how'>{texts.markup('paper.kinds', kinds=escape(', '.join(words.kinds)))}</p>"
-        if words.kinds
+        if words.kinds and typed
         else ""
     )
     band = _band(session)
@@ -230,17 +231,20 @@ def stakeholder_sheet(session: Session) -> str:
     scores = "".join(f"<span>{n}</span>" for n in SCORES)
     marks = "".join(f"<span>{escape(letter)}</span>" for letter in letters)
     row = (
-        "<tr><td></td><td></td>"
+        f"<tr><td></td>{'<td></td>' if typed else ''}"
         f"<td class='circle'>{scores}</td><td class='circle'>{scores}</td>"
         f"<td class='circle'>{marks}</td><td class='circle'>{marks}</td></tr>"
     )
-    heads = [escape(say("paper.name")), escape(say("map.type")), power, interest,
+    type_head = [escape(say("map.type"))] if typed else []
+    heads = [escape(say("paper.name")), *type_head, power, interest,
              escape(say("paper.position_now")), escape(say("map.where_wanted"))]  # fmt: skip
+    # Without a Type column the name takes its width, so the columns still fill the sheet.
+    name_cols = "<col class='name'><col class='kind'>" if typed else "<col class='name wide'>"
     second = (
         f"<header class='sheet-head'><p class='session'>{_text(session.title)}</p>"
         f"<h1>{escape(say('paper.register_title'))}</h1></header>"
         f"<p class='how'>{texts.markup('paper.register_how', positions=positions)}</p>{kinds}"
-        "<table class='register'><colgroup><col class='name'><col class='kind'>"
+        f"<table class='register'><colgroup>{name_cols}"
         "<col class='score'><col class='score'><col class='pos'><col class='pos'></colgroup>"
         f"<thead><tr>{''.join(f'<th>{h}</th>' for h in heads)}</tr></thead>"
         f"<tbody>{row * STAKEHOLDER_ROWS}</tbody></table>"
@@ -462,6 +466,7 @@ th, td { border: 0.4mm solid var(--ink); padding: 1.5mm 2.5mm; vertical-align: m
 .qhint { font-size: 12pt; color: var(--muted); }
 .register col.name { width: 42mm; }
 .register col.kind { width: 28mm; }
+.register col.name.wide { width: 70mm; } /* 42 + 28: no kind column, the name takes its width */
 .register col.score { width: 34mm; }
 .register col.pos { width: 26mm; }
 .register th { font-size: 12pt; line-height: 1.15; vertical-align: bottom; }

@@ -198,15 +198,14 @@ def _stakeholders(s: Session) -> Section:
             heading=False,
         )
     )
-    sec.blocks.append(
-        Table(
-            "stakeholders",
-            ("Stakeholder", "Type", "Quadrant", "Position now", "Where we want them"),
-            tuple(
-                (r.name, r.kind, r.quadrant, r.position, r.desired_position) for r in _rows(frame)
-            ),
-        )
+    head: tuple[str, ...] = ("Stakeholder", "Type", "Quadrant", "Position now",
+                             "Where we want them")  # fmt: skip
+    rows: tuple[tuple[str, ...], ...] = tuple(
+        (r.name, r.kind, r.quadrant, r.position, r.desired_position) for r in _rows(frame)
     )
+    if "kind" not in s.template.stakeholder_map.fields:  # the template leaves Type out
+        head, rows = head[:1] + head[2:], tuple(r[:1] + r[2:] for r in rows)
+    sec.blocks.append(Table("stakeholders", head, rows))
     return sec
 
 

@@ -148,3 +148,42 @@ def test_a_cap_above_the_dots_is_allowed_it_never_binds() -> None:
     data["voting"] = {"dots": 2, "cap": 5, "round": [{"dots": 1, "cap": 3}]}
     v = parse_template(data, "t.toml").voting
     assert (v.cap, v.for_round(1).cap) == (5, 3)
+
+
+def test_stakeholder_fields_default_to_all_five_and_keep_the_canonical_order() -> None:
+    every = ("kind", "role", "coproduction", "concerns", "notes")
+    assert parse_template(GOOD, "t.toml").stakeholder_map.fields == every
+    data = copy.deepcopy(GOOD)
+    data["stakeholders"] = {"fields": ["notes", "concerns", "kind"], "kinds": ["Tenants"]}
+    chosen = parse_template(data, "t.toml").stakeholder_map
+    assert (chosen.fields, chosen.kinds) == (("kind", "concerns", "notes"), ("Tenants",))
+    data["stakeholders"] = {"fields": []}  # only what the map needs
+    assert parse_template(data, "t.toml").stakeholder_map.fields == ()
+
+
+ANY_FIELD = "any of kind, role, coproduction, concerns, notes"
+
+
+@pytest.mark.parametrize(("stakeholders", "message"), [
+    ({"fields": ["kind", "colour"]},
+     f"stakeholders.fields: 'colour' is not a stakeholder field; use {ANY_FIELD}"),
+    ({"fields": "kind, concerns"},
+     f'stakeholders.fields: must be a list of field names, for example ["kind", "concerns"]; '
+     f"use {ANY_FIELD}"),
+    ({"fields": ["concerns", 3]},
+     f"stakeholders.fields: 3 is not a field name; write each name in quotes, {ANY_FIELD}"),
+    ({"fields": ["kind", "power"]},
+     "stakeholders.fields: 'power' is always in the form (the map needs it); list only the "
+     f"optional fields, {ANY_FIELD}"),
+    ({"fields": ["role", "concerns", "role"]},
+     "stakeholders.fields: 'role' is named twice; name each field once"),
+    ({"fields": ["role", "concerns"], "kinds": ["Tenants", "Council"]},
+     'stakeholders.kinds: suggests types, but "kind" (the Type) is not in stakeholders.fields; '
+     'add "kind" to fields or remove kinds'),
+])  # fmt: skip
+def test_bad_stakeholder_fields_are_named(stakeholders: dict[str, Any], message: str) -> None:
+    data = copy.deepcopy(GOOD)
+    data["stakeholders"] = stakeholders
+    with pytest.raises(TemplateError) as caught:
+        parse_template(data, "t.toml")
+    assert str(caught.value) == f"t.toml: {message}"

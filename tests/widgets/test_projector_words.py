@@ -181,5 +181,5 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
     assert column_named_marks(on_screen) == []
     assert 'aria-label="V1 Vecindario: Importancia para el vecindario 5.0; Factibilidad ' \
         'para el ayuntamiento y sus socios 2.0"' in on_screen  # fmt: skip
-    assert 'aria-label="Comercio del mercado (Tipo sin indicar): Poder / influencia 4; ' \
+    assert 'aria-label="Comercio del mercado: Poder / influencia 4; ' \
         'Interés en el barrio 2; en contra → neutral"' in on_screen  # fmt: skip

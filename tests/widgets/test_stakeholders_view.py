@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import toolkit
+from tests.workshop import template_with
 from toolkit.apps.stakeholders import stakeholder_app
-from toolkit.records import RecordWriteError
+from toolkit.records import RecordWriteError, create_session
+from toolkit.records.templates import find_template
 from toolkit.widgets.stakeholders import StakeholderMapping
 
 
@@ -183,3 +186,61 @@ def test_an_edit_in_progress_survives_changes_from_another_screen(session_dir: P
         toolkit.open_session(session_dir).stakeholders.set_index("name").loc["Council", "role"]
         == "Landlord (typing...)"
     )
+
+
+def saved_rows(folder: Path) -> list[dict[str, str]]:
+    """stakeholders.csv as written, every column as text."""
+    with (folder / "stakeholders.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_form_asks_only_for_the_templates_fields(tmp_path: Path) -> None:
+    """community-priorities keeps a large room light: fields = ["kind", "concerns"]."""
+    folder = create_session(tmp_path / "s", find_template("community-priorities"), "Light")
+    view = app(folder)
+    form = view.form
+    assert form.children == (form.name, form.kind, form.power, form.interest, form.position,
+                             form.desired, form.concerns)  # fmt: skip
+    add(view, "Residents' forum", kind="Residents", power=2, interest=5, concerns="Bins")
+    assert view.status.kind == "ok", view.status.message
+    [row] = saved_rows(folder)
+    assert (row["name"], row["kind"], row["concerns"], row["power"]) == (
+        "Residents' forum", "Residents", "Bins", "2"
+    )  # fmt: skip
+    assert (row["role"], row["notes"]) == ("", "")  # every column is kept; these stay empty
+    cos = [row[f"co_{co}"] for co in ("commissioning", "design", "delivery", "assessment")]
+    assert cos == ["false"] * 4  # and no Four Co's ticked
+    view.chooser.value = view.register.current[0].stakeholder_id  # load, edit, read back
+    assert (form.kind.value, form.concerns.value) == ("Residents", "Bins")
+    form.concerns.value = "Bins and parking"
+    view.save_button.click()
+    assert saved_rows(folder)[-1]["concerns"] == "Bins and parking"
+    head = view.table.value[: view.table.value.index("</thead>")]
+    assert "<th>Type</th>" in head and "<th>Concerns</th>" in head
+    assert "<th>Role</th>" not in head and "<th>Co-production</th>" not in head
+    assert "Type" in view.sort.options
+
+
+def test_the_register_leaves_out_the_columns_of_fields_not_asked_for(tmp_path: Path) -> None:
+    every = app(create_session(tmp_path / "every", find_template("housing-coproduction"), "E"))
+    assert every.form.children[1:3] == (every.form.kind, every.form.role)  # the default: all
+    assert "<th>Co-production</th><th>Concerns</th>" in every.table.value
+    kinds = ('kinds = ["Tenants", "Housing staff", "Council", "Contractor", "Voluntary group", '
+             '"Regulator"]')  # fmt: skip
+    template = template_with(tmp_path, kinds, 'fields = ["notes"]')  # no Type: no kinds either
+    folder = create_session(tmp_path / "s", template, "Bare")
+    view = app(folder)
+    assert view.form.children[-1] is view.form.notes and len(view.form.children) == 6
+    assert "colspan='5'>No stakeholders yet" in view.table.value
+    add(view, "Council", power=5, interest=4, notes="Meets monthly")
+    head = view.table.value[: view.table.value.index("</thead>")]
+    assert head == (
+        "<table class='toolkit-table'><thead><tr><th>Name</th><th>Power</th><th>Interest</th>"
+        "<th>Quadrant</th><th>Position</th></tr>"
+    )
+    assert "<td>Council</td><td>5</td><td>4</td><td>Manage closely</td>" in view.table.value
+    assert list(view.sort.options) == [
+        "Name", "Power (high first)", "Interest (high first)", "Position"
+    ]  # fmt: skip
+    [row] = saved_rows(folder)
+    assert [row[f] for f in ("kind", "role", "concerns", "notes")] == ["", "", "", "Meets monthly"]

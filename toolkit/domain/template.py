@@ -53,14 +53,22 @@ DEFAULT_QUADRANTS = dict(
 )
 
 
+# The stakeholder register's optional fields, in the order the form shows them; name,
+# power, interest, position and desired position are always there (the map needs them).
+STAKEHOLDER_FIELDS = ("kind", "role", "coproduction", "concerns", "notes")
+_ALWAYS_FIELDS = ("name", "power", "interest", "position", "desired_position")
+
+
 @dataclass(frozen=True)
 class MapSettings:
-    """The stakeholder map's words: axis names, quadrant labels, suggested kinds."""
+    """The stakeholder map's words (axis names, quadrant labels, suggested kinds) and the
+    register's optional fields the facilitator fills in."""
 
     power_axis: str = "Power / influence"
     interest_axis: str = "Interest"
     quadrants: tuple[tuple[str, str], ...] = tuple(DEFAULT_QUADRANTS.items())
     kinds: tuple[str, ...] = ()
+    fields: tuple[str, ...] = STAKEHOLDER_FIELDS  # some of STAKEHOLDER_FIELDS, in that order
 
     @property
     def quadrant_labels(self) -> dict[str, str]:
@@ -323,7 +331,8 @@ def _step(s: Any, i: int, fail: Any) -> StepSpec:
 
 
 def _map_settings(table: Any, fail: Any) -> MapSettings:
-    _only(table, {"power_axis", "interest_axis", "quadrants", "kinds"}, "stakeholders", fail)
+    keys = {"power_axis", "interest_axis", "quadrants", "kinds", "fields"}
+    _only(table, keys, "stakeholders", fail)
     quadrants = table.get("quadrants", {})
     _only(quadrants, set(QUADRANT_KEYS), "stakeholders.quadrants", fail)
     labels = dict(DEFAULT_QUADRANTS)
@@ -332,6 +341,13 @@ def _map_settings(table: Any, fail: Any) -> MapSettings:
     kinds = table.get("kinds", [])
     if not isinstance(kinds, list) or not all(isinstance(k, str) and k.strip() for k in kinds):
         raise fail("stakeholders.kinds", "must be a list of non-empty texts")
+    fields = _stakeholder_fields(table.get("fields", list(STAKEHOLDER_FIELDS)), fail)
+    if kinds and "kind" not in fields:
+        raise fail(
+            "stakeholders.kinds",
+            'suggests types, but "kind" (the Type) is not in stakeholders.fields; add "kind" '
+            "to fields or remove kinds",
+        )
     defaults = MapSettings()
     return MapSettings(
         power_axis=_text(table, "power_axis", "stakeholders.power_axis", fail, defaults.power_axis),
@@ -340,7 +356,35 @@ def _map_settings(table: Any, fail: Any) -> MapSettings:
         ),
         quadrants=tuple(labels.items()),
         kinds=tuple(kinds),
+        fields=fields,
     )
+
+
+def _stakeholder_fields(given: Any, fail: Any) -> tuple[str, ...]:
+    """`stakeholders.fields`: which optional fields the form asks for, in canonical order;
+    a field named twice is refused, as a sign of a slip (another meant, perhaps)."""
+    allowed = ", ".join(STAKEHOLDER_FIELDS)
+    where = "stakeholders.fields"
+    if not isinstance(given, list):
+        example = '["kind", "concerns"]'
+        raise fail(
+            where, f"must be a list of field names, for example {example}; use any of {allowed}"
+        )
+    for name in given:
+        if not isinstance(name, str):
+            problem = "is not a field name; write each name in quotes, any of"
+        elif name in _ALWAYS_FIELDS:
+            problem = (
+                "is always in the form (the map needs it); list only the optional fields, any of"
+            )
+        elif name not in STAKEHOLDER_FIELDS:
+            problem = "is not a stakeholder field; use any of"
+        elif given.count(name) > 1:
+            raise fail(where, f"{name!r} is named twice; name each field once")
+        else:
+            continue
+        raise fail(where, f"{name!r} {problem} {allowed}")
+    return tuple(f for f in STAKEHOLDER_FIELDS if f in given)
 
 
 def _whole(table: Any, key: str, default: int, low: int, high: int, fail: Any) -> int:

@@ -22,7 +22,7 @@ from toolkit.domain.stakeholders import (
     describe_map,
     quadrant,
 )
-from toolkit.domain.template import MapSettings
+from toolkit.domain.template import STAKEHOLDER_FIELDS, MapSettings
 from toolkit.widgets.status import StatusLine
 
 map_frame = charts.stakeholder_frame  # moved to charts, shared with the report
@@ -40,9 +40,13 @@ SORTS = {
 
 
 class StakeholderForm(widgets.VBox):  # type: ignore[misc]
-    """The fields of one stakeholder; only the name is required."""
+    """The fields of one stakeholder; only the name is required. Of the optional fields only
+    those in `fields` (the template's `stakeholders.fields`) are shown; the others stay empty
+    for a new stakeholder, and keep what an edited one already had."""
 
-    def __init__(self, kinds: tuple[str, ...]) -> None:
+    def __init__(
+        self, kinds: tuple[str, ...], fields: tuple[str, ...] = STAKEHOLDER_FIELDS
+    ) -> None:
         wide = widgets.Layout(width="100%")
         style = {"description_width": "9em"}
         self.name = widgets.Text(
@@ -74,10 +78,16 @@ class StakeholderForm(widgets.VBox):  # type: ignore[misc]
         self._sync_desired = True
         self.position.observe(self._follow_position, "value")
         self.desired.observe(self._stop_following, "value")
+        cos = widgets.HBox([widgets.Label("Co-production:"), *self.cos.values()])
+        optional = {"kind": self.kind, "role": self.role, "coproduction": cos,
+                    "concerns": self.concerns, "notes": self.notes}  # fmt: skip
+
+        def chosen(*names: str) -> list[widgets.Widget]:
+            return [optional[n] for n in names if n in fields]
+
         super().__init__([
-            self.name, self.kind, self.role, self.power, self.interest, self.position,
-            self.desired, widgets.HBox([widgets.Label("Co-production:"), *self.cos.values()]),
-            self.concerns, self.notes,
+            self.name, *chosen("kind", "role"), self.power, self.interest, self.position,
+            self.desired, *chosen("coproduction", "concerns", "notes"),
         ])  # fmt: skip
         self.add_class("toolkit-form")
 
@@ -132,7 +142,7 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
             new_id,
         )
         self._confirm_duplicate = ""
-        self.form = StakeholderForm(settings.kinds)
+        self.form = StakeholderForm(settings.kinds, settings.fields)
         self.status = StatusLine()
         self.add_button = widgets.Button(
             description="Add to map", button_style="primary", icon="plus"
@@ -152,7 +162,7 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         )
         self.sort = widgets.Dropdown(
             description="Sort by",
-            options=list(SORTS),
+            options=[s for s in SORTS if s != "Type" or "kind" in settings.fields],
             value="Name",
             style={"description_width": "initial"},
         )
@@ -300,30 +310,35 @@ def done_message(change: Change, undo: bool = False) -> str:
 def register_table(
     current: list[Stakeholder], removed: tuple[Stakeholder, ...], settings: MapSettings
 ) -> str:
-    """The register as an HTML table; every typed text escaped."""
-    head = (
-        "<tr><th>Name</th><th>Type</th><th>Role</th><th>Power</th><th>Interest</th>"
-        "<th>Quadrant</th><th>Position</th><th>Co-production</th><th>Concerns</th></tr>"
-    )
+    """The register as an HTML table; every typed text escaped. The columns of optional
+    fields the template leaves out (`settings.fields`) are left out too."""
+    labels = settings.quadrant_labels
+    columns: list[tuple[str, str, Callable[[Stakeholder], str]]] = [  # (head, field, cell)
+        ("Name", "", lambda s: s.name),
+        ("Type", "kind", lambda s: s.kind),
+        ("Role", "role", lambda s: s.role),
+        ("Power", "", lambda s: str(s.power)),
+        ("Interest", "", lambda s: str(s.interest)),
+        ("Quadrant", "", lambda s: quadrant(s.power, s.interest, labels)),
+        ("Position", "", lambda s: s.position + (f" → {s.desired_position}" if s.moving else "")),
+        ("Co-production", "coproduction",
+         lambda s: ", ".join(co for co in FOUR_COS if co in s.coproduction)),
+        ("Concerns", "concerns", lambda s: s.concerns),
+    ]  # fmt: skip
+    columns = [c for c in columns if not c[1] or c[1] in settings.fields]
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h, _, _ in columns) + "</tr>"
 
     def row(s: Stakeholder, status: str = "") -> str:
-        position = s.position + (f" → {s.desired_position}" if s.moving else "")
-        cells = [
-            s.name + status,
-            s.kind,
-            s.role,
-            str(s.power),
-            str(s.interest),
-            quadrant(s.power, s.interest, settings.quadrant_labels),
-            position,
-            ", ".join(co for co in FOUR_COS if co in s.coproduction),
-            s.concerns,
-        ]
+        cells = [cell(s) for _, _, cell in columns]
+        cells[0] += status
         css = " class='toolkit-removed'" if status else ""
         return f"<tr{css}>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
 
     body = "".join(row(s) for s in current)
     body += "".join(row(s, " (removed)") for s in removed)
     if not body:
-        body = "<tr><td colspan='9'>No stakeholders yet: add the first one above.</td></tr>"
+        body = (
+            f"<tr><td colspan='{len(columns)}'>No stakeholders yet: add the first one above."
+            "</td></tr>"
+        )
     return f"<table class='toolkit-table'><thead>{head}</thead><tbody>{body}</tbody></table>"

@@ -290,3 +290,42 @@ def test_discussion_notes_sit_under_their_step_the_small_group_folded(
     assert "<h3>At no step of the agenda</h3><ul><li>Said in the corridor</li>" in section
     assert MARKUP not in html and "Councillors" not in html
     assert "counted together as &#x27;Other groups&#x27;" in section
+
+
+def test_a_report_in_the_templates_language(tmp_path: Path) -> None:
+    """The generated workshop with the Spanish template's texts: every word the report adds
+    to what people typed is in Spanish (the charts too), none in English."""
+    from devtools.sample_session import build_workshop, four_group_template
+    from toolkit.domain.texts import DEFAULT_TEXTS
+    from toolkit.records.templates import find_template
+
+    template = four_group_template(tmp_path)
+    spanish = (find_template("prioridades-comunitarias") / "template.toml").read_text()
+    settings = template / "template.toml"
+    texts_table = spanish[spanish.index("\n[text]\n") :]
+    settings.write_text('language = "es"\n' + settings.read_text() + texts_table)
+    built = report.build(build_workshop(tmp_path / "s", template))
+    page = report.to_html(built)
+    assert page.startswith("<!DOCTYPE html>\n<html lang='es'>")
+    assert "<title>Improving repairs together: informe del taller</title>" in page
+    for said in ("<h2>Resumen</h2>", "<h2>Cada tema propuesto, y qué fue de él</h2>",
+                 "Se propusieron 40 temas: 3 llevaron a una acción, ",
+                 "Votado en la ronda 2: 55 puntos, 24.2% contando cada grupo por igual (puesto 1)",
+                 "<h2>Cómo se calculan las cifras</h2>", "«Otros grupos»",
+                 'aria-label="Cómo ordena cada grupo los temas (ronda 1)"'):  # fmt: skip
+        assert said in page, said
+    assert tables(page)["issues-table"][0] == ["N.º", "Tema", "Categoría", "Propuesto por",
+                                               "Qué fue de él"]  # fmt: skip
+    words = re.sub(r"<(svg|style)\b.*?</\1>", " ", page, flags=re.S)
+    texts = built.session.template.texts
+    english = [v for k, v in DEFAULT_TEXTS.items()
+               if k.split(".")[0] in ("report", "fate", "outcome", "method", "method_name")
+               and "{" not in v and texts.say(k) != v]  # fmt: skip
+    english += ["people took part", "issues were raised", "Voted on in round", "Other groups",
+                "Thresholds in this report", "Workshop report"]  # fmt: skip
+    # a single word is looked for as a whole heading or cell ("Letters are full of jargon"
+    # is an issue someone raised)
+    found = [e for e in english if (escape(e) if " " in e else f">{escape(e)}<") in words]
+    assert found == []
+    markdown = report.to_markdown(built, "charts")
+    assert "Informe del taller 2026-11-28" in markdown and "## Resumen" in markdown

@@ -19,6 +19,12 @@ from toolkit.domain.voting import OTHER, Option, Voting, tally
 
 PAPER = "paper"
 
+# The text key of each method a report names.
+METHOD_KEYS = {"tau_b": "agree.method_tau_b", "p": "agree.method_p"} | {
+    k: f"method.{k}"
+    for k in ("equal_weight", "equal_weight_rank", "small_groups", "rho", "top_overlap",
+              "js_distance", "w", "consensus")
+}  # fmt: skip
 # What each figure is, for a screen or report to show beside it.
 METHODS = {
     "dots": "dots on the option (paper sheets included)",
@@ -26,18 +32,20 @@ METHODS = {
     "rank": "rank by dots within the group, 1 = most; tied options share the average rank",
     "breadth": "people who gave the option at least one dot (paper sheets not counted)",
     "intensity": "dots per person who gave the option any (paper sheets not counted)",
-    "equal_weight": "mean of the groups' shares, each group counted once (%)",
-    "tau_b": DEFAULT_TEXTS["agree.method_tau_b"],
-    "rho": "Spearman's rho between two dot counts per option (-1 to 1)",
-    "top_overlap": "options shared by two groups' top k (by dots) / k; ties at the cut "
-    "are shared out evenly",
-    "js_distance": "Jensen-Shannon distance between two groups' shares (base 2: 0 = the same, "
-    "1 = no option in common)",
-    "w": "Kendall's W, tie-corrected: how alike a group's members rank the options "
-    "(0 = no agreement, 1 = all alike; paper sheets not counted)",
-    "p": DEFAULT_TEXTS["agree.method_p"],
-    "consensus": "geometric mean over groups of (k + 1) / (n + 2), where k of a group's n "
-    "voters gave the option a dot",
+    # those a report names are texts, so a report can say them in the template's language
+    **{
+        k: DEFAULT_TEXTS[METHOD_KEYS[k]]
+        for k in (
+            "equal_weight",
+            "tau_b",
+            "rho",
+            "top_overlap",
+            "js_distance",
+            "w",
+            "p",
+            "consensus",
+        )
+    },
 }
 
 # Words for a tau-b between groups; descriptive bands, not significance tests.
@@ -87,6 +95,10 @@ class Concordance:
     w: float | None
     raters: int
     reason: str = ""
+    why: Words | None = field(default=None, compare=False)  # the reason, to say in any language
+
+    def said(self, texts: Texts = ENGLISH) -> str:
+        return self.why.say(texts) if self.why else self.reason
 
 
 @dataclass(frozen=True)
@@ -347,9 +359,8 @@ def _profile(group: str, votes: _Votes, options: Sequence[Option]) -> GroupProfi
             )
         )
     if len(people) < 2:
-        why = "a paper sheet is a table's tally, not one person's" if not people else ""
-        reason = f"not defined: fewer than 2 people in {group} voted" + (f" ({why})" if why else "")
-        concordance = Concordance(None, len(people), reason)
+        said = Words.of("reason.w_paper" if not people else "reason.w_few", group=group)
+        concordance = Concordance(None, len(people), said.say(), said)
     else:
         w = kendalls_w([_vector(mine, options) for mine in people.values()])
         concordance = Concordance(

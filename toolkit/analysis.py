@@ -15,8 +15,8 @@ import altair as alt
 import pandas as pd
 
 from toolkit import charts
-from toolkit.agreement import METHODS as AGREEMENT_METHODS
 from toolkit.agreement import (
+    METHOD_KEYS,
     RoundAgreement,
     Shift,
     agree_lines,
@@ -26,8 +26,9 @@ from toolkit.agreement import (
     round_shift,
     shift_lines,
 )
+from toolkit.agreement import METHODS as AGREEMENT_METHODS
 from toolkit.apps.ports import SESSION_ENV
-from toolkit.domain.actions import Action, describe_plan
+from toolkit.domain.actions import Action, describe_plan, status_word
 from toolkit.domain.agenda import STEP_KEY, parse_time, steps
 from toolkit.domain.events import latest_state
 from toolkit.domain.issues import IssueBoard
@@ -35,6 +36,7 @@ from toolkit.domain.notes import describe_about
 from toolkit.domain.results import group_members, revealed_tallies
 from toolkit.domain.stakeholders import Register, describe_map, quadrant
 from toolkit.domain.state import SessionState
+from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
 from toolkit.domain.voting import OTHER, Round, Tally, describe_tally, result_rows
 from toolkit.records.folder import enclosing_session
 from toolkit.records.session import Session, open_session
@@ -43,23 +45,12 @@ SessionLike = Session | str | Path
 SESSIONS_ENV = "TOOLKIT_SESSIONS"  # several, for comparing: a glob or folders joined by ':'
 
 FATES = ("action", "voted", "shortlisted", "backlog", "merged", "hidden")
-FATE_RULES = {
-    "hidden": "the facilitator hid it (personal details or abuse); whatever happened before, "
-    "its words are not shown to participants",
-    "merged": "it was merged into another issue as a duplicate; its votes and actions count "
-    "under the issue it ended up in",
-    "action": "at least one action in the plan answers it",
-    "voted": "it was an option in a revealed round of dot-voting but no action answers it "
-    "(the figures are from the last revealed round it was in)",
-    "shortlisted": "it is on the shortlist but was never an option in a revealed round",
-    "backlog": "it stayed on the board, not shortlisted: kept for later",
-}
+FATE_ORDER = ("hidden", "merged", "action", "voted", "shortlisted", "backlog")
+FATE_RULES = {fate: DEFAULT_TEXTS[f"fate.{fate}"] for fate in FATE_ORDER}  # the first applies
 METHODS = {
     **AGREEMENT_METHODS,
-    "equal_weight_rank": "rank by equal-weight score within the round, 1 = highest; tied "
-    "options share the best rank",
-    "small_groups": "a group with fewer members than the template's threshold is counted "
-    "with the other small groups as 'Other groups', so that nobody can be identified",
+    "equal_weight_rank": DEFAULT_TEXTS["method.equal_weight_rank"],
+    "small_groups": DEFAULT_TEXTS["method.small_groups"],
     "fate": "the first that applies: " + "; ".join(f"{k}: {v}" for k, v in FATE_RULES.items()),
 }
 
@@ -205,19 +196,20 @@ def stakeholders(session: SessionLike) -> pd.DataFrame:
     return frame
 
 
-def stakeholder_chart(session: SessionLike) -> alt.VConcatChart:
+def stakeholder_chart(session: SessionLike, texts: Texts = ENGLISH) -> alt.VConcatChart:
     """The power/interest grid and the moves the room wants (`charts.stakeholder_map`), as on
     the stakeholder screen."""
     s = reopen(session)
     current = Register.from_events(s.state.stakeholders).current
-    return charts.stakeholder_map(charts.stakeholder_frame(current), s.template.stakeholder_map)
+    frame = charts.stakeholder_frame(current)
+    return charts.stakeholder_map(frame, s.template.stakeholder_map, texts=texts)
 
 
-def stakeholder_words(session: SessionLike) -> str:
+def stakeholder_words(session: SessionLike, texts: Texts = ENGLISH) -> str:
     """The stakeholder map in words, quadrant by quadrant (`describe_map`)."""
     s = reopen(session)
     current = Register.from_events(s.state.stakeholders).current
-    return describe_map(current, s.template.stakeholder_map.quadrant_labels)
+    return describe_map(current, s.template.stakeholder_map.quadrant_labels, texts)
 
 
 # Issues and what became of them
@@ -248,7 +240,7 @@ def _final(board: IssueBoard, issue_id: str) -> str:
     return issue_id
 
 
-def issue_fates(session: SessionLike) -> pd.DataFrame:
+def issue_fates(session: SessionLike, texts: Texts = ENGLISH) -> pd.DataFrame:
     """Every issue ever raised, in the order raised, and what became of it: `fate` is the
     first of hidden, merged, action, voted, shortlisted, backlog that applies (FATE_RULES),
     `outcome` says it in words; the raising group is folded as the projector folds it."""
@@ -282,7 +274,7 @@ def issue_fates(session: SessionLike) -> pd.DataFrame:
                 "category": issue.category,
                 "group": _group_name(s, issue.group_id, folded),
                 "fate": fate,
-                "outcome": _outcome(fate, board, merged, v, actions),
+                "outcome": _outcome(fate, board, merged, v, actions, texts),
                 "merged_into": board.number(merged) if merged else None,
                 "round": v.get("round"),
                 "dots": v.get("dots"),
@@ -310,24 +302,22 @@ def _outcome(
     merged: str,
     v: dict[str, Any],
     actions: Sequence[Action],
+    texts: Texts,
 ) -> str:
+    say = texts.say
     if fate == "hidden":
-        return "Hidden by the facilitator."
+        return say("outcome.hidden")
     if fate == "merged":
-        return f"Merged into issue {board.number(merged)}."
+        return say("outcome.merged", number=board.number(merged))
     words = []
     if v:
-        words.append(
-            f"Voted on in round {v['round']}: {v['dots']} dots, "
-            f"{v['equal_weight']:.1f}% with each group counted once (rank {v['rank']})."
-        )
+        words.append(say("outcome.voted", round=v["round"], dots=v["dots"],
+                         score=f"{v['equal_weight']:.1f}", rank=v["rank"]))  # fmt: skip
     if actions:
-        noun = "Action" if len(actions) == 1 else "Actions"
-        words.append(f"{noun}: " + "; ".join(f"{a.action} ({a.status})" for a in actions) + ".")
-    if fate == "shortlisted":
-        words.append("Shortlisted; not yet voted on.")
-    if fate == "backlog":
-        words.append("Kept on the backlog.")
+        listed = "; ".join(f"{a.action} ({status_word(a.status, texts)})" for a in actions)
+        words.append(say("outcome.actions", len(actions), actions=listed))
+    if fate in ("shortlisted", "backlog"):
+        words.append(say(f"outcome.{fate}"))
     return " ".join(words)
 
 
@@ -408,7 +398,11 @@ def round_rules(session: SessionLike) -> pd.DataFrame:
 
 
 def vote_chart(
-    session: SessionLike, mode: str = "raw", width: int = 1000, stacked: bool = False
+    session: SessionLike,
+    mode: str = "raw",
+    width: int = 1000,
+    stacked: bool = False,
+    texts: Texts = ENGLISH,
 ) -> alt.TopLevelMixin:
     """The revealed rounds side by side, or `stacked` (`charts.tally_results`): 'raw' dots
     or 'equal' weight, each group's part of the bar in its colour and letter, as on the
@@ -417,25 +411,28 @@ def vote_chart(
     found = tallies(s)
     if not found:
         return charts.note("No round of dot-voting has been revealed yet.")
-    return charts.tally_results(found, s.template.groups, mode, width, stacked)
+    return charts.tally_results(found, s.template.groups, mode, width, stacked, texts)
 
 
-def vote_words(session: SessionLike, mode: str = "raw") -> str:
+def vote_words(session: SessionLike, mode: str = "raw", texts: Texts = ENGLISH) -> str:
     """The results in words: each round's top three options under the count (`describe_tally`)."""
-    return " ".join(describe_tally(t, mode) for t in tallies(session))
+    return " ".join(describe_tally(t, mode, texts) for t in tallies(session))
 
 
-def folding_words(session: SessionLike) -> str:
+def folding_words(session: SessionLike, texts: Texts = ENGLISH) -> str:
     """The small-group rule, with its threshold, as it applies to this session."""
     s = reopen(session)
-    k = s.template.small_group_threshold
-    rule = (
-        f"A group with fewer than {k} members is never shown by name in a breakdown: its "
-        f"people are counted together as '{OTHER}', so that nobody can be identified."
+    other = texts.say("chart.other")
+    rule = texts.say("report.folding", k=s.template.small_group_threshold, other=other)
+    applied = (
+        texts.say("report.folded", other=other) if _folded(s) else texts.say("report.not_folded")
     )
-    if _folded(s):
-        return rule + f" In this session, at least one group was counted as '{OTHER}'."
-    return rule + " No group was that small in this session."
+    return f"{rule} {applied}"
+
+
+def method(key: str, texts: Texts = ENGLISH) -> str:
+    """What a figure is (`METHODS[key]`), in the template's language for a report."""
+    return texts.say(METHOD_KEYS[key])
 
 
 # Agreement between groups
@@ -553,19 +550,19 @@ def shift_table(session: SessionLike) -> pd.DataFrame:
     )
 
 
-def agreement_words(ra: RoundAgreement) -> dict[str, list[str]]:
+def agreement_words(ra: RoundAgreement, texts: Texts = ENGLISH) -> dict[str, list[str]]:
     """One round's agreement in sentences: 'agree' and 'differ' (`agree_lines`,
     `differ_lines`; the first line names the rule) and 'pairs' (`pair_line`)."""
     return {
-        "agree": agree_lines(ra),
-        "differ": differ_lines(ra),
-        "pairs": [pair_line(p) for p in ra.pairs],
+        "agree": agree_lines(ra, texts),
+        "differ": differ_lines(ra, texts),
+        "pairs": [pair_line(p, texts) for p in ra.pairs],
     }
 
 
-def shift_words(sh: Shift) -> list[str]:
+def shift_words(sh: Shift, texts: Texts = ENGLISH) -> list[str]:
     """How each group's priorities moved between two rounds, in sentences (`shift_lines`)."""
-    return shift_lines(sh)
+    return shift_lines(sh, texts)
 
 
 def ranks_chart(session: SessionLike, round_number: int | None = None) -> alt.TopLevelMixin:
@@ -632,9 +629,9 @@ def action_plan(session: SessionLike) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).astype({"issue": "Int64"})
 
 
-def plan_words(session: SessionLike) -> str:
+def plan_words(session: SessionLike, texts: Texts = ENGLISH) -> str:
     """The plan in one sentence: how many actions, by status (`describe_plan`)."""
-    return describe_plan(reopen(session).state.plan)
+    return describe_plan(reopen(session).state.plan, texts)
 
 
 # Discussion notes

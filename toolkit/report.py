@@ -18,7 +18,9 @@ import altair as alt
 import pandas as pd
 
 from toolkit import analysis, charts
+from toolkit.domain.actions import status_word
 from toolkit.domain.colour import readable_ink
+from toolkit.domain.stakeholders import position_word
 from toolkit.domain.voting import OTHER
 from toolkit.records.session import Session
 from toolkit.records.templates import logo_data_uri
@@ -98,8 +100,8 @@ def _pct(x: float) -> str:
     return f"{x:.1f}"
 
 
-def _num(x: float | None, places: int = 2) -> str:
-    return "n/a" if x is None or pd.isna(x) else f"{x:.{places}f}"
+def _num(x: float | None, places: int = 2, na: str = "n/a") -> str:
+    return na if x is None or pd.isna(x) else f"{x:.{places}f}"
 
 
 def build(session: analysis.SessionLike) -> Report:
@@ -119,90 +121,96 @@ def build(session: analysis.SessionLike) -> Report:
 
 
 def _summary(s: Session) -> Section:
+    say = s.template.texts.say
     info = analysis.summary(s)
-    sec = Section("summary", "Summary")
+    unknown = say("report.not_recorded")
+    sec = Section("summary", say("report.summary"))
     facts = [
-        f"Date: {info['date'] or 'not recorded'}",
-        f"Facilitator: {info['facilitator'] or 'not recorded'}",
+        say("report.date", date=info["date"] or unknown),
+        say("report.facilitator", name=info["facilitator"] or unknown),
     ]
     if info["organisation"]:
-        facts.append(f"Organisation: {info['organisation']}")
-    facts.append(f"Workshop plan: {info['template']}")
+        facts.append(say("report.organisation", name=info["organisation"]))
+    facts.append(say("report.plan", name=info["template"]))
     sec.blocks.append(Items(tuple(facts)))
     fates = analysis.issue_fates(s)
     plan = analysis.action_plan(s)
     people = analysis.groups(s)
     counts = [
-        f"{int(people['people'].sum())} people took part",
-        f"{len(analysis.stakeholders(s))} stakeholders mapped",
-        f"{len(fates)} issues raised",
-        f"{len(analysis.revealed_rounds(s))} rounds of dot-voting revealed",
-        f"{len(plan)} actions in the plan",
+        say(key, n, number=n)
+        for key, n in (
+            ("report.people", int(people["people"].sum())),
+            ("report.stakeholders", len(analysis.stakeholders(s))),
+            ("report.issues", len(fates)),
+            ("report.rounds", len(analysis.revealed_rounds(s))),
+            ("report.actions", len(plan)),
+        )
     ]
     sec.blocks.append(Para("; ".join(counts) + ".", "lead"))
-    sec.blocks.append(Heading("Who took part"))
+    sec.blocks.append(Heading(say("report.who")))
+    other = say("chart.other")
     sec.blocks.append(
         Table(
             "groups",
-            ("Group", "Letter", "People"),
+            (say("chart.group"), say("report.letter"), say("report.people_head")),
             tuple(
-                (g.group, g.letter, str(g.people) + (" and paper sheets" if g.paper else ""))
+                (
+                    other if g.group == OTHER else g.group,
+                    g.letter,
+                    say("report.and_paper", number=g.people) if g.paper else str(g.people),
+                )
                 for g in _rows(people)
             ),
             numeric=(2,),
         )
     )
     if (people["group"] == OTHER).any():
-        sec.blocks.append(Para(analysis.folding_words(s), "note"))
+        sec.blocks.append(Para(analysis.folding_words(s, s.template.texts), "note"))
     steps = analysis.agenda(s)
     if len(steps):
-        sec.blocks.append(Heading("Agenda and timings"))
+        sec.blocks.append(Heading(say("report.agenda")))
         sec.blocks.append(
             Table(
                 "agenda",
-                ("Step", "Planned (min)", "Spent (min)"),
+                (say("report.step"), say("report.planned"), say("report.spent")),
                 tuple(
                     (
                         f"{r.position}. {r.step}",
                         str(r.planned_minutes),
-                        _num(r.minutes_spent, 0),
+                        _num(r.minutes_spent, 0, say("report.na")),
                     )
                     for r in _rows(steps)
                 ),
                 numeric=(1, 2),
             )
         )
-        sec.blocks.append(
-            Para(
-                "Minutes spent are measured between the facilitator's moves from step to step "
-                "on the console; the last step has no end recorded.",
-                "note",
-            )
-        )
+        sec.blocks.append(Para(say("report.spent_note"), "note"))
     return sec
 
 
 def _stakeholders(s: Session) -> Section:
-    sec = Section("stakeholders", "Who is involved: the stakeholder map")
+    texts = s.template.texts
+    say = texts.say
+    sec = Section("stakeholders", say("report.map_section"))
     frame = analysis.stakeholders(s)
     if frame.empty:
         return sec
     sec.blocks.append(
         Figure(
             "stakeholder-map",
-            "Stakeholder map",
-            analysis.stakeholder_chart(s),
-            "Each stakeholder sits on the grid by their power and interest (1 to 5, 3 and "
-            "above is high); the lower chart shows where each is now and where the room wants "
-            "them to be. " + analysis.stakeholder_words(s),
+            say("map.title"),
+            analysis.stakeholder_chart(s, texts),
+            say("report.map_words") + " " + analysis.stakeholder_words(s, texts),
             heading=False,
         )
     )
-    head: tuple[str, ...] = ("Stakeholder", "Type", "Quadrant", "Position now",
-                             "Where we want them")  # fmt: skip
+    head: tuple[str, ...] = (say("report.stakeholder"), say("map.type"), say("report.quadrant"),
+                             say("paper.position_now"), say("map.where_wanted"))  # fmt: skip
     rows: tuple[tuple[str, ...], ...] = tuple(
-        (r.name, r.kind, r.quadrant, r.position, r.desired_position) for r in _rows(frame)
-    )
+        (r.name, r.kind, r.quadrant, position_word(r.position, texts),
+         position_word(r.desired_position, texts))
+        for r in _rows(frame)
+    )  # fmt: skip
     if "kind" not in s.template.stakeholder_map.fields:  # the template leaves Type out
         head, rows = head[:1] + head[2:], tuple(r[:1] + r[2:] for r in rows)
     sec.blocks.append(Table("stakeholders", head, rows))
@@ -210,83 +218,89 @@ def _stakeholders(s: Session) -> Section:
 
 
 def _issues(s: Session) -> Section:
-    sec = Section("issues", "Every issue raised, and what became of it")
-    fates = analysis.issue_fates(s)
+    texts = s.template.texts
+    say = texts.say
+    sec = Section("issues", say("report.issues_section"))
+    fates = analysis.issue_fates(s, texts)
     if fates.empty:
         return sec
     counts = {str(k): int(v) for k, v in fates["fate"].value_counts().items()}
-    words = {
-        "action": "led to an action",
-        "voted": "were voted on without an action yet",
-        "shortlisted": "were shortlisted but not voted on",
-        "backlog": "are kept on the backlog",
-        "merged": "were merged into another as duplicates",
-        "hidden": "were hidden by the facilitator",
-    }
-    parts = [f"{counts[f]} {words[f]}" for f in analysis.FATES if counts.get(f, 0)]
-    sec.blocks.append(Para(f"{len(fates)} issues were raised: " + ", ".join(parts) + ".", "lead"))
+    parts = [
+        say(f"report.fate_{f}", counts[f], number=counts[f])
+        for f in analysis.FATES
+        if counts.get(f)
+    ]
+    lead = say("report.issues_lead", len(fates), number=len(fates), fates=", ".join(parts))
+    sec.blocks.append(Para(lead, "lead"))
+    other, unknown = say("chart.other"), say("report.not_recorded")
     rows = []
     for r in _rows(fates):
-        text = "(not shown: it held personal details or abuse)" if r.fate == "hidden" else r.text
-        rows.append((str(r.number), text, r.category, r.group or "not recorded", r.outcome))
+        text = say("report.hidden_text") if r.fate == "hidden" else r.text
+        group = other if r.group == OTHER else r.group or unknown
+        rows.append((str(r.number), text, r.category, group, r.outcome))
     sec.blocks.append(
         Table(
             "issues-table",
-            ("No.", "Issue", "Category", "Raised by", "What became of it"),
+            (
+                say("paper.no"),
+                say("report.issue"),
+                say("report.category"),
+                say("report.raised_by"),
+                say("report.became"),
+            ),
             tuple(rows),
             numeric=(0,),
         )
     )
-    sec.blocks.append(
-        Para(
-            "How the outcome is decided (the first that applies): "
-            + "; ".join(f"{k}: {v}" for k, v in analysis.FATE_RULES.items())
-            + ".",
-            "note",
-        )
-    )
+    rules = "; ".join(f"{say(f'fate_name.{k}')}: {say(f'fate.{k}')}" for k in analysis.FATE_RULES)
+    sec.blocks.append(Para(say("report.fate_rules", rules=rules), "note"))
     return sec
 
 
 def _votes(s: Session) -> Section:
-    sec = Section("votes", "Dot-voting results")
+    texts = s.template.texts
+    say = texts.say
+    sec = Section("votes", say("report.votes_section"))
     scores = analysis.vote_scores(s)
     if scores.empty:
         return sec
-    sec.blocks.append(Para(analysis.folding_words(s), "note"))
+    sec.blocks.append(Para(analysis.folding_words(s, texts), "note"))
     results = analysis.vote_results(s)
+    other = say("chart.other")
     for r in _rows(analysis.round_rules(s)):
         voters = results[(results["round"] == r.round) & (results["position"] == 1)]
-        who = ", ".join(f"{v.group} {v.voters}" for v in _rows(voters))
-        most = f"at most {r.most_on_one} on one option" if r.most_on_one > 1 else "one per option"
+        who = ", ".join(f"{other if v.group == OTHER else v.group} {v.voters}"
+                        for v in _rows(voters))  # fmt: skip
+        most = (
+            say("report.most_on_one", most=r.most_on_one)
+            if r.most_on_one > 1
+            else say("report.one_per_option")
+        )
         sec.blocks.append(
-            Para(f"Round {r.round}: {r.dots_each} dots each, {most}. People who voted: {who}.")
+            Para(say("report.round_rules", number=r.round, dots=r.dots_each, most=most, who=who))
         )
-    sec.blocks.append(
-        Figure(
-            "votes-raw",
-            "Dots per option, by group",
-            analysis.vote_chart(s, "raw", width=640, stacked=True),
-            "Each bar is an option's dots, split by the group that gave them (colour and "
-            "letter); one panel per round. " + analysis.vote_words(s, "raw"),
+    for mode, name in (("raw", "votes-raw"), ("equal", "votes-equal")):
+        key = f"report.votes_{mode}"
+        sec.blocks.append(
+            Figure(
+                name,
+                say(key),
+                analysis.vote_chart(s, mode, width=640, stacked=True, texts=texts),
+                say(f"{key}_words") + " " + analysis.vote_words(s, mode, texts),
+            )
         )
-    )
-    sec.blocks.append(
-        Figure(
-            "votes-equal",
-            "Each group counted once",
-            analysis.vote_chart(s, "equal", width=640, stacked=True),
-            "The same votes with each group counted once: a bar's length is the option's "
-            "equal-weight score, the mean of the groups' shares of their own dots, so a large "
-            "group does not outweigh a small one. " + analysis.vote_words(s, "equal"),
-        )
-    )
     for number, part in scores.groupby("round", sort=True):
-        sec.blocks.append(Heading(f"Round {number}: scores"))
+        sec.blocks.append(Heading(say("report.scores", number=number)))
         sec.blocks.append(
             Table(
                 f"scores-round-{number}",
-                ("No.", "Option", "Dots", "Equal-weight score (%)", "Rank"),
+                (
+                    say("paper.no"),
+                    say("paper.option"),
+                    say("chart.dots"),
+                    say("report.equal_score"),
+                    say("report.rank"),
+                ),
                 tuple(
                     (str(r.position), r.option, str(r.dots), _pct(r.equal_weight), str(r.rank))
                     for r in _rows(part)
@@ -294,26 +308,27 @@ def _votes(s: Session) -> Section:
                 numeric=(0, 2, 3, 4),
             )
         )
-    sec.blocks.append(
-        Para(
-            f"Equal-weight score: {analysis.METHODS['equal_weight']}. Rank: "
-            f"{analysis.METHODS['equal_weight_rank']}.",
-            "note",
-        )
+    equal, rank = (
+        analysis.method("equal_weight", texts),
+        analysis.method("equal_weight_rank", texts),
     )
+    sec.blocks.append(Para(say("report.scores_note", equal=equal, rank=rank), "note"))
     return sec
 
 
 def _agreement(s: Session) -> Section:
-    sec = Section("agreement", "Where the groups agree and differ")
+    texts = s.template.texts
+    say = texts.say
+    na = say("report.na")
+    sec = Section("agreement", say("report.agreement_section"))
     found = analysis.agreement(s)
     shifts = {sh.second_round: sh for sh in analysis.shift(s)}
     for ra in found:
-        words = analysis.agreement_words(ra)
-        sec.blocks.append(Heading(f"Round {ra.round_number}"))
+        words = analysis.agreement_words(ra, texts)
+        sec.blocks.append(Heading(say("chart.round", number=ra.round_number)))
         for title, lines in (
-            ("Where we agree", words["agree"]),
-            ("Where we differ", words["differ"]),
+            (say("projector.agree"), words["agree"]),
+            (say("projector.differ"), words["differ"]),
         ):
             rule, *items = lines if len(lines) > 1 else ("", *lines)
             sec.blocks.append(Heading(title))
@@ -324,28 +339,28 @@ def _agreement(s: Session) -> Section:
             sec.blocks.append(
                 Figure(
                     f"ranks-round-{ra.round_number}",
-                    f"How each group ranks the options (round {ra.round_number})",
-                    charts.agreement_ranks(ra, s.template.groups),  # as analysis.ranks_chart
-                    " ".join([*words["pairs"], charts.RANKS_WORDS]),
+                    say("agree.ranks_title", number=ra.round_number),
+                    charts.agreement_ranks(ra, s.template.groups, texts=texts),
+                    " ".join([*words["pairs"], say("agree.ranks_words")]),
                 )
             )
             sec.blocks.append(
                 Table(
                     f"pairs-round-{ra.round_number}",
                     (
-                        "Groups",
-                        "Kendall's tau-b",
-                        "Spearman's rho",
-                        "Top-3 overlap",
-                        "Jensen-Shannon distance",
+                        say("report.groups"),
+                        say("method_name.tau_b"),
+                        say("method_name.rho"),
+                        say("report.top_overlap"),
+                        say("method_name.js_distance"),
                     ),
                     tuple(
                         (
-                            f"{p.first} and {p.second}",
-                            _num(p.tau_b),
-                            _num(p.rho),
-                            _num(p.top_overlap),
-                            _num(p.js_distance),
+                            say("report.pair", first=p.first, second=p.second),
+                            _num(p.tau_b, na=na),
+                            _num(p.rho, na=na),
+                            _num(p.top_overlap, na=na),
+                            _num(p.js_distance, na=na),
                         )
                         for p in ra.pairs
                     ),
@@ -355,15 +370,20 @@ def _agreement(s: Session) -> Section:
         sec.blocks.append(
             Table(
                 f"within-round-{ra.round_number}",
-                ("Group", "Voters", "Dots", "Kendall's W"),
+                (
+                    say("chart.group"),
+                    say("report.voters"),
+                    say("chart.dots"),
+                    say("method_name.w"),
+                ),
                 tuple(
                     (
                         p.group,
                         str(p.voters),
                         str(p.dots),
-                        _num(p.concordance.w)
+                        _num(p.concordance.w, na=na)
                         if p.concordance.w is not None
-                        else p.concordance.reason,
+                        else p.concordance.said(texts),
                     )
                     for p in ra.groups
                 ),
@@ -372,139 +392,100 @@ def _agreement(s: Session) -> Section:
         )
         for lo in ra.left_out:  # the Other groups' reason would name the small groups
             if lo.group != OTHER:
-                sec.blocks.append(Para(lo.reason, "note"))
+                sec.blocks.append(Para(lo.said(texts), "note"))
         if any(lo.group == OTHER for lo in ra.left_out):
-            sec.blocks.append(
-                Para(
-                    f"'{OTHER}' gathers the groups too small to be shown by name, so it is left "
-                    "out of the comparisons between and within groups.",
-                    "note",
-                )
-            )
+            sec.blocks.append(Para(say("report.other_left_out", other=say("chart.other")), "note"))
         sh = shifts.get(ra.round_number)
         if sh is not None and sh.groups and sh.options:
+            first, second = sh.first_round, sh.second_round
             sec.blocks.append(
                 Figure(
-                    f"shift-round-{sh.first_round}-to-{sh.second_round}",
-                    f"How priorities moved from round {sh.first_round} to {sh.second_round}",
-                    charts.agreement_shift(sh, ra, s.template.groups),  # as analysis.shift_chart
-                    "One panel per group; each line joins an option's rank in the earlier "
-                    "round to its rank in the later one (1 = most dots), among the options in "
-                    "both rounds. " + " ".join(analysis.shift_words(sh)),
+                    f"shift-round-{first}-to-{second}",
+                    say("agree.shift_title", first=first, second=second),
+                    charts.agreement_shift(sh, ra, s.template.groups, texts=texts),
+                    " ".join([say("report.shift_words"), *analysis.shift_words(sh, texts)]),
                 )
             )
             sec.blocks.append(
                 Table(
-                    f"shift-round-{sh.first_round}-to-{sh.second_round}-table",
-                    ("Group", f"Kendall's tau-b, round {sh.first_round} to {sh.second_round}"),
+                    f"shift-round-{first}-to-{second}-table",
+                    (say("chart.group"), say("report.shift_tau", first=first, second=second)),
                     tuple(
-                        (g.group, _num(g.tau_b) if g.tau_b is not None else g.reason)
+                        (g.group, _num(g.tau_b, na=na) if g.tau_b is not None else g.said(texts))
                         for g in sh.groups
                     ),
                     numeric=(1,),
                 )
             )
     if found:
-        sec.blocks.append(
-            Para(
-                f"Method: {analysis.METHODS['tau_b']}. Common ground and contested use the "
-                f"{analysis.METHODS['p']}. The words for tau-b (similarly, a little, a lot) are "
-                "descriptive bands, not significance tests.",
-                "note",
-            )
-        )
+        tau_b, p = analysis.method("tau_b", texts), analysis.method("p", texts)
+        sec.blocks.append(Para(say("report.method_note", tau_b=tau_b, p=p), "note"))
     return sec
 
 
 def _actions(s: Session) -> Section:
-    sec = Section("actions", "You said, we did: the action plan")
+    texts = s.template.texts
+    say = texts.say
+    sec = Section("actions", say("report.actions_section"))
     plan = analysis.action_plan(s)
     if plan.empty:
         return sec
-    sec.blocks.append(Para(analysis.plan_words(s), "lead"))
+    sec.blocks.append(Para(analysis.plan_words(s, texts), "lead"))
     rows = []
     for a in _rows(plan):
-        said = f"{a.you_said} (from last time)" if a.from_last_time else a.you_said
-        rows.append(
-            (said, a.action, a.users_contribute, a.provider_contributes, a.owner, a.due, a.status)
-        )
+        said = say("plan.carried", issue=a.you_said) if a.from_last_time else a.you_said
+        rows.append((said, a.action, a.users_contribute, a.provider_contributes, a.owner, a.due,
+                     status_word(a.status, texts)))  # fmt: skip
+    keys = ("you_said", "we_will", "users", "provider", "owner", "due", "status")
     sec.blocks.append(
-        Table(
-            "plan",
-            ("You said", "We will", "Service users", "Provider", "Owner", "Due", "Status"),
-            tuple(rows),
-            nowrap=(5,),
-        )
+        Table("plan", tuple(say(f"plan.{k}") for k in keys), tuple(rows), nowrap=(5,))
     )
     carried = int(plan["from_last_time"].sum())
     if carried:
-        sec.blocks.append(
-            Para(
-                f"{carried} of these were carried forward from the last session to be "
-                "followed up; their status is as reviewed at this one.",
-                "note",
-            )
-        )
+        sec.blocks.append(Para(say("report.carried", carried, number=carried), "note"))
     return sec
 
 
 def _notes(s: Session) -> Section:
-    sec = Section("notes", "What was said: discussion notes")
+    texts = s.template.texts
+    say = texts.say
+    sec = Section("notes", say("report.notes_section"))
     frame = analysis.notes(s)
     if frame.empty:
         return sec
-    sec.blocks.append(
-        Para(
-            f"{len(frame)} note{'s' if len(frame) != 1 else ''} of the discussion, step by "
-            "step, in the room's words: what each is about, and whose voices it reflects.",
-            "lead",
-        )
-    )
+    sec.blocks.append(Para(say("report.notes_lead", len(frame), number=len(frame)), "lead"))
     by_step: dict[str, list[str]] = {}  # in agenda order: analysis.notes sorts them
+    other = say("chart.other")
     for n in _rows(frame):
-        title = f"{n.position}. {n.step}" if n.step else "At no step of the agenda"
-        said = "; ".join(x for x in (n.about, f"voices: {n.groups}" if n.groups else "") if x)
+        title = f"{n.position}. {n.step}" if n.step else say("report.no_step")
+        voices = say("report.voices", groups=n.groups.replace(OTHER, other)) if n.groups else ""
+        said = "; ".join(x for x in (n.about, voices) if x)
         by_step.setdefault(title, []).append(f"{n.text} ({said})" if said else n.text)
     for title, lines in by_step.items():
         sec.blocks += [Heading(title), Items(tuple(lines))]
     if (frame["groups"].str.contains(OTHER, regex=False)).any():
-        sec.blocks.append(Para(analysis.folding_words(s), "note"))
+        sec.blocks.append(Para(analysis.folding_words(s, texts), "note"))
     return sec
 
 
 def _methods(s: Session) -> Section:
-    sec = Section("methods", "How the figures are worked out")
+    texts = s.template.texts
+    say = texts.say
+    sec = Section("methods", say("report.methods_section"))
     if not analysis.revealed_rounds(s):
         return sec
-    keys = (
-        "equal_weight",
-        "equal_weight_rank",
-        "small_groups",
-        "tau_b",
-        "rho",
-        "top_overlap",
-        "js_distance",
-        "w",
-        "p",
-        "consensus",
-    )
-    names = {"equal_weight": "Equal-weight score", "equal_weight_rank": "Rank",
-             "small_groups": "Small groups", "tau_b": "Kendall's tau-b",
-             "rho": "Spearman's rho", "top_overlap": "Top-k overlap",
-             "js_distance": "Jensen-Shannon distance", "w": "Kendall's W",
-             "p": "p (breadth of support)", "consensus": "Consensus"}  # fmt: skip
+    keys = ("equal_weight", "equal_weight_rank", "small_groups", "tau_b", "rho", "top_overlap",
+            "js_distance", "w", "p", "consensus")  # fmt: skip
     items = []
     for k in keys:
-        text = analysis.METHODS[k]
-        named = text.startswith(names[k])  # "Kendall's tau-b between ..." names itself
-        items.append(f"{text[0].upper()}{text[1:]}." if named else f"{names[k]}: {text}.")
+        text, name = analysis.method(k, texts), say(f"method_name.{k}")
+        named = text.startswith(name)  # "Kendall's tau-b between ..." names itself
+        items.append(f"{text[0].upper()}{text[1:]}." if named else f"{name}: {text}.")
     ra = analysis.agreement(s)[0]
     items.append(
-        f"Thresholds in this report: groups of fewer than {s.template.small_group_threshold} "
-        f"members are folded into 'Other groups'; common ground needs {ra.common:.0%} of every "
-        f"group's voters; contested means {100 * ra.contested:.0f} points or more between two "
-        f"groups; top-k uses k = {ra.k}."
-    )
+        say("report.thresholds", k=s.template.small_group_threshold, other=say("chart.other"),
+            common=f"{ra.common:.0%}", contested=f"{100 * ra.contested:.0f}", top=ra.k)
+    )  # fmt: skip
     sec.blocks.append(Items(tuple(items)))
     return sec
 
@@ -578,6 +559,7 @@ def inline_svg(svg: str, prefix: str, title: str) -> str:
 def to_html(report: Report) -> str:
     """The report as one HTML file that needs nothing else to show or print."""
     s = report.session
+    texts = s.template.texts
     info = analysis.summary(s)
     brand = s.template.branding
     band = ""
@@ -597,23 +579,20 @@ def to_html(report: Report) -> str:
         band,
         "<main>",
         f"<h1>{escape(info['title'])}</h1>",
-        f"<p class='lead'>Workshop report{escape(' · ' + info['date']) if info['date'] else ''}"
-        "</p>",
-        f"<nav aria-label='Contents'><ol>{nav}</ol></nav>",
+        f"<p class='lead'>{escape(texts.say('report.lead'))}"
+        f"{escape(' · ' + info['date']) if info['date'] else ''}</p>",
+        f"<nav aria-label='{escape(texts.say('report.contents'))}'><ol>{nav}</ol></nav>",
     ]
     for sec in report.sections:
         body.append(f"<section id='{sec.id}'><h2>{escape(sec.title)}</h2>")
         body.extend(_html_block(b) for b in sec.blocks)
         body.append("</section>")
-    body.append(
-        f"<footer>Written from the session records in the folder "
-        f"{escape(s.path.name)} by the co-production toolkit. Figures name their method; "
-        "charts are described in words beside them.</footer></main>"
-    )
+    footer = f"{texts.say('report.footer', folder=s.path.name)} {texts.say('report.footer_html')}"
+    body.append(f"<footer>{escape(footer)}</footer></main>")
     return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html>\n<html lang='{escape(texts.language)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{escape(info['title'])}: workshop report</title>"
+        f"<title>{escape(texts.say('report.title', title=info['title']))}</title>"
         f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n"
     )
 
@@ -660,16 +639,15 @@ def to_markdown(report: Report, charts_folder: str) -> str:
     """The report in Markdown; each chart is referenced as `charts_folder/NAME.svg` (written
     by `write_report`) and described in words under it."""
     s = report.session
+    texts = s.template.texts
     info = analysis.summary(s)
-    lines = [f"# {md_escape(info['title'])}", "", f"Workshop report {md_escape(info['date'])}", ""]
+    lead = f"{texts.say('report.lead')} {info['date']}"
+    lines = [f"# {md_escape(info['title'])}", "", md_escape(lead), ""]
     for sec in report.sections:
         lines += [f"## {md_escape(sec.title)}", ""]
         for b in sec.blocks:
             lines += [*_md_block(b, charts_folder), ""]
-    lines.append(
-        f"Written from the session records in the folder {md_escape(s.path.name)} by the "
-        "co-production toolkit."
-    )
+    lines.append(md_escape(texts.say("report.footer", folder=s.path.name)))
     return "\n".join(lines) + "\n"
 
 

@@ -76,7 +76,8 @@ def test_phones_login_and_projector_speak_the_template_s_language(
             mapping = stakeholder_app(folder)
             assert isinstance(mapping, StakeholderMapping)
             form = mapping.form
-            form.name.value, form.position.value = "Comercio", "resisting"
+            form.name.value, form.kind.value = "Comercio", "Comercio"
+            form.position.value = "resisting"
             form.desired.value = "neutral"
             mapping.add_button.click()
             said = "1 actor. Gestionar de cerca: Comercio. Queremos que cambien: Comercio " \

@@ -99,6 +99,10 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
                 projector.locator(".toolkit-issue-list", has_text=text).wait_for(timeout=LIVE)
 
             _next_step(console, "Importance and feasibility, by group", projector)
+            # the console reads the phones' issues on its own poll: wait for all three
+            board = console.locator(".toolkit-issues table")
+            for text in ("Repairs take too long", "Nobody calls back", "Damp in the flats"):
+                board.filter(has_text=text).first.wait_for(timeout=LIVE)
             _click(console, "Shortlist the top N", "Shortlisted the top 3")
 
             _next_step(console, "Dot-vote, round 1", projector)

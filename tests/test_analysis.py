@@ -201,3 +201,11 @@ def test_notebooks_find_their_session_like_the_apps(
     assert analysis.chosen_session("nowhere").path == workshop
     monkeypatch.delenv(SESSION_ENV)
     assert analysis.chosen_session(workshop).title == "Improving repairs together"
+
+
+def test_the_methods_analysts_read_are_the_reports_english_words() -> None:
+    """`analysis.METHODS` (for notebooks) and the report's method texts are one source."""
+    from toolkit.domain.texts import ENGLISH
+
+    for key in analysis.METHOD_KEYS:
+        assert analysis.method(key, ENGLISH) == analysis.METHODS[key], key

@@ -19,12 +19,6 @@ from toolkit.domain.voting import OTHER, Option, Voting, tally
 
 PAPER = "paper"
 
-# The text key of each method a report names.
-METHOD_KEYS = {"tau_b": "agree.method_tau_b", "p": "agree.method_p"} | {
-    k: f"method.{k}"
-    for k in ("equal_weight", "equal_weight_rank", "small_groups", "rho", "top_overlap",
-              "js_distance", "w", "consensus")
-}  # fmt: skip
 # What each figure is, for a screen or report to show beside it.
 METHODS = {
     "dots": "dots on the option (paper sheets included)",
@@ -33,19 +27,14 @@ METHODS = {
     "breadth": "people who gave the option at least one dot (paper sheets not counted)",
     "intensity": "dots per person who gave the option any (paper sheets not counted)",
     # those a report names are texts, so a report can say them in the template's language
-    **{
-        k: DEFAULT_TEXTS[METHOD_KEYS[k]]
-        for k in (
-            "equal_weight",
-            "tau_b",
-            "rho",
-            "top_overlap",
-            "js_distance",
-            "w",
-            "p",
-            "consensus",
-        )
-    },
+    "equal_weight": DEFAULT_TEXTS["method.equal_weight"],
+    "tau_b": DEFAULT_TEXTS["agree.method_tau_b"],
+    "rho": DEFAULT_TEXTS["method.rho"],
+    "top_overlap": DEFAULT_TEXTS["method.top_overlap"],
+    "js_distance": DEFAULT_TEXTS["method.js_distance"],
+    "w": DEFAULT_TEXTS["method.w"],
+    "p": DEFAULT_TEXTS["agree.method_p"],
+    "consensus": DEFAULT_TEXTS["method.consensus"],
 }
 
 # Words for a tau-b between groups; descriptive bands, not significance tests.

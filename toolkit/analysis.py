@@ -15,8 +15,8 @@ import altair as alt
 import pandas as pd
 
 from toolkit import charts
+from toolkit.agreement import METHODS as AGREEMENT_METHODS
 from toolkit.agreement import (
-    METHOD_KEYS,
     RoundAgreement,
     Shift,
     agree_lines,
@@ -26,7 +26,6 @@ from toolkit.agreement import (
     round_shift,
     shift_lines,
 )
-from toolkit.agreement import METHODS as AGREEMENT_METHODS
 from toolkit.apps.ports import SESSION_ENV
 from toolkit.domain.actions import Action, describe_plan, status_word
 from toolkit.domain.agenda import STEP_KEY, parse_time, steps
@@ -53,6 +52,12 @@ METHODS = {
     "small_groups": DEFAULT_TEXTS["method.small_groups"],
     "fate": "the first that applies: " + "; ".join(f"{k}: {v}" for k, v in FATE_RULES.items()),
 }
+# The text key of each method the report names, to say it in the template's language.
+METHOD_KEYS = {"tau_b": "agree.method_tau_b", "p": "agree.method_p"} | {
+    k: f"method.{k}"
+    for k in ("equal_weight", "equal_weight_rank", "small_groups", "rho", "top_overlap",
+              "js_distance", "w", "consensus")
+}  # fmt: skip
 
 
 def reopen(session: SessionLike) -> Session:

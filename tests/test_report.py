@@ -309,6 +309,7 @@ def test_a_report_in_the_templates_language(tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>\n<html lang='es'>")
     assert "<title>Improving repairs together: informe del taller</title>" in page
     for said in ("<h2>Resumen</h2>", "<h2>Cada tema propuesto, y qué fue de él</h2>",
+                 "<p class='lead'>Participaron 60 personas; 8 actores en el mapa; ",
                  "Se propusieron 40 temas: 3 llevaron a una acción, ",
                  "Votado en la ronda 2: 55 puntos, 24.2% contando cada grupo por igual (puesto 1)",
                  "<h2>Cómo se calculan las cifras</h2>", "«Otros grupos»",

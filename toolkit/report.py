@@ -146,7 +146,8 @@ def _summary(s: Session) -> Section:
             ("report.actions", len(plan)),
         )
     ]
-    sec.blocks.append(Para("; ".join(counts) + ".", "lead"))
+    lead = "; ".join(counts) + "."
+    sec.blocks.append(Para(lead[:1].upper() + lead[1:], "lead"))  # a sentence, whatever its start
     sec.blocks.append(Heading(say("report.who")))
     other = say("chart.other")
     sec.blocks.append(
@@ -516,8 +517,10 @@ table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size
 th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left;
   vertical-align: top; overflow-wrap: break-word; }
 th { background: #e8e4d8; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap;
-  width: 1%; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 1%; }
+td.num { white-space: nowrap; }
+/* A table wider than a phone scrolls on its own, not the whole page. */
+.table-scroll { overflow-x: auto; }
 td.nowrap, table#issues-table td:nth-child(4) { white-space: nowrap; }
 figure { margin: 1rem 0 1.4rem; }
 figure svg { display: block; max-width: 100%; height: auto; }
@@ -534,6 +537,7 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 3rem; }
   h2, h3 { break-after: avoid; }
   figure, tr, p.note { break-inside: avoid; }
   thead { display: table-header-group; }
+  .table-scroll { overflow: visible; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -616,7 +620,12 @@ def _html_block(b: Block) -> str:
         rows = "".join(
             "<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in b.rows
         )
-        return f"<table id='{b.id}'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        # focusable, so a keyboard can scroll it; named by its columns
+        return (
+            f"<div class='table-scroll' role='region' tabindex='0' "
+            f"aria-label='{escape(', '.join(b.head))}'><table id='{b.id}'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
     svg = inline_svg(charts.to_svg(b.chart), b.name, b.title)
     title = f"<h3>{escape(b.title)}</h3>" if b.heading else ""
     return f"<figure id='{b.name}'>{title}{svg}<figcaption>{escape(b.words)}</figcaption></figure>"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.chromium import OfflinePage, ink
+from devtools.chromium import PHONE, OfflinePage, ink
 from toolkit.report import write_report
 
 pytestmark = pytest.mark.browser
@@ -49,3 +49,23 @@ def test_report_renders_offline_without_errors_and_prints_on_a4(
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert pages >= 7  # each of the seven sections starts a page
+
+
+def test_the_report_reads_on_a_phone_and_passes_axe(
+    workshop: Path, offline: Callable[..., OfflinePage], tmp_path: Path
+) -> None:
+    """Sent to everyone who took part, so opened on phones: the page never scrolls sideways
+    (a wide table scrolls on its own, and a keyboard can reach it), and axe finds nothing
+    serious."""
+    from tests.browser.test_accessibility import AXE, FAIL, OPTIONS, _describe
+
+    path = write_report(workshop, tmp_path / "report.html")
+    view = offline(path.resolve().as_uri(), size=PHONE)
+    page = view.page
+    page.goto(path.resolve().as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    wide = page.locator(".table-scroll", has=page.locator("table#issues-table"))
+    assert wide.evaluate("e => e.scrollWidth > e.clientWidth && e.tabIndex === 0")
+    violations = AXE.run(page, options=OPTIONS).response["violations"]
+    failing = [v for v in violations if v["impact"] in FAIL]
+    assert failing == [], _describe(failing)

@@ -311,7 +311,8 @@ def test_a_report_in_the_templates_language(tmp_path: Path) -> None:
     for said in ("<h2>Resumen</h2>", "<h2>Cada tema propuesto, y qué fue de él</h2>",
                  "<p class='lead'>Participaron 60 personas; 8 actores en el mapa; ",
                  "Se propusieron 40 temas: 3 llevaron a una acción, ",
-                 "Votado en la ronda 2: 55 puntos, 24.2% contando cada grupo por igual (puesto 1)",
+                 "Votado en la ronda 2: 55 puntos, 24,2% contando cada grupo por igual (puesto 1)",
+                 "ordenan los temas con poco en común (tau-b de Kendall 0,00)",
                  "<h2>Cómo se calculan las cifras</h2>", "«Otros grupos»",
                  'aria-label="Cómo ordena cada grupo los temas (ronda 1)"'):  # fmt: skip
         assert said in page, said

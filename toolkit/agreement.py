@@ -582,7 +582,7 @@ def pair_line(pair: PairAgreement, texts: Texts = ENGLISH) -> str:
         return texts.say("pair.undefined", first=first, second=second, reason=pair.said(texts))
     how = next((key for low, key in _ALIKE if pair.tau_b >= low), "pair.opposite")
     return texts.say(
-        "pair.line", first=first, second=second, how=texts.say(how), tau=f"{pair.tau_b:.2f}"
+        "pair.line", first=first, second=second, how=texts.say(how), tau=texts.number(pair.tau_b, 2)
     )
 
 
@@ -598,7 +598,12 @@ def agree_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
     for c in found:
         each = ", ".join(f"{group_name(g, texts)} {_pct(v)}" for g, v in c.p.items())
         lines.append(
-            texts.say("agree.option", option=c.label, shares=each, consensus=f"{c.consensus:.2f}")
+            texts.say(
+                "agree.option",
+                option=c.label,
+                shares=each,
+                consensus=texts.number(c.consensus or 0.0, 2),  # common ground has one
+            )
         )
     return lines
 
@@ -644,15 +649,16 @@ def shift_lines(shift: Shift, texts: Texts = ENGLISH) -> list[str]:
                     group=group,
                     how=texts.say(how),
                     rounds=rounds,
-                    tau=f"{s.tau_b:.2f}",
+                    tau=texts.number(s.tau_b, 2),
                 )
             )
-    if shift.converged is not None:
+    before, after = shift.mean_before, shift.mean_after
+    if shift.converged is not None and before is not None and after is not None:
         lines.append(
             texts.say(
                 "shift.closer" if shift.converged else "shift.not_closer",
-                before=f"{shift.mean_before:.2f}",
-                after=f"{shift.mean_after:.2f}",
+                before=texts.number(before, 2),
+                after=texts.number(after, 2),
             )
         )
     return lines

@@ -317,7 +317,7 @@ def _outcome(
     words = []
     if v:
         words.append(say("outcome.voted", round=v["round"], dots=v["dots"],
-                         score=f"{v['equal_weight']:.1f}", rank=v["rank"]))  # fmt: skip
+                         score=texts.number(v["equal_weight"], 1), rank=v["rank"]))  # fmt: skip
     if actions:
         listed = "; ".join(f"{a.action} ({status_word(a.status, texts)})" for a in actions)
         words.append(say("outcome.actions", len(actions), actions=listed))

@@ -325,8 +325,8 @@ def priority_map(
     ]
     data = frame.assign(tag=frame["letter"] + frame["number"].astype(str))
     data = described(data, lambda r: (
-        f"{r['tag']} {r['group']}: {settings.importance_axis} {r['importance']:.1f}; "
-        f"{settings.feasibility_axis} {r['feasibility']:.1f}"
+        f"{r['tag']} {r['group']}: {settings.importance_axis} {texts.number(r['importance'], 1)}; "
+        f"{settings.feasibility_axis} {texts.number(r['feasibility'], 1)}"
     ))  # fmt: skip
     colour = alt.Color(
         "group:N",
@@ -414,7 +414,9 @@ def vote_results(
     rounds = list(dict.fromkeys(frame["round"])) or [""]
     for name in rounds:
         part = frame[frame["round"] == name]
-        part = described(part, lambda r: f"{r['option']} · {r['group']}: {r['value']:g}")
+        part = described(
+            part, lambda r: f"{r['option']} · {r['group']}: {texts.number(r['value'])}"
+        )
         order = list(dict.fromkeys(part.sort_values("position")["option"]))
         y = alt.Y(
             "option:N",
@@ -498,7 +500,7 @@ def group_ranks(
     )
     frame = described(frame, lambda r: texts.say(
         "chart.rank_said", r["dots"], option=r["option"], group=r["group"],
-        rank=f"{r['rank']:g}", dots=r["dots"],
+        rank=texts.number(r["rank"]), dots=r["dots"],
     ))  # fmt: skip
     labels = "[" + ",".join(json.dumps(o) for o in order) + "][datum.value]"
     y_scale = alt.Scale(domain=[-0.5, len(order) - 0.5], reverse=True, nice=False, zero=False)
@@ -553,7 +555,7 @@ def group_shift(
     x = alt.X("round:N", title=None, axis=alt.Axis(labelFontSize=18, labelAngle=0))
     frame = described(frame, lambda r: texts.say(
         "chart.rank_said", r["dots"], option=r["option"], group=f"{r['group']}, {r['round']}",
-        rank=f"{r['rank']:g}", dots=r["dots"],
+        rank=texts.number(r["rank"]), dots=r["dots"],
     ))  # fmt: skip
     base = alt.Chart(frame)
     lines = base.mark_line(point=True, strokeWidth=3).encode(

@@ -21,6 +21,7 @@ from toolkit import analysis, charts
 from toolkit.domain.actions import status_word
 from toolkit.domain.colour import readable_ink
 from toolkit.domain.stakeholders import position_word
+from toolkit.domain.texts import Texts
 from toolkit.domain.voting import OTHER
 from toolkit.records.session import Session
 from toolkit.records.templates import logo_data_uri
@@ -96,12 +97,9 @@ def _rows(frame: pd.DataFrame) -> list[Any]:
     return [SimpleNamespace(**{str(k): v for k, v in r.items()}) for r in frame.to_dict("records")]
 
 
-def _pct(x: float) -> str:
-    return f"{x:.1f}"
-
-
-def _num(x: float | None, places: int = 2, na: str = "n/a") -> str:
-    return na if x is None or pd.isna(x) else f"{x:.{places}f}"
+def _num(texts: Texts, x: float | None, places: int = 2) -> str:
+    """A figure as the template's language writes it, or n/a."""
+    return texts.say("report.na") if x is None or pd.isna(x) else texts.number(x, places)
 
 
 def build(session: analysis.SessionLike) -> Report:
@@ -178,7 +176,7 @@ def _summary(s: Session) -> Section:
                     (
                         f"{r.position}. {r.step}",
                         str(r.planned_minutes),
-                        _num(r.minutes_spent, 0, say("report.na")),
+                        _num(s.template.texts, r.minutes_spent, 0),
                     )
                     for r in _rows(steps)
                 ),
@@ -303,7 +301,13 @@ def _votes(s: Session) -> Section:
                     say("report.rank"),
                 ),
                 tuple(
-                    (str(r.position), r.option, str(r.dots), _pct(r.equal_weight), str(r.rank))
+                    (
+                        str(r.position),
+                        r.option,
+                        str(r.dots),
+                        texts.number(r.equal_weight, 1),
+                        str(r.rank),
+                    )
                     for r in _rows(part)
                 ),
                 numeric=(0, 2, 3, 4),
@@ -320,7 +324,6 @@ def _votes(s: Session) -> Section:
 def _agreement(s: Session) -> Section:
     texts = s.template.texts
     say = texts.say
-    na = say("report.na")
     sec = Section("agreement", say("report.agreement_section"))
     found = analysis.agreement(s)
     shifts = {sh.second_round: sh for sh in analysis.shift(s)}
@@ -358,10 +361,10 @@ def _agreement(s: Session) -> Section:
                     tuple(
                         (
                             say("report.pair", first=p.first, second=p.second),
-                            _num(p.tau_b, na=na),
-                            _num(p.rho, na=na),
-                            _num(p.top_overlap, na=na),
-                            _num(p.js_distance, na=na),
+                            _num(texts, p.tau_b),
+                            _num(texts, p.rho),
+                            _num(texts, p.top_overlap),
+                            _num(texts, p.js_distance),
                         )
                         for p in ra.pairs
                     ),
@@ -382,7 +385,7 @@ def _agreement(s: Session) -> Section:
                         p.group,
                         str(p.voters),
                         str(p.dots),
-                        _num(p.concordance.w, na=na)
+                        _num(texts, p.concordance.w)
                         if p.concordance.w is not None
                         else p.concordance.said(texts),
                     )
@@ -412,7 +415,7 @@ def _agreement(s: Session) -> Section:
                     f"shift-round-{first}-to-{second}-table",
                     (say("chart.group"), say("report.shift_tau", first=first, second=second)),
                     tuple(
-                        (g.group, _num(g.tau_b, na=na) if g.tau_b is not None else g.said(texts))
+                        (g.group, _num(texts, g.tau_b) if g.tau_b is not None else g.said(texts))
                         for g in sh.groups
                     ),
                     numeric=(1,),

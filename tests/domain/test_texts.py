@@ -70,3 +70,10 @@ def test_markup_escapes_the_template_s_words_but_not_the_values_given_as_markup(
         "&lt;i&gt;<b>1</b>&lt;/i&gt; of 2 &amp; more"
     )
     assert Texts().markup("ballot.left", 1, left="<b>0</b>", dots="1") == "<b>0</b> of 1 dot left"
+
+
+def test_numbers_are_written_as_the_language_writes_them() -> None:
+    assert Texts().number(0.8571, 2) == "0.86" and Texts().number(4.5) == "4.5"
+    spanish = Texts("es", {"number.decimal": ","})
+    assert spanish.number(0.8571, 2) == "0,86" and spanish.number(4.5) == "4,5"
+    assert spanish.number(4.0) == "4" and spanish.number(24.25, 1) == "24,2"

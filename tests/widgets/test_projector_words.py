@@ -67,7 +67,7 @@ def test_a_spanish_projector_says_the_results_and_agreement_in_spanish(tmp_path:
     shown = projector.agreement.value
     assert "En qué coincidimos" in shown and "En qué diferimos" in shown
     assert "Terreno común significa que al menos el 60% de quienes votaron" in shown
-    assert "Bancos: Vecindario 100%, Concejalía 100% (consenso " in shown
+    assert "Bancos: Vecindario 100%, Concejalía 100% (consenso 0," in shown  # 0,86: a comma
     assert "Luz: le dio un punto el 100% de Vecindario, frente al 0% de Concejalía." in shown
     assert "Cómo ordena cada grupo los temas (ronda 1)" in shown and "<svg" in shown
     assert "Vecindario y Concejalía ordenan los temas " in shown
@@ -154,9 +154,9 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
         issues.rating_rows[issue_id].feasibility.value = feasibility
     projector.refresh()
     shown = projector.activity.value
-    assert "<p class='toolkit-summary'>Tema 1: Vecindario: Grandes proyectos (importancia 5.0, " \
-        "factibilidad 2.0); Concejalía: " in shown  # fmt: skip
-    assert "Tema 2: Vecindario: Logros rápidos (importancia 4.0, factibilidad 4.0)." in shown
+    assert "<p class='toolkit-summary'>Tema 1: Vecindario: Grandes proyectos (importancia 5,0, " \
+        "factibilidad 2,0); Concejalía: " in shown  # fmt: skip
+    assert "Tema 2: Vecindario: Logros rápidos (importancia 4,0, factibilidad 4,0)." in shown
     assert "Donde más difieren los grupos es en el tema 1 (una diferencia de " in shown
     assert "Prioridades por grupo" in shown and "letra = grupo, número = tema" in shown
     assert "Grupo" in shown
@@ -179,7 +179,7 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
     on_screen += shown
     assert [w for w in MAP_AND_PRIORITIES_ENGLISH if w in on_screen] == []
     assert column_named_marks(on_screen) == []
-    assert 'aria-label="V1 Vecindario: Importancia para el vecindario 5.0; Factibilidad ' \
-        'para el ayuntamiento y sus socios 2.0"' in on_screen  # fmt: skip
+    assert 'aria-label="V1 Vecindario: Importancia para el vecindario 5,0; Factibilidad ' \
+        'para el ayuntamiento y sus socios 2,0"' in on_screen  # fmt: skip
     assert 'aria-label="Comercio del mercado: Poder / influencia 4; ' \
         'Interés en el barrio 2; en contra → neutral"' in on_screen  # fmt: skip

@@ -270,7 +270,9 @@ def describe_priorities(
     gaps = {i: widest_gap(rated, i) for i in dict.fromkeys(r.issue_id for r in rated)}
     widest = max(gaps, key=lambda i: gaps[i])
     if gaps[widest] > 0:
-        said.append(texts.say("priority.widest", number=numbers[widest], gap=f"{gaps[widest]:.1f}"))
+        said.append(
+            texts.say("priority.widest", number=numbers[widest], gap=texts.number(gaps[widest], 1))
+        )
     return " ".join(said)
 
 
@@ -278,5 +280,5 @@ def _place(r: GroupRating, group: str, labels: Mapping[str, str], texts: Texts) 
     imp, fea = r.importance or 0.0, r.feasibility or 0.0
     return texts.say(
         "priority.place", group=group, quadrant=priority_quadrant(imp, fea, labels),
-        importance=f"{imp:.1f}", feasibility=f"{fea:.1f}",
+        importance=texts.number(imp, 1), feasibility=texts.number(fea, 1),
     )  # fmt: skip

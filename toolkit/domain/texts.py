@@ -163,6 +163,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "chart.rank": "Rank (1 = most dots)",
     "chart.rank_said": "{option} · {group}: rank {rank} ({dots} dots)",
     "chart.rank_said.one": "{option} · {group}: rank {rank} ({dots} dot)",
+    # How a number with decimals is written: 0.86 in English, 0,86 in Spanish
+    "number.decimal": ".",
     # The stakeholder map on the projector, and the same in words under it
     "map.title": "Stakeholder map",
     "map.type": "Type",
@@ -455,6 +457,14 @@ class Texts:
             key = f"{key}.one"
         text = self.given.get(key) or DEFAULT_TEXTS[key]
         return text.format(**values)
+
+    def number(self, value: float, places: int | None = None) -> str:
+        """A number as this language writes it: `places` decimals, or as short as it goes
+        (4, 4.5) when None."""
+        written = f"{value:g}" if places is None else f"{value:.{places}f}"
+        return written.replace(
+            ".", self.given.get("number.decimal") or DEFAULT_TEXTS["number.decimal"]
+        )
 
     def markup(self, key: str, count: int | None = None, **markup: str) -> str:
         """The text as HTML: its own words escaped, its values given as safe markup (such as

@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from toolkit import analysis, charts
+from toolkit.agreement import group_name
 from toolkit.domain.actions import status_word
 from toolkit.domain.colour import readable_ink
 from toolkit.domain.stakeholders import position_word
@@ -147,14 +148,13 @@ def _summary(s: Session) -> Section:
     lead = "; ".join(counts) + "."
     sec.blocks.append(Para(lead[:1].upper() + lead[1:], "lead"))  # a sentence, whatever its start
     sec.blocks.append(Heading(say("report.who")))
-    other = say("chart.other")
     sec.blocks.append(
         Table(
             "groups",
             (say("chart.group"), say("report.letter"), say("report.people_head")),
             tuple(
                 (
-                    other if g.group == OTHER else g.group,
+                    group_name(g.group, s.template.texts),
                     g.letter,
                     say("report.and_paper", number=g.people) if g.paper else str(g.people),
                 )
@@ -231,11 +231,11 @@ def _issues(s: Session) -> Section:
     ]
     lead = say("report.issues_lead", len(fates), number=len(fates), fates=", ".join(parts))
     sec.blocks.append(Para(lead, "lead"))
-    other, unknown = say("chart.other"), say("report.not_recorded")
+    unknown = say("report.not_recorded")
     rows = []
     for r in _rows(fates):
         text = say("report.hidden_text") if r.fate == "hidden" else r.text
-        group = other if r.group == OTHER else r.group or unknown
+        group = group_name(r.group, texts) or unknown
         rows.append((str(r.number), text, r.category, group, r.outcome))
     sec.blocks.append(
         Table(
@@ -265,11 +265,9 @@ def _votes(s: Session) -> Section:
         return sec
     sec.blocks.append(Para(analysis.folding_words(s, texts), "note"))
     results = analysis.vote_results(s)
-    other = say("chart.other")
     for r in _rows(analysis.round_rules(s)):
         voters = results[(results["round"] == r.round) & (results["position"] == 1)]
-        who = ", ".join(f"{other if v.group == OTHER else v.group} {v.voters}"
-                        for v in _rows(voters))  # fmt: skip
+        who = ", ".join(f"{group_name(v.group, texts)} {v.voters}" for v in _rows(voters))
         most = (
             say("report.most_on_one", most=r.most_on_one)
             if r.most_on_one > 1

@@ -156,25 +156,25 @@ def issue_cards(session: Session) -> str:
     template = session.template
     texts = template.texts
 
-    def say(key: str) -> str:
+    def html(key: str) -> str:  # a text, escaped for the page
         return escape(texts.say(key))
 
     topics = "".join(f"<li>{_BOX}{_text(c)}</li>" for c in template.issue_categories)
     groups = "".join(f"<li>{_BOX}{_group_name(g)}</li>" for g in template.groups)
     topic_block = (
-        f"<p class='label'>{say('paper.card_topic')}</p><ul class='ticks'>{topics}</ul>"
+        f"<p class='label'>{html('paper.card_topic')}</p><ul class='ticks'>{topics}</ul>"
         if template.issue_categories
         else ""
     )
     card = (
         f"<div class='card'><div class='write'><p class='session'>{_text(session.title)}</p>"
-        f"<h2>{say('paper.card_title')}</h2>{'<div class=line></div>' * 5}</div>"
-        f"<div class='choose'><p class='label'>{say('paper.card_group')}</p>"
+        f"<h2>{html('paper.card_title')}</h2>{'<div class=line></div>' * 5}</div>"
+        f"<div class='choose'><p class='label'>{html('paper.card_group')}</p>"
         f"<ul class='ticks'>{groups}</ul>{topic_block}</div></div>"
     )
     per_page = CARDS_PER_PAGE if _tick_lines(template) <= TICK_LINES_PER_CARD else 1
     body = (
-        f"<p class='cut-note'>{say('paper.cut')}</p>"
+        f"<p class='cut-note'>{html('paper.cut')}</p>"
         f"<div class='cards' style='grid-template-rows:repeat({per_page},1fr)'>"
         f"{card * per_page}</div>"
     )

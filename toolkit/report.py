@@ -120,7 +120,8 @@ def build(session: analysis.SessionLike) -> Report:
 
 
 def _summary(s: Session) -> Section:
-    say = s.template.texts.say
+    texts = s.template.texts
+    say = texts.say
     info = analysis.summary(s)
     unknown = say("report.not_recorded")
     sec = Section("summary", say("report.summary"))
@@ -154,7 +155,7 @@ def _summary(s: Session) -> Section:
             (say("chart.group"), say("report.letter"), say("report.people_head")),
             tuple(
                 (
-                    group_name(g.group, s.template.texts),
+                    group_name(g.group, texts),
                     g.letter,
                     say("report.and_paper", number=g.people) if g.paper else str(g.people),
                 )
@@ -164,7 +165,7 @@ def _summary(s: Session) -> Section:
         )
     )
     if (people["group"] == OTHER).any():
-        sec.blocks.append(Para(analysis.folding_words(s, s.template.texts), "note"))
+        sec.blocks.append(Para(analysis.folding_words(s, texts), "note"))
     steps = analysis.agenda(s)
     if len(steps):
         sec.blocks.append(Heading(say("report.agenda")))
@@ -176,7 +177,7 @@ def _summary(s: Session) -> Section:
                     (
                         f"{r.position}. {r.step}",
                         str(r.planned_minutes),
-                        _num(s.template.texts, r.minutes_spent, 0),
+                        _num(texts, r.minutes_spent, 0),
                     )
                     for r in _rows(steps)
                 ),

@@ -10,6 +10,9 @@ from toolkit.domain.events import Row
 from toolkit.domain.state import SessionState
 from toolkit.records import TABLE_BY_NAME, Recorder, TailReader
 
+# What the phones read: the step, who joined, the issues, ratings and the vote.
+PHONE_TABLES = ("settings", "participants", "issues", "ratings", "rounds", "options", "votes")
+
 
 class SessionLink:
     def __init__(self, folder: Path, tables: Iterable[str]) -> None:

@@ -9,9 +9,8 @@ import ipywidgets as widgets
 
 from toolkit.apps.join import join_panel
 from toolkit.apps.launch import branded, launch
-from toolkit.apps.link import SessionLink
+from toolkit.apps.link import PHONE_TABLES, SessionLink
 from toolkit.apps.live import poll_every
-from toolkit.apps.participant import PHONE_TABLES
 from toolkit.apps.serving import JOIN_URL_ENV
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.projector import ProjectorView

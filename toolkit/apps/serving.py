@@ -22,16 +22,10 @@ from toolkit.records.load import load_folder
 from toolkit.records.templates import NOTEBOOKS, shipped_root
 
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
-# The phones' login page, where the join code can be typed instead of scanned.
-LOGIN_PROVIDER = "toolkit.apps.join_login.JoinCodeIdentityProvider"
 
 
-def voila_command(
-    notebooks: Path, host: str, port: int, token: str = "", cull_seconds: int = 600
-) -> list[str]:
-    """Voila serving one notebook, or a folder of them, with the toolkit's offline template.
-    With a token, a page opens only from a link carrying ?token=... or after the token was
-    typed on the toolkit's login page (a cookie keeps it)."""
+def voila_command(notebooks: Path, host: str, port: int, cull_seconds: int = 600) -> list[str]:
+    """Voila serving one notebook, or a folder of them, with the toolkit's offline template."""
     return [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
@@ -41,8 +35,6 @@ def voila_command(
         # idle this long. A page still open keeps its kernel: its websocket is connected.
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 5))}",
-        *([f"--token={token}", f"--Voila.identity_provider_class={LOGIN_PROVIDER}"]
-          if token else []),
     ]  # fmt: skip
 
 
@@ -66,7 +58,6 @@ SCREENS = {
     "actions.ipynb": "Agreeing actions",
     "notes.ipynb": "Discussion notes",
     "projector.ipynb": "Projector",
-    "participant.ipynb": "Participants' page",
 }
 
 
@@ -105,7 +96,6 @@ def voila_server(
     port: int | None = None,
     quiet: bool = True,
     timeout: float = 60,
-    token: str = "",
     extra_env: Mapping[str, str] | None = None,
     cull_seconds: int = 600,
 ) -> Iterator[str]:
@@ -114,7 +104,7 @@ def voila_server(
     port = port or free_port(host)
     output = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(
-        voila_command(notebooks, host, port, token, cull_seconds),
+        voila_command(notebooks, host, port, cull_seconds),
         env=voila_env(session, extra_env),
         stdout=output,
         stderr=output,
@@ -128,13 +118,13 @@ def voila_server(
 
 
 def _wait_until_listening(
-    process: subprocess.Popen[bytes], host: str, port: int, timeout: float
+    process: subprocess.Popen[bytes], host: str, port: int, timeout: float, name: str = "Voila"
 ) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
             raise OSError(
-                f"Voila stopped at start (exit code {process.returncode}); is port "
+                f"{name} stopped at start (exit code {process.returncode}); is port "
                 f"{port} already in use?"
             )
         try:
@@ -142,7 +132,7 @@ def _wait_until_listening(
             return
         except OSError:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"Voila did not start listening on {host}:{port}") from None
+                raise TimeoutError(f"{name} did not start listening on {host}:{port}") from None
             time.sleep(0.2)
 
 
@@ -157,10 +147,42 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
+@contextmanager
+def phone_server(
+    session: Path,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    token: str = "",
+    quiet: bool = True,
+    timeout: float = 30,
+) -> Iterator[str]:
+    """Run the participants' server (no kernels: one process for every phone) for `session`
+    until the block ends; yields its base URL. The join code is `token`, else the session's."""
+    port = port or free_port(host)
+    output = subprocess.DEVNULL if quiet else None
+    command = [
+        sys.executable,
+        "-m",
+        "toolkit.apps.phones",
+        str(session.resolve()),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--token",
+        token or session_token(session),
+    ]
+    process = subprocess.Popen(command, stdout=output, stderr=output, start_new_session=True)
+    try:
+        _wait_until_listening(process, host, port, timeout, "The participants' server")
+        yield f"http://{host}:{port}"
+    finally:
+        _stop(process)
+
+
 # The projector's only input about joining: the join link, `http://ADDRESS:PORT/?token=CODE`.
 # It shows the link as a QR code, and the address and the code apart for people to type.
 JOIN_URL_ENV = "TOOLKIT_JOIN_URL"
-PHONE_CULL_SECONDS = 120  # a closed phone page frees its kernel within about 2.5 minutes
 TOKEN_KEY = "join_token"
 
 
@@ -200,10 +222,8 @@ def serve(
             if participants:
                 phone_host = host or lan_address() or "127.0.0.1"
                 token = session_token(folder)
-                phones = stack.enter_context(voila_server(
-                    session_notebook(folder, "participant.ipynb"), folder, phone_host,
-                    participant_port, quiet=False, token=token,
-                    cull_seconds=PHONE_CULL_SECONDS))  # fmt: skip
+                phones = stack.enter_context(phone_server(
+                    folder, phone_host, participant_port, token, quiet=False))  # fmt: skip
                 join = join_link(phones, token)
                 extra_env[JOIN_URL_ENV] = join  # the projector shows address and code from it
                 lines.append(f"  Join link for phones: {join}")
@@ -215,7 +235,7 @@ def serve(
             lines += [
                 f"  {title}: {console}/voila/render/{name}"
                 for name, title in SCREENS.items()
-                if (participants or name != "participant.ipynb") and (screens / name).is_file()
+                if (screens / name).is_file()
             ]
             print("\n" + "\n".join(lines) + "\n", flush=True)
             while True:

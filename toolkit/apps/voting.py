@@ -7,9 +7,8 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.apps.launch import launch
-from toolkit.apps.link import SessionLink
+from toolkit.apps.link import PHONE_TABLES, SessionLink
 from toolkit.apps.live import short_id
-from toolkit.apps.participant import PHONE_TABLES
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.voting import VotingConsole
 

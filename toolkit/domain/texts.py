@@ -37,6 +37,15 @@ DEFAULT_TEXTS: dict[str, str] = {
     "phone.code_banner": "{group} · your code {code}",
     "phone.wait": "Thank you. The facilitator will open the next step soon; this screen "
     "changes by itself.",
+    "phone.offline": "Not sent: the connection dropped. Check the Wi-Fi, then try again.",
+    "phone.stale": "This page was out of date; here it is as it is now. Nothing was saved.",
+    "phone.reload": "This page is out of date. Reload it, or open the join link again.",
+    "phone.bad_request": "That could not be read, so nothing was saved. Reload the page and "
+    "try again.",
+    "phone.too_large": "That was too long to send, so nothing was saved. Send something shorter.",
+    "phone.not_found": "There is no such page here. Open the join link again.",
+    "phone.broken": "Something went wrong, so nothing was saved. Reload the page and try again.",
+    "join.already": "You have joined already: this is your page.",
     # What the phones show, step by step
     "step.wait": "Wait for the facilitator",
     "step.issues": "Raise issues",
@@ -54,6 +63,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "a card and on the screen.",
     "issue.closed": "Raising issues is closed for now: the facilitator will say when it opens "
     "again. Nothing was saved.",
+    "issue.already_sent": "That issue was sent already.",
     "issue.duplicate": "That issue is already on the board as issue {number}.",
     # Prioritising
     "rate.intro_rating": "How important is each issue, and how feasible to fix?",
@@ -63,6 +73,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "rate.feasibility": "Feasibility",
     "rate.rank": "Rank",
     "rate.points": "Points",
+    "rate.save": "Save",
     "rate.saved": "Saved your view of issue {number}.",
     "rate.closed": "Prioritising is closed for now. Nothing was saved.",
     "rate.gone": "That issue is no longer on the board.",
@@ -78,6 +89,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "ballot.not_open": "Voting has not opened yet.",
     "ballot.left": "{left} of {dots} dots left",
     "ballot.left.one": "{left} of {dots} dot left",
+    "ballot.done": "All your dots are placed. You can still move them until voting closes.",
     "ballot.saved": "Saved. {left} dots left.",
     "ballot.saved.one": "Saved. {left} dot left.",
     "ballot.add": "Add a dot to {option}",
@@ -89,6 +101,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "vote.not_open": "Round {number} has not opened yet; your ballot is locked.",
     "vote.closed": "Round {number} is closed; your ballot is locked.",
     "vote.revealed": "Round {number} is closed and revealed; your ballot is locked.",
+    "vote.stale": "Your ballot changed since this page was drawn; here it is as saved. "
+    "Nothing else was changed.",
     "vote.no_round": "No vote is open yet.",
     # The rules, read out and shown
     "rules.dots": "You each have {dots} dots.",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -10,19 +9,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.domain.phone import ballot_order
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import Ballot, Option
-
-
-def ballot_order(ballot: Ballot) -> list[Option]:
-    """The options in ballot order, or, when the rules say shuffle, in an order of this
-    voter's own (the same on every reload) so no option gains from coming first."""
-    if not ballot.round.rules.shuffle:
-        return list(ballot.options)
-    seed = f"{ballot.participant_id}:{ballot.group_id}:{ballot.round.round_id}"
-    return sorted(
-        ballot.options, key=lambda o: hashlib.sha256(f"{seed}:{o.option_id}".encode()).hexdigest()
-    )
 
 
 class BallotView(widgets.VBox):  # type: ignore[misc]

@@ -1,0 +1,1 @@
+"""The participants' server: the phones' pages, served without a kernel per phone."""

@@ -1,0 +1,44 @@
+"""`python -m toolkit.apps.phones SESSION --host H --port P --token CODE`: the participants'
+server alone, as `toolkit serve` starts it (a process of its own, so that it can be stopped,
+or killed and restarted, without touching the facilitator's screens)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import resource
+import sys
+from pathlib import Path
+
+from toolkit.apps.phones.server import run
+
+
+def _more_connections() -> None:
+    """Each phone holds a connection open for pushed updates: allow as many open files as
+    the system lets this process have, rather than the usual 1,024."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m toolkit.apps.phones")
+    parser.add_argument("session", type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--token", required=True, help="the session's join code")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="phones: %(message)s")
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # not a line per tap
+    _more_connections()
+    print(f"phones: serving {args.session} on http://{args.host}:{args.port}", flush=True)
+    try:
+        asyncio.run(run(args.session, args.host, args.port, args.token))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,351 @@
+"""The phones' pages as HTML, drawn on the server in the template's words: plain forms that work
+without JavaScript; `phone.js` only sends them without reloading and redraws on a push.
+Everything a participant typed is escaped: it may be projected in front of a room."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from toolkit.apps.phones.room import Person, PhoneRoom
+from toolkit.domain.colour import readable_ink
+from toolkit.domain.phone import ballot_order
+from toolkit.domain.template import Branding, GroupSpec
+from toolkit.domain.texts import Texts
+from toolkit.domain.voting import Ballot
+
+
+@dataclass(frozen=True)
+class Said:
+    """A line for the page's status: what was saved, or why nothing was."""
+
+    text: str
+    kind: str = "ok"  # or "error"
+
+
+def _attrs(xsrf: str) -> str:
+    return f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}">'
+
+
+class PhonePages:
+    """Draws every phone screen for one session."""
+
+    def __init__(self, room: PhoneRoom, logo_uri: str, script_url: str) -> None:
+        self.room, self.texts = room, room.template.texts
+        self.script_url = script_url
+        self.style = STYLE + _brand_style(room.template.branding, room.template.groups)
+        # Inline styles are allowed by their hash only (see the server's Content-Security-Policy).
+        self.style_hash = hashlib.sha256(self.style.encode()).digest()
+        self.brand = _brand_html(room.template.branding, logo_uri)
+
+    def say(self, key: str, count: int | None = None, **values: object) -> str:
+        return escape(self.texts.say(key, count, **values))
+
+    # Whole pages
+
+    def page(self, body: str, title: str = "") -> str:
+        t = self.texts
+        return (
+            f'<!DOCTYPE html>\n<html lang="{escape(t.language)}" '
+            f'data-offline="{self.say("phone.offline")}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<meta name="robots" content="noindex"><link rel="icon" href="data:,">'
+            f"<title>{escape(title or t.say('join.title'))}</title>"
+            f"<style>{self.style}</style>"
+            f'<script src="{escape(self.script_url)}" defer></script></head>'
+            f'<body>{self.brand}<main id="phone" data-version="{self.room.version}">{body}</main>'
+            "</body></html>"
+        )
+
+    def login(self, xsrf: str, wrong: bool = False, wait: int = 0) -> str:
+        """The join-code form, for a phone that opened the address without the QR link.
+        What was typed is never written back into the page."""
+        said = self.say("login.wait", seconds=wait) if wait else self.say("login.wrong")
+        error = f'<p class="status error" id="code-error" role="alert">{said}</p>'
+        shown = wrong or wait
+        invalid = ' aria-invalid="true" aria-describedby="code-error"' if shown else ""
+        body = (
+            f"<h1>{self.say('login.title')}</h1><p>{self.say('login.intro')}</p>"
+            '<form method="post" action="/login" class="card" data-plain>'
+            f'<label for="code">{self.say("login.label")}</label>'
+            '<input id="code" name="code" class="code" type="text" required autofocus '
+            'maxlength="32" autocapitalize="characters" autocomplete="off" autocorrect="off" '
+            f'spellcheck="false" enterkeyhint="go"{invalid}>'
+            f"{error if shown else ''}{_attrs(xsrf)}"
+            f'<button type="submit" class="primary">{self.say("login.button")}</button></form>'
+        )
+        return self.page(body, self.texts.say("login.title"))
+
+    def notice(self, message: str) -> str:
+        """A page that only says something (an error outside the workshop's steps)."""
+        return self.page(f'<h1>{self.say("join.title")}</h1>'
+                         f'<p class="status error" role="alert">{escape(message)}</p>')  # fmt: skip
+
+    # The part that changes: <main>'s contents
+
+    def main(self, person: Person | None, xsrf: str, said: Said | None = None) -> str:
+        status = _status(said)
+        if person is None:
+            return f"<h1>{self.say('join.title')}</h1>{status}{self._join(xsrf)}"
+        room = self.room.state.room
+        step = room.phone_step
+        panel = {
+            "issues": self._issues,
+            "rating": self._rating,
+            "vote": self._ballot,
+        }.get(step, self._wait)(person, xsrf)
+        group = next((g for g in self.room.template.groups if g.id == person.group_id), None)
+        banner = self.texts.markup(
+            "phone.code_banner",
+            group=escape(f"{group.letter} {group.name}" if group else ""),
+            code=f"<b>{escape(person.code)}</b>",
+        )
+        return (
+            f'<h1>{self.say(f"step.{step}")}</h1>{status}<p class="code-banner">{banner}</p>{panel}'
+        )
+
+    def _join(self, xsrf: str) -> str:
+        t, template = self.texts, self.room.template
+        names = template.names != "off"
+        choices = "".join(
+            f'<label class="choice"><input type="radio" name="group" value="{escape(g.id)}" '
+            f'required><span class="letter group-{n}">{escape(g.letter)}'
+            f"</span> {escape(g.name)}</label>"
+            for n, g in enumerate(template.groups, 1)
+        )
+        name = (
+            f'<label for="name">{self.say("join.name")}</label>'
+            f'<input id="name" name="name" type="text" maxlength="80" autocomplete="off" '
+            f'placeholder="{self.say("join.name_hint")}">'
+            if names
+            else ""
+        )
+        intro = t.say("join.intro" if names else "join.intro_no_names")
+        return (
+            f'<form method="post" action="/join" class="card"><h2>{self.say("join.welcome")}'
+            f"</h2><p>{escape(intro)}</p>"
+            f"<fieldset><legend>{self.say('join.group')}</legend>{choices}</fieldset>{name}"
+            f'<input type="hidden" name="form_id" value="{escape(self.room.join_form_id())}">'
+            f'{_attrs(xsrf)}<button type="submit" class="primary">{self.say("join.button")}'
+            "</button></form>"
+            f'<form method="post" action="/return" class="card"><h2>{self.say("join.again")}'
+            f"</h2><p>{self.say('join.again_intro')}</p>"
+            f'<label for="personal-code">{self.say("join.code")}</label>'
+            '<input id="personal-code" name="code" class="code" type="text" required '
+            'maxlength="16" autocapitalize="characters" autocomplete="off" autocorrect="off" '
+            f'spellcheck="false" placeholder="{self.say("join.code_hint")}">{_attrs(xsrf)}'
+            f'<button type="submit">{self.say("join.return")}</button></form>'
+        )
+
+    def _wait(self, person: Person, xsrf: str) -> str:
+        return f"<p class='lead'>{self.say('phone.wait')}</p>"
+
+    def _issues(self, person: Person, xsrf: str) -> str:
+        categories = self.room.template.issue_categories
+        options = f'<option value="">{self.say("issue.no_category")}</option>' + "".join(
+            f'<option value="{escape(c)}">{escape(c)}</option>' for c in categories
+        )
+        category = (
+            f'<label for="category">{self.say("issue.category")}</label>'
+            f'<select id="category" name="category">{options}</select>'
+            if categories
+            else ""
+        )
+        mine = "".join(f"<li>{escape(text)}</li>" for text in self.room.my_issues(person))
+        yours = f"<h2>{self.say('issue.yours')}</h2><ul class='mine'>{mine}</ul>" if mine else ""
+        return (
+            '<form method="post" action="/issue" class="card">'
+            f'<label for="issue-text">{self.say("issue.hint")}</label>'
+            '<textarea id="issue-text" name="text" rows="4" maxlength="2000" required>'
+            f"</textarea>{category}"
+            f'<input type="hidden" name="issue_id" value="{escape(self.room.new_issue_id())}">'
+            f'{_attrs(xsrf)}<button type="submit" class="primary">{self.say("issue.send")}'
+            f"</button></form>{yours}"
+        )
+
+    def _rating(self, person: Person, xsrf: str) -> str:
+        settings = self.room.template.priorities
+        board = self.room.state.board
+        active = board.active
+        intro = self.say(f"rate.intro_{settings.method}", points=settings.points_budget)
+        mine = self.room.my_ratings(person)
+        rows = []
+        for issue in active:
+            number = board.number(issue.issue_id)
+            saved = mine.get(issue.issue_id) or {}
+            fid = f"r{number}"
+            controls = self._rating_controls(settings.method, fid, saved, len(active),
+                                             settings.points_budget)  # fmt: skip
+            rows.append(
+                f'<form method="post" action="/rate" class="card rating" data-auto id="{fid}">'
+                f'<h2 class="issue-title">{number}. {escape(issue.text)}</h2>{controls}'
+                f'<input type="hidden" name="issue_id" value="{escape(issue.issue_id)}">'
+                f'{_attrs(xsrf)}<button type="submit" class="save">{self.say("rate.save")}'
+                "</button></form>"
+            )
+        return f"<p class='lead'>{intro}</p>{''.join(rows)}"
+
+    def _rating_controls(self, method: str, fid: str, saved: Mapping[str, object],
+                         options: int, budget: int) -> str:  # fmt: skip
+        if method == "ranking":
+            chosen = saved.get("rank")
+            ranks = '<option value="">-</option>' + "".join(
+                f'<option value="{n}"{" selected" if chosen == n else ""}>{n}</option>'
+                for n in range(1, options + 1)
+            )
+            return (f'<label for="{fid}-rank">{self.say("rate.rank")}</label>'
+                    f'<select id="{fid}-rank" name="rank">{ranks}</select>')  # fmt: skip
+        if method == "points":
+            value = saved.get("points") or 0
+            return (
+                f'<label for="{fid}-points">{self.say("rate.points")}</label>'
+                f'<input id="{fid}-points" name="points" type="number" inputmode="numeric" '
+                f'min="0" max="{budget}" step="1" value="{value}">'
+            )
+        scales = []
+        for field in ("importance", "feasibility"):
+            chosen = saved.get(field)
+            radios = "".join(
+                f'<label class="score"><input type="radio" name="{field}" value="{n}"'
+                f"{' checked' if chosen == n else ''}><span>{n}</span></label>"
+                for n in range(1, 6)
+            )
+            scales.append(f'<fieldset class="scale"><legend>{self.say(f"rate.{field}")}'
+                          f"</legend>{radios}</fieldset>")  # fmt: skip
+        return "".join(scales)
+
+    def _ballot(self, person: Person, xsrf: str) -> str:
+        ballot = self.room.ballot(person)
+        if ballot is None:
+            return f"<p class='lead'>{self.say('ballot.none')}</p>"
+        return _ballot_html(ballot, self.texts, xsrf)
+
+
+def _ballot_html(b: Ballot, texts: Texts, xsrf: str) -> str:
+    say = texts.say
+    rules, status = b.round.rules, b.round.status
+    is_open = status == "open"
+    if is_open:
+        state = f"<p class='done'>{escape(say('ballot.done'))}</p>" if b.left == 0 else ""
+    elif status in ("closed", "revealed"):
+        state = (f"<p class='locked'><b>{escape(say('ballot.closed'))}</b> "
+                 f"{escape(say('ballot.locked'))}</p>")  # fmt: skip
+    else:
+        state = f"<p class='locked'>{escape(say('ballot.not_open'))}</p>"
+    left = texts.markup("ballot.left", rules.dots, left=f"<b>{b.left}</b>", dots=str(rules.dots))
+    numbers = {o.option_id: i for i, o in enumerate(b.options, 1)}
+    rows = []
+    for option in ballot_order(b):
+        number, mine = numbers[option.option_id], b.dots.get(option.option_id, 0)
+        named = f"{number}. {option.label}"
+        minus_off = "" if is_open and mine > 0 else " disabled"
+        plus_off = "" if is_open and mine < rules.per_option and b.left > 0 else " disabled"
+        dots = "●" * mine + "○" * max(0, rules.per_option - mine)
+        rows.append(
+            f'<form method="post" action="/vote" class="option" id="o{number}">'
+            f'<div class="label"><b>{number}.</b> {escape(option.label)}</div>'
+            f'<button type="submit" name="step" value="-1" id="o{number}-minus" '
+            f'aria-label="{escape(say("ballot.remove", option=named))}"{minus_off}>\u2212</button>'
+            f'<span class="dots" role="img" aria-label="'
+            f'{escape(say("ballot.dots_of", mine=mine, most=rules.per_option))}">{dots}</span>'
+            f'<button type="submit" name="step" value="1" id="o{number}-plus" class="primary" '
+            f'aria-label="{escape(say("ballot.add", option=named))}"{plus_off}>+</button>'
+            f'<input type="hidden" name="round_id" value="{escape(b.round.round_id)}">'
+            f'<input type="hidden" name="option_id" value="{escape(option.option_id)}">'
+            f'<input type="hidden" name="expected" value="{mine}">{_attrs(xsrf)}</form>'
+        )
+    return (
+        f"<section class='ballot' aria-labelledby='ballot-round'>"
+        f"<h2 id='ballot-round'>{escape(say('ballot.round', number=b.round.number))}</h2>"
+        f"{state}<p class='left'>{left}</p><p class='rules'>{escape(rules.explain(texts))}</p>"
+        f"{''.join(rows)}</section>"
+    )
+
+
+def _status(said: Said | None) -> str:
+    if said is None:
+        return '<p class="status" role="status" id="status"></p>'
+    role = "alert" if said.kind == "error" else "status"
+    return f'<p class="status {said.kind}" role="{role}" id="status">{escape(said.text)}</p>'
+
+
+def _brand_html(branding: Branding, logo_uri: str) -> str:
+    if not (branding.organisation or logo_uri):
+        return ""
+    logo = (
+        f'<img class="brand-logo" src="{escape(logo_uri)}" '
+        f'alt="{escape(branding.organisation or "Logo")}">'
+        if logo_uri
+        else ""
+    )
+    name = f"<span>{escape(branding.organisation)}</span>" if branding.organisation else ""
+    return f'<header class="brand">{logo}{name}</header>'
+
+
+def _brand_style(branding: Branding, groups: Sequence[GroupSpec]) -> str:
+    """The band's colours and each group's (its letter drawn on its colour). Colours were
+    checked as #rrggbb when the template was read."""
+    rules = [f".brand{{background:{branding.colour};color:{readable_ink(branding.colour)}}}"]
+    rules += [f".group-{n}{{background:{g.colour};color:{readable_ink(g.colour)}}}"
+              for n, g in enumerate(groups, 1)]  # fmt: skip
+    return "".join(rules)
+
+
+# Large touch targets, high contrast on off-white paper, one column; no web font to fetch.
+STYLE = """
+:root{--ink:#1a1a1a;--paper:#f7f5ef;--accent:#0057a3;--error:#8a0000;--ok:#1d5e20}
+*{box-sizing:border-box}
+body{margin:0;background:var(--paper);color:var(--ink);
+font:19px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+main{max-width:34rem;margin:0 auto;padding:1rem 1rem 3rem}
+h1{font-size:1.9rem;line-height:1.15;margin:.5rem 0 .75rem;overflow-wrap:anywhere}
+h2{font-size:1.3rem;margin:.25rem 0 .5rem;overflow-wrap:anywhere}
+p{margin:0 0 .9rem}
+.brand{display:flex;align-items:center;gap:.6rem;padding:.5rem 1rem;font-weight:700}
+.brand-logo{height:2rem;width:auto;max-width:40vw;background:#fff;border-radius:.2rem;padding:.1rem}
+.card{background:#fff;border:2px solid #c9c4b5;border-radius:.6rem;padding:1rem;margin:0 0 1rem}
+label{display:block;font-weight:700;margin:.6rem 0 .3rem}
+fieldset{border:0;margin:0;padding:0}
+legend{font-weight:700;margin:.4rem 0}
+input[type=text],input[type=number],textarea,select{display:block;width:100%;font:inherit;
+padding:.5rem .6rem;color:var(--ink);background:#fff;border:2px solid var(--ink);
+border-radius:.4rem}
+.code{font-size:1.7rem;letter-spacing:.15em;text-transform:uppercase;
+font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
+.code::placeholder{text-transform:none;letter-spacing:normal}
+button{font:inherit;font-weight:700;min-height:3rem;min-width:3rem;padding:.4rem 1rem;
+border-radius:.5rem;border:2px solid var(--ink);background:#fff;color:var(--ink);cursor:pointer}
+button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
+button:disabled{opacity:.45;cursor:default}
+form.card>button{display:block;width:100%;margin-top:1rem}
+:focus-visible{outline:4px solid #e69f00;outline-offset:2px}
+.choice{display:flex;align-items:center;gap:.6rem;font-weight:400;min-height:3rem;
+border:2px solid #c9c4b5;border-radius:.5rem;padding:.3rem .7rem;margin:.3rem 0}
+.choice input{width:1.4rem;height:1.4rem}
+.letter{display:inline-block;min-width:1.8rem;text-align:center;font-weight:700;
+border:2px solid var(--ink);border-radius:.3rem}
+.status:empty{display:none}
+.status{padding:.5rem .75rem;border-left:6px solid var(--ok);background:#e3f1e3}
+.status.error{border-color:var(--error);background:#fbe3e3;color:var(--error)}
+.code-banner{color:#333}
+.lead{font-size:1.2rem}
+.option{display:flex;align-items:center;gap:.5rem;background:#fff;border:2px solid #c9c4b5;
+border-radius:.6rem;padding:.5rem .6rem;margin:0 0 .6rem}
+.option .label{flex:1;overflow-wrap:anywhere}
+.option button{font-size:1.6rem;padding:0;width:3rem;height:3rem}
+.dots{font-size:1.3rem;letter-spacing:.08em;white-space:nowrap}
+.left{font-size:1.3rem}
+.locked,.done{font-weight:700}
+.scale{display:flex;flex-wrap:wrap;gap:.4rem;margin:.3rem 0 .6rem}
+.scale legend{width:100%}
+.score{margin:0}
+.score input{position:absolute;opacity:0}
+.score span{display:inline-flex;align-items:center;justify-content:center;width:3rem;height:3rem;
+border:2px solid var(--ink);border-radius:.5rem;background:#fff}
+.score input:checked+span{background:var(--accent);border-color:var(--accent);color:#fff}
+.score input:focus-visible+span{outline:4px solid #e69f00;outline-offset:2px}
+.js .rating .save{display:none}
+.mine li{margin:.2rem 0;overflow-wrap:anywhere}
+"""

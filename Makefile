@@ -52,7 +52,8 @@ pytest: $(INSTALLED) chromium
 
 test: lint typecheck pytest
 
-BENCHMARKS := records vote_load voila_load pages report
+# phone_load runs a room of 200 phones, then 1,000 (`--phones N ...` for others).
+BENCHMARKS := records vote_load phone_load pages report
 
 # Every benchmark runs even when one misses its targets; docs/benchmarks.md is written last
 # from the figures they saved in .bench/.

@@ -23,7 +23,18 @@ from benchmarks.results import RESULTS
 
 ROOT = RESULTS.parent
 OUT = ROOT / "docs" / "benchmarks.md"
-ORDER = ("records", "vote_load", "voila_load", "pages", "report")  # as `make bench` runs them
+ORDER = ("records", "vote_load", "phone_load_200", "phone_load_1000", "pages", "report")
+# The phones before the participants' server: Voila, a kernel per phone (measured 2026-12-03
+# by benchmarks/voila_load.py, since removed). Shown beside the new figures.
+VOILA_PHONES = {
+    "room": "50 arriving within 5 s",
+    "join": "median 80.5 s",
+    "last": "86 s",
+    "memory": "64 MB per phone kernel",
+    "requests": "98",
+    "bytes": "5.3 MB (uncompressed: Voila cannot gzip)",
+}
+PEAK_MEMORY = "participants' server: peak memory"
 
 
 def _number(value: float | None, unit: str = "") -> str:
@@ -77,6 +88,53 @@ def table(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _figure(results: dict[str, dict[str, Any]], benchmark: str, name: str) -> str:
+    for f in results.get(benchmark, {}).get("figures", ()):
+        if f["name"] == name:
+            return _number(f["value"], f["unit"])
+    return "(not run)"
+
+
+def phones_compared(results: dict[str, dict[str, Any]]) -> list[str]:
+    """The old Voila phones beside the participants' server, from this run's figures."""
+    rooms = sorted(
+        (int(name.rsplit("_", 1)[1]), name) for name in results if name.startswith("phone_load_")
+    )
+    if not rooms:
+        return []
+    v = VOILA_PHONES
+    head = "| | Voila, a kernel per phone (2026-12-03) | " + " | ".join(
+        f"Participants' server, {n:,} phones" for n, _ in rooms
+    )
+    rows = [
+        ("Room", [v["room"]], [f"{n:,} arriving within 10 s" for n, _ in rooms]),
+        ("Join time", [v["join"]], [
+            f"p50 {_figure(results, b, 'join, arrival to the join POST answered (p50)')}, "
+            f"p95 {_figure(results, b, 'join (p95)')}" for _, b in rooms]),
+        ("Last phone joined, after the first arrived", [v["last"]], [
+            _figure(results, b, "last phone joined, after the first arrived") for _, b in rooms]),
+        ("Memory", [v["memory"]], [
+            f"{_figure(results, b, PEAK_MEMORY)} for every phone "
+            "(the server's peak)" for _, b in rooms]),
+        ("Vote to projector (median, p95)", ["(not recorded)"], [
+            f"{_figure(results, b, 'vote to projector (median)')}, "
+            f"{_figure(results, b, 'vote to projector (p95)')}" for _, b in rooms]),
+        ("Page, first load: requests", [v["requests"]],
+         [_figure(results, "pages", "phones' page: requests, first load")] * len(rooms)),
+        ("Page, first load: bytes", [v["bytes"]],
+         [_figure(results, "pages", "phones' page: bytes on the wire, first load")
+          + " on the wire"] * len(rooms)),
+    ]  # fmt: skip
+    out = [
+        "## Phones: Voila before, the participants' server now",
+        "",
+        head + " |",
+        "|---|---|" + "---|" * len(rooms),
+    ]
+    out += [f"| {what} | {' | '.join(old + new)} |" for what, old, new in rows]
+    return [*out, ""]
+
+
 def render(results: dict[str, dict[str, Any]], when: datetime) -> str:
     out = [
         "# Benchmarks",
@@ -90,6 +148,7 @@ def render(results: dict[str, dict[str, Any]], when: datetime) -> str:
         f"- Date: {when:%Y-%m-%d %H:%M} UTC",
         "",
     ]
+    out += phones_compared(results)
     for name in ORDER + tuple(sorted(set(results) - set(ORDER))):
         result = results.get(name)
         out.append(f"## {name}")

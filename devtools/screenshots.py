@@ -1,6 +1,7 @@
 """Screenshots of each screen at projector and phone sizes, for the README and for review.
 
-Run with `make screenshots`; writes docs/screenshots/*.png from a demo session.
+Run with `make screenshots`; writes docs/screenshots/*.png from a demo session: the
+facilitator's screens from Voila, the phones' page from the real participants' server.
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from devtools.chromium import PHONE, launch, offline_page, wait_for_app
 from toolkit.apps.actions import actions_app
 from toolkit.apps.issues import issues_app
-from toolkit.apps.participant import participant_app
-from toolkit.apps.serving import notebook, voila_server
+from toolkit.apps.phones.room import PhoneRoom
+from toolkit.apps.serving import notebook, phone_server, session_token, voila_server
 from toolkit.apps.voting import voting_app
 from toolkit.records import Recorder, create_session
+from toolkit.records.folder import session_template
 from toolkit.records.templates import find_template
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -30,8 +32,8 @@ SCREENS = {
     "actions": ".toolkit-actions",
     "notes": ".toolkit-notes",
     "projector": ".toolkit-projector svg",
-    "participant": ".toolkit-participant",
 }
+PHONES = "participant"  # the phones' page: its screenshots keep the old notebook's name
 PROJECTOR = (1920, 2600)  # tall, to see a whole screen at projector width
 
 
@@ -82,13 +84,16 @@ def demo_session(root: Path) -> Path:
     voting.create_button.click()
     voting.open_button.click()
     voting.phone_step.value = "vote"
+    phones = PhoneRoom(folder, session_template(folder))  # what the participants' server runs
+    current = voting.voting.current
+    assert current is not None
+    options = [o.option_id for o in voting.voting.options(current.round_id)]
     for n, group in enumerate(["tenants"] * 4 + ["front-line-staff"] * 3 + ["managers"] * 3):
-        phone = participant_app(folder, 0)
-        phone.group.value = group
-        phone.join_button.click()
-        options = [o.option_id for o in voting.voting.options(voting.voting.current.round_id)]
-        phone.vote(options[n % 3], +1)
-        phone.vote(options[(n * 2 + 1) % 6], +1)
+        person = phones.join(phones.join_form_id(), group, "")
+        for option in (options[n % 3], options[(n * 2 + 1) % 6]):
+            ballot = phones.ballot(person)
+            shown = ballot.dots.get(option, 0) if ballot else 0
+            phones.vote(person, current.round_id, option, +1, shown)
     voting.close_button.click()
     voting.reveal_button.click()
     actions = actions_app(folder, 0)
@@ -107,24 +112,51 @@ def demo_session(root: Path) -> Path:
     return folder
 
 
-def main() -> int:
+def phone_screenshots(browser: Browser, folder: Path) -> None:
+    """The phones' page as a phone first opens the join link, from the participants' server."""
+    code = session_token(folder)
+    with phone_server(folder, token=code) as origin:
+        for size_name, size in (("projector", PROJECTOR), ("phone", PHONE)):
+            view = offline_page(browser, origin, size=size)
+            view.page.goto(f"{origin}/?token={code}")
+            view.page.wait_for_selector("main#phone form[action='/join'] button", state="visible")
+            view.page.wait_for_timeout(300)
+            out = OUT / f"{PHONES}-{size_name}.png"
+            view.page.screenshot(path=str(out))
+            print(f"wrote {out}; blocked requests: {view.blocked}")
+            view.context.close()
+
+
+def voila_screenshots(browser: Browser, folder: Path, screens: dict[str, str]) -> None:
+    """The facilitator's screens and the projector, each from its notebook in Voila."""
+    with voila_server(notebook("."), folder) as origin:
+        for screen, selector in screens.items():
+            for size_name, size in (("projector", PROJECTOR), ("phone", PHONE)):
+                view = offline_page(browser, origin, size=size)
+                view.page.goto(f"{origin}/voila/render/{screen}.ipynb")
+                wait_for_app(view.page, selector)
+                view.page.wait_for_timeout(500)
+                out = OUT / f"{screen}-{size_name}.png"
+                view.page.locator(".toolkit-app").first.screenshot(path=str(out))
+                print(f"wrote {out}; blocked requests: {view.blocked}")
+                view.context.close()
+
+
+def main(only: list[str] | None = None) -> int:
+    """All screenshots, or (`python -m devtools.screenshots participant`) only those named."""
     OUT.mkdir(parents=True, exist_ok=True)
+    wanted = set(only or [*SCREENS, PHONES])
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = launch(p)
-        with voila_server(notebook("."), demo_session(Path(tmp))) as origin:
-            for screen, selector in SCREENS.items():
-                for size_name, size in (("projector", PROJECTOR), ("phone", PHONE)):
-                    view = offline_page(browser, origin, size=size)
-                    view.page.goto(f"{origin}/voila/render/{screen}.ipynb")
-                    wait_for_app(view.page, selector)
-                    view.page.wait_for_timeout(500)
-                    out = OUT / f"{screen}-{size_name}.png"
-                    view.page.locator(".toolkit-app").first.screenshot(path=str(out))
-                    print(f"wrote {out}; blocked requests: {view.blocked}")
-                    view.context.close()
+        folder = demo_session(Path(tmp))
+        if PHONES in wanted:
+            phone_screenshots(browser, folder)
+        screens = {k: v for k, v in SCREENS.items() if k in wanted}
+        if screens:
+            voila_screenshots(browser, folder, screens)
         browser.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

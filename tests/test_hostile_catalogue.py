@@ -26,14 +26,14 @@ import pytest
 import traitlets
 
 import toolkit
-from tests.test_join import Phone
+from tests.phones import Phone, WebPhone
 from tests.workshop import shortlist, template_with
 from toolkit.apps.actions import actions_app
 from toolkit.apps.issues import issues_app
 from toolkit.apps.overview import session_folder
-from toolkit.apps.participant import participant_app
+from toolkit.apps.phones.pages import Said
 from toolkit.apps.projector import projector_app
-from toolkit.apps.serving import SESSION_ENV, notebook, session_token, voila_server
+from toolkit.apps.serving import SESSION_ENV, phone_server, session_token
 from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.cli import main as cli
@@ -43,7 +43,6 @@ from toolkit.domain.voting import Rules, VotingError
 from toolkit.records import Recorder, create_session
 from toolkit.records.templates import find_template, load_template
 from toolkit.widgets.brand import brand_html
-from toolkit.widgets.participant import ParticipantView
 from toolkit.widgets.status import StatusLine
 
 MARKER = "hostile-ran.txt"  # what a payload that ran would leave behind
@@ -85,15 +84,44 @@ def nothing_ran(folder: Path) -> None:
     assert not (folder / MARKER).exists() and not Path(MARKER).exists()
 
 
+# The one script a phone's page loads: the server's own file, never anything typed.
+PHONE_SCRIPT = '<script src="/static/phone.js" defer></script>'
+
+
 def html_of(*views: Any) -> str:
-    """Every piece of HTML the views put on screen."""
+    """Every piece of HTML the views put on screen; for a phone, its whole page."""
     out, stack = [], list(views)
     while stack:
         w = stack.pop()
+        if isinstance(w, Phone):
+            page = w.page()
+            assert page.count("<script") == 1 and PHONE_SCRIPT in page
+            out.append(page.replace(PHONE_SCRIPT, ""))
         if isinstance(w, widgets.HTML):
             out.append(w.value)
         stack.extend(getattr(w, "children", ()))
     return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What a screen's status line says: its kind, its words, and its HTML."""
+
+    kind: str
+    message: str
+    value: str
+
+
+def status_of(line: StatusLine) -> Status:
+    return Status(line.kind, line.message, line.value)
+
+
+def phone_status(phone: Phone) -> Status:
+    """The phone's status line as its page shows it."""
+    said = phone.said or Said("")
+    line = re.search(r'<p class="status[^"]*" role="[a-z]+" id="status">.*?</p>', phone.html())
+    assert line, "the phone's page has no status line"
+    return Status(said.kind, said.text, line[0])
 
 
 def shown_literally(text: str, page: str, shown: bool = True) -> None:
@@ -121,8 +149,8 @@ class Entry:
     text is saved and what it reads back as."""
 
     file: str
-    enter: Callable[[str], None]
-    status: Callable[[], StatusLine]
+    enter: Callable[[str], object]
+    status: Callable[[], Status]
     saved: Callable[[], list[str]]
     screens: Callable[[], list[Any]]
     in_html: bool = True  # False: shown only as a widget's plain-text label (a dropdown)
@@ -132,11 +160,9 @@ def _column(folder: Path, table: str, column: str) -> Callable[[], list[str]]:
     return lambda: [str(v) for v in getattr(toolkit.open_session(folder), table)[column]]
 
 
-def _joined_phone(folder: Path) -> ParticipantView:
-    phone = participant_app(folder)
-    assert isinstance(phone, ParticipantView)
-    phone.group.value = "tenants"
-    phone.join_button.click()
+def _joined_phone(folder: Path) -> Phone:
+    phone = Phone.on(folder).join("tenants")
+    assert phone.said and phone.said.kind == "ok", phone.said
     return phone
 
 
@@ -145,15 +171,11 @@ def phone_issue(folder: Path) -> Entry:
     console.phone_step.value = "issues"
     phone = _joined_phone(folder)
 
-    def enter(text: str) -> None:
-        phone.issue_text.value = text
-        phone.send_button.click()
-
     def screens() -> list[Any]:
         console.refresh()
-        return [phone, console]
+        return [phone, console]  # the phone lists its own issues
 
-    return Entry("issues.csv", enter, lambda: phone.status,
+    return Entry("issues.csv", phone.send_issue, lambda: phone_status(phone),
                  _column(folder, "issues", "text"), screens)  # fmt: skip
 
 
@@ -164,7 +186,7 @@ def console_issue(folder: Path) -> Entry:
         console.text.value = text
         console.add_button.click()
 
-    return Entry("issues.csv", enter, lambda: console.status,
+    return Entry("issues.csv", enter, lambda: status_of(console.status),
                  _column(folder, "issues", "text"), lambda: [console])  # fmt: skip
 
 
@@ -178,7 +200,7 @@ def reworded_issue(folder: Path) -> Entry:
         console.wording.value = text
         console.save_wording()
 
-    return Entry("issues.csv", enter, lambda: console.status,
+    return Entry("issues.csv", enter, lambda: status_of(console.status),
                  _column(folder, "issues", "text"), lambda: [console])  # fmt: skip
 
 
@@ -190,7 +212,7 @@ def _stakeholder(folder: Path, field: str) -> Entry:
         getattr(screen.form, field).value = text
         screen.add_button.click()
 
-    return Entry("stakeholders.csv", enter, lambda: screen.status,
+    return Entry("stakeholders.csv", enter, lambda: status_of(screen.status),
                  _column(folder, "stakeholders", field), lambda: [screen])  # fmt: skip
 
 
@@ -203,18 +225,15 @@ def stakeholder_notes(folder: Path) -> Entry:
 
 
 def participant_name(folder: Path) -> Entry:
-    phone = participant_app(folder)
-    assert isinstance(phone, ParticipantView)
+    phone = Phone.on(folder)
 
     def enter(text: str) -> None:
-        phone.group.value = "tenants"
-        phone.display_name.value = text
-        phone.join_button.click()
+        phone.join("tenants", name=text)
 
     def screens() -> list[Any]:
         return [phone, voting_app(folder)]  # the console lists people without a phone
 
-    return Entry("participants.csv", enter, lambda: phone.status,
+    return Entry("participants.csv", enter, lambda: phone_status(phone),
                  _column(folder, "participants", "display_name"), screens, False)  # fmt: skip
 
 
@@ -226,7 +245,7 @@ def proxy_name(folder: Path) -> Entry:
         console.proxy_name.value = text
         console.proxy_button.click()
 
-    return Entry("participants.csv", enter, lambda: console.status,
+    return Entry("participants.csv", enter, lambda: status_of(console.status),
                  _column(folder, "participants", "display_name"), lambda: [console],
                  False)  # fmt: skip
 
@@ -243,7 +262,7 @@ def _action(folder: Path, field: str, column: str) -> Entry:
     def screens() -> list[Any]:
         return [screen, projector_app(folder)]
 
-    return Entry("actions.csv", enter, lambda: screen.status,
+    return Entry("actions.csv", enter, lambda: status_of(screen.status),
                  _column(folder, "actions", column), screens)  # fmt: skip
 
 
@@ -273,7 +292,7 @@ def typed_option(folder: Path) -> Entry:
         return [console, _joined_phone(folder)]  # the phone's ballot shows the option
 
     labels = _column(folder, "options", "label")
-    return Entry("options.csv", enter, lambda: console.status,
+    return Entry("options.csv", enter, lambda: status_of(console.status),
                  lambda: labels()[:-1], screens)  # fmt: skip
 
 
@@ -392,7 +411,7 @@ def test_text_field(
 # Each case sets a screen up (its own records, written first), then makes one hostile call,
 # which must be refused with its message and save nothing.
 
-Hostile = Callable[[], StatusLine]
+Hostile = Callable[[], Status]
 
 
 def _open_round(folder: Path) -> Any:
@@ -410,21 +429,21 @@ def _options(console: Any) -> list[str]:
     return [o.option_id for o in console.voting.options(console.voting.current.round_id)]
 
 
-def _refused(status: StatusLine, error: Exception) -> StatusLine:
+def _refused(status: StatusLine, error: Exception) -> Status:
     status.show(str(error), "error")
-    return status
+    return status_of(status)
 
 
 def paper_negative(folder: Path) -> Hostile:
     console = _open_round(folder)
     console.paper_group.value = "managers"
 
-    def act() -> StatusLine:
+    def act() -> Status:
         box = console.paper_counts.children[0]
         box.value = -3  # what a crafted widget message could set: the box keeps its bounds
         assert box.value == 0
         console.paper_button.click()
-        return console.status
+        return status_of(console.status)
 
     return act
 
@@ -432,7 +451,7 @@ def paper_negative(folder: Path) -> Hostile:
 def paper_too_many(folder: Path) -> Hostile:
     console = _open_round(folder)
 
-    def act() -> StatusLine:
+    def act() -> Status:
         box = console.paper_counts.children[0]
         box.value = 5000
         assert box.value == 1000  # bounded on screen: what is shown is what would be saved
@@ -450,9 +469,9 @@ def _rate(values: dict[str, Any]) -> Callable[[Path], Hostile]:
         issues_app(folder).phone_step.value = "rating"
         phone = _joined_phone(folder)
 
-        def act() -> StatusLine:
-            phone.rate(phone.state.board.active[0].issue_id, values)
-            return phone.status
+        def act() -> Status:
+            phone.rate(phone.room.state.board.active[0].issue_id, **values)
+            return phone_status(phone)
 
         return act
 
@@ -466,12 +485,12 @@ def _presses(before: list[tuple[int, int]], last: tuple[int, int]) -> Callable[[
         options = _options(_open_round(folder))
         phone = _joined_phone(folder)
         for n, step in before:
-            phone.vote(options[n], step)
-            assert phone.status.kind == "ok", phone.status.message
+            said = phone.vote(options[n], step)
+            assert said.kind == "ok", said
 
-        def act() -> StatusLine:
+        def act() -> Status:
             phone.vote(options[last[0]], last[1])
-            return phone.status
+            return phone_status(phone)
 
         return act
 
@@ -481,7 +500,7 @@ def _presses(before: list[tuple[int, int]], last: tuple[int, int]) -> Callable[[
 def rules_above_limit(folder: Path) -> Hostile:
     console = _open_round(folder)
 
-    def act() -> StatusLine:
+    def act() -> Status:
         console.new_dots.value = 101
         assert console.new_dots.value == 100  # bounded on screen
         with pytest.raises(VotingError) as caught:
@@ -497,10 +516,10 @@ def rules_below_spent(folder: Path) -> Hostile:
     for option in _options(console)[:3]:
         phone.vote(option, +1)
 
-    def act() -> StatusLine:
+    def act() -> Status:
         console.new_dots.value, console.new_cap.value = 2, 1
         console.rules_button.click()
-        return console.status
+        return status_of(console.status)
 
     return act
 
@@ -508,7 +527,7 @@ def rules_below_spent(folder: Path) -> Hostile:
 def stakeholder_power(folder: Path) -> Hostile:
     screen = stakeholder_app(folder)
 
-    def act() -> StatusLine:
+    def act() -> Status:
         with pytest.raises(traitlets.TraitError):
             screen.form.power.value = 9  # the buttons offer 1-5 only
         with pytest.raises(ValueError) as caught:  # and the rule refuses it too
@@ -562,52 +581,79 @@ NUMBER_CASES = [
 # fmt: on
 
 
+def _phone_does(phone: Phone, action: Callable[[], object]) -> Hostile:
+    return lambda: (action(), phone_status(phone))[1]
+
+
 def forged_option(folder: Path) -> Hostile:
     _open_round(folder)
     phone = _joined_phone(folder)
-    return lambda: (phone.vote("O-FORGED", +1), phone.status)[1]
+    return _phone_does(phone, lambda: phone.vote("O-FORGED", +1))
 
 
 def vote_before_joining(folder: Path) -> Hostile:
     options = _options(_open_round(folder))
-    phone = participant_app(folder)
-    return lambda: (phone.vote(options[0], +1), phone.status)[1]
+    phone = Phone.on(folder)
+    return _phone_does(phone, lambda: phone.vote(options[0], +1))
 
 
 def disabled_plus_clicked(folder: Path) -> Hostile:
-    """A crafted page can send 'click' to a button the screen shows disabled."""
+    """A crafted form can send a press of a button the page shows disabled."""
     options = _options(_open_round(folder))
     phone = _joined_phone(folder)
     for n in range(6):
         phone.vote(options[n], +1)
-    plus = phone.ballot._buttons[options[0]][2]
-    assert plus.disabled
-
-    def act() -> StatusLine:
-        plus._handle_button_msg(None, {"event": "click"}, [])
-        return phone.status
-
-    return act
+    assert re.search(r'id="o1-plus"[^>]* disabled>', phone.html())
+    return _phone_does(phone, lambda: phone.vote(options[0], +1))
 
 
 def vote_after_close(folder: Path) -> Hostile:
     console = _open_round(folder)
     phone = _joined_phone(folder)
+    page = phone.ballot  # the form, as drawn before the facilitator closed the round
+    assert page is not None
     console.close_button.click()
-    return lambda: (phone.vote(_options(console)[0], +1), phone.status)[1]  # not refreshed
+    return _phone_does(phone, lambda: phone.vote(_options(console)[0], +1,
+                                                 page.round.round_id, 0))  # fmt: skip
+
+
+def vote_of_a_round_gone(folder: Path) -> Hostile:
+    """A ballot drawn for round 1 is sent after round 2 opened."""
+    console = _open_round(folder)
+    phone = _joined_phone(folder)
+    old, first = _options(console)[0], console.voting.current.round_id
+    for to in ("closed", "revealed"):
+        console.advance(to)
+    console.create_button.click()
+    console.open_button.click()
+    assert console.status.kind == "ok", console.status.message
+    return _phone_does(phone, lambda: phone.vote(old, +1, first, 0))
+
+
+def vote_sent_twice(folder: Path) -> Hostile:
+    """A second tap, or a replayed request: the form says the option had no dot yet."""
+    options = _options(_open_round(folder))
+    phone = _joined_phone(folder)
+    phone.vote(options[0], +1)
+    return _phone_does(phone, lambda: phone.vote(options[0], +1, expected=0))
+
+
+def vote_of_five(folder: Path) -> Hostile:
+    options = _options(_open_round(folder))
+    phone = _joined_phone(folder)
+    return _phone_does(phone, lambda: phone.vote(options[0], +5))
 
 
 def _come_back(code: str) -> Callable[[Path], Hostile]:
     def prepare(folder: Path) -> Hostile:
         _open_round(folder)
         _joined_phone(folder)  # someone else, whose ballot must stay theirs
-        phone = participant_app(folder)
+        phone = Phone.on(folder)
 
-        def act() -> StatusLine:
-            phone.code_text.value = code
-            phone.return_button.click()
-            assert not phone.state.joined
-            return phone.status
+        def act() -> Status:
+            phone.come_back(code)
+            assert phone.person is None
+            return phone_status(phone)
 
         return act
 
@@ -615,29 +661,43 @@ def _come_back(code: str) -> Callable[[Path], Hostile]:
 
 
 def group_not_offered(folder: Path) -> Hostile:
-    phone = participant_app(folder)
+    phone = Phone.on(folder)
+    assert 'value="admins"' not in phone.html()  # not one of the template's groups
+    return _phone_does(phone, lambda: phone.join("admins"))
 
-    def act() -> StatusLine:
-        with pytest.raises(traitlets.TraitError):
-            phone.group.value = "admins"  # not one of the template's groups
-        phone.join_button.click()
-        return phone.status
 
-    return act
+def join_sent_twice(folder: Path) -> Hostile:
+    phone = Phone.on(folder)
+    form = phone.room.join_form_id()
+    phone.join("tenants", form_id=form)
+    return _phone_does(phone, lambda: phone.join("tenants", form_id=form))
+
+
+def join_with_a_chosen_id(folder: Path) -> Hostile:
+    phone = Phone.on(folder)
+    signature = phone.room.join_form_id().partition(".")[2]
+    return _phone_does(phone, lambda: phone.join("tenants", form_id=f"P-ADMIN.{signature}"))
 
 
 def issue_while_closed(folder: Path) -> Hostile:
     _open_round(folder)  # phones show the vote: raising issues is closed
     phone = _joined_phone(folder)
-    phone.issue_text.value = "Sneaked in"
-    return lambda: (phone.send_button.click(), phone.status)[1]
+    return _phone_does(phone, lambda: phone.send_issue("Sneaked in"))
+
+
+def issue_sent_twice(folder: Path) -> Hostile:
+    issues_app(folder).phone_step.value = "issues"
+    phone = _joined_phone(folder)
+    form = phone.room.new_issue_id()
+    phone.send_issue("Lifts", issue_id=form)
+    return _phone_does(phone, lambda: phone.send_issue("Lifts", issue_id=form))
 
 
 def rating_while_closed(folder: Path) -> Hostile:
     shortlist(folder, OPTIONS[:3])
     phone = _joined_phone(folder)  # phones wait: prioritising is closed
-    issue = phone.state.board.active[0].issue_id
-    return lambda: (phone.rate(issue, {"importance": 5}), phone.status)[1]
+    issue = phone.room.state.board.active[0].issue_id
+    return _phone_does(phone, lambda: phone.rate(issue, importance=5))
 
 
 def rating_an_issue_gone(folder: Path) -> Hostile:
@@ -646,22 +706,17 @@ def rating_an_issue_gone(folder: Path) -> Hostile:
     console = issues_app(folder)
     console.phone_step.value = "rating"
     phone = _joined_phone(folder)
-    row = phone.rows[console.board.active[-1].issue_id]
-    console.choose(row.issue_id)
+    issue = console.board.active[-1].issue_id
+    assert f'value="{issue}"' in phone.html()
+    console.choose(issue)
     console.hide()
     assert console.status.kind == "ok", console.status.message
-
-    def act() -> StatusLine:
-        phone.rows = {}  # as after the screen redrew without that issue
-        phone.rate(row.issue_id, {"importance": 4})
-        return phone.status
-
-    return act
+    return _phone_does(phone, lambda: phone.rate(issue, importance=4))
 
 
 def forged_phone_step(folder: Path) -> Hostile:
     console = issues_app(folder)
-    return lambda: (console.set_phone_step("admin"), console.status)[1]
+    return lambda: (console.set_phone_step("admin"), status_of(console.status))[1]
 
 
 # fmt: off
@@ -674,6 +729,12 @@ FORGED_CASES = [
                  id="vote: a click sent to a disabled button"),
     pytest.param(vote_after_close, r"^Round 1 is closed; your ballot is locked\.$",
                  id="vote: after the round closed"),
+    pytest.param(vote_of_a_round_gone, r"^This page was out of date; here it is as it is now\. "
+                 r"Nothing was saved\.$", id="vote: for a round no longer current"),
+    pytest.param(vote_sent_twice, r"^Your ballot changed since this page was drawn; here it is "
+                 r"as saved\. Nothing else was changed\.$", id="vote: the same press sent twice"),
+    pytest.param(vote_of_five, r"^That could not be read, so nothing was saved\.",
+                 id="vote: a press of +5"),
     pytest.param(_come_back("'; DROP TABLE participants;--"),
                  r"^A personal code is 6 letters and digits",
                  id="personal code: not a code at all"),
@@ -681,8 +742,14 @@ FORGED_CASES = [
                  id="personal code: someone else's, guessed"),
     pytest.param(group_not_offered, r"^Choose your group first\.$",
                  id="join: a group not offered"),
+    pytest.param(join_sent_twice, r"^You have joined already: this is your page\.$",
+                 id="join: the same form sent twice"),
+    pytest.param(join_with_a_chosen_id, r"^This page was out of date; here it is as it is now\. "
+                 r"Nothing was saved\.$", id="join: a participant id chosen by the phone"),
     pytest.param(issue_while_closed, r"^Raising issues is closed for now",
                  id="issue: sent while raising is closed"),
+    pytest.param(issue_sent_twice, r"^That issue was sent already\.$",
+                 id="issue: the same form sent twice"),
     pytest.param(rating_while_closed, r"^Prioritising is closed for now\. Nothing was saved\.$",
                  id="rating: sent while prioritising is closed"),
     pytest.param(rating_an_issue_gone, r"^That issue is no longer on the board\.$",
@@ -705,27 +772,26 @@ def test_refused_call(session_dir: Path, prepare: Callable[[Path], Hostile], exp
     nothing_ran(session_dir)
 
 
-def test_a_press_of_plus_five_places_one_dot(session_dir: Path) -> None:
-    options = _options(_open_round(session_dir))
-    phone = _joined_phone(session_dir)
-    phone.vote(options[0], +5)
-    assert phone.status.message == "Saved. 5 dots left."
-    assert toolkit.open_session(session_dir).votes["dots"].tolist() == [1]
-
-
-def test_a_phone_cannot_set_who_it_is_from_the_page(session_dir: Path) -> None:
-    """The phone's identity (participant, group) lives in a trait the page cannot write:
-    only the widgets' synced traits reach the kernel, and `state` is not one of them."""
-    phone = _joined_phone(session_dir)
-    synced: set[str] = set()
-    stack: list[Any] = [phone]
-    while stack:
-        w = stack.pop()
-        synced |= set(w.keys)
-        stack.extend(getattr(w, "children", ()))
-    assert not {"state", "participant_id", "group_id", "code", "ballot"} & synced
+def test_a_phone_cannot_say_who_it_is_in_a_form(new_session: Callable[..., Path]) -> None:
+    """Who a phone is lives in its cookie (participant id and personal code, checked against
+    the code's hash); no form on any of its pages carries a participant, a group or a channel."""
+    rating, voting = new_session(), new_session()
+    shortlist(rating, OPTIONS[:3])
+    _open_round(voting)
+    names: set[str] = set()
+    for folder, steps in ((rating, ("wait", "issues", "rating")), (voting, ("vote",))):
+        stranger, phone = Phone.on(folder), _joined_phone(folder)
+        for step in steps:
+            Recorder(folder).append("settings", "set", key="phone_step", value=step)
+            for page in (stranger.html(), phone.html()):
+                names |= set(re.findall(r' name="([^"]+)"', page))
+    session_dir = voting
+    assert names == {"_xsrf", "group", "name", "form_id", "code", "text", "category",
+                     "issue_id", "importance", "feasibility", "round_id", "option_id", "step",
+                     "expected"}  # fmt: skip
     other = _joined_phone(session_dir)
-    assert other.state.participant_id != phone.state.participant_id
+    assert phone.person and other.person and other.person != phone.person
+    assert phone.room.person(other.person.participant_id, phone.code) is None  # not theirs
 
 
 # --- 4. files and names ----------------------------------------------------------------------
@@ -818,8 +884,9 @@ def test_a_logo_with_a_script_inside_is_shown_as_an_image_never_inline(
         "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
     )
     folder = create_session(tmp_path / "s", template, "T")
-    page = html_of(projector_app(folder), participant_app(folder))
+    page = html_of(projector_app(folder), Phone.on(folder))  # the phone's own script left out
     assert "<script" not in page and "data:image/svg+xml;base64," in page
+    assert '<img class="brand-logo" src="data:image/svg+xml;base64,' in Phone.on(folder).page()
 
 
 # fmt: off
@@ -842,16 +909,21 @@ def test_template_text_is_shown_literally(tmp_path: Path, old: str, new: str, te
     assert text in (folder / "template.toml").read_text()  # frozen as written
     console = console_app(folder, 0)
     projector = projector_app(folder)
-    page = html_of(console, projector, participant_app(folder))
+    page = html_of(console, projector, Phone.on(folder))
     if "Welcome" in old:
         shown_literally(text, page)
     if "organisation" in old:
         shown_literally(text, brand_html(toolkit.open_session(folder).template.branding, ""))
+        shown_literally(text, Phone.on(folder).page())  # the phones' band
+    if "Tenants" in old:
+        shown_literally(text, Phone.on(folder).page())  # the groups to join
     assert text not in page
     nothing_ran(folder)
 
 
-# --- 5. URL parameters on the phones' server -------------------------------------------------
+# --- 5. URLs and forms sent to the phones' server ------------------------------------------
+#
+# The real participants' server (one Tornado process, no kernels), over plain HTTP.
 
 
 @pytest.fixture(scope="module")
@@ -862,7 +934,7 @@ def phones(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
         "Repairs",
     )
     code = session_token(folder)
-    with voila_server(notebook("participant.ipynb"), folder, token=code) as origin:
+    with phone_server(folder, token=code) as origin:
         yield origin, code, folder
 
 
@@ -870,22 +942,24 @@ def phones(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
 URL_CASES = [
     pytest.param("/", "login", id="no token"),
     pytest.param("/?token=", "login", id="an empty token"),
-    pytest.param("/?token=WRONG234", "login", id="a wrong token"),
-    pytest.param("/?token=%3Cscript%3Ealert(1)%3C/script%3E", "login", id="a script as token"),
-    pytest.param("/?token={code}X", "login", id="the token with a character added"),
+    pytest.param("/?token=WRONG234", "wrong", id="a wrong token"),
+    pytest.param("/?token=%3Cscript%3Ealert(1)%3C/script%3E", "wrong", id="a script as token"),
+    pytest.param("/?token={code}X", "wrong", id="the token with a character added"),
     pytest.param("/?token={code}%00", "page",
                  id="the token with a NUL after it (the server strips control characters)"),
     pytest.param("/?session=../..", "login", id="a session path without the token"),
     pytest.param("/?token={code}&session=../..", "page", id="a session path with the token"),
     pytest.param("/?token={code}&session=/etc", "page", id="an absolute session path"),
     pytest.param("/voila/render/../../../../etc/passwd?token={code}", "refused",
-                 id="render: a path out"),
-    pytest.param("/voila/files/%2e%2e/%2e%2e/%2e%2e/etc/passwd?token={code}", "refused",
-                 id="files: an encoded path out"),
-    pytest.param("/voila/static/..%2f..%2f..%2f..%2fetc%2fpasswd?token={code}", "refused",
+                 id="a Voila render path out"),
+    pytest.param("/static/..%2f..%2f..%2f..%2fetc%2fpasswd", "refused",
                  id="static: an encoded path out"),
-    pytest.param("/voila/files/datapackage.json?token={code}", "refused",
-                 id="files: the session's own records"),
+    pytest.param("/static/../room.py", "refused", id="static: the server's own code"),
+    pytest.param("/participants.csv?token={code}", "refused", id="the session's own records"),
+    pytest.param("/datapackage.json?token={code}", "refused", id="the session's data package"),
+    pytest.param("/notebooks/console.ipynb?token={code}", "refused", id="a notebook"),
+    pytest.param("/api/kernels?token={code}", "refused", id="Jupyter's kernel API"),
+    pytest.param("/events", "refused", id="pushed updates without the join code"),
 ]
 # fmt: on
 
@@ -894,50 +968,95 @@ URL_CASES = [
 def test_url(phones: tuple[str, str, Path], path: str, outcome: str) -> None:
     origin, code, folder = phones
     before = files(folder)
-    phone = Phone(origin)
-    status, response, body = phone.request("GET", path.format(code=code))
-    if status == 302 and outcome == "refused":
-        status, response, body = phone.request("GET", response.headers["Location"])
-    if outcome == "login":
-        assert status == 302 and response.headers["Location"].startswith("/login")
-        assert "<script" not in response.headers["Location"] and not phone.logged_in
+    phone = WebPhone(origin)
+    status, headers, body = phone.request("GET", path.format(code=code))
+    if outcome in ("login", "wrong"):
+        assert status == (200 if outcome == "login" else 401)
+        assert 'action="/login"' in body and "Type the code you can see on the screen" in body
+        assert not phone.cookie("toolkit_join") and 'action="/join"' not in body
+        assert ("That code is not right" in body) == (outcome == "wrong")
+        assert "<script>" not in body and code not in body
     elif outcome == "page":
-        assert status == 200 and "rendered_cells" in body
+        assert status == 303 and headers["Location"] == "/"  # the code taken off the address
+        assert phone.cookie("toolkit_join") == code
+        status, body = phone.get("/")
+        assert status == 200 and 'action="/join"' in body and "Join the workshop" in body
         assert "../.." not in body and "/etc" not in body
     else:
         assert status in (403, 404), (status, body[:200])
         assert "root:" not in body and "toolkit_schema_version" not in body
+        assert "Traceback" not in body and "import " not in body
     assert files(folder) == before
 
 
-def test_the_session_comes_from_the_server_never_from_the_url(
-    session_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Voila hands URL parameters to the kernel as QUERY_STRING; no app reads it."""
-    elsewhere = shutil.copytree(session_dir, tmp_path / "elsewhere")
-    monkeypatch.setenv(SESSION_ENV, str(session_dir))
-    for query in ("session=../..", f"session={elsewhere}", "session=/etc&token=x"):
-        monkeypatch.setenv("QUERY_STRING", query)
-        assert session_folder() == session_dir
-        phone = participant_app()
-        assert isinstance(phone, ParticipantView)
-        phone.group.value = "tenants"
-        phone.join_button.click()
-    assert len(toolkit.open_session(session_dir).participants) == 3
-    assert toolkit.open_session(elsewhere).participants.empty
+def test_forms_a_page_did_not_send_are_refused(phones: tuple[str, str, Path]) -> None:
+    """Fields the form has not, a form sent twice over, no anti-forgery token, no join code:
+    refused in the template's words, before any rule runs, and nothing saved."""
+    origin, code, folder = phones
+    phone = WebPhone(origin)
+    page = phone.join(code, "tenants")
+    before = files(folder)
+    me = phone.cookie("toolkit_me")
+    extra = phone.post("/vote", page, round_id="R", option_id="O", step="1", expected="0",
+                       participant_id="P-SOMEONE-ELSE")  # fmt: skip
+    assert extra[0] == 400 and "That could not be read, so nothing was saved." in extra[1]
+    status, _, body = phone.request("POST", "/issue", {"text": "No token", "issue_id": "I-X"})
+    assert status == 403 and "This page is out of date" in body  # no _xsrf field
+    outsider = WebPhone(origin)
+    status, body = outsider.get("/")  # has an anti-forgery cookie, not the join code
+    status, body = outsider.post("/join", body, form_id="P-X.0", group="tenants", name="")
+    assert status == 403 and 'action="/join"' not in body
+    status, body = outsider.post("/login", body, code=code, next="javascript:alert(1)")
+    assert status == 400 and 'action="/join"' not in body  # no page of the room yet
+    assert phone.cookie("toolkit_me") == me and files(folder) == before
 
 
 def test_a_login_redirect_to_javascript_stays_on_this_server(
     phones: tuple[str, str, Path],
 ) -> None:
     origin, code, _ = phones
-    phone = Phone(origin)
-    xsrf = phone.login_form()
-    status, response, _ = phone.request(
-        "POST", "/login", {"_xsrf": xsrf, "code": code, "next": "javascript:alert(1)"}
+    phone = WebPhone(origin)
+    assert phone.get("/")[0] == 200  # the login page, and its anti-forgery cookie
+    status, headers, _ = phone.request(
+        "POST", "/login", {"_xsrf": phone.cookie("_xsrf"), "code": code}
     )
-    assert status == 302 and response.headers["Location"].startswith("/")
-    assert "javascript" not in response.headers["Location"].split("/")[1][:10]
+    assert status == 303 and headers["Location"] == "/"  # the only place a login leads
+    status, headers, _ = phone.request(
+        "POST", "/login", {"_xsrf": phone.cookie("_xsrf"), "code": code,
+                           "next": "javascript:alert(1)"}
+    )  # fmt: skip
+    assert status == 400 and "Location" not in headers
+
+
+def test_the_session_comes_from_the_server_never_from_the_url(
+    phones: tuple[str, str, Path],
+    session_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The phones' server serves the folder it was started for; the facilitator's kernels
+    take theirs from `toolkit serve`, never from QUERY_STRING (which Voila hands them)."""
+    origin, code, folder = phones
+    elsewhere = shutil.copytree(session_dir, tmp_path / "elsewhere")
+    monkeypatch.setenv(SESSION_ENV, str(session_dir))
+    before = len(toolkit.open_session(folder).participants)
+    for query in ("session=../..", f"session={elsewhere}", "session=/etc&folder=/etc"):
+        monkeypatch.setenv("QUERY_STRING", query)
+        assert session_folder() == session_dir
+        phone = WebPhone(origin)
+        phone.enter(f"{code}&{query}")
+        status, page = phone.get(f"/?{query}")
+        assert status == 200
+        phone.post(
+            "/join",
+            page,
+            group="tenants",
+            name="",
+            form_id=html.unescape(re.findall(r'name="form_id" value="([^"]+)"', page)[0]),
+        )
+    assert len(toolkit.open_session(folder).participants) == before + 3
+    assert toolkit.open_session(elsewhere).participants.empty
+    assert toolkit.open_session(session_dir).participants.empty
 
 
 def test_the_catalogue_has_at_least_thirty_cases() -> None:

@@ -31,7 +31,6 @@ SHOWS = {
     "overview.ipynb": "Repairs together",
     "stakeholders.ipynb": "Who is involved?",
     "issues.ipynb": "Add an issue",
-    "participant.ipynb": "Join the workshop",
     "voting.ipynb": "No round yet",
     "projector.ipynb": "Welcome, purpose and ground rules",
 }
@@ -64,17 +63,28 @@ def test_notebook_is_one_call_into_the_package(path: Path) -> None:
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
 
 
-def test_first_screens_start_without_pandas_or_altair() -> None:
-    """The apps served to every phone must stay light: no pandas, altair or scipy on import."""
-    probe = (
-        "import sys, toolkit.apps.overview, toolkit.apps.participant, toolkit.records, "
-        "toolkit.apps.console, toolkit.apps.projector; "
-        "print(sorted({'pandas', 'altair', 'vl_convert', 'scipy'} & set(sys.modules)))"
-    )
+def _imported(modules: str, heavy: set[str]) -> list[str]:
+    """Which of `heavy` a fresh Python has loaded after importing `modules`."""
+    probe = f"import sys, {modules}; print(sorted({heavy!r} & set(sys.modules)))"
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == "[]"
+    return [str(name) for name in json.loads(out.strip().replace("'", '"'))]
+
+
+def test_first_screens_start_without_pandas_or_altair() -> None:
+    """The facilitator's first screens stay quick to open: no pandas, altair or scipy."""
+    modules = ("toolkit.apps.overview, toolkit.records, toolkit.apps.console, "
+               "toolkit.apps.projector")  # fmt: skip
+    assert _imported(modules, {"pandas", "altair", "vl_convert", "scipy"}) == []
+
+
+def test_the_phones_server_imports_no_kernel_or_dataframe_machinery() -> None:
+    """The participants' server holds every phone in the room in one small process: it
+    starts in a second without pandas, charts, numbers libraries or the widget stack."""
+    heavy = {"pandas", "altair", "vl_convert", "scipy", "ipywidgets", "traitlets", "IPython",
+             "numpy"}  # fmt: skip
+    assert _imported("toolkit.apps.phones.server, toolkit.apps.phones.__main__", heavy) == []
 
 
 def execute(name: str, dump: str = "") -> tuple[nbformat.NotebookNode, Any]:

@@ -1,5 +1,5 @@
-"""`toolkit serve`: the facilitator's screens on loopback, the participants' page alone and
-behind the session's token, URLs printed, everything stopped on Ctrl-C."""
+"""`toolkit serve`: the facilitator's screens on loopback, the phones' own server (no kernels)
+behind the session's join code, URLs printed, both servers stopped on Ctrl-C or a signal."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,8 +18,11 @@ import nbformat
 import pytest
 
 import toolkit
+from tests.test_phone_server import Phone, phones_pid
 from toolkit.apps.serving import SCREENS, free_port
 from toolkit.cli import main
+
+NOT_FOUND = "There is no such page here. Open the join link again."
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -29,17 +33,56 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object) -> None:
-        return None
+def _serve(session: Path, port: int, phones: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "toolkit.cli",
+            "serve",
+            str(session),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--participant-port",
+            str(phones),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
 
 
-def _status_without_redirect(url: str) -> int:
-    try:
-        with urllib.request.build_opener(_NoRedirect).open(url, timeout=60) as page:
-            return int(page.status)
-    except urllib.error.HTTPError as error:
-        return error.code
+def _until_served(process: subprocess.Popen[str]) -> str:
+    """What `toolkit serve` printed, up to the last URL."""
+    assert process.stdout is not None
+    printed = ""
+    while "Projector" not in printed:
+        line = process.stdout.readline()
+        assert line, f"toolkit serve exited before serving:\n{printed}"
+        printed += line
+    return printed + process.stdout.readline()
+
+
+def _gone(pid: int, deadline: float = 30) -> bool:
+    """Whether process `pid` has exited (gone, or a zombie not yet collected)."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _nothing_listens(*ports: int) -> None:
+    for p in ports:
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", p), timeout=1).close()
 
 
 def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
@@ -50,59 +93,68 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
     nb = nbformat.read(own, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("Our own voting page"))
     nbformat.write(nb, own)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "toolkit.cli", "serve", str(session_dir), "--host", "127.0.0.1",
-         "--port", str(port), "--participant-port", str(phones)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    process = _serve(session_dir, port, phones)
     try:
-        assert process.stdout is not None
-        printed = ""
-        while "Projector" not in printed:
-            line = process.stdout.readline()
-            assert line, "toolkit serve exited before serving"
-            printed += line
-        printed += "".join(process.stdout.readline() for _ in range(2))
+        printed = _until_served(process)
         join = re.search(r"Join link for phones: (\S+)", printed)
         assert join, printed
         token = toolkit.open_session(session_dir).settings["join_token"]
         assert join.group(1) == f"http://127.0.0.1:{phones}/?token={token}"
-        # for phones that cannot scan: the address without the token, and the code grouped
+        # for phones that cannot scan: the address without the code, and the code grouped
         typed = f"  or open http://127.0.0.1:{phones} on a phone and type the code "
         assert f"{typed}{token[:4]} {token[4:]}\n" in printed
         for name, title in SCREENS.items():
             url = f"http://127.0.0.1:{port}/voila/render/{name}"
             assert f"  {title}: {url}" in printed
+        assert "participant" not in printed.lower() and "participant.ipynb" not in SCREENS
         status, html = _get(f"http://127.0.0.1:{port}/voila/render/voting.ipynb")
         assert status == 200 and "rendered_cells" in html
         assert "Our own voting page" in html
+        assert _get(f"http://127.0.0.1:{port}/voila/render/participant.ipynb")[0] == 404
 
-        # the phones' server: the participants' page only, and only with the token
-        status, html = _get(join.group(1))
-        assert status == 200 and "rendered_cells" in html
+        # the phones' server: its own process, not a Voila
+        pid = phones_pid(phones)
+        assert b"toolkit.apps.phones" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        # only with the code: the bare address and wrong links get the login form
         for forged in ("", "?token=", "?token=wrong", f"?token={token}x"):
-            assert _status_without_redirect(f"http://127.0.0.1:{phones}/{forged}") in (302, 403)
+            stranger = Phone(f"http://127.0.0.1:{phones}")
+            answer = stranger.get(f"/{forged}")
+            assert answer.status in (200, 401), forged
+            assert '<form method="post" action="/login"' in answer.text
+            assert "toolkit_join" not in stranger.cookies and token not in answer.text
+        phone = Phone(f"http://127.0.0.1:{phones}")
+        answer = phone.get(f"/?token={token}")
+        assert answer.status == 303 and answer.headers["Location"] == "/"
+        assert phone.cookies["toolkit_join"] == token
+        page = phone.get().text
+        assert 'action="/join"' in page and "rendered_cells" not in page and token not in page
+        # and nothing but the phones' routes, even with the code
         for path in (
-            "voila/render/voting.ipynb",
-            "voila/render/projector.ipynb",
-            "voila/render/console.ipynb",
-            "voila/files/voting.ipynb",
-            "voila/files/participant.ipynb",
-            "voila/files/../votes.csv",
-            "voila/files/votes.csv",
-            "voila/tree",
-            "tree",
-            "files/votes.csv",
-            "api/contents",
+            "/voila/render/voting.ipynb",
+            "/voila/render/projector.ipynb",
+            "/voila/render/console.ipynb",
+            "/voila/files/voting.ipynb",
+            "/voila/files/../votes.csv",
+            "/voila/files/votes.csv",
+            "/voila/tree",
+            "/tree",
+            "/files/votes.csv",
+            "/api/contents",
+            "/api/kernels",
+            "/static/../votes.csv",
+            "/votes.csv",
+            "/logout",
         ):
-            status, _ = _get(f"http://127.0.0.1:{phones}/{path}?token={token}")
-            assert status in (403, 404), path
+            answer = phone.get(f"{path}?token={token}")
+            assert answer.status == 404, path
+            assert NOT_FOUND in answer.text or "404: Not Found" in answer.text, path
+            assert token not in answer.text and "Jupyter" not in answer.text
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=60)
     assert code == 0
-    for p in (port, phones):
-        with pytest.raises(OSError):
-            socket.create_connection(("127.0.0.1", p), timeout=1).close()
+    _nothing_listens(port, phones)
+    assert _gone(pid), "the phones' server outlived toolkit serve"
 
 
 def test_the_token_is_a_join_code_kept_across_restarts(session_dir: Path) -> None:
@@ -125,18 +177,22 @@ def test_serve_refuses_a_folder_that_is_not_a_session(
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
 def test_terminating_serve_stops_both_servers(session_dir: Path, stop: signal.Signals) -> None:
     port, phones = free_port(), free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "toolkit.cli", "serve", str(session_dir), "--host", "127.0.0.1",
-         "--port", str(port), "--participant-port", str(phones)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
-    assert process.stdout is not None
-    while "Projector" not in process.stdout.readline():
-        pass
-    process.send_signal(stop)
-    assert process.wait(timeout=60) == 0
-    for p in (port, phones):
-        with pytest.raises(OSError):
-            socket.create_connection(("127.0.0.1", p), timeout=1).close()
+    process = _serve(session_dir, port, phones)
+    try:
+        printed = _until_served(process)
+        token = re.search(r"\?token=(\w+)", printed)
+        assert token, printed
+        pid = phones_pid(phones)
+    finally:
+        process.send_signal(stop)
+        code = process.wait(timeout=60)
+    assert code == 0
+    _nothing_listens(port, phones)
+    assert _gone(pid), "the phones' server outlived toolkit serve"
+    # a restart keeps the code the projector already shows
+    from toolkit.apps.serving import session_token
+
+    assert session_token(session_dir) == token.group(1)
 
 
 def test_a_session_serves_its_own_notebooks_else_the_shipped_ones(session_dir: Path) -> None:
@@ -144,12 +200,13 @@ def test_a_session_serves_its_own_notebooks_else_the_shipped_ones(session_dir: P
     from toolkit.records.templates import shipped_root
 
     assert session_notebooks(session_dir) == session_dir / "notebooks"
-    assert session_notebook(session_dir, "participant.ipynb") == (
-        session_dir / "notebooks" / "participant.ipynb"
+    assert not (session_dir / "notebooks" / "participant.ipynb").exists()  # phones: no notebook
+    assert session_notebook(session_dir, "voting.ipynb") == (
+        session_dir / "notebooks" / "voting.ipynb"
     )
-    (session_dir / "notebooks" / "participant.ipynb").unlink()
-    assert session_notebook(session_dir, "participant.ipynb") == (
-        shipped_root("notebooks") / "participant.ipynb"
+    (session_dir / "notebooks" / "voting.ipynb").unlink()
+    assert session_notebook(session_dir, "voting.ipynb") == (
+        shipped_root("notebooks") / "voting.ipynb"
     )
     shutil.rmtree(session_dir / "notebooks")  # a session made before sessions carried them
     assert session_notebooks(session_dir) == shipped_root("notebooks")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -12,7 +13,9 @@ import pytest
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
+from tests.phones import Phone
 from tests.test_notebooks import SHOWS, WIDGET_VIEW
+from toolkit.apps.phones.pages import Said
 from toolkit.apps.serving import SCREENS, SESSION_ENV
 from toolkit.cli import main
 from toolkit.domain.template import WorkshopTemplate
@@ -49,7 +52,6 @@ def expected(template: WorkshopTemplate, title: str) -> dict[str, list[str]]:
         ],
         "issues.ipynb": [*shows.get("issues.ipynb", []), template.issue_categories[0]],
         "overview.ipynb": [title, *groups],
-        "participant.ipynb": [*shows.get("participant.ipynb", []), *groups],
         "projector.ipynb": [first.title],
         "stakeholders.ipynb": [
             *shows.get("stakeholders.ipynb", []),
@@ -105,6 +107,26 @@ def test_a_new_session_runs_every_notebook_it_carries(
         for words in shows.get(path.name, []):
             assert json.dumps(words)[1:-1] in shown, (path.name, words)
         assert "cannot be opened" not in shown and "no session given" not in shown
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_a_new_session_shows_the_phones_its_groups_in_its_words(name: str, tmp_path: Path) -> None:
+    """The phones are served by the participants' server, not a notebook: its pages for a
+    fresh session of each template, in the template's language, with its groups to join."""
+    folder = tmp_path / "s"
+    assert main(["new", str(folder), "--template", name, "--title", TITLE.format(name)]) == 0
+    template = session_template(folder)
+    texts = template.texts
+    phone = Phone.on(folder)
+    page = phone.page()
+    assert page.startswith(f'<!DOCTYPE html>\n<html lang="{texts.language}"')
+    assert f"<h1>{escape(texts.say('join.title'))}</h1>" in page
+    for group in template.groups:
+        assert f'value="{escape(group.id)}"' in page and escape(group.name) in page
+    assert ('name="name"' in page) == (template.names != "off")
+    phone.join(template.groups[0].id)
+    assert phone.said == Said(texts.say("join.joined", code=phone.code))
+    assert escape(texts.say("step.wait")) in phone.html()
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

@@ -1,10 +1,11 @@
 """axe-core (WCAG 2 A and AA) on every screen of a workshop as it is served: the participant's
-phone page, and the facilitator's console and the projector at each step of the agenda.
+phone at every screen (from the login page to a closed ballot, on the participants' server),
+and the facilitator's console and the projector at each step of the agenda.
 
-One Voila for the module; the three pages are opened once and walked through the workshop,
-which the facilitator's other screens move on from Python. No selector is excluded: Voila's
-own chrome (the page around the widgets, the scrolling #rendered_cells) passes with the
-toolkit's template.
+One Voila and one participants' server for the module; the three pages are opened once and
+walked through the workshop, which the facilitator's other screens move on from Python. No
+selector is excluded: Voila's own chrome (the page around the widgets, the scrolling
+#rendered_cells) passes with the toolkit's template.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from devtools.chromium import PHONE, PROJECTOR, OfflinePage, offline_page, wait_for_app
-from tests.workshop import ADD_A_DOT, shortlist, template_with
+from tests.browser.phones import Phone
+from tests.workshop import shortlist, template_with
 from toolkit.apps.actions import actions_app
-from toolkit.apps.serving import JOIN_URL_ENV, session_token, voila_server
+from toolkit.apps.join_code import join_link
+from toolkit.apps.serving import JOIN_URL_ENV, phone_server, session_token, voila_server
 from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
@@ -56,8 +59,9 @@ STEPS = [
     _step(6, "round 2 revealed"), _step(7, "one action"), _step(8),
 ]  # fmt: skip
 SCREENS = [
-    *(f"participant: {s}" for s in ("before joining", "joined, waiting", "raising issues",
-                                    "rating issues", "vote open", "vote closed")),
+    *(f"participant: {s}" for s in ("login page", "before joining", "joined, waiting",
+                                    "raising issues", "rating issues", "vote open",
+                                    "ballot spent", "vote closed")),
     *(f"console {s}" for s in STEPS),
     *(f"projector {s}" for s in STEPS),
 ]  # fmt: skip
@@ -77,6 +81,8 @@ QUIET = """() => new Promise(resolve => {
 @dataclass
 class Walk:
     views: dict[str, OfflinePage]
+    phones: str  # the participants' server
+    token: str
     found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def scan(self, view: str, label: str) -> None:
@@ -129,20 +135,21 @@ def _walk(walk: Walk, origin: str, folder: Path) -> None:
     # The console's and the projector's kernels start while the phone is being scanned.
     console.goto(f"{origin}/voila/render/console.ipynb", wait_until="commit")
     projector.goto(f"{origin}/voila/render/projector.ipynb", wait_until="commit")
-    phone.goto(f"{origin}/voila/render/participant.ipynb")
-    wait_for_app(phone, ".toolkit-participant")
+    phone.goto(walk.phones)  # the bare address: the login page
+    _wait_for(phone, "input[name=code]")
+    walk.scan("phone", "login page")
+    holder = Phone(walk.views["phone"], walk.phones, walk.token)
+    holder.open()
     walk.scan("phone", "before joining")
-    phone.get_by_role("button", name="T  Tenants").click()
-    phone.get_by_role("button", name="Join").click()
-    phone.get_by_text("You have joined").wait_for(timeout=LIVE)
+    holder.join("tenants")
     walk.scan("phone", "joined, waiting")
     facilitator("issues")
-    phone.get_by_placeholder("What should improve?").fill("Lifts break down")
-    phone.get_by_role("button", name="Send issue").click()
-    phone.get_by_text("Sent. Thank you!").wait_for(timeout=LIVE)
+    _wait_for(phone, "#issue-text")
+    holder.send_issue("Lifts break down")
     walk.scan("phone", "raising issues")
     facilitator("rating")
-    _wait_for(phone, ".toolkit-rating-row")
+    _wait_for(phone, "form.rating")
+    holder.rate(1, 4, 3)
     walk.scan("phone", "rating issues")
 
     wait_for_app(console, ".toolkit-console .toolkit-overview")
@@ -181,19 +188,22 @@ def _walk(walk: Walk, origin: str, folder: Path) -> None:
     voting.proxy_group.value = "managers"  # a second group, voting through the facilitator
     voting.add_proxy()
     vote_for_proxy(1)
-    phone.get_by_text("You each have").wait_for(timeout=LIVE)
-    phone.locator(".toolkit-ballot .widget-hbox", has_text=ISSUES[0]).get_by_role(
-        "button", name=ADD_A_DOT
-    ).click()
-    phone.get_by_text("Saved.").wait_for(timeout=LIVE)
+    _wait_for(phone, "section.ballot form.option")
+    budget = int(phone.inner_text("section.ballot .left b"))
+    holder.dot(1, budget - 1)
     expect(console.get_by_role("button", name="Close voting")).to_be_enabled(timeout=LIVE)
     _wait_for(projector, ".toolkit-projector h2", "is open")
     walk.scan("phone", "vote open")
     for view in ("console", "projector"):
         walk.scan(view, _step(5, "vote open"))
+    for left in range(budget - 2, -1, -1):  # spend the rest, on whatever still takes a dot
+        plus = phone.locator("section.ballot button[id$='-plus']:enabled").first
+        holder.dot(int((plus.get_attribute("id") or "o0")[1:].split("-")[0]), left)
+    _wait_for(phone, "section.ballot .done")
+    walk.scan("phone", "ballot spent")
 
     voting.advance("closed")
-    phone.get_by_text("Voting is closed").wait_for(timeout=LIVE)
+    _wait_for(phone, "section.ballot .locked")
     expect(console.get_by_role("button", name="Reveal results")).to_be_enabled(timeout=LIVE)
     _wait_for(projector, ".toolkit-projector h2", "is closed")
     walk.scan("phone", "vote closed")
@@ -241,13 +251,17 @@ def walk(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     template = template_with(tmp, "small_group_threshold = 3", "small_group_threshold = 1")
     folder = create_session(tmp / "session", template, "Accessibility")
     shortlist(folder, ISSUES)
-    # The projector shows the phones' join link; it is never opened here.
-    join = f"http://192.168.1.20:8867/?token={session_token(folder)}"
-    with voila_server(shipped_root("notebooks"), folder, extra_env={JOIN_URL_ENV: join}) as origin:
+    token = session_token(folder)
+    with (
+        phone_server(folder, token=token) as phones,
+        voila_server(shipped_root("notebooks"), folder,
+                     extra_env={JOIN_URL_ENV: join_link(phones, token)}) as origin,
+    ):  # fmt: skip
         sizes = {"phone": PHONE, "console": PROJECTOR, "projector": PROJECTOR}
-        views = {name: offline_page(browser, origin, size=size) for name, size in sizes.items()}
+        views = {name: offline_page(browser, phones if name == "phone" else origin, size=size)
+                 for name, size in sizes.items()}  # fmt: skip
         try:
-            result = Walk(views)
+            result = Walk(views, phones, token)
             _walk(result, origin, folder)
             yield result
         finally:

@@ -1,9 +1,10 @@
-"""Crashes in the middle of a dot-vote, through real Voila and Chromium: a phone's kernel, the
-projector's, the facilitator's, and the whole phones' server are killed with SIGKILL (no
-chance to clean up). After a reload or a restart on the same folder, every dot a phone
-acknowledged ("Saved. N dots left.") is in the records, each phone gets its own ballot back
-with its personal code, the screens show what the CSV holds, voting goes on, and the folder
-still opens and validates."""
+"""Crashes in the middle of a dot-vote, through real servers and Chromium: the projector's
+and the facilitator's Voila kernels, and the whole participants' server, are killed with
+SIGKILL (no chance to clean up). After a reload or a restart on the same folder and port,
+every dot a phone acknowledged (its ballot redrawn from the server's answer) is in the
+records, the phones carry on from the page they had (or from a fresh browser with their
+personal code), the screens show what the CSV holds, and the folder still opens and
+validates."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -23,8 +24,9 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
-from tests.workshop import ADD_A_DOT, shortlist
-from toolkit.apps.serving import free_port, notebook, session_token, voila_server
+from tests.browser.phones import Phone
+from tests.workshop import shortlist
+from toolkit.apps.serving import free_port, phone_server, session_token, voila_server
 from toolkit.apps.voting import voting_app
 from toolkit.domain.participants import find_by_code
 from toolkit.records import create_session
@@ -51,51 +53,47 @@ def _session(tmp_path: Path) -> Path:
     return folder
 
 
+def _left(n: int) -> re.Pattern[str]:
+    return re.compile(rf"^{n} of {DOTS} dots? left")
+
+
 @dataclass
-class Phone:
-    view: OfflinePage
-    link: str
-    code: str = ""
-    acknowledged: int = 0  # dots the page said were saved
+class Voter(Phone):
+    acknowledged: int = 0  # dots the page showed as saved
     clicks: int = 0  # presses of '+', acknowledged or not
-    history: list[str] = field(default_factory=list)
 
-    @property
-    def page(self) -> Page:
-        return self.view.page
-
-    def open(self) -> None:
-        self.page.goto(self.link)
-        wait_for_app(self.page, ".toolkit-participant")
-
-    def join(self, group: str) -> None:
+    def enter(self, group: str) -> None:
         self.open()
-        self.page.get_by_role("button", name=group).click()
-        self.page.get_by_role("button", name="Join").click()
-        status = self.page.get_by_text(re.compile("Your code is")).inner_text(timeout=LIVE)
-        self.code = re.search(r"Your code is (\w+)", status).group(1)  # type: ignore[union-attr]
+        self.join(group)
+        self.page.locator("section.ballot").wait_for(timeout=LIVE)
 
-    def press(self, option: str) -> None:
-        row = self.page.locator(".toolkit-ballot .widget-hbox", has_text=option)
-        row.get_by_role("button", name=ADD_A_DOT).click()
+    def press(self, option: int) -> None:
+        """Press '+' on option `option` (0-based) without waiting for the answer."""
+        self.page.click(f"#o{option + 1}-plus")
         self.clicks += 1
 
-    def dot(self, option: str) -> None:
-        """Place a dot and wait until the page acknowledges it."""
+    def placed(self, option: int) -> None:
+        """Place a dot and wait until the ballot, redrawn from the answer, shows it."""
         self.press(option)
-        left = DOTS - self.acknowledged - 1
-        self.page.get_by_text(f"Saved. {left} dot{'s' if left != 1 else ''} left.").wait_for(
-            timeout=LIVE
-        )
         self.acknowledged += 1
+        self.page.locator("section.ballot .left", has_text=_left(DOTS - self.acknowledged)
+                          ).wait_for(timeout=LIVE)  # fmt: skip
 
-    def come_back(self) -> str:
-        """Reload, type the personal code; returns what the ballot says is left."""
-        self.open()
-        self.page.get_by_placeholder("e.g. K7M2QX").fill(self.code)
-        self.page.get_by_role("button", name="Return to my ballot").click()
-        self.page.get_by_text("Welcome back").wait_for(timeout=LIVE)
-        return self.page.inner_text(".toolkit-ballot")
+    def carry_on(self, option: int) -> None:
+        """Go on voting from the page drawn before the crash (`acknowledged` set to what the
+        CSV holds). If a dot in flight on this option was saved after all, the page is out
+        of date: the server says so, changes nothing and sends the ballot as saved; the next
+        press is then saved."""
+        for _ in range(2):
+            with self.page.expect_response(lambda r: r.url.endswith("/vote")) as answer:
+                self.press(option)
+            if answer.value.status == 200:
+                self.acknowledged += 1
+                break
+            assert answer.value.status == 409, answer.value.status
+            self.said("Your ballot changed since this page was drawn")
+        self.page.locator("section.ballot .left", has_text=_left(DOTS - self.acknowledged)
+                          ).wait_for(timeout=LIVE)  # fmt: skip
 
 
 def _recorded(folder: Path, code: str) -> int:
@@ -105,14 +103,19 @@ def _recorded(folder: Path, code: str) -> int:
     return int(votes.loc[votes["participant_id"] == person["participant_id"], "dots"].sum())
 
 
-def _check_after_return(folder: Path, phone: Phone) -> None:
-    """Every acknowledged dot is recorded; at most the one pressed unacknowledged too; the
-    returned ballot shows exactly what the CSV holds."""
+def _check_recorded(folder: Path, phone: Voter) -> int:
+    """Every acknowledged dot is recorded; at most the ones pressed unacknowledged too."""
     recorded = _recorded(folder, phone.code)
-    assert phone.acknowledged <= recorded <= phone.clicks
-    ballot = phone.come_back()
-    assert f"{DOTS - recorded} of {DOTS} dots left" in ballot, ballot
-    phone.acknowledged = recorded  # what the page now shows, and what the next dot counts on
+    assert phone.acknowledged <= recorded <= phone.clicks, (phone.acknowledged, phone.clicks)
+    return recorded
+
+
+def _phone_server(port: int) -> psutil.Process:
+    for proc in psutil.process_iter(["cmdline"]):
+        cmdline = proc.info["cmdline"] or []
+        if "toolkit.apps.phones" in cmdline and str(port) in cmdline:
+            return proc
+    raise AssertionError(f"no participants' server on port {port}")
 
 
 def _server(port: int) -> psutil.Process:
@@ -184,56 +187,50 @@ def _open(view: OfflinePage, url: str, selector: str) -> Page:
     return view.page
 
 
-def test_a_phone_the_projector_and_the_console_each_killed_mid_vote_lose_nothing(
+def test_the_projector_and_the_console_each_killed_mid_vote_lose_nothing(
     tmp_path: Path, offline: Callable[..., OfflinePage]
 ) -> None:
     folder = _session(tmp_path)
     token = session_token(folder)
     with (
-        voila_server(notebook("participant.ipynb"), folder, token=token) as phones_origin,
+        phone_server(folder, token=token) as phones_origin,
         voila_server(shipped_root("notebooks"), folder) as origin,
     ):
-        link = f"{phones_origin}/?token={token}"
-        phones = [Phone(offline(phones_origin, size=PHONE), link) for _ in range(2)]
-        phones[0].join("T  Tenants")
-        phones[1].join("F  Front-line staff")
+        phones = [Voter(offline(phones_origin, size=PHONE), phones_origin, token)
+                  for _ in range(2)]  # fmt: skip
+        phones[0].enter("tenants")
+        phones[1].enter("front-line-staff")
         projector_view, console_view = offline(origin), offline(origin)
         projector = _open(
             projector_view, f"{origin}/voila/render/projector.ipynb", ".toolkit-projector"
         )
         console = _open(console_view, f"{origin}/voila/render/voting.ipynb", ".toolkit-voting")
-        phones[0].dot(OPTIONS[0])
-        phones[0].dot(OPTIONS[0])
-        phones[1].dot(OPTIONS[1])
+        phones[0].placed(0)
+        phones[0].placed(0)
+        phones[1].placed(1)
 
-        # 1. a phone's kernel dies just as a dot is pressed
-        doomed = _kernel(phones_origin, phones[0].page)
-        phones[0].press(OPTIONS[1])
-        _sigkill(doomed)
-        _check_after_return(folder, phones[0])
-        phones[0].dot(OPTIONS[2])
-        phones[1].dot(OPTIONS[1])
-
-        # 2. the projector's kernel dies; reloaded, it shows the CSV's counts and follows on
+        # 1. the projector's kernel dies; reloaded, it shows the CSV's counts and follows on
         _sigkill(_kernel(origin, projector))
-        phones[1].dot(OPTIONS[3])  # recorded while no projector is running
+        phones[1].placed(3)  # recorded while no projector is running
         projector.reload()
         wait_for_app(projector, ".toolkit-projector")
         joined, _, unspent = _progress(folder)
         _count(projector, "joined", joined)
         _count(projector, "unspent", unspent)
-        phones[1].dot(OPTIONS[3])
+        phones[1].placed(3)
         _count(projector, "unspent", unspent - 1)
 
-        # 3. the facilitator's kernel dies; reloaded, the console shows the round and closes it
+        # 2. the facilitator's kernel dies; reloaded, the console shows the round and closes it
         _sigkill(_kernel(origin, console))
-        phones[0].dot(OPTIONS[4])  # the phones go on while the console is down
+        phones[0].placed(4)  # the phones go on while the console is down
         console.reload()
         wait_for_app(console, ".toolkit-voting")
         console.get_by_text("is open").first.wait_for(timeout=LIVE)
         _count(console, "unspent", _progress(folder)[2])
         console.get_by_role("button", name="Close voting", exact=True).click()
         console.get_by_text("ballots are locked").first.wait_for(timeout=LIVE)
+        for phone in phones:  # told without a reload
+            phone.page.locator("section.ballot .locked").wait_for(timeout=LIVE)
         console.get_by_role("button", name="Reveal results", exact=True).click()
         console.get_by_text("Results revealed").first.wait_for(timeout=LIVE)
         projector.locator(".toolkit-projector .toolkit-summary").wait_for(timeout=LIVE)
@@ -258,33 +255,44 @@ def test_the_whole_phones_server_killed_mid_vote_then_restarted_loses_nothing(
         projector = _open(
             projector_view, f"{origin}/voila/render/projector.ipynb", ".toolkit-projector"
         )
-        with voila_server(
-            notebook("participant.ipynb"), folder, port=port, token=token
-        ) as phones_origin:
-            link = f"{phones_origin}/?token={token}"
-            phones = [Phone(offline(phones_origin, size=PHONE), link) for _ in range(3)]
-            for phone, group in zip(phones, ["T  Tenants", "M  Managers", "T  Tenants"],
-                                    strict=True):  # fmt: skip
-                phone.join(group)
-            phones[0].dot(OPTIONS[0])
-            phones[1].dot(OPTIONS[1])
-            phones[1].dot(OPTIONS[1])
-            server = _server(port)
+        with phone_server(folder, port=port, token=token) as phones_origin:
+            phones = [Voter(offline(phones_origin, size=PHONE), phones_origin, token)
+                      for _ in range(3)]  # fmt: skip
+            for phone, group in zip(phones, ["tenants", "managers", "tenants"], strict=True):
+                phone.enter(group)
+            phones[0].placed(0)
+            phones[1].placed(1)
+            phones[1].placed(1)
+            server = _phone_server(port)
             for phone in phones:  # three dots in flight as the laptop's server dies
-                phone.press(OPTIONS[2])
+                phone.press(2)
             os.killpg(server.pid, signal.SIGKILL)
             psutil.wait_procs([server], timeout=10)
         # what the room still sees while the phones' server is down
         _count(projector, "joined", 3)
+        # a press while the server is down: the phone says it was not sent
+        with phones[0].page.expect_event("requestfailed", timeout=LIVE):
+            phones[0].press(5)
+        phones[0].said("Not sent: the connection dropped")
 
-        with voila_server(
-            notebook("participant.ipynb"), folder, port=port, token=session_token(folder)
-        ) as again:
+        with phone_server(folder, port=port, token=session_token(folder)) as again:
             assert again == phones_origin  # the same address and join code after a restart
-            for phone in phones:
-                _check_after_return(folder, phone)
-            for phone in phones:
-                phone.dot(OPTIONS[3])
+            for phone in phones:  # a dot in flight may have been saved: the CSV says
+                phone.acknowledged = _check_recorded(folder, phone)
+            # two phones carry on from the page they had; the third comes back in a fresh
+            # browser with their personal code
+            phones[0].carry_on(3)
+            phones[1].carry_on(3)
+            fresh = Voter(offline(phones_origin, size=PHONE), phones_origin, token)
+            fresh.code = phones[2].code
+            fresh.open()
+            fresh.come_back()
+            recorded = _check_recorded(folder, phones[2])
+            left = fresh.page.inner_text("section.ballot .left")
+            assert left == f"{DOTS - recorded} of {DOTS} dots left", left
+            fresh.acknowledged = fresh.clicks = recorded
+            fresh.placed(3)
+            phones[2] = fresh
             _count(projector, "unspent", _progress(folder)[2])
             assert [u for p in phones for u in p.view.blocked] == projector_view.blocked == []
 

@@ -11,25 +11,24 @@ import pytest
 from playwright.sync_api import Page
 
 import toolkit
-from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from devtools.chromium import PHONE, OfflinePage
+from tests.browser.phones import LIVE, Phone
 from tests.workshop import ADD_A_DOT, shortlist
-from toolkit.apps.serving import notebook, voila_server
+from toolkit.apps.serving import phone_server, session_token
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
 from toolkit.records.templates import find_template
 
 pytestmark = pytest.mark.browser
-LIVE = 15_000
 OPTIONS = ["Repairs take too long", "Nobody calls back", "Damp in the flats",
            "Bins overflow", "Lifts break down", "Noise at night"]  # fmt: skip
 
-# What has the keyboard focus, and how it is drawn.
+# What has the keyboard focus, and how it is drawn (a score's ring is on its visible box).
 FOCUSED = """() => {
   const e = document.activeElement, s = getComputedStyle(e);
-  const row = e.closest('.toolkit-ballot .widget-hbox');
   return {tag: e.tagName, text: e.textContent.replace(/\\s+/g, ' ').trim(),
-          row: row ? row.textContent : '', disabled: !!e.disabled,
-          pressed: e.getAttribute('aria-pressed'),
+          label: e.getAttribute('aria-label') || '', value: e.value || '',
+          disabled: !!e.disabled, checked: !!e.checked,
           outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth)};
 }"""
 
@@ -39,23 +38,29 @@ def _focused(page: Page) -> dict[str, Any]:
     return result
 
 
-def _tab_to(page: Page, text: str, row: str = "", key: str = "Tab", most: int = 30) -> None:
-    """Press Tab (or Shift+Tab) until the button reading `text` (in the ballot row of `row`)
-    has the focus, and check that the focus can be seen."""
+def _tab_to(page: Page, want: Callable[[dict[str, Any]], bool], key: str = "Tab",
+            most: int = 30) -> dict[str, Any]:  # fmt: skip
+    """Press Tab (or Shift+Tab) until the focused element is the one wanted, and check that
+    the focus can be seen."""
     seen = []
     for _ in range(most):
         page.keyboard.press(key)
         now = _focused(page)
-        seen.append(now["text"][:30])
-        if now["tag"] == "BUTTON" and now["text"] == text and row in now["row"]:
-            # ipywidgets' own ring is a 1px pale line; the toolkit's is 3px in its accent
+        seen.append(now["label"] or now["text"][:30] or now["value"])
+        if want(now):
             assert now["outline"] != "none" and now["outlineWidth"] >= 2, now
-            return
-    raise AssertionError(f"{key} never reached {text!r} {row!r}; focus went to {seen}")
+            return now
+    raise AssertionError(f"{key} never reached what was wanted; focus went to {seen}")
 
 
-def _saved(page: Page, left: str) -> None:
-    page.get_by_text(f"Saved. {left} left.").wait_for(timeout=LIVE)
+def _button(text: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda now: now["tag"] == "BUTTON" and now["text"] == text
+
+
+def _ballot_button(sign: str, option: int) -> Callable[[dict[str, Any]], bool]:
+    words = "Add a dot to" if sign == "+" else "Take a dot back from"
+    label = f"{words} {option}. {OPTIONS[option - 1]}"
+    return lambda now: now["tag"] == "BUTTON" and now["label"] == label
 
 
 def test_a_participant_joins_and_votes_with_the_keyboard_alone(
@@ -68,39 +73,36 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(
     voting.open_button.click()
     voting.set_phone_step("vote")
     assert voting.status.kind == "ok", voting.status.message
+    token = session_token(folder)
 
-    with voila_server(notebook("participant.ipynb"), folder) as origin:
+    with phone_server(folder, token=token) as origin:
         view = offline(origin, size=PHONE)
-        page = view.page
-        page.goto(f"{origin}/")
-        wait_for_app(page, ".toolkit-participant")
+        phone = Phone(view, origin, token)
+        page = phone.open()
 
-        _tab_to(page, "T Tenants")
+        _tab_to(page, lambda now: now["tag"] == "INPUT" and now["value"] == "tenants")
         page.keyboard.press("Space")
-        page.wait_for_function(
-            "document.activeElement.getAttribute('aria-pressed') === 'true'", timeout=LIVE
-        )  # chosen, and screen readers are told so
-        assert "mod-active" in (page.evaluate("document.activeElement.className") or "")
-        _tab_to(page, "Join")  # past the optional name, left empty
+        assert _focused(page)["checked"]  # chosen, and a screen reader says so (a radio)
+        _tab_to(page, _button("Join"))  # past the optional name, left empty
         page.keyboard.press("Enter")
-        page.get_by_text("You have joined").wait_for(timeout=LIVE)
+        phone.said("You have joined")
         page.get_by_text("You each have 2 dots").wait_for(timeout=LIVE)
 
-        _tab_to(page, "+", row=OPTIONS[0])
-        named = page.evaluate("document.activeElement.getAttribute('aria-label')")
-        assert named == f"Add a dot to 1. {OPTIONS[0]}"  # a screen reader says the option
+        now = _tab_to(page, _ballot_button("+", 1))
+        assert now["label"] == f"Add a dot to 1. {OPTIONS[0]}"  # a screen reader says the option
         page.keyboard.press("Enter")
-        _saved(page, "1 dot")
-        _tab_to(page, "\u2212", row=OPTIONS[0], key="Shift+Tab")  # take it back...
+        phone.said("Saved. 1 dot left.")
+        assert _focused(page)["label"] == now["label"]  # the focus stays where it was
+        _tab_to(page, _ballot_button("-", 1), key="Shift+Tab")  # take it back...
         page.keyboard.press("Enter")
-        _saved(page, "2 dots")
-        _tab_to(page, "+", row=OPTIONS[0])  # ...and place it again
+        phone.said("Saved. 2 dots left.")
+        _tab_to(page, _ballot_button("+", 1))  # ...and place it again
         page.keyboard.press("Space")
-        _saved(page, "1 dot")
-        _tab_to(page, "+", row=OPTIONS[1])
+        phone.said("Saved. 1 dot left.")
+        _tab_to(page, _ballot_button("+", 2))
         page.keyboard.press("Space")
-        _saved(page, "0 dots")
-        ballot = page.locator(".toolkit-ballot")
+        phone.said("Saved. 0 dots left.")
+        ballot = page.locator("section.ballot")
         assert "0 of 2 dots left" in ballot.inner_text()
         plus = ballot.get_by_role("button", name=ADD_A_DOT)
         assert plus.count() == len(OPTIONS)

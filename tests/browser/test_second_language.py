@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from tests.browser.phones import Phone
 from toolkit.apps.console import console_app
-from toolkit.apps.join_code import grouped
-from toolkit.apps.serving import JOIN_URL_ENV, notebook, session_token, voila_server
+from toolkit.apps.join_code import grouped, join_link
+from toolkit.apps.serving import JOIN_URL_ENV, phone_server, session_token, voila_server
 from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
@@ -36,8 +37,8 @@ def test_phones_login_and_projector_speak_the_template_s_language(
     console.phone_step.value = "vote"
     assert console.status.kind == "ok", console.status.message
     token = session_token(folder)
-    with voila_server(notebook("participant.ipynb"), folder, token=token) as phones:
-        join = {JOIN_URL_ENV: f"{phones}/?token={token}"}
+    with phone_server(folder, token=token) as phones:
+        join = {JOIN_URL_ENV: join_link(phones, token)}
         with voila_server(shipped_root("notebooks"), folder, extra_env=join) as origin:
             phone_view = offline(phones, size=PHONE)
             phone = phone_view.page
@@ -46,16 +47,24 @@ def test_phones_login_and_projector_speak_the_template_s_language(
             assert phone.locator("html").get_attribute("lang") == "es"
             phone.get_by_label("Código de la pantalla").press_sequentially(token.lower())
             phone.get_by_role("button", name="Unirme").click()
-            wait_for_app(phone, ".toolkit-participant")
-            assert "Elija su grupo para participar" in phone.inner_text(".toolkit-participant")
-            phone.get_by_role("button", name="V  Vecindario").click()
+            phone.locator("form[action='/join']").wait_for(timeout=LIVE)
+            assert phone.locator("html").get_attribute("lang") == "es"
+            assert "Elija su grupo para participar" in phone.inner_text("main")
+            phone.get_by_role("radio", name="V Vecindario").check()
             phone.get_by_role("button", name="Unirme").click()
-            phone.get_by_text("Se ha unido. Su código es").wait_for(timeout=LIVE)
+            holder = Phone(phone_view, phones, token)
+            holder.said("Se ha unido. Su código es")
+            assert "Vecindario · su código" in phone.inner_text(".code-banner")
             phone.get_by_text("Cada persona tiene 1 punto.").wait_for(timeout=LIVE)
+            assert phone.inner_text("main h1") == "Vote con sus puntos"
             plus = phone.get_by_role("button", name="Añadir un punto a 3. Luz en el túnel")
             plus.click()
-            phone.get_by_text("Guardado. Le quedan 0 puntos.").wait_for(timeout=LIVE)
+            holder.said("Guardado. Le quedan 0 puntos.")
             assert plus.is_disabled()  # spent
+            assert "Le quedan 0 de 1 punto" in phone.inner_text("section.ballot .left")
+            shown = phone.inner_text("main")
+            for english in ("Vote with", "your code", "dots", "Saved", "Round"):
+                assert english not in shown, english
             phone.screenshot(path=str(tmp_path / "phone-es.png"), full_page=True)
 
             projector_view = offline(origin)

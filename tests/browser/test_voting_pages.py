@@ -1,4 +1,5 @@
-"""A dot-vote in Chromium through Voila: phones, the facilitator's console, the projector."""
+"""A dot-vote in Chromium: phones on the participants' server, the facilitator's console and
+the projector on Voila."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from tests.browser.phones import Phone
 from tests.workshop import ADD_A_DOT, shortlist, template_with
-from toolkit.apps.serving import notebook, voila_server
+from toolkit.apps.serving import notebook, phone_server, session_token, voila_server
 from toolkit.records import create_session
 
 pytestmark = pytest.mark.browser
@@ -40,24 +42,23 @@ def _click(page: Page, name: str, wait_for: str) -> None:
     page.get_by_text(wait_for).first.wait_for(timeout=LIVE)
 
 
-def _join(page: Page, group: str) -> str:
-    page.get_by_role("button", name=group).click()
-    page.get_by_role("button", name="Join").click()
-    status = page.get_by_text(re.compile("Your code is")).inner_text()
-    return re.search(r"Your code is (\w+)", status).group(1)  # type: ignore[union-attr]
-
-
-def _dot(page: Page, option: str, left: str) -> None:
-    row = page.locator(".toolkit-ballot .widget-hbox", has_text=option)
+def _dot(phone: Phone, option: str, left: str) -> None:
+    """A dot on `option`, found by its label (the ballot may be in an order of its own)."""
+    row = phone.page.locator("section.ballot form.option", has_text=option)
     row.get_by_role("button", name=ADD_A_DOT).click()
-    page.get_by_text(f"Saved. {left} left.").wait_for(timeout=LIVE)
+    shown = phone.page.locator("section.ballot .left", has_text=re.compile("^" + re.escape(left)))
+    shown.wait_for(timeout=LIVE)
 
 
 def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
     tmp_path: Path, offline: Callable[..., OfflinePage]
 ) -> None:
     folder = _session(tmp_path)
-    with voila_server(notebook("."), folder) as origin:
+    token = session_token(folder)
+    with (
+        voila_server(notebook("."), folder) as origin,
+        phone_server(folder, token=token) as phones_origin,
+    ):
         console = _open(offline(origin), origin, "voting", ".toolkit-voting")
         _click(console, "Create the round", "Round created")
         _click(console, "Open voting", "Voting is open")
@@ -66,31 +67,32 @@ def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
         projector_view = offline(origin)
         projector = _open(projector_view, origin, "projector", ".toolkit-projector")
 
-        phones = [offline(origin, size=PHONE) for _ in range(3)]
-        pages = [_open(p, origin, "participant", ".toolkit-participant") for p in phones]
-        codes = [
-            _join(page, group)
-            for page, group in zip(
-                pages, ["T  Tenants", "T  Tenants", "F  Front-line staff"], strict=True
-            )
-        ]
+        phones = [Phone(offline(phones_origin, size=PHONE), phones_origin, token)
+                  for _ in range(4)]  # fmt: skip
+        groups = ["tenants", "tenants", "front-line-staff"]
+        for phone, group in zip(phones[:3], groups, strict=True):
+            phone.open()
+            phone.join(group)
+        pages = [phone.page for phone in phones[:3]]
         for page in pages:
             page.get_by_text("You each have 2 dots").wait_for(timeout=LIVE)
-        _dot(pages[0], "Repairs take too long", "1 dot")
+        _dot(phones[0], "Repairs take too long", "1 of 2 dots")
 
-        # a reload: the first participant comes back to their own ballot with their code
+        # a reload: the cookie brings the first participant back to their own ballot
         pages[0].reload()
-        wait_for_app(pages[0], ".toolkit-participant")
-        pages[0].get_by_placeholder("e.g. K7M2QX").fill(codes[0])
-        pages[0].get_by_role("button", name="Return to my ballot").click()
-        pages[0].get_by_text("Welcome back").wait_for()
-        assert "1 of 2 dots left" in pages[0].inner_text(".toolkit-ballot")
+        pages[0].locator("section.ballot").wait_for()
+        assert "1 of 2 dots left" in pages[0].inner_text("section.ballot")
+        # another browser: their personal code does too
+        phones[3].code = phones[0].code
+        phones[3].open()
+        phones[3].come_back()
+        assert "1 of 2 dots left" in phones[3].page.inner_text("section.ballot")
 
-        _dot(pages[0], "Repairs take too long", "0 dots")
-        _dot(pages[1], "Repairs take too long", "1 dot")
-        _dot(pages[1], "Damp in the flats", "0 dots")
-        _dot(pages[2], "Nobody calls back", "1 dot")
-        _dot(pages[2], "Nobody calls back", "0 dots")
+        _dot(phones[3], "Repairs take too long", "0 of 2 dots")
+        _dot(phones[1], "Repairs take too long", "1 of 2 dots")
+        _dot(phones[1], "Damp in the flats", "0 of 2 dots")
+        _dot(phones[2], "Nobody calls back", "1 of 2 dots")
+        _dot(phones[2], "Nobody calls back", "0 of 2 dots")
         projector.get_by_text("finished").wait_for()
         projector.locator(".toolkit-count", has_text="finished").get_by_text("3").wait_for(
             timeout=LIVE
@@ -98,7 +100,9 @@ def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
         assert projector.locator(".toolkit-projector svg").count() == 0  # hidden until reveal
 
         _click(console, "Close voting", "ballots are locked")
-        pages[1].get_by_text("Voting is closed").wait_for(timeout=LIVE)
+        pages[1].locator("section.ballot .locked", has_text="Voting is closed").wait_for(
+            timeout=LIVE
+        )
         _click(console, "Reveal results", "Results revealed")
         projector.locator(".toolkit-projector svg").first.wait_for(timeout=LIVE)
         texts = projector.locator(".toolkit-projector svg text").all_text_contents()
@@ -109,8 +113,8 @@ def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
         console.get_by_role("button", name="the last round's top").click()
         _click(console, "Create the round", "Round created")
         _click(console, "Open voting", "Voting is open")
-        pages[2].get_by_text("Round 2").wait_for(timeout=LIVE)
-        _dot(pages[2], "Damp in the flats", "0 dots")
+        pages[2].locator("#ballot-round", has_text="Round 2").wait_for(timeout=LIVE)
+        _dot(phones[2], "Damp in the flats", "0 of ")
         _click(console, "Close voting", "ballots are locked")
         _click(console, "Reveal results", "Results revealed")
         projector.locator(".toolkit-projector svg text", has_text="Round 2").first.wait_for(
@@ -120,7 +124,7 @@ def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(
         assert "Round 1" in texts and "Round 2" in texts  # side by side
         projector.screenshot(path=str(tmp_path / "projector.png"), full_page=True)
         pages[0].screenshot(path=str(tmp_path / "ballot-phone.png"), full_page=True)
-        blocked = [url for v in (projector_view, *phones) for url in v.blocked]
+        blocked = [url for v in (projector_view, *(p.view for p in phones)) for url in v.blocked]
         assert blocked == []
 
     votes = toolkit.open_session(folder).events["votes"]

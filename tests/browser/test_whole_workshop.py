@@ -1,5 +1,5 @@
-"""A whole short workshop as it is served: the facilitator's console and the projector on
-one Voila, two phones on the other behind the join code, and nothing else reachable."""
+"""A whole short workshop as it is served: the console and the projector on one Voila, two
+phones on the participants' server behind the join code, and nothing else reachable."""
 
 from __future__ import annotations
 
@@ -11,15 +11,10 @@ from playwright.sync_api import Page
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from tests.browser.phones import Phone
 from tests.workshop import ADD_A_DOT, template_with
-from toolkit.apps.join_code import grouped
-from toolkit.apps.serving import (
-    JOIN_URL_ENV,
-    PHONE_CULL_SECONDS,
-    notebook,
-    session_token,
-    voila_server,
-)
+from toolkit.apps.join_code import grouped, join_link
+from toolkit.apps.serving import JOIN_URL_ENV, phone_server, session_token, voila_server
 from toolkit.records import create_session
 from toolkit.records.templates import shipped_root
 
@@ -52,10 +47,8 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
     template = template_with(tmp_path, "small_group_threshold = 3", "small_group_threshold = 1")
     folder = create_session(tmp_path / "workshop", template, "Repairs together")
     token = session_token(folder)
-    with voila_server(
-        notebook("participant.ipynb"), folder, token=token, cull_seconds=PHONE_CULL_SECONDS
-    ) as phones_origin:
-        join = f"{phones_origin}/?token={token}"
+    with phone_server(folder, token=token) as phones_origin:
+        join = join_link(phones_origin, token)
         with voila_server(
             shipped_root("notebooks"), folder, extra_env={JOIN_URL_ENV: join}
         ) as origin:
@@ -81,20 +74,17 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
             _next_step(console, "What should improve? Raising issues", projector)
             _phones_show(console, "Raise issues")
             phone_views = [offline(phones_origin, size=PHONE) for _ in range(2)]
-            phones = [v.page for v in phone_views]
-            for phone, group in zip(phones, ["T  Tenants", "M  Managers"], strict=True):
-                phone.goto(join)  # what the QR code opens
-                wait_for_app(phone, ".toolkit-participant")
-                assert "Example Homes" in phone.inner_text(".toolkit-brand")
-                phone.get_by_role("button", name=group).click()
-                phone.get_by_role("button", name="Join").click()
-                phone.get_by_text("You have joined").wait_for(timeout=LIVE)
+            phones = [Phone(v, phones_origin, token) for v in phone_views]
+            for phone, group in zip(phones, ["tenants", "managers"], strict=True):
+                assert phone.open().url == f"{phones_origin}/"  # what the QR code opens
+                assert "Example Homes" in phone.page.inner_text(".brand")
+                phone.join(group)
+                phone.page.locator("#issue-text").wait_for(timeout=LIVE)
             for phone, text in ((phones[0], "Repairs take too long"),
                                 (phones[1], "Nobody calls back"),
                                 (phones[0], "Damp in the flats")):  # fmt: skip
-                phone.get_by_placeholder("What should improve?").fill(text)
-                phone.get_by_role("button", name="Send issue").click()
-                phone.get_by_text("Sent. Thank you!").wait_for(timeout=LIVE)
+                phone.send_issue(text)
+                phone.said("Sent. Thank you!")
             for text in ("Repairs take too long", "Nobody calls back", "Damp in the flats"):
                 projector.locator(".toolkit-issue-list", has_text=text).wait_for(timeout=LIVE)
 
@@ -111,12 +101,11 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
             _click(console, "Create the round", "Round created")
             _click(console, "Open voting", "Voting is open")
             _phones_show(console, "Vote with your dots")
-            for phone in phones:
-                row = phone.locator(
-                    ".toolkit-ballot .widget-hbox", has_text="Repairs take too long"
-                )
-                row.get_by_role("button", name=ADD_A_DOT).click()
-                phone.get_by_text("Saved. 0 dots left.").wait_for(timeout=LIVE)
+            for phone in phones:  # the phones redraw themselves on the new step
+                row = phone.page.locator("section.ballot form.option",
+                                         has_text="Repairs take too long")  # fmt: skip
+                row.get_by_role("button", name=ADD_A_DOT).click(timeout=LIVE)
+                phone.said("Saved. 0 dots left.")
             projector.locator(".toolkit-count", has_text="finished").get_by_text("2").wait_for(
                 timeout=LIVE
             )
@@ -138,7 +127,9 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
             plan.get_by_text("Call back within two days").wait_for(timeout=LIVE)
             assert "Repairs take too long" in plan.inner_text()
 
-            for name, view in (("console", console_view), ("projector", projector_view)):
+            views = (("console", console_view), ("projector", projector_view),
+                     *((f"phone-{n}", v) for n, v in enumerate(phone_views, 1)))  # fmt: skip
+            for name, view in views:
                 view.page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
             blocked = [url for v in (console_view, projector_view, *phone_views)
                        for url in v.blocked]  # fmt: skip

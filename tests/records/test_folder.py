@@ -87,7 +87,8 @@ def test_a_session_carries_the_shipped_notebooks_for_one_session(tmp_path: Path)
     carried = sorted(p.name for p in (folder / "notebooks").iterdir())
     shipped = sorted(p.name for p in shipped_root("notebooks").glob("*.ipynb"))
     assert carried == [n for n in shipped if n != "compare-sessions.ipynb"]
-    assert {"console.ipynb", "participant.ipynb", "analysis.ipynb"} <= set(carried)
+    assert {"console.ipynb", "projector.ipynb", "analysis.ipynb"} <= set(carried)
+    assert "participant.ipynb" not in carried  # phones are served by the participants' server
     for name in carried:
         assert (folder / "notebooks" / name).read_bytes() == (
             shipped_root("notebooks") / name

@@ -17,8 +17,8 @@ def vote_round(console: VotingConsole, folder: Path, ballots: dict[str, list[lis
         for picks in people:
             phone = join(folder, group)
             for i in picks:
-                phone.vote(o[i], +1)
-                assert phone.status.kind == "ok", phone.status.message
+                said = phone.vote(o[i], +1)
+                assert said.kind == "ok", said.text
     console.close_button.click()
     console.reveal_button.click()
 

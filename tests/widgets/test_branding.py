@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import re
 from html import escape
 from pathlib import Path
 
@@ -11,9 +12,11 @@ import pytest
 
 from tests.domain.test_template import GOOD
 from tests.hostile import HOSTILE_TEXTS
+from tests.phones import Phone
 from tests.workshop import template_with
 from toolkit.apps.console import console_app
-from toolkit.apps.participant import participant_app
+from toolkit.apps.phones.pages import _brand_html as _brand_band
+from toolkit.apps.phones.pages import _brand_style
 from toolkit.apps.projector import projector_app
 from toolkit.domain.template import Branding, TemplateError, parse_template
 from toolkit.records import create_session
@@ -26,14 +29,31 @@ HOUSING = find_template("housing-coproduction")
 def test_every_screen_shows_the_organisation_from_the_sessions_template(
     session_dir: Path,
 ) -> None:
-    for app in (console_app, projector_app, participant_app):
+    logo = base64.b64encode((HOUSING / "logo.svg").read_bytes()).decode()
+    for app in (console_app, projector_app):
         view = app(session_dir, 0)
         band = view.children[0]
         assert band is view.brand
         assert "Example Homes" in band.value
         assert "background:#3B2F5B;color:#ffffff" in band.value  # white reads on dark purple
-        logo = (HOUSING / "logo.svg").read_bytes()
-        assert f"src='data:image/svg+xml;base64,{base64.b64encode(logo).decode()}'" in band.value
+        assert f"src='data:image/svg+xml;base64,{logo}'" in band.value
+    page = Phone.on(session_dir).page()  # the phones' page, as the server sends it
+    band = re.search(r'<body><header class="brand">(.*?)</header><main id="phone"', page)
+    assert band, page[:500]
+    assert "<span>Example Homes</span>" in band[1]
+    assert f'src="data:image/svg+xml;base64,{logo}" alt="Example Homes"' in band[1]
+    assert ".brand{background:#3B2F5B;color:#ffffff}" in page  # the band's colours, inline
+
+
+def test_a_phones_page_without_branding_or_logo(tmp_path: Path, session_dir: Path) -> None:
+    (session_dir / "logo.svg").unlink()
+    page = Phone.on(session_dir).page()
+    assert '<header class="brand"><span>Example Homes</span></header>' in page
+    assert "<img" not in page
+    text = (HOUSING / "template.toml").read_text()
+    start, end = text.index("[branding]"), text.index("# Colours are the Okabe-Ito")
+    folder = create_session(tmp_path / "plain", template_with(tmp_path, text[start:end], ""), "T")
+    assert '<header class="brand">' not in Phone.on(folder).page()
 
 
 def test_the_logo_is_frozen_into_the_session_and_later_template_edits_do_not_reach_it(
@@ -69,10 +89,15 @@ def test_the_organisation_name_is_shown_as_text(text: str) -> None:
     branding = parse_template(data, "t.toml").branding
     shown = brand_html(branding, "")
     assert shown == "" if not text.strip() else escape(text[:120].strip()) in shown
+    on_phones = _brand_band(branding, "")
+    assert on_phones == "" if not text.strip() else escape(text[:120].strip()) in on_phones
 
 
 def test_a_light_colour_gets_black_text() -> None:
     assert "color:#000000" in brand_html(Branding("Org", "", "#F0E442"), "")
+    assert ".brand{background:#F0E442;color:#000000}" in _brand_style(
+        Branding("Org", "", "#F0E442"), ()
+    )
 
 
 @pytest.mark.parametrize(("branding", "message"), [

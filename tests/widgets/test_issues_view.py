@@ -1,17 +1,19 @@
-"""The issues console and the phones' page without a browser: real folders, real clicks."""
+"""The issues console and the phones' pages without a browser: real folders, real clicks, and
+phones on the participants' server's room in process."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import toolkit
+from tests.phones import Phone
 from tests.workshop import template_with
 from toolkit.apps.issues import issues_app
-from toolkit.apps.participant import participant_app
+from toolkit.apps.phones.pages import Said
 from toolkit.widgets.issues import IssuesConsole
-from toolkit.widgets.participant import ParticipantView
 
 
 def console(folder: Path) -> IssuesConsole:
@@ -20,13 +22,15 @@ def console(folder: Path) -> IssuesConsole:
     return view
 
 
-def phone(folder: Path, group: str) -> ParticipantView:
-    view = participant_app(folder)
-    assert isinstance(view, ParticipantView), getattr(view, "value", view)
-    view.group.value = group
-    view.join_button.click()
-    assert view.status.kind == "ok"
+def phone(folder: Path, group: str) -> Phone:
+    view = Phone.on(folder).join(group)
+    assert view.said is not None and view.said.kind == "ok", view.said
     return view
+
+
+def rated_issues(view: Phone) -> list[str]:
+    """The issues the phone's page offers to rate, by id."""
+    return re.findall(r'name="issue_id" value="([^"]+)"', view.html())
 
 
 def add(view: IssuesConsole, text: str, group: str = "", confirm: bool = False) -> None:
@@ -44,14 +48,15 @@ def ids(view: IssuesConsole) -> list[str]:
 def test_phones_raise_issues_only_while_raising_is_open(session_dir: Path) -> None:
     facilitator = console(session_dir)
     tenant = phone(session_dir, "tenants")
-    tenant.issue_text.value = "Repairs take too long"
-    tenant.send_issue()
-    assert tenant.status.kind == "error" and "closed for now" in tenant.status.message
+    said = tenant.send_issue("Repairs take too long")
+    assert said.kind == "error" and "closed for now" in said.text
+    assert 'action="/issue"' not in tenant.html()  # no issue form while raising is closed
     facilitator.phone_step.value = "issues"
-    tenant.refresh()
-    assert tenant.issues_panel in tenant.body.children
-    tenant.send_button.click()
-    assert tenant.status.kind == "ok" and tenant.issue_text.value == ""
+    assert 'action="/issue"' in tenant.html()
+    assert (
+        tenant.send_issue("Repairs take too long").text == "Sent. Thank you! You can send another."
+    )
+    assert "Your issues" in tenant.text() and "Repairs take too long" in tenant.text()
     facilitator.refresh()  # the poller does this every second in a kernel
     [issue] = facilitator.board.all
     assert (issue.text, issue.group_id, issue.channel) == (
@@ -59,11 +64,9 @@ def test_phones_raise_issues_only_while_raising_is_open(session_dir: Path) -> No
         "tenants",
         "device",
     )
-    assert issue.participant_id == tenant.state.participant_id
+    assert tenant.person is not None and issue.participant_id == tenant.person.participant_id
     facilitator.phone_step.value = "wait"
-    tenant.issue_text.value = "Too late"
-    tenant.send_issue()
-    assert "closed for now" in tenant.status.message
+    assert "closed for now" in tenant.send_issue("Too late").text
     assert len(toolkit.open_session(session_dir).issues) == 1
 
 
@@ -107,8 +110,10 @@ def test_hidden_issues_never_reach_the_phones(session_dir: Path) -> None:
     view.hide_button.click()
     view.phone_step.value = "rating"
     tenant = phone(session_dir, "tenants")
-    assert list(tenant.rows) == [ids(view)[0]]
-    assert "07700" not in str(tenant.rating_panel.children)
+    assert rated_issues(tenant) == [ids(view)[0]]
+    assert "07700" not in tenant.html() and "1. Fine issue" in tenant.text()
+    said = tenant.rate(ids(view)[1], importance=5)  # a forged form for the hidden issue
+    assert said == Said("That issue is no longer on the board.", "error")
 
 
 @pytest.mark.parametrize(("action", "message"), [
@@ -154,8 +159,8 @@ def test_ratings_by_phone_and_for_a_group_give_per_group_positions(session_dir: 
     i1 = ids(view)[0]
     view.phone_step.value = "rating"
     tenant = phone(session_dir, "tenants")
-    tenant.rows[i1].importance.value = 5
-    tenant.rows[i1].feasibility.value = 2
+    assert tenant.rate(i1, importance=5).text == "Saved your view of issue 1."
+    tenant.rate(i1, feasibility=2)  # one scale at a time, the other kept
     view.rate_for.value = "managers"
     view.rating_rows[i1].importance.value = 2
     view.rating_rows[i1].feasibility.value = 5
@@ -177,8 +182,8 @@ def test_a_rating_while_prioritising_is_closed_is_refused(session_dir: Path) -> 
     view.phone_step.value = "rating"
     tenant = phone(session_dir, "tenants")
     view.phone_step.value = "wait"
-    tenant.rate(ids(view)[0], {"importance": 4, "feasibility": 4})
-    assert "Prioritising is closed" in tenant.status.message
+    said = tenant.rate(ids(view)[0], importance=4, feasibility=4)
+    assert said == Said("Prioritising is closed for now. Nothing was saved.", "error")
     assert len(toolkit.open_session(session_dir).events["ratings"]) == 0
 
 
@@ -219,11 +224,12 @@ def test_ranking_method_scores_by_borda_and_mean_rank(tmp_path: Path) -> None:
     one, two = phone(folder, "tenants"), phone(folder, "managers")
     for who, order in ((one, (a, b, c)), (two, (b, c, a))):
         for rank, issue in enumerate(order, 1):
-            who.rows[issue].rank.value = rank
-            assert who.status.kind == "ok", who.status.message
-    one.rows[c].rank.value = 1  # already given to A
-    assert one.status.kind == "error" and "Rank 1 is already given" in one.status.message
-    assert one.rows[c].rank.value == 3  # the control shows what is saved again
+            said = who.rate(issue, rank=rank)
+            assert said.kind == "ok", said
+    said = one.rate(c, rank=1)  # already given to A
+    assert said.kind == "error" and said.text.startswith("Rank 1 is already given")
+    form = re.search(r'<form [^>]*id="r3".*?</form>', one.html())
+    assert form and '<option value="3" selected>' in form[0]  # the page shows what is saved
     view.refresh()
     assert "the Borda count" in view.results.value and "mean rank" in view.results.value
     view.top_n.value = 2
@@ -240,11 +246,12 @@ def test_points_method_keeps_each_participant_within_the_budget(tmp_path: Path) 
     a, b = ids(view)
     view.phone_step.value = "rating"
     tenant = phone(folder, "tenants")
-    tenant.rows[a].points.value = 70
-    tenant.rows[b].points.value = 40
-    assert "That makes 110 points; you have 100" in tenant.status.message
-    assert tenant.rows[b].points.value == 0
-    tenant.rows[b].points.value = 30
+    tenant.rate(a, points=70)
+    said = tenant.rate(b, points=40)
+    assert said.text == "That makes 110 points; you have 100 to spread, so at most 30 can go here."
+    assert 'id="r2-points" name="points"' in tenant.html()
+    assert re.search(r'id="r2-points"[^>]*value="0"', tenant.html())  # nothing saved: 0
+    assert tenant.rate(b, points=30).kind == "ok"
     view.refresh()
     assert [i.issue_id for i in view.board.active] == [a, b]
     assert "total points" in view.results.value
@@ -259,8 +266,7 @@ def test_rewording_in_progress_survives_new_issues_from_phones(session_dir: Path
     view.wording.value = "Damp and mould in the flats"
     view.phone_step.value = "issues"
     tenant = phone(session_dir, "tenants")
-    tenant.issue_text.value = "Lifts"
-    tenant.send_button.click()
+    assert tenant.send_issue("Lifts").kind == "ok"
     view.refresh()
     assert view.wording.value == "Damp and mould in the flats"
     view.save_button.click()

@@ -1,16 +1,18 @@
-"""Dot-voting through the screens: phones, the facilitator's channels, the projector."""
+"""Dot-voting through the screens: phones (the participants' server's room, in process), the
+facilitator's channels, the projector."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import toolkit
+from tests.phones import Phone
 from tests.workshop import shortlist, template_with
-from toolkit.apps.participant import participant_app
+from toolkit.apps.phones.pages import Said
 from toolkit.apps.projector import projector_app
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
-from toolkit.widgets.participant import ParticipantView
 from toolkit.widgets.projector import ProjectorView
 from toolkit.widgets.voting import VotingConsole
 
@@ -30,12 +32,23 @@ def ready(folder: Path) -> VotingConsole:
     return console
 
 
-def join(folder: Path, group: str) -> ParticipantView:
-    view = participant_app(folder)
-    assert isinstance(view, ParticipantView)
-    view.group.value = group
-    view.join_button.click()
-    return view
+def join(folder: Path, group: str) -> Phone:
+    """A phone joined to `group`, on the room every phone of this folder shares."""
+    phone = Phone.on(folder).join(group)
+    assert phone.said is not None and phone.said.kind == "ok", phone.said
+    return phone
+
+
+def buttons(phone: Phone, number: int) -> tuple[bool, bool]:
+    """Whether option `number`'s - and + buttons are enabled on the phone's page."""
+    html = phone.html()
+
+    def enabled(side: str) -> bool:
+        tag = re.search(rf'<button [^>]*id="o{number}-{side}"[^>]*>', html)
+        assert tag, f"option {number} has no {side} button"
+        return not tag[0].endswith(" disabled>")
+
+    return enabled("minus"), enabled("plus")
 
 
 def option_ids(console: VotingConsole) -> list[str]:
@@ -48,24 +61,25 @@ def test_a_phone_votes_dot_by_dot_and_is_locked_after_close(session_dir: Path) -
     console = ready(session_dir)
     phone = join(session_dir, "tenants")
     o = option_ids(console)
-    assert "You each have 2 dots" in phone.ballot.heading.value  # 6 options: floor(6/3)
-    minus, count, plus = phone.ballot._buttons[o[0]]
-    plus.click()
-    plus.click()
-    assert phone.status.message == "Saved. 0 dots left." and "●●" in count.value
-    assert plus.disabled  # budget spent
-    phone.ballot._buttons[o[1]][2].click()
-    assert "You have used all 2 dots" in phone.status.message
-    minus.click()
-    assert phone.ballot.ballot and phone.ballot.ballot.dots == {o[0]: 1}
+    assert "You each have 2 dots" in phone.text()  # 6 options: floor(6/3)
+    assert "2 of 2 dots left" in phone.text() and buttons(phone, 1) == (False, True)
+    phone.vote(o[0], +1)
+    assert phone.vote(o[0], +1).text == "Saved. 0 dots left."
+    assert "●●" in phone.html() and buttons(phone, 1) == (True, False)  # budget spent
+    assert buttons(phone, 2) == (False, False)
+    assert "All your dots are placed" in phone.text()
+    assert phone.vote(o[1], +1) == Said(
+        "You have used all 2 dots. Take one back to move it.", "error"
+    )
+    phone.vote(o[0], -1)
+    assert phone.dots == {o[0]: 1}
     console.close_button.click()
-    phone.refresh()
-    assert "Voting is closed" in phone.ballot.heading.value
-    assert all(b.disabled for row in phone.ballot._buttons.values() for b in (row[0], row[2]))
-    phone.vote(o[1], +1)
-    assert "Round 1 is closed; your ballot is locked" in phone.status.message
+    assert "Voting is closed. Your ballot is locked; thank you." in phone.text()
+    assert all(buttons(phone, n) == (False, False) for n in range(1, 7))
+    assert phone.vote(o[1], +1).text == "Round 1 is closed; your ballot is locked."
     votes = toolkit.open_session(session_dir).events["votes"]
     assert votes["event"].tolist() == ["cast", "cast", "withdrawn"]
+    assert set(votes["channel"]) == {"device"} and set(votes["group_id"]) == {"tenants"}
 
 
 def test_returning_with_a_code_gives_back_ones_own_ballot_only(session_dir: Path) -> None:
@@ -74,41 +88,31 @@ def test_returning_with_a_code_gives_back_ones_own_ballot_only(session_dir: Path
     o = option_ids(console)
     first.vote(o[2], +1)
     other.vote(o[3], +1)
-    code = first.code
-    again = participant_app(session_dir)  # a reload: a new kernel
-    assert isinstance(again, ParticipantView)
-    again.code_text.value = "ZZZZZZ"
-    again.return_button.click()
-    assert again.status.kind == "error" and "No one has that code" in again.status.message
-    assert not again.state.joined
-    again.code_text.value = code.lower()
-    again.return_button.click()
-    assert again.status.message == "Welcome back: this is your own ballot."
-    assert again.ballot.ballot and again.ballot.ballot.dots == {o[2]: 1}
-    assert again.state.participant_id == first.state.participant_id
+    again = Phone.on(session_dir)  # a reload without the cookie: a new phone
+    said = again.come_back("ZZZZZZ")
+    assert said.kind == "error" and said.text.startswith("No one has that code")
+    assert again.person is None and "Join the workshop" in again.text()
+    assert again.come_back(first.code.lower()).text == "Welcome back: this is your own ballot."
+    assert again.dots == {o[2]: 1}
+    assert again.person == first.person
 
 
 def test_guessing_personal_codes_makes_the_page_wait(session_dir: Path) -> None:
     ready(session_dir)
     code = join(session_dir, "tenants").code
-    now = [1000.0]
-    guesser = participant_app(session_dir, clock=lambda: now[0])
-    assert isinstance(guesser, ParticipantView)
+    now = 1000.0
+    guesser = Phone.on(session_dir)
     wrong = [c for c in ("ZZZZZZ", "YYYYYY", "XXXXXX", "WWWWWW", "VVVVVV", "UUUUUU") if c != code]
     for guess in wrong[:5]:
-        guesser.code_text.value = guess
-        guesser.return_button.click()
-        assert "No one has that code" in guesser.status.message
-        now[0] += 5
-    guesser.code_text.value = code  # even the right code waits out the pause
-    guesser.return_button.click()
-    assert guesser.status.kind == "error" and not guesser.state.joined
-    assert guesser.status.message == (
+        assert "No one has that code" in guesser.come_back(guess, now=now).text
+        now += 5
+    said = guesser.come_back(code, now=now)  # even the right code waits out the pause
+    assert said.kind == "error" and guesser.person is None
+    assert said.text == (
         "Too many wrong codes. Wait 25 seconds and try again, or join again as someone new."
     )
-    now[0] += 25  # half a minute after the fifth wrong code
-    guesser.return_button.click()
-    assert guesser.status.message == "Welcome back: this is your own ballot."
+    now += 25  # half a minute after the fifth wrong code
+    assert guesser.come_back(code, now=now).text == "Welcome back: this is your own ballot."
 
 
 def test_the_projector_shows_progress_only_until_the_reveal(session_dir: Path) -> None:
@@ -170,8 +174,8 @@ def test_rules_change_mid_round_and_a_second_round_from_the_top(session_dir: Pat
     assert "cannot go below 2" in console.status.message
     console.new_dots.value = 4
     console.rules_button.click()
-    phone.refresh()
-    assert phone.ballot.ballot and phone.ballot.ballot.left == 2
+    assert phone.ballot and phone.ballot.left == 2
+    assert "2 of 4 dots left" in phone.text()
     console.close_button.click()
     console.reveal_button.click()
     console.source.value = "top"
@@ -186,15 +190,14 @@ def test_rules_change_mid_round_and_a_second_round_from_the_top(session_dir: Pat
 
 def test_nothing_is_saved_for_a_phone_that_has_not_joined(session_dir: Path) -> None:
     console = ready(session_dir)
-    stranger = participant_app(session_dir)
-    assert isinstance(stranger, ParticipantView)
-    stranger.vote(option_ids(console)[0], +1)
-    assert stranger.status.message == "Join first: choose your group above."
-    stranger.issue_text.value = "Sneaky"
-    stranger.send_issue()
-    stranger.rate(console.state.board.all[0].issue_id, {"importance": 5})
+    stranger = Phone.on(session_dir)
+    first = Said("Join first: choose your group above.", "error")
+    assert stranger.vote(option_ids(console)[0], +1) == first
+    assert stranger.send_issue("Sneaky") == first
+    assert stranger.rate(console.state.board.all[0].issue_id, importance=5) == first
     session = toolkit.open_session(session_dir)
     assert session.events["votes"].empty and session.events["ratings"].empty
+    assert session.participants.empty
     assert "Sneaky" not in session.issues["text"].tolist()
 
 

@@ -1,6 +1,6 @@
-"""A write that fails (a full disk, an I/O error) on each screen that writes: the screen says
-so in words, shows nothing that was not saved, leaves the file as it was, and the same action
-succeeds once the fault has cleared.
+"""A write that fails (a full disk, an I/O error) on each screen that writes, the phones' pages
+included: the screen says so in words, shows nothing that was not saved, leaves the file as it
+was, and the same action succeeds once the fault has cleared.
 
 CI runs as root, where file modes cannot make a folder unwritable, so the fault is injected
 where the disk would report it: `fsync` fails after the row was written, which also checks
@@ -19,12 +19,12 @@ import ipywidgets as widgets
 import pytest
 
 import toolkit
+from tests.phones import Phone
 from tests.widgets.test_voting_view import OPTIONS, join, option_ids, ready
 from tests.workshop import shortlist
 from toolkit.apps.actions import actions_app
 from toolkit.apps.console import console_app
 from toolkit.apps.issues import issues_app
-from toolkit.apps.participant import participant_app
 from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.widgets.status import StatusLine
@@ -70,15 +70,52 @@ def status_of(view: Any) -> StatusLine:
     return view.bar.status if hasattr(view, "bar") else view.status
 
 
+# A phone's page: its status line, and the ids each drawing of a form gets afresh.
+PHONE_STATUS = re.compile(r'<p class="status[^"]*" role="[a-z]+" id="status">(.*?)</p>')
+FRESH_IDS = re.compile(r'name="(form_id|issue_id)" value="[^"]*"')
+
+
+def phone_shown(phone: Phone) -> list[str]:
+    """What a phone shows, except its status line and the fresh ids of its forms."""
+    return [FRESH_IDS.sub("", PHONE_STATUS.sub("", phone.html()))]
+
+
+@dataclass
+class Said:
+    """What a screen's status line says: its kind, its words and its HTML."""
+
+    kind: str
+    message: str
+    html: str
+
+
+def said_by(view: Any) -> Callable[[], Said]:
+    if isinstance(view, Phone):
+
+        def phone_said() -> Said:
+            assert view.said is not None
+            line = PHONE_STATUS.search(view.html())
+            return Said(view.said.kind, view.said.text, line[0] if line else "")
+
+        return phone_said
+    return lambda: Said(status_of(view).kind, status_of(view).message, status_of(view).value)
+
+
 @dataclass
 class Case:
     """A screen, ready to make one change; `act` makes it, `check` looks at what was saved
     and shown after it succeeded."""
 
     view: Any
-    act: Callable[[], None]
+    act: Callable[[], object]
     table: str
     check: Callable[[], None]
+
+    def said(self) -> Said:
+        return said_by(self.view)()
+
+    def shown(self) -> list[str]:
+        return phone_shown(self.view) if isinstance(self.view, Phone) else shown(self.view)
 
 
 def _phone_vote(folder: Path) -> Case:
@@ -87,32 +124,35 @@ def _phone_vote(folder: Path) -> Case:
     first = option_ids(console)[0]
 
     def check() -> None:
-        assert phone.status.message == "Saved. 1 dot left."
-        assert phone.ballot.ballot and phone.ballot.ballot.dots == {first: 1}
+        assert phone.said and phone.said.text == "Saved. 1 dot left."
+        assert phone.dots == {first: 1} and "●○" in phone.html()
 
     return Case(phone, lambda: phone.vote(first, +1), "votes.csv", check)
 
 
 def _phone_join(folder: Path) -> Case:
-    phone = participant_app(folder)
-    phone.group.value = "tenants"
+    phone = Phone.on(folder)
+
+    def act() -> None:
+        phone.join("tenants")
 
     def check() -> None:
-        assert phone.state.joined and phone.code in phone.status.message
+        assert phone.person is not None and phone.said is not None
+        assert phone.code in phone.said.text and phone.code in phone.html()
+        assert toolkit.open_session(folder).participants["group_id"].tolist() == ["tenants"]
 
-    return Case(phone, phone.join_button.click, "participants.csv", check)
+    return Case(phone, act, "participants.csv", check)
 
 
 def _phone_sends_an_issue(folder: Path) -> Case:
     issues_app(folder).phone_step.value = "issues"
     phone = join(folder, "tenants")
-    phone.issue_text.value = "The lifts break down"
 
     def check() -> None:
-        assert phone.issue_text.value == ""  # cleared only once saved
-        assert "The lifts break down" in phone.my_issues.value
+        assert phone.said and phone.said.text == "Sent. Thank you! You can send another."
+        assert "<li>The lifts break down</li>" in phone.html()  # in "Your issues" once saved
 
-    return Case(phone, phone.send_button.click, "issues.csv", check)
+    return Case(phone, lambda: phone.send_issue("The lifts break down"), "issues.csv", check)
 
 
 def _facilitator_adds_an_issue(folder: Path) -> Case:
@@ -211,23 +251,25 @@ def test_a_failed_write_is_said_changes_nothing_and_the_next_write_succeeds(
     session_dir: Path, disk: Disk, make: Callable[[Path], Case]
 ) -> None:
     case = make(session_dir)
-    view, path = case.view, session_dir / case.table
-    before_bytes, before_screen = path.read_bytes(), shown(view)
+    path = session_dir / case.table
+    before_bytes, before_screen = path.read_bytes(), case.shown()
 
     disk.full = True
     case.act()
-    status = status_of(view)
+    said = case.said()
     assert disk.failures == 1  # the first write failed, and nothing was tried after it
-    assert status.kind == "error"
-    assert re.search(DISK_FULL.format(re.escape(case.table)), status.message), status.message
-    assert "Traceback" not in status.value and "✗" in status.value
+    assert said.kind == "error"
+    assert re.search(DISK_FULL.format(re.escape(case.table)), said.message), said.message
+    assert "Traceback" not in said.html
+    assert "✗" in said.html or 'class="status error" role="alert"' in said.html
     assert path.read_bytes() == before_bytes  # the half-written row was cut off again
-    assert shown(view) == before_screen  # nothing shown that was not saved
+    assert case.shown() == before_screen  # nothing shown that was not saved
     assert not (session_dir / ".torn").exists()
 
     disk.full = False
     case.act()
-    assert status.kind == "ok", status.message
+    said = case.said()
+    assert said.kind == "ok", said.message
     assert path.read_bytes().startswith(before_bytes) and len(path.read_bytes()) > len(before_bytes)
     case.check()
     toolkit.open_session(session_dir)  # the folder is whole

@@ -32,11 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="phones: %(message)s")
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # not a line per tap
     _more_connections()
-    print(f"phones: serving {args.session} on http://{args.host}:{args.port}", flush=True)
     try:
         asyncio.run(run(args.session, args.host, args.port, args.token))
     except KeyboardInterrupt:
         pass
+    except (ValueError, OSError) as exc:  # not a session, or the port is taken
+        print(f"phones: {exc}", file=sys.stderr, flush=True)
+        return 1
     return 0
 
 

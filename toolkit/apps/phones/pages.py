@@ -96,11 +96,13 @@ class PhonePages:
             "rating": self._rating,
             "vote": self._ballot,
         }.get(step, self._wait)(person, xsrf)
-        group = next((g for g in self.room.template.groups if g.id == person.group_id), None)
+        groups = self.room.template.groups
+        n, group = next(((n, g) for n, g in enumerate(groups, 1) if g.id == person.group_id),
+                        (0, None))  # fmt: skip
+        badge = (f'<span class="letter group-{n}">{escape(group.letter)}</span> '
+                 f"{escape(group.name)}" if group else "")  # fmt: skip
         banner = self.texts.markup(
-            "phone.code_banner",
-            group=escape(f"{group.letter} {group.name}" if group else ""),
-            code=f"<b>{escape(person.code)}</b>",
+            "phone.code_banner", group=badge, code=f"<b>{escape(person.code)}</b>"
         )
         return (
             f'<h1>{self.say(f"step.{step}")}</h1>{status}<p class="code-banner">{banner}</p>{panel}'
@@ -318,7 +320,8 @@ font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
 button{font:inherit;font-weight:700;min-height:3rem;min-width:3rem;padding:.4rem 1rem;
 border-radius:.5rem;border:2px solid var(--ink);background:#fff;color:var(--ink);cursor:pointer}
 button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
-button:disabled{opacity:.45;cursor:default}
+button:disabled,button.primary:disabled{background:#e4e1d8;border-color:#9a968a;color:#5f5b50;
+cursor:default}
 form.card>button{display:block;width:100%;margin-top:1rem}
 :focus-visible{outline:4px solid #e69f00;outline-offset:2px}
 .choice{display:flex;align-items:center;gap:.6rem;font-weight:400;min-height:3rem;

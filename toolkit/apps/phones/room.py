@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +70,13 @@ class PhoneRoom:
 
     # Following the folder
 
-    def refresh(self) -> bool:
-        """Take in what was appended since the last call; tell the listeners when what the
-        phones show has changed. True if anything was new."""
-        new = {table: tail.read_new() for table, tail in self._tails.items()}
+    def refresh(self, only: str = "") -> bool:
+        """Take in what was appended since the last call (to the table `only`, or to all);
+        tell the listeners when what the phones show has changed. True if anything was new."""
+        new = {
+            table: tail.read_new() if not only or table == only else []
+            for table, tail in self._tails.items()
+        }
         if not any(new.values()):
             return False
         shared = {t: new[t] for t in _SHARED if new[t]}
@@ -239,13 +242,4 @@ class PhoneRoom:
         """Append under the file's lock (flushed and fsynced), then read it back, so what a
         phone is shown next is what is on disk."""
         self.recorder.append(table, event, **values)
-        self.refresh()
-
-    def phones_state(self, person: Person | None) -> SessionState:
-        """The shared state as one phone sees it (for rules that ask who is holding it)."""
-        if person is None:
-            return self.state
-        return replace(self.state, participant_id=person.participant_id, group_id=person.group_id)
-
-    def __iter__(self) -> Iterator[Row]:  # pragma: no cover - convenience for debugging
-        return iter(self.people.values())
+        self.refresh(only=table)  # the rest is read before the next action and every 250 ms

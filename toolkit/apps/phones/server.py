@@ -57,7 +57,7 @@ class PhoneHandler(web.RequestHandler):
     def initialize(self, app: PhoneApp) -> None:
         self.room, self.pages, self.token = app.room, app.pages, app.token
         self.join_guesses, self.flash = app.join_guesses, app.flash
-        self.policy = app.policy
+        self.policy, self.follow_folder = app.policy, app.refresh
         self.set_default_headers()  # Tornado set them before there was a policy to set
 
     def set_default_headers(self) -> None:
@@ -98,8 +98,9 @@ class PhoneHandler(web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every refusal is a page in the template's words, never a traceback."""
-        key = {403: "phone.reload", 404: "phone.not_found", 405: "phone.bad_request",
-               413: "phone.too_large", 415: "phone.bad_request"}.get(status_code, "")  # fmt: skip
+        key = {400: "phone.bad_request", 403: "phone.reload", 404: "phone.not_found",
+               405: "phone.bad_request", 413: "phone.too_large",
+               415: "phone.bad_request"}.get(status_code, "")  # fmt: skip
         message = self.pages.texts.say(key) if key else self.pages.texts.say("phone.broken")
         if status_code == 403 and self.has_joined_the_room() and self.request.method == "POST":
             self.clear_header("Content-Type")
@@ -114,9 +115,16 @@ class MainHandler(PhoneHandler):
 
     def get(self) -> None:
         if self.has_joined_the_room():
+            if self.get_query_argument("token", ""):  # the QR link again: keep it off the bar
+                return self.redirect("/", status=303)
+            # A phone without the script learns of a new step only by loading the page: show
+            # what is on disk now, not what the last tail read (up to REFRESH_MS ago) saw.
+            self.follow_folder()
             person = self.person()
             said = self.flash.pop(person.participant_id, None) if person else None
             return self.show(person, said)
+        if self.wants_fragment():  # phone.js redrawing a page whose cookie has gone
+            raise web.HTTPError(403)
         typed = self.get_query_argument("token", "")
         if not typed:
             return self._login()
@@ -169,6 +177,8 @@ class FormHandler(PhoneHandler):
         unknown = set(args) - self.fields - {"_xsrf"}
         repeated = [k for k, v in args.items() if len(v) > 1 and k != "_xsrf"]
         if unknown or repeated:
+            if not self.has_joined_the_room():  # not let in yet: no page of the room, no form
+                raise web.HTTPError(400)
             self.show(self.person(), Said(self.pages.texts.say("phone.bad_request"), "error"), 400)
             return None
         return {k: self.get_body_argument(k, "", strip=False) for k in self.fields if k in args}
@@ -348,6 +358,21 @@ class CachedStatic(web.StaticFileHandler):
     def set_extra_headers(self, path: str) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")
 
+    # Outside the folder (`/static/../settings.csv`), the folder itself, or no such file: the
+    # same 404 for all, rather than Tornado's 403 that tells one kind of path from another.
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        try:
+            return super().get_absolute_path(root, path)
+        except web.HTTPError as exc:
+            raise web.HTTPError(404) from exc
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        try:
+            return super().validate_absolute_path(root, absolute_path)
+        except web.HTTPError as exc:
+            raise web.HTTPError(404) from exc
+
 
 class PhoneApp:
     """The server's parts: the room followed from the folder, its pages, the join code."""
@@ -406,6 +431,7 @@ def run(folder: Path, host: str, port: int, token: str) -> Coroutine[Any, Any, N
 
     async def serve() -> None:
         PhoneApp(folder, token).listen(host, port)
+        print(f"phones: serving {folder} on http://{host}:{port}", flush=True)
         await asyncio.Event().wait()
 
     return serve()

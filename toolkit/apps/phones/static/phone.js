@@ -7,7 +7,8 @@
   if (!main || !window.fetch || !window.URLSearchParams) return;
   document.documentElement.className += " js";
   var offline = document.documentElement.getAttribute("data-offline") || "";
-  var busy = false;
+  var busy = false, queued = null;
+  var asked = 0, drawn = 0; // answers are drawn in the order they were asked for
 
   function typed() {
     // What is being typed survives a redraw (a push may come mid-sentence).
@@ -18,7 +19,9 @@
     return kept;
   }
 
-  function draw(html, focusId, kept) {
+  function draw(html, focusId, kept, n) {
+    if (n < drawn) return; // an older answer that arrived after a newer one
+    drawn = n;
     main.innerHTML = html;
     Object.keys(kept || {}).forEach(function (id) {
       var el = document.getElementById(id);
@@ -38,7 +41,11 @@
   }
 
   function send(form, submitter) {
-    if (busy) return;
+    if (busy) {
+      // A rating tapped while the last one is on its way is sent next, not dropped.
+      if (form.hasAttribute("data-auto")) queued = form;
+      return;
+    }
     busy = true;
     var body = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -48,14 +55,19 @@
     });
     if (submitter && submitter.name) body.append(submitter.name, submitter.value);
     var focusId = (submitter && submitter.id) || (document.activeElement || {}).id;
-    var kept = form.matches("[action='/issue']") ? {} : typed();
+    var kept = form.matches("[action='/issue']") ? {} : typed(), n = ++asked;
     fetch(form.getAttribute("action"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-Toolkit-Fragment": "1" }
     }).then(function (r) { return r.text(); })
-      .then(function (html) { draw(html, focusId, kept); })
+      .then(function (html) { draw(html, focusId, kept, n); })
       .catch(function () { say(offline); })
-      .then(function () { busy = false; });
+      .then(function () {
+        busy = false;
+        var next = queued; // still holds what was ticked, though no longer on the page
+        queued = null;
+        if (next) send(next, null);
+      });
   }
 
   document.addEventListener("submit", function (e) {
@@ -70,10 +82,25 @@
   });
 
   function redraw() {
-    var kept = typed(), focusId = (document.activeElement || {}).id;
+    // The join form does not follow the room: redrawing it would lose a group half-chosen.
+    if (main.querySelector("form[action='/join']")) return;
+    var kept = typed(), focusId = (document.activeElement || {}).id, n = ++asked;
+    var before = document.getElementById("status");
+    var heading = main.querySelector("h1");
+    var said = before ? [before.textContent, before.className, heading && heading.textContent]
+      : null;
     fetch("/", { credentials: "same-origin", headers: { "X-Toolkit-Fragment": "1" } })
       .then(function (r) { return r.ok ? r.text() : null; })
-      .then(function (html) { if (html !== null) draw(html, focusId, kept); })
+      .then(function (html) {
+        if (html === null) return;
+        draw(html, focusId, kept, n);
+        // A push says nothing itself: on the same step, the last answer's line stays.
+        var status = document.getElementById("status"), now = main.querySelector("h1");
+        if (said && said[0] && status && !status.textContent && now &&
+            now.textContent === said[2]) {
+          status.textContent = said[0]; status.className = said[1];
+        }
+      })
       .catch(function () {});
   }
 

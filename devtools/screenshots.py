@@ -116,6 +116,11 @@ def phone_screenshots(browser: Browser, folder: Path) -> None:
     """The phones' page as a phone first opens the join link, from the participants' server."""
     code = session_token(folder)
     with phone_server(folder, token=code) as origin:
+        view = offline_page(browser, origin, size=PHONE)  # the address typed, no code yet
+        view.page.goto(origin)
+        view.page.wait_for_selector("form[action='/login'] button", state="visible")
+        view.page.screenshot(path=str(OUT / "join-login-phone.png"))
+        view.context.close()
         for size_name, size in (("projector", PROJECTOR), ("phone", PHONE)):
             view = offline_page(browser, origin, size=size)
             view.page.goto(f"{origin}/?token={code}")

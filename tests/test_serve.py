@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -55,14 +56,17 @@ def _serve(session: Path, port: int, phones: int) -> subprocess.Popen[str]:
 
 
 def _until_served(process: subprocess.Popen[str]) -> str:
-    """What `toolkit serve` printed, up to the last URL."""
+    """What `toolkit serve` printed, up to the last URL; what it prints after that is read
+    and dropped, so a full pipe never blocks the servers while they stop."""
     assert process.stdout is not None
     printed = ""
     while "Projector" not in printed:
         line = process.stdout.readline()
         assert line, f"toolkit serve exited before serving:\n{printed}"
         printed += line
-    return printed + process.stdout.readline()
+    printed += process.stdout.readline()
+    threading.Thread(target=process.stdout.read, daemon=True).start()
+    return printed
 
 
 def _gone(pid: int, deadline: float = 30) -> bool:

@@ -74,6 +74,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "rate.rank": "Rank",
     "rate.points": "Points",
     "rate.save": "Save",
+    "rate.scale": "1 is the lowest, 5 the highest.",
     "rate.saved": "Saved your view of issue {number}.",
     "rate.closed": "Prioritising is closed for now. Nothing was saved.",
     "rate.gone": "That issue is no longer on the board.",

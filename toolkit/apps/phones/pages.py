@@ -172,6 +172,8 @@ class PhonePages:
         board = self.room.state.board
         active = board.active
         intro = self.say(f"rate.intro_{settings.method}", points=settings.points_budget)
+        if settings.method == "rating":
+            intro += " " + self.say("rate.scale")
         mine = self.room.my_ratings(person)
         rows = []
         for issue in active:

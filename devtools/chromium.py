@@ -30,8 +30,12 @@ class OfflinePage:
     blocked: list[str] = field(default_factory=list)
 
 
-def offline_page(browser: Browser, *origins: str, size: tuple[int, int] = PROJECTOR) -> OfflinePage:
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+def offline_page(
+    browser: Browser, *origins: str, size: tuple[int, int] = PROJECTOR, javascript: bool = True
+) -> OfflinePage:
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, java_script_enabled=javascript
+    )
     result = OfflinePage(context, context.new_page())
 
     def guard(route: Route) -> None:

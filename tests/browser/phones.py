@@ -5,33 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from devtools.chromium import PHONE, OfflinePage
+from devtools.chromium import PHONE, OfflinePage, offline_page
 from toolkit.apps.join_code import join_link
 
 LIVE = 15_000  # ms: a pushed redraw or a tail read, with room for a busy CI machine
 
 
 def phone_view(browser: Browser, origin: str, javascript: bool = True) -> OfflinePage:
-    """A phone-sized context that may only reach `origin` (like the `offline` fixture, which
-    cannot turn JavaScript off); its requests elsewhere are aborted and recorded."""
-    context = browser.new_context(
-        viewport={"width": PHONE[0], "height": PHONE[1]}, java_script_enabled=javascript
-    )
-    view = OfflinePage(context, context.new_page())
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url.startswith("data:") or url == origin or url.startswith(origin + "/"):
-            route.continue_()
-        else:
-            view.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return view
+    """A phone-sized page that may only reach `origin`, with or without JavaScript."""
+    return offline_page(browser, origin, size=PHONE, javascript=javascript)
 
 
 @dataclass

@@ -10,8 +10,8 @@ Run with `make bench`. Two parts:
   screen (from navigation start until the join button is visible and enabled, recorded in
   the page by a MutationObserver installed before the document loads). Baseline: a saved
   copy of the same rendered page (the same bytes) served as a static file by the same server
-  process, which runs in this process (PhoneApp on an asyncio loop in a thread, with a
-  `/bench-static` route added). Medians of PHONE_REPEATS alternating loads, after warm-ups.
+  process (PhoneApp in a process of its own, with a `/bench-static` route added). Medians
+  of PHONE_REPEATS alternating loads, after warm-ups.
   Targets: < 100 kB, < 10 requests, time within 1.2x the static copy's.
 - The facilitator console and the projector (Voila): each opened REPEATS times in a fresh
   context and timed to their first widget of our own; their kernel's memory when it shows.
@@ -23,11 +23,12 @@ from __future__ import annotations
 import asyncio
 import http.client
 import logging
+import multiprocessing
 import shutil
+import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -162,36 +163,56 @@ def voila_pages(browser: Browser, root: Path, session: Path) -> tuple[list[dict[
 # --- the phones' page ----------------------------------------------------------------------
 
 
-@contextmanager
-def phone_server_here(folder: Path, token: str) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """The participants' server in this process (its own asyncio loop in a thread), with a
-    `/bench-static` route that answers the bytes put in `saved["page"]`; yields (origin,
-    saved)."""
+def _serve_with_a_static_copy(folder: Path, token: str, port: int, copy: Path) -> None:
+    """The participants' server as `python -m toolkit.apps.phones` runs it, in a process of
+    its own, with one route more: `/bench-static` answers the bytes of `copy`."""
     from toolkit.apps.phones.server import PhoneApp
 
-    port = free_port(HOST)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    saved: dict[str, bytes] = {"page": b""}
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # as the server's own main
 
     class StaticCopy(web.RequestHandler):
-        def get(self) -> None:
-            self.set_header("Content-Type", "text/html; charset=UTF-8")
-            self.finish(saved["page"])
+        page = b""
 
-    async def start() -> tuple[PhoneApp, Any]:
+        def get(self) -> None:
+            if not StaticCopy.page:
+                StaticCopy.page = copy.read_bytes()
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(StaticCopy.page)
+
+    async def serve() -> None:
         app = PhoneApp(folder, token)
         app.application.add_handlers(r".*", [(r"/bench-static", StaticCopy)])
-        return app, app.listen(HOST, port)
+        app.listen(HOST, port)
+        await asyncio.Event().wait()
 
-    _, server = asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=30)
+    asyncio.run(serve())
+
+
+@contextmanager
+def phone_server_here(folder: Path, token: str) -> Iterator[tuple[str, Path]]:
+    """The participants' server (the same code, its own process, so that the browser's
+    driver in this process does not share its interpreter) with a `/bench-static` route
+    that answers the bytes written to the yielded file before its first request."""
+    port = free_port(HOST)
+    copy = folder.parent / "static-copy.html"
+    process = multiprocessing.get_context("spawn").Process(
+        target=_serve_with_a_static_copy, args=(folder, token, port, copy), daemon=True
+    )
+    process.start()
     try:
-        yield f"http://{HOST}:{port}", saved
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection((HOST, port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or not process.is_alive():
+                    raise RuntimeError("the participants' server did not start") from None
+                time.sleep(0.1)
+        yield f"http://{HOST}:{port}", copy
     finally:
-        loop.call_soon_threadsafe(server.stop)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=10)
+        process.terminate()
+        process.join(timeout=10)
 
 
 def rendered_join_page(origin: str, token: str) -> bytes:
@@ -302,10 +323,9 @@ def load_once(browser: Browser, origin: str, path: str, token: str) -> Load:
 
 def phone_page(browser: Browser, session: Path) -> tuple[list[dict[str, Any]], bool]:
     token = session_token(session)
-    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # as the server's own main
-    with phone_server_here(session, token) as (origin, saved):
+    with phone_server_here(session, token) as (origin, copy):
         body = rendered_join_page(origin, token)
-        saved["page"] = body
+        copy.write_bytes(body)
         runs: dict[str, list[Load]] = {"phone": [], "static": []}
         paths = {"phone": f"/?token={token}", "static": "/bench-static"}
         for i in range(PHONE_WARMUPS + PHONE_REPEATS):

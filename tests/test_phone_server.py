@@ -544,6 +544,19 @@ def test_refused_posts_change_nothing_and_say_why(room: Served) -> None:
             400,
             BAD_REQUEST,
         ),
+        ("two minus signs", lambda: alice.post("/vote", {**vote, "step": "--1"}), 400, BAD_REQUEST),
+        (
+            "another script's digit",
+            lambda: alice.post("/vote", {**vote, "expected": "\u0663"}),
+            400,
+            BAD_REQUEST,
+        ),
+        (
+            "a huge number",
+            lambda: alice.post("/vote", {**vote, "expected": "9" * 50}),
+            400,
+            BAD_REQUEST,
+        ),
         ("forged person", lambda: forged.post("/vote", vote), 403, JOIN_FIRST),
         (
             "no such option",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import re
 import time
 from collections.abc import Coroutine, Mapping
 from pathlib import Path
@@ -218,7 +219,7 @@ class FormHandler(PhoneHandler):
         text = form.get(name, "").strip()
         if not text:
             return None
-        if not text.lstrip("-").isdigit() or len(text) > 6:
+        if not re.fullmatch(r"-?[0-9]{1,5}", text):
             raise TextError("That could not be read.", "phone.bad_request")
         return int(text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.chromium import PHONE, OfflinePage, offline_page
@@ -74,14 +74,28 @@ class Phone:
         as it is made (the second while the first is on its way); without it, Save sends both."""
         page, form = self.page, self.page.locator(f"form.rating#r{number}")
         answers: list[str] = []
-        page.on("response", lambda r: answers.append(r.url) if r.url.endswith("/rate") else None)
-        for field, value in (("importance", importance), ("feasibility", feasibility)):
-            form.locator(f"label.score:has(input[name={field}][value='{value}'])").click()
-        if self.scripted:
-            while len(answers) < 2:
-                page.wait_for_event("response", timeout=LIVE)
-        else:
-            form.locator("button.save").click()
+
+        def answered(response: Response) -> None:
+            if response.url.endswith("/rate"):
+                answers.append(response.url)
+
+        page.on("response", answered)
+        try:
+            for field, value in (("importance", importance), ("feasibility", feasibility)):
+                form.locator(f"label.score:has(input[name={field}][value='{value}'])").click()
+            if self.scripted:
+                while len(answers) < 2:
+                    try:
+                        page.wait_for_event("response", timeout=LIVE)
+                    except PlaywrightTimeout:
+                        shown = page.inner_text("main")
+                        raise AssertionError(
+                            f"{len(answers)} of the 2 taps were answered; the phone shows:\n{shown}"
+                        ) from None
+            else:
+                form.locator("button.save").click()
+        finally:
+            page.remove_listener("response", answered)
         self.said(f"Saved your view of issue {number}.")
         for field, value in (("importance", importance), ("feasibility", feasibility)):
             assert form.locator(f"input[name={field}][value='{value}']").is_checked()

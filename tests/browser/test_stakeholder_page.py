@@ -65,8 +65,9 @@ def test_a_second_screen_shows_a_new_stakeholder_without_a_reload(
             wait_for_app(view.page, ".toolkit-stakeholders .toolkit-map svg")
         _add(console, "Residents' association", "Voluntary group")
         # each page has its own kernel; the second learns of it from the session folder
-        other.page.locator(MAP_TEXT, has_text="Residents' association").first.wait_for(
-            timeout=15_000
-        )
-        assert "Residents' association" in other.page.inner_text("table.toolkit-table")
+        # the map and the table are redrawn one after the other: wait for both
+        for shown in (MAP_TEXT, "table.toolkit-table td"):
+            other.page.locator(shown, has_text="Residents' association").first.wait_for(
+                timeout=15_000
+            )
         assert console.blocked == [] and other.blocked == []

@@ -19,18 +19,43 @@
     return kept;
   }
 
-  function draw(html, focusId, kept, n) {
+  // A redraw never lands between a finger going down and coming up: the tap would be lost
+  // (its press on the old button, its release on the new one). It waits for the release.
+  var pressed = false, held = null;
+  function release() {
+    if (!pressed) return;
+    pressed = false;
+    setTimeout(function () { // after the tap's own click and change have been handled
+      var h = held;
+      held = null;
+      if (h) draw.apply(null, h);
+    }, 0);
+  }
+  document.addEventListener("pointerdown", function () {
+    pressed = true;
+    setTimeout(release, 1500); // a release the page never heard of
+  }, true);
+  document.addEventListener("pointerup", release, true);
+  document.addEventListener("pointercancel", release, true);
+
+  function draw(html, focusId, kept, n, said) {
     if (n < drawn) return; // an older answer that arrived after a newer one
+    if (pressed) { if (!held || held[3] <= n) held = [html, focusId, kept, n, said]; return; }
     drawn = n;
     main.innerHTML = html;
     Object.keys(kept || {}).forEach(function (id) {
       var el = document.getElementById(id);
       if (el && !el.value) el.value = kept[id];
     });
+    var status = document.getElementById("status"), now = main.querySelector("h1");
+    // A push says nothing itself: on the same step, the last answer's line stays.
+    if (said && said[0] && status && !status.textContent && now &&
+        now.textContent === said[2]) {
+      status.textContent = said[0]; status.className = said[1];
+    }
     var target = focusId && document.getElementById(focusId);
     if (target && !target.disabled) target.focus();
     else if (focusId) {
-      var status = document.getElementById("status");
       if (status && status.textContent) { status.tabIndex = -1; status.focus(); }
     }
   }
@@ -91,16 +116,7 @@
       : null;
     fetch("/", { credentials: "same-origin", headers: { "X-Toolkit-Fragment": "1" } })
       .then(function (r) { return r.ok ? r.text() : null; })
-      .then(function (html) {
-        if (html === null) return;
-        draw(html, focusId, kept, n);
-        // A push says nothing itself: on the same step, the last answer's line stays.
-        var status = document.getElementById("status"), now = main.querySelector("h1");
-        if (said && said[0] && status && !status.textContent && now &&
-            now.textContent === said[2]) {
-          status.textContent = said[0]; status.className = said[1];
-        }
-      })
+      .then(function (html) { if (html !== null) draw(html, focusId, kept, n, said); })
       .catch(function () {});
   }
 

@@ -238,3 +238,21 @@ def test_template_copy_of_an_unknown_template_names_the_shipped_ones(
         "give the path of a template folder\n"
     )
     assert not (tmp_path / "x").exists()
+
+
+def test_new_without_a_date_records_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from toolkit.records.overview import read_overview
+
+    before = date.today().isoformat()
+    folder = tmp_path / "today"
+    code, _, err = run(capsys, "new", str(folder), "--template", "housing-coproduction",
+                       "--title", "No date given")  # fmt: skip
+    assert (code, err) == (0, "")
+    recorded = read_overview(folder).date
+    assert recorded in {before, date.today().isoformat()}  # a run across midnight
+    code, out, _ = run(capsys, "info", str(folder))
+    assert f"date: {recorded}" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import NoReturn
 
 from toolkit import __version__
@@ -25,7 +26,7 @@ def _new(args: argparse.Namespace) -> int:
         args.folder,
         find_template(args.template),
         args.title,
-        args.date,
+        args.date or date.today().isoformat(),
         args.facilitator or "",
         follow_up=args.follow_up,
     )
@@ -154,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("folder", help="the new session folder, e.g. sessions/2026-11-28-estate")
     new.add_argument("--template", required=True, help="a shipped template's name or a path")
     new.add_argument("--title", required=True, help="the workshop's title")
-    new.add_argument("--date", help="the workshop's date, YYYY-MM-DD")
+    new.add_argument("--date", help="the workshop's date, YYYY-MM-DD (default: today)")
     new.add_argument("--facilitator", help="the facilitator's name")
     new.add_argument(
         "--follow-up",

@@ -50,9 +50,24 @@ def _serve(session: Path, port: int, phones: int) -> subprocess.Popen[str]:
             str(phones),
         ],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=(session.parent / "serve-stderr.log").open("w"),  # read when it does not stop
         text=True,
     )
+
+
+def _stopped(process: subprocess.Popen[str], session: Path, deadline: float = 90) -> int:
+    """`toolkit serve`'s exit code once it has stopped its servers (at most 15 s each, then
+    SIGKILL); if it has not within `deadline`, what it was doing, then it is killed."""
+    try:
+        return process.wait(timeout=deadline)
+    except subprocess.TimeoutExpired:
+        tree = subprocess.run(["ps", "-o", "pid,pgid,stat,wchan:20,args", "-e"],
+                              capture_output=True, text=True).stdout  # fmt: skip
+        process.kill()
+        said = (session.parent / "serve-stderr.log").read_text(errors="replace")[-4000:]
+        raise AssertionError(
+            f"toolkit serve did not stop within {deadline} s\n{said}\n{tree}"
+        ) from None
 
 
 def _until_served(process: subprocess.Popen[str]) -> str:
@@ -155,7 +170,7 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
             assert token not in answer.text and "Jupyter" not in answer.text
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=60)
+        code = _stopped(process, session_dir)
     assert code == 0
     _nothing_listens(port, phones)
     assert _gone(pid), "the phones' server outlived toolkit serve"
@@ -189,7 +204,7 @@ def test_terminating_serve_stops_both_servers(session_dir: Path, stop: signal.Si
         pid = phones_pid(phones)
     finally:
         process.send_signal(stop)
-        code = process.wait(timeout=60)
+        code = _stopped(process, session_dir)
     assert code == 0
     _nothing_listens(port, phones)
     assert _gone(pid), "the phones' server outlived toolkit serve"

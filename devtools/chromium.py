@@ -86,3 +86,27 @@ def ink(context: BrowserContext, png: bytes, background: tuple[int, int, int]) -
     colours, inked = checker.evaluate(_PIXELS, [src, list(background)])
     checker.close()
     return int(colours), float(inked)
+
+
+# The projector shows one page of a step at a time, in turn. Tests and screenshots show
+# page `j` alone at once (0: back to the projector's own choice), as its turn would.
+SHOW_SLIDE_PAGE = """(j) => {
+  let el = document.getElementById('toolkit-test-page');
+  if (!el) {
+    el = document.createElement('style'); el.id = 'toolkit-test-page'; document.head.append(el);
+  }
+  const shown = `.toolkit-page[data-page='${j}']`;
+  el.textContent = j ? `body .toolkit-stage .toolkit-page {display: none !important}
+    body .toolkit-stage ${shown} {display: flex !important}
+    body .toolkit-stage > .toolkit-paged:has(${shown}) {display: flex !important}
+    body .toolkit-stage > .toolkit-paged:not(:has(${shown})) {display: none !important}` : '';
+}"""
+
+
+def slide_pages(page: Page) -> int:
+    """How many pages the projector's current step has (0: none, the stage as it is)."""
+    return page.locator(".toolkit-stage .toolkit-page").count()
+
+
+def show_slide_page(page: Page, j: int) -> None:
+    page.evaluate(SHOW_SLIDE_PAGE, j)

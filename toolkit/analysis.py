@@ -201,7 +201,9 @@ def stakeholders(session: SessionLike) -> pd.DataFrame:
     return frame
 
 
-def stakeholder_chart(session: SessionLike, texts: Texts = ENGLISH) -> alt.VConcatChart:
+def stakeholder_chart(
+    session: SessionLike, texts: Texts = ENGLISH
+) -> alt.VConcatChart | alt.LayerChart:
     """The power/interest grid and the moves the room wants (`charts.stakeholder_map`), as on
     the stakeholder screen."""
     s = reopen(session)

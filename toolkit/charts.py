@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -35,6 +37,7 @@ SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"
 INK = "#1a1a1a"
 PAPER = "#f7f5ef"
 OTHER_COLOUR = "#999999"  # 'Other groups': the small groups folded together
+LETTER_PIXELS = 30  # a bold 22 px letter and its margin
 RANKS_WORDS = DEFAULT_TEXTS["agree.ranks_words"]
 UNSPECIFIED = DEFAULT_TEXTS["map.unspecified"]
 # Scores 1-5 sit at cell centres; a band above and below the cells holds the quadrant names,
@@ -56,8 +59,10 @@ def stakeholder_map(
     width: int = 820,
     height: int = 620,
     texts: Texts = ENGLISH,
-) -> alt.VConcatChart:
-    """The power/interest grid, and under it where the room wants each stakeholder to move.
+    positions: bool = True,
+) -> alt.VConcatChart | alt.LayerChart:
+    """The power/interest grid, and under it (unless not `positions`) where the room wants
+    each stakeholder to move.
 
     `frame` has one row per stakeholder with columns name, kind, power, interest, position,
     desired_position, as `open_session(...).stakeholders` has; `texts` gives the titles."""
@@ -162,9 +167,27 @@ def stakeholder_map(
         height=height,
         title=alt.TitleParams(texts.say("map.title"), fontSize=30, anchor="start", color=INK),
     )
-    chart = alt.vconcat(grid, _positions(data, width, texts), spacing=40)
+    chart = alt.vconcat(grid, _positions(data, width, texts), spacing=40) if positions else grid
     chart = chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None)
-    return cast(alt.VConcatChart, chart)
+    return cast(alt.VConcatChart | alt.LayerChart, chart)
+
+
+def stakeholder_moves(
+    frame: pd.DataFrame,
+    settings: MapSettings | None = None,
+    width: int = 820,
+    texts: Texts = ENGLISH,
+) -> alt.LayerChart:
+    """Where the room wants each stakeholder to move, alone (the map's lower part)."""
+    settings = settings or MapSettings()
+    unspecified = texts.say("map.unspecified")
+    data = frame.assign(kind=frame["kind"].fillna("").astype(str).replace("", unspecified))
+    data = described(data, lambda row: _stakeholder_said(row, settings, texts, unspecified))
+    chart = _positions(data, width, texts)
+    return cast(
+        alt.LayerChart,
+        chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None),
+    )
 
 
 def _stakeholder_said(
@@ -360,7 +383,7 @@ def priority_map(
         width=width, height=height,
         title=alt.TitleParams(texts.say("priority.title"), subtitle=texts.say("priority.key"),
                               fontSize=30,
-                              subtitleFontSize=18, subtitleFont="sans-serif", anchor="start",
+                              subtitleFontSize=20, subtitleFont="sans-serif", anchor="start",
                               color=INK))  # fmt: skip
     return cast(
         alt.LayerChart,
@@ -372,6 +395,20 @@ PRIORITY_COLUMNS = ["issue_id", "number", "group_id", "group", "letter", "import
                     "feasibility", "raters"]  # fmt: skip
 
 
+def wrapped(labels: Sequence[str], chars: int) -> tuple[str, int]:
+    """A Vega label expression that draws each label on lines of at most `chars` characters,
+    and the most lines any label takes. Only a label longer than three lines is shortened."""
+    lines = {label: wrap_label(label, chars) for label in labels}
+    return json.dumps(lines) + "[datum.label]", max((len(v) for v in lines.values()), default=1)
+
+
+def wrap_label(label: str, chars: int, most: int = 3) -> list[str]:
+    lines = textwrap.wrap(label, chars) or [""]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], textwrap.shorten(" ".join(lines[most - 1 :]), chars)]
+    return lines
+
+
 def vote_results(
     frame: pd.DataFrame,
     groups: list[tuple[str, str]],
@@ -379,6 +416,7 @@ def vote_results(
     width: int = 520,
     stacked: bool = False,
     texts: Texts = ENGLISH,
+    wrap: int = 0,
 ) -> alt.HConcatChart | alt.VConcatChart:
     """Dots per option split by group, one panel per round side by side (or one above the
     other when `stacked`, for a page), each with its own options (rounds rarely share them)
@@ -386,24 +424,37 @@ def vote_results(
     bar.
 
     `frame` has the columns of `toolkit.domain.voting.result_rows`; `groups` lists (name,
-    colour) in order, 'Other groups' included when small groups were folded."""
+    colour) in order, 'Other groups' included when small groups were folded. `wrap` > 0
+    wraps the options' names at that many characters instead of shortening them."""
     names = [n for n, _ in groups]
+    big = 1.25 if wrap else 1.0  # a slide's words are larger beside its bars
+
+    def size(px: int) -> int:
+        return round(px * big)
+
     title = texts.say("chart.dots" if mode == "raw" else "chart.equal")
     colour = alt.Color(
         "group:N",
         title=texts.say("chart.group"),
         scale=alt.Scale(domain=names, range=[c for _, c in groups]),
         legend=alt.Legend(
-            labelFontSize=20, titleFontSize=22, symbolSize=300, labelLimit=400, orient="bottom"
+            labelFontSize=size(20),
+            titleFontSize=size(22),
+            symbolSize=300,
+            labelLimit=400,
+            orient="bottom",
         ),
     )
+    ticks = _ticks(frame)
     x = alt.X(
         "sum(value):Q",
         title=title,
         stack="zero",
+        scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
         axis=alt.Axis(
-            labelFontSize=20,
-            titleFontSize=22,
+            values=ticks,
+            labelFontSize=size(20),
+            titleFontSize=size(22),
             titleColor=INK,
             grid=False,
             tickMinStep=1,
@@ -418,13 +469,15 @@ def vote_results(
             part, lambda r: f"{r['option']} · {r['group']}: {texts.number(r['value'])}"
         )
         order = list(dict.fromkeys(part.sort_values("position")["option"]))
+        labels, lines = wrapped(order, wrap) if wrap else ("datum.label", 1)
         y = alt.Y(
             "option:N",
             scale=alt.Scale(domain=order),  # every option stays on y, even without dots
             sort=order,
             title=None,
-            axis=alt.Axis(labelFontSize=24, labelLimit=420, labelColor=INK),
-        )
+            axis=alt.Axis(labelFontSize=size(24), labelLimit=wrap * 18 if wrap else 420,
+                          labelColor=INK, labelExpr=labels),
+        )  # fmt: skip
         base = alt.Chart(part).transform_filter("datum.value > 0")
         bars = base.mark_bar(stroke=INK, strokeWidth=1).encode(
             x=x,
@@ -435,7 +488,7 @@ def vote_results(
             description="said:N",
         )
         letters = base.mark_text(
-            dx=-10, align="right", fontSize=22, fontWeight="bold", color=INK, aria=False
+            dx=-10, align="right", fontSize=size(22), fontWeight="bold", color=INK, aria=False
         ).encode(
             x=alt.X("sum(value):Q", stack="zero"),
             y=y,
@@ -446,8 +499,8 @@ def vote_results(
         panels.append(
             alt.layer(bars, letters).properties(
                 width=width,
-                height=alt.Step(48),
-                title=alt.TitleParams(str(name), fontSize=32, color=INK, anchor="middle"),
+                height=alt.Step(max(48, size(26) * lines + 10)),
+                title=alt.TitleParams(str(name), fontSize=size(32), color=INK, anchor="middle"),
             )
         )
     joined = alt.vconcat(*panels, spacing=30) if stacked else alt.hconcat(*panels, spacing=40)
@@ -477,13 +530,19 @@ def _group_scales(
 
 
 def group_ranks(
-    frame: pd.DataFrame, groups: list[tuple[str, str]], width: int = 520, texts: Texts = ENGLISH
+    frame: pd.DataFrame,
+    groups: list[tuple[str, str]],
+    width: int = 520,
+    texts: Texts = ENGLISH,
+    height: int = 0,
+    wrap: int = 0,
 ) -> alt.Chart:
     """Each group's rank of each option (1 = most dots) on one line per option, so options
     that groups rank alike have their marks together and contested ones spread apart.
 
     `frame` has the columns of `toolkit.agreement.rank_rows` (option, position, group, rank);
-    `groups` lists (name, colour) in order."""
+    `groups` lists (name, colour) in order. `height` > 0 fits every option in that height
+    (for a slide); `wrap` > 0 wraps the options' names at that many characters."""
     colour, shape = _group_scales(groups, texts)
     order = list(dict.fromkeys(frame.sort_values("position")["option"]))
     names = [n for n, _ in groups]
@@ -502,10 +561,12 @@ def group_ranks(
         "chart.rank_said", r["dots"], option=r["option"], group=r["group"],
         rank=texts.number(r["rank"]), dots=r["dots"],
     ))  # fmt: skip
-    labels = "[" + ",".join(json.dumps(o) for o in order) + "][datum.value]"
+    lines = [wrap_label(o, wrap) if wrap else o for o in order]
+    labels = json.dumps(lines) + "[datum.value]"
     y_scale = alt.Scale(domain=[-0.5, len(order) - 0.5], reverse=True, nice=False, zero=False)
     y_axis = alt.Axis(values=list(range(len(order))), labelExpr=labels, labelFontSize=22,
-                      labelLimit=420, labelColor=INK, grid=False, title=None)  # fmt: skip
+                      labelLimit=wrap * 15 if wrap else 420, labelColor=INK, grid=False,
+                      title=None)  # fmt: skip
     # Rank 1 on the right; both layers name the scale (left to the rule's aggregate alone,
     # it came out thousands of pixels wide) and it is reversed rather than given a domain
     # from high to low (which draws no tick labels).
@@ -531,7 +592,7 @@ def group_ranks(
     return cast(
         alt.Chart,
         alt.layer(rule, points)
-        .properties(width=width, height=max(120, (26 * len(names) + 20) * len(order)))
+        .properties(width=width, height=height or max(120, (26 * len(names) + 20) * len(order)))
         .configure(background=PAPER, font="sans-serif")
         .configure_view(stroke=None),
     )
@@ -595,10 +656,12 @@ def tally_results(
     width: int = 1000,
     stacked: bool = False,
     texts: Texts = ENGLISH,
+    wrap: int = 0,
 ) -> alt.HConcatChart | alt.VConcatChart:
     """The revealed rounds side by side, or `stacked` one above the other with `width` each
     (`mode` 'raw' dots or 'equal' weight), small groups folded into 'Other groups' as the
-    tallies fold them; `texts` gives the titles and Other groups' name."""
+    tallies fold them; `texts` gives the titles and Other groups' name; `wrap` as in
+    `vote_results`."""
     other = texts.say("chart.other")
     letters = {g.name: g.letter for g in groups} | {OTHER: "+"}
     rows = [
@@ -610,7 +673,30 @@ def tally_results(
     colours = {g.name: g.colour for g in groups} | {other: OTHER_COLOUR}
     frame = pd.DataFrame(rows, columns=["round", "option", "position", "group", "letter", "value"])
     per_round = width if stacked else max(360, width // max(1, len(tallies)))  # fill the width
-    return vote_results(frame, [(g, colours[g]) for g in shown], mode, per_round, stacked, texts)
+    frame = _letters_that_fit(frame, per_round, 1.25 if wrap else 1.0)
+    return vote_results(
+        frame, [(g, colours[g]) for g in shown], mode, per_round, stacked, texts, wrap
+    )
+
+
+def _ticks(frame: pd.DataFrame, most: int = 6) -> list[int]:
+    """Whole-number ticks from 0 past the longest bar, at most `most` steps: chosen here
+    rather than by Vega, whose last tick's label could touch the one before it."""
+    longest = float(frame.groupby(["round", "option"])["value"].sum().max()) if len(frame) else 0
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9)
+                if longest / s <= most)  # fmt: skip
+    return list(range(0, math.ceil(max(longest, 1) / step) * step + 1, step))
+
+
+def _letters_that_fit(frame: pd.DataFrame, width: int, big: float = 1.0) -> pd.DataFrame:
+    """A group's letter only on a part of a bar wide enough to hold it: on a narrower one it
+    would overlap its neighbour's (the colour and the legend still say whose it is)."""
+    if frame.empty:
+        return frame
+    longest = float(frame.groupby(["round", "option"])["value"].sum().max()) or 1.0
+    # The x scale is shared and ends at the tick past the longest bar: a lower bound.
+    pixels = frame["value"] * width / (longest * 1.25)
+    return frame.assign(letter=frame["letter"].where(pixels >= LETTER_PIXELS * big, ""))
 
 
 def _compared(groups: Sequence[GroupSpec], names: set[str]) -> list[tuple[str, str]]:
@@ -618,13 +704,19 @@ def _compared(groups: Sequence[GroupSpec], names: set[str]) -> list[tuple[str, s
 
 
 def agreement_ranks(
-    ra: RoundAgreement, groups: Sequence[GroupSpec], width: int = 900, texts: Texts = ENGLISH
+    ra: RoundAgreement,
+    groups: Sequence[GroupSpec],
+    width: int = 900,
+    texts: Texts = ENGLISH,
+    height: int = 0,
+    wrap: int = 0,
 ) -> alt.Chart:
     """`group_ranks` for one round's agreement (the groups compared, never Other groups)."""
     from toolkit.agreement import rank_rows
 
     colours = _compared(groups, {p.group for p in ra.groups})
-    return group_ranks(pd.DataFrame(rank_rows(ra)), colours, width=width, texts=texts)
+    frame = pd.DataFrame(rank_rows(ra))
+    return group_ranks(frame, colours, width=width, texts=texts, height=height, wrap=wrap)
 
 
 def agreement_shift(

@@ -20,7 +20,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from devtools.chromium import PHONE, PROJECTOR, OfflinePage, offline_page, wait_for_app
+from devtools.chromium import (
+    PHONE,
+    PROJECTOR,
+    OfflinePage,
+    offline_page,
+    show_slide_page,
+    slide_pages,
+    wait_for_app,
+)
 from tests.browser.phones import Phone
 from tests.workshop import shortlist, template_with
 from toolkit.apps.actions import actions_app
@@ -90,7 +98,13 @@ class Walk:
         page.evaluate(QUIET)
         name = f"{view} {label}" if view != "phone" else f"participant: {label}"
         assert name in SCREENS, name
-        self.found[name] = AXE.run(page, options=OPTIONS).response["violations"]
+        found: dict[str, dict[str, Any]] = {}
+        for j in range(1, slide_pages(page) + 1) if view == "projector" else [0]:
+            show_slide_page(page, j)  # every page of the slide, as its turn comes
+            for v in AXE.run(page, options=OPTIONS).response["violations"]:
+                found.setdefault(v["id"], v)
+        show_slide_page(page, 0)
+        self.found[name] = list(found.values())
 
 
 def _describe(violations: list[dict[str, Any]]) -> str:
@@ -115,7 +129,8 @@ def _next_step(walk: Walk, n: int) -> None:
 
 
 def _wait_for(page: Page, selector: str, text: str = "") -> None:
-    page.locator(selector, has_text=text).first.wait_for(timeout=LIVE)
+    """Drawn, though perhaps on a page of the projector's slide not shown yet."""
+    page.locator(selector, has_text=text).first.wait_for(state="attached", timeout=LIVE)
 
 
 def _walk(walk: Walk, origin: str, folder: Path) -> None:
@@ -211,7 +226,7 @@ def _walk(walk: Walk, origin: str, folder: Path) -> None:
         walk.scan(view, _step(5, "vote closed"))
 
     voting.advance("revealed")
-    projector.get_by_text("Where we agree").wait_for(timeout=LIVE)
+    _wait_for(projector, ".toolkit-agreement", "Where we agree")
     _wait_for(projector, ".toolkit-projector .toolkit-map svg")
     _wait_for(console, ".toolkit-voting .toolkit-map svg")
     for view in ("console", "projector"):

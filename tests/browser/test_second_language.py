@@ -73,9 +73,12 @@ def test_phones_login_and_projector_speak_the_template_s_language(
             wait_for_app(projector, ".toolkit-projector")
             projector.get_by_text("La ronda 1 está abierta").wait_for(timeout=LIVE)
             shown = projector.inner_text(".toolkit-projector")
-            for words in ("Únase con su móvil", "Escanee el código o abra", grouped(token),
-                          "se han unido", "han terminado", "Ayuntamiento de Ejemplo"):  # fmt: skip
+            for words in (grouped(token), "se han unido", "han terminado",
+                          "Ayuntamiento de Ejemplo"):  # fmt: skip
                 assert words in shown, words
+            # The join panel in a corner while the vote is on: its heading shows when large.
+            panel = projector.inner_html(".toolkit-join-panel")
+            assert "Únase con su móvil" in panel and "Escanee el código o abra" in panel
             for english in ("Join on your phone", "joined", "finished", "dots unspent"):
                 assert english not in shown, english
             projector.get_by_role("img", name="Código QR del enlace para unirse").wait_for()
@@ -92,7 +95,9 @@ def test_phones_login_and_projector_speak_the_template_s_language(
             said = "1 actor. Gestionar de cerca: Comercio. Queremos que cambien: Comercio " \
                 "(en contra → neutral)."  # fmt: skip
             projector.get_by_text(said).wait_for(timeout=LIVE)
-            chart = projector.locator(".toolkit-projector svg.marks").inner_html()
+            # the map, and where the room wants them on the slide's next page
+            charts = projector.locator(".toolkit-projector svg.marks").all()
+            chart = " ".join(c.inner_html() for c in charts)
             for words in ("Mapa de actores", "Dónde queremos que estén", "en contra", "Tipo"):
                 assert words in chart, words
             assert "Stakeholder map" not in chart and "resisting" not in chart

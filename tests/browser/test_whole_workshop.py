@@ -111,7 +111,10 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
             )
             _click(console, "Close voting", "ballots are locked")
             _click(console, "Reveal results", "Results revealed")
-            projector.get_by_text("Where we agree").wait_for(timeout=LIVE)
+            # on the slide's second page, shown in its turn
+            projector.locator(".toolkit-agreement", has_text="Where we agree").wait_for(
+                state="attached", timeout=LIVE
+            )
             agree = projector.inner_text(".toolkit-agreement")
             assert "Repairs take too long: Tenants 100%, Managers 100%" in agree
 

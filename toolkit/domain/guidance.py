@@ -24,6 +24,7 @@ SCRIPT_LIMIT = 2000  # characters in one of a step's texts
 CHECKLIST_ITEM_LIMIT = 120  # a short item: it sits beside a checkbox
 CHECKLIST_PREFIX = "checklist:"
 RULES_SHOWN_KEY = "rules_on_projector"
+JOIN_LARGE_KEY = "join_large_on_projector"  # "true" or "false": the console's choice
 # What a step's texts may quote from the session, as {name}; the console fills them in.
 NUMBERS = {
     "minutes": "the step's planned minutes",
@@ -197,3 +198,11 @@ def rules_shown(settings: Sequence[Row]) -> bool:
     """Whether the facilitator has put the rules on the projector."""
     return next((str(r["value"]) == "true" for r in reversed(settings)
                  if r["key"] == RULES_SHOWN_KEY), False)  # fmt: skip
+
+
+def join_large(settings: Sequence[Row], busy: bool) -> bool:
+    """Whether the projector shows the join code large (else small in a corner): as the
+    console last chose, or, until it chooses, while the step has nothing else to show (the
+    welcome, while people join; the close)."""
+    chosen = next((str(r["value"]) for r in reversed(settings) if r["key"] == JOIN_LARGE_KEY), "")
+    return chosen == "true" if chosen else not busy

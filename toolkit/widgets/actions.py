@@ -207,6 +207,21 @@ def plan_table(
     reads it in the template's language (the facilitator's own words in the cells)."""
     if not plan.actions:
         return f"<p>{escape(texts.say('plan.none'))}</p>"
+    heads, cells = plan_rows(plan, board, projector, texts)
+    rows = ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells]
+    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in heads)
+    return (
+        f"<p class='toolkit-summary'>{escape(describe_plan(plan, texts))}</p>"
+        f"<table class='toolkit-table toolkit-plan'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def plan_rows(
+    plan: ActionPlan, board: IssueBoard, projector: bool = False, texts: Texts = ENGLISH
+) -> tuple[list[str], list[list[str]]]:
+    """The plan's column heads and its rows of plain text (the Four Co's only off the
+    projector)."""
     keys = ["you_said", "we_will", "users", "provider", "owner", "due", "status"]
     heads = [texts.say(f"plan.{key}") for key in keys]
     if not projector:
@@ -218,13 +233,8 @@ def plan_table(
                  status_word(a.status, texts)]  # fmt: skip
         if not projector:
             cells.insert(4, a.four_co)
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th scope='col'>{h}</th>" for h in heads)
-    return (
-        f"<p class='toolkit-summary'>{escape(describe_plan(plan, texts))}</p>"
-        f"<table class='toolkit-table toolkit-plan'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append(cells)
+    return heads, rows
 
 
 def _issue_words(a: Action, board: IssueBoard, texts: Texts) -> str:

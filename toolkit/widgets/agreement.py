@@ -26,24 +26,51 @@ def agreement_html(
     state: SessionState, groups: Sequence[GroupSpec], threshold: int, texts: Texts = ENGLISH
 ) -> str:
     """The agreement section for the last revealed round ('' before any reveal)."""
+    return "".join(_parts(state, groups, threshold, texts, slide=False))
+
+
+def agreement_pages(
+    state: SessionState, groups: Sequence[GroupSpec], threshold: int, texts: Texts = ENGLISH
+) -> list[str]:
+    """The same as slides for the projector, a page each: where the groups agree and differ,
+    how each ranks the options, how they moved; the charts' words for screen readers."""
+    return _parts(state, groups, threshold, texts, slide=True)
+
+
+def _parts(
+    state: SessionState,
+    groups: Sequence[GroupSpec],
+    threshold: int,
+    texts: Texts,
+    slide: bool,
+) -> list[str]:
     revealed = [r for r in state.voting.rounds if r.status == "revealed"]
     if not revealed:
-        return ""
+        return []
     members = group_members(state)
     last = revealed[-1]
     ra = round_agreement(state.voting, last.round_id, groups, members, threshold)
+    left_out = [f"{group_name(lo.group, texts)}: {lo.said(texts)}" for lo in ra.left_out]
+    methods = texts.say(
+        "agree.methods", tau_b=texts.say("agree.method_tau_b"), p=texts.say("agree.method_p")
+    )
+    method = "<p class='toolkit-method'>" + escape(f"{methods} " + " ".join(left_out)) + "</p>"
     parts = [
-        "<div class='toolkit-agreement'>",
-        _list(texts.say("projector.agree"), agree_lines(ra, texts)),
-        _list(texts.say("projector.differ"), differ_lines(ra, texts)),
-        "</div>",
+        "<div class='toolkit-agreement'>"
+        + _list(texts.say("projector.agree"), agree_lines(ra, texts))
+        + _list(texts.say("projector.differ"), differ_lines(ra, texts))
+        + "</div>"
+        + (method if slide else "")
     ]
     if len(ra.groups) >= 2:
-        parts += [
-            f"<h2>{escape(texts.say('agree.ranks_title', number=last.number))}</h2>",
-            charts.to_svg(charts.agreement_ranks(ra, groups, width=900, texts=texts)),
-            _words([pair_line(p, texts) for p in ra.pairs] + [texts.say("agree.ranks_words")]),
-        ]
+        chart = (
+            charts.agreement_ranks(ra, groups, 700, texts, height=min(480, 80 * len(ra.options)),
+                                   wrap=24)
+            if slide else charts.agreement_ranks(ra, groups, width=900, texts=texts)
+        )  # fmt: skip
+        said = [pair_line(p, texts) for p in ra.pairs] + [texts.say("agree.ranks_words")]
+        title = escape(texts.say("agree.ranks_title", number=last.number))
+        parts.append(f"<h2>{title}</h2>" + charts.to_svg(chart) + _words(said, slide))
     if len(revealed) >= 2:
         shift = round_shift(state.voting, revealed[-2].round_id, last.round_id, groups,
                             members, threshold)  # fmt: skip
@@ -51,18 +78,16 @@ def agreement_html(
             title = texts.say(
                 "agree.shift_title", first=shift.first_round, second=shift.second_round
             )
-            chart = charts.agreement_shift(shift, ra, groups, texts=texts)
-            parts += [
-                f"<h2>{escape(title)}</h2>",
-                charts.to_svg(chart),
-                _words(shift_lines(shift, texts)),
-            ]
-    left_out = [f"{group_name(lo.group, texts)}: {lo.said(texts)}" for lo in ra.left_out]
-    methods = texts.say(
-        "agree.methods", tau_b=texts.say("agree.method_tau_b"), p=texts.say("agree.method_p")
-    )
-    parts.append("<p class='toolkit-method'>" + escape(f"{methods} " + " ".join(left_out)) + "</p>")
-    return "".join(parts)
+            if slide:  # the room reads the shift in words; the chart's line names are small
+                items = "".join(f"<li>{escape(line)}</li>" for line in shift_lines(shift, texts))
+                parts.append(f"<h2>{escape(title)}</h2><ul class='toolkit-shift'>{items}</ul>")
+            else:
+                shifted = charts.agreement_shift(shift, ra, groups, texts=texts)
+                parts.append(f"<h2>{escape(title)}</h2>" + charts.to_svg(shifted)
+                             + _words(shift_lines(shift, texts)))  # fmt: skip
+    if not slide:
+        parts.append(method)
+    return parts
 
 
 def _list(title: str, lines: list[str]) -> str:
@@ -72,5 +97,7 @@ def _list(title: str, lines: list[str]) -> str:
     return f"<section><h2>{escape(title)}</h2><ul>{entries}</ul>{note}</section>"
 
 
-def _words(lines: list[str]) -> str:
-    return "<p class='toolkit-summary'>" + escape(" ".join(lines)) + "</p>"
+def _words(lines: list[str], hidden: bool = False) -> str:
+    """A chart in words: on the slide, for screen readers only."""
+    shown = "toolkit-summary toolkit-sr-only" if hidden else "toolkit-summary"
+    return f"<p class='{shown}'>" + escape(" ".join(lines)) + "</p>"

@@ -416,6 +416,7 @@ def priority_picture(
     groups: Sequence[GroupSpec],
     settings: PrioritySettings,
     texts: Texts = ENGLISH,
+    size: tuple[int, int] = (760, 620),
 ) -> tuple[str, str]:
     """The priority map (SVG) of the active issues, and the same in words."""
     active = [i.issue_id for i in board.active]
@@ -423,7 +424,8 @@ def priority_picture(
     rated = group_ratings(ratings, active)
     looks = [GroupLook(g.id, g.name, g.colour, g.letter) for g in groups]
     frame = pd.DataFrame(priority_rows(rated, numbers, looks), columns=charts.PRIORITY_COLUMNS)
-    chart = charts.priority_map(frame, [(g.name, g.colour) for g in groups], settings, texts=texts)
+    looked = [(g.name, g.colour) for g in groups]
+    chart = charts.priority_map(frame, looked, settings, *size, texts=texts)
     names = {g.id: g.name for g in groups}
     words = describe_priorities(rated, numbers, names, settings.quadrant_labels, texts)
     return charts.to_svg(chart), words
@@ -439,8 +441,9 @@ def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:
         template.groups,
         template.priorities,
         template.texts,
+        size=(520, 380),  # drawn small, shown large: its words are large on the slide
     )
-    return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
+    return f"{svg}<p class='toolkit-summary toolkit-sr-only'>{escape(words)}</p>"
 
 
 def _title(board: IssueBoard, issue: Issue) -> str:

@@ -13,21 +13,23 @@ import traitlets
 
 from toolkit.domain.agenda import current_step, steps
 from toolkit.domain.events import Row
-from toolkit.domain.issues import IssueBoard
+from toolkit.domain.guidance import join_large
 from toolkit.domain.results import revealed_tallies, voters
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import GroupSpec, WorkshopTemplate
-from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.domain.template import WorkshopTemplate
 from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.guidance import projector_rules_html
+from toolkit.widgets.slides import issue_pages, page_at, page_style, plan_pages, sections
 
 ACTIVITIES = ("stakeholders", "issues", "prioritise", "actions")  # steps with their own view
 
 
 class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
-    """Follows the session folder by itself; the switch picks raw or equal-weight counts."""
+    """One slide that fills the screen: the step and its time at the top, what the step
+    puts before the room under it (paged when it does not fit), the join code large or in a
+    corner. Follows the session folder by itself; the switch picks raw or equal counts."""
 
     state = traitlets.Instance(SessionState)
 
@@ -39,15 +41,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._now, self.template = now, template
-        self.activity = widgets.HTML()  # what the current agenda step puts before the room
-        self.activity.add_class("toolkit-map")
-        self._activity_key: tuple[str, int] = ("", -1)
         self.groups, self.threshold = list(template.groups), template.small_group_threshold
         self._read_new = read_new
         self.heading = widgets.HTML()
         self.step = widgets.HTML()
-        self.rules = widgets.HTML()  # the voting rules, large, while the console shows them
-        self.progress = widgets.HTML()
+        self.pager = widgets.HTML()  # which page is shown, and "2 of 3"
         self.mode = widgets.ToggleButtons(
             options=[
                 (template.texts.say("projector.raw"), "raw"),
@@ -57,27 +55,36 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             style={"button_width": "auto"},
         )
         self.mode.observe(lambda _: self._draw_results(), "value")
-        self.chart = widgets.HTML()
-        self.chart.add_class("toolkit-map")
-        self.words = widgets.HTML()
-        self.agreement = widgets.HTML()  # where the groups agree and differ, after a reveal
-        self.agreement.add_class("toolkit-map")
-        self._agreement_key: tuple[int, ...] = ()
         self.join = widgets.HTML(join_panel)  # the QR code and link for phones
-        super().__init__(
-            [
-                self.heading,
-                self.step,
-                self.rules,
-                self.activity,
-                self.progress,
-                self.mode,
-                self.chart,
-                self.words,
-                self.agreement,
-                self.join,
-            ]
+        self.join.add_class("toolkit-join-box")
+        title = widgets.VBox([self.heading, self.step])
+        title.add_class("toolkit-slide-title")
+        controls = widgets.VBox([self.pager, self.mode])
+        controls.add_class("toolkit-slide-controls")
+        self.head = widgets.HBox([title, controls, self.join])
+        self.head.add_class("toolkit-slide-head")
+        # The stage: each part is hidden while empty; the pages of all of them are numbered
+        # in one series and shown one at a time.
+        self.rules = widgets.HTML()  # the voting rules, large, while the console shows them
+        self.progress = widgets.HTML()
+        self.activity = widgets.HTML()  # what the current agenda step puts before the room
+        self.chart = widgets.HTML()
+        self.words = widgets.HTML()  # the charts in words: for screen readers, not the slide
+        self.words.add_class("toolkit-sr-only")
+        self.agreement = widgets.HTML()  # where the groups agree and differ, after a reveal
+        for part in (self.activity, self.chart, self.agreement):
+            part.add_class("toolkit-map")
+            part.add_class("toolkit-paged")
+        self.stage = widgets.VBox(
+            [self.rules, self.progress, self.activity, self.chart, self.words, self.agreement]
         )
+        self.stage.add_class("toolkit-stage")
+        self._pages: dict[str, list[str]] = {"activity": [], "chart": [], "agreement": []}
+        self._page_start = (("", 0), now())  # (the step, how many pages), since when
+        self._activity_key: tuple[str, int] = ("", -1)
+        self._agreement_key: tuple[int, ...] = ()
+        self._agreement_pages: list[str] = []
+        super().__init__([self.head, self.stage])
         self.add_class("toolkit-app")
         self.add_class("toolkit-projector")
         self.observe(self._redraw_on_state_change, "state")
@@ -86,12 +93,11 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         state = self.state
         self.heading.value = f"<div class='toolkit-muted'>{escape(state.setting('title'))}</div>"
-        self.tick()
-        self.rules.value = projector_rules_html(state, self.template)
+        shown(self.rules, projector_rules_html(state, self.template))
         self._draw_activity()
         current = state.voting.current
         if current is None or current.status == "revealed" or not self._voting_step():
-            self.progress.value = ""
+            shown(self.progress, "")
         else:
             p = state.voting.progress(current.round_id, voters(state))
             say = self.template.texts.say
@@ -100,37 +106,68 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 f"<div class='toolkit-count'><strong>{n}</strong>{escape(say(key))}</div>"
                 for n, key in ((p.joined, "projector.joined"), (p.finished, "projector.finished"),
                                (p.unspent, "projector.unspent")))  # fmt: skip
-            self.progress.value = (
-                f"<h2>{escape(said)}</h2><p>{escape(current.rules.explain(self.template.texts))}"
-                f"</p><div class='toolkit-counts'>{counts}</div>")  # fmt: skip
+            shown(self.progress,
+                  f"<h2>{escape(said)}</h2><p>{escape(current.rules.explain(self.template.texts))}"
+                  f"</p><div class='toolkit-counts'>{counts}</div>")  # fmt: skip
         self._draw_results()
+        self._draw_join()
+        self.tick()
 
     def _voting_step(self) -> bool:
         """The vote is on screen during a vote step, or while phones are set to vote and the
         step has nothing else to show (an action plan is not covered by old results)."""
+        return self._step_kind() == "vote" or (
+            self.state.room.voting_shown and self._step_kind() not in ACTIVITIES
+        )
+
+    def _step_kind(self) -> str:
         step = current_step(self.state.settings, steps(self.state.agenda))
-        kind = step.kind if step else ""
-        return kind == "vote" or (self.state.room.voting_shown and kind not in ACTIVITIES)
+        return step.kind if step else ""
+
+    def _draw_join(self) -> None:
+        """Large while the step has nothing else to show, else in a corner; or as the
+        console chose."""
+        busy = any(w.value for w in (self.rules, self.progress, self.activity, self.chart))
+        large = bool(self.join.value) and join_large(self.state.settings, busy)
+        self.remove_class("toolkit-join-corner" if large else "toolkit-join-large")
+        self.add_class("toolkit-join-large" if large else "toolkit-join-corner")
 
     def _draw_activity(self) -> None:
         """The stakeholder map, the issues or the priorities, for those agenda steps; drawn
         again only when the step or the records change, not at every tick."""
         state = self.state
-        step = current_step(state.settings, steps(state.agenda))
-        kind = step.kind if step else ""
+        kind = self._step_kind()
         key = (kind, len(state.stakeholders) + len(state.board.events) + len(state.ratings)
                + len(state.actions))  # fmt: skip
         if key != self._activity_key:
             self._activity_key = key
-            self.activity.value = activity_html(state, kind, self.template)
+            self._set_pages("activity", activity_pages(state, kind, self.template))
 
     def tick(self) -> None:
-        """Redraw the step and its countdown (called every poll)."""
+        """Redraw the step and its countdown, and turn the page (called every poll)."""
         texts = self.template.texts
         line = agenda_line(self.state, self._now(), texts)
         self.step.value = (
             line or f"<h1>{escape(texts.say(f'step.{self.state.room.phone_step}'))}</h1>"
         )
+        pages = sum(len(p) for p in self._pages.values())
+        key = (self._step_kind(), pages)
+        if key != self._page_start[0]:
+            self._page_start = (key, self._now())
+        page = page_at((self._now() - self._page_start[1]).total_seconds(), pages)
+        said = texts.say("projector.page", page=page, pages=pages) if pages > 1 else ""
+        self.pager.value = page_style(page) + (
+            f"<span class='toolkit-page-number'>{escape(said)}</span>" if said else ""
+        )
+
+    def _set_pages(self, part: str, pages: list[str]) -> None:
+        """Number every part's pages in one series (activity, results, agreement)."""
+        self._pages[part] = pages
+        first = 1
+        for name, widget in (("activity", self.activity), ("chart", self.chart),
+                             ("agreement", self.agreement)):  # fmt: skip
+            shown(widget, sections(self._pages[name], first))
+            first += len(self._pages[name])
 
     def _draw_results(self) -> None:
         tallies = revealed_tallies(self.state, self.groups, self.threshold)
@@ -138,63 +175,72 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             tallies = []
         self.mode.layout.display = "flex" if tallies else "none"
         if not tallies:
-            self.chart.value = self.words.value = self.agreement.value = ""
-            self._agreement_key = ()
+            self.words.value = ""
+            self._agreement_key, self._agreement_pages = (), []
+            self._set_pages("chart", [])
+            self._set_pages("agreement", [])
             return
-        from toolkit.widgets.agreement import agreement_html  # these load at the first reveal
+        from toolkit.widgets.agreement import agreement_pages  # these load at the first reveal
         from toolkit.widgets.voting import results_chart
 
         texts = self.template.texts
-        self.chart.value = results_chart(tallies, self.groups, self.mode.value, texts=texts)
+        chart = results_chart(tallies, self.groups, self.mode.value, SLIDE_WIDTH, texts, WRAP)
         self.words.value = (
             "<p class='toolkit-summary'>"
             + escape(" ".join(describe_tally(t, self.mode.value, texts) for t in tallies))
             + "</p>"
         )
+        self._set_pages("chart", [chart])
         key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
         if key != self._agreement_key:  # votes are closed after a reveal: rarely redrawn
             self._agreement_key = key
-            self.agreement.value = agreement_html(
+            self._agreement_pages = agreement_pages(
                 self.state, self.groups, self.threshold, self.template.texts
             )
+            self._set_pages("agreement", self._agreement_pages)
 
 
-def activity_html(state: SessionState, kind: str, template: WorkshopTemplate) -> str:
-    """What the room sees for a stakeholder, issues or prioritising step (charts load only
-    when such a step is shown). Hidden and merged issues never appear."""
+# The results chart is drawn small and shown large, so its words are large on the slide;
+# an option's name wraps at WRAP characters rather than being cut.
+SLIDE_WIDTH, WRAP = 600, 40
+
+
+def shown(widget: widgets.HTML, value: str) -> None:
+    """Set a stage part's markup; an empty part takes no room."""
+    widget.value = value
+    widget.layout.display = "flex" if value else "none"
+
+
+def activity_pages(state: SessionState, kind: str, template: WorkshopTemplate) -> list[str]:
+    """What the room sees for a stakeholder, issues, prioritising or actions step, a page
+    each (charts load only when such a step is shown). Hidden and merged issues never
+    appear. A chart's words are for screen readers; the slide shows the chart."""
+    texts = template.texts
     if kind == "stakeholders":
         from toolkit import charts
         from toolkit.domain.stakeholders import Register, describe_map
         from toolkit.widgets.stakeholders import map_frame
 
         current = Register.from_events(state.stakeholders).current
-        texts = template.texts
-        words = describe_map(current, template.stakeholder_map.quadrant_labels, texts)
-        chart = charts.stakeholder_map(map_frame(current), template.stakeholder_map, texts=texts)
-        svg = charts.to_svg(chart)
-        return f"{svg}<p class='toolkit-summary'>{escape(words)}</p>"
+        words = sr_words(describe_map(current, template.stakeholder_map.quadrant_labels, texts))
+        frame = map_frame(current)
+        grid = charts.stakeholder_map(frame, template.stakeholder_map, 700, 420, texts, False)
+        pages = [charts.to_svg(grid) + words]
+        if any(s.desired_position and s.desired_position != s.position for s in current):
+            moves = charts.stakeholder_moves(frame, template.stakeholder_map, 1000, texts)
+            pages.append(charts.to_svg(moves))
+        return pages
     if kind == "issues":
-        return issue_list(state.board, template.groups, template.texts)
+        return issue_pages(state.board, template.groups, texts)
     if kind == "prioritise":
         from toolkit.widgets.issues import priority_chart_html
 
-        listed = issue_list(state.board, template.groups, template.texts)
-        return priority_chart_html(state, template) + listed
+        chart = priority_chart_html(state, template)
+        return ([chart] if chart else []) + issue_pages(state.board, template.groups, texts)
     if kind == "actions":
-        from toolkit.widgets.actions import plan_table
-
-        title = escape(template.texts.say("projector.plan"))
-        return f"<h2>{title}</h2>" + plan_table(state.plan, state.board, True, template.texts)
-    return ""
+        return plan_pages(state.plan, state.board, texts)
+    return []
 
 
-def issue_list(board: IssueBoard, groups: Sequence[GroupSpec], texts: Texts = ENGLISH) -> str:
-    letters = {g.id: g.letter for g in groups}
-    items = "".join(
-        f"<li value='{board.number(i.issue_id)}'>{escape(i.text)} <span class='toolkit-muted'>"
-        f"{escape(' '.join(letters.get(g, '') for g in board.groups(i.issue_id)))}</span></li>"
-        for i in board.active
-    )
-    if not items:
-        return f"<p>{escape(texts.say('projector.no_issues'))}</p>"
-    return f"<ol class='toolkit-issue-list'>{items}</ol>"
+def sr_words(words: str) -> str:
+    return f"<p class='toolkit-summary toolkit-sr-only'>{escape(words)}</p>"

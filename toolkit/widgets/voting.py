@@ -41,9 +41,10 @@ def results_chart(
     mode: str,
     width: int = 1000,
     texts: Texts = ENGLISH,
+    wrap: int = 0,
 ) -> str:
     """SVG of the revealed rounds side by side, small groups folded into 'Other groups'."""
-    chart = charts.tally_results(tallies, groups, mode, width, texts=texts)
+    chart = charts.tally_results(tallies, groups, mode, width, texts=texts, wrap=wrap)
     return charts.to_svg(chart)
 
 

@@ -230,7 +230,8 @@ class Voting:
         asked = {r["issue_id"] for r in self.option_rows if r["issue_id"]}
         renumbered = any(numbers.get(i) != self.issue_numbers.get(i) for i in asked)
         if not renumbered and not any(new.get(t) for t in ("rounds", "options", "votes")):
-            return self
+            # kept for the options still to come, which may be of issues just raised
+            return self if numbers is self.issue_numbers else replace(self, issue_numbers=numbers)
         return Voting.build(
             self.round_rows + tuple(new.get("rounds", ())),
             self.option_rows + tuple(new.get("options", ())),

@@ -342,6 +342,7 @@ def test_the_analysis_and_the_report_number_options_as_their_issues(session_dir:
     assert list(scores["issue"].astype(object)) == [7, 2, pd.NA, 5]
     results = analysis.vote_results(session_dir)
     assert list(dict.fromkeys(results["number"])) == NUMBERS_2_5_7
+    assert list(analysis.consensus_table(session_dir)["number"]) == NUMBERS_2_5_7
     html = report.to_html(report.build(session_dir))
     table = html[html.index("<table id='scores-round-1'>") :]
     cells = re.findall(r"<tr><td class='num'>([^<]*)</td><td>([^<]*)</td>", table)

@@ -498,11 +498,12 @@ def agreement_table(session: SessionLike) -> pd.DataFrame:
 
 def consensus_table(session: SessionLike) -> pd.DataFrame:
     """Per revealed round and option: each group's share of voters who gave it a dot (p), the
-    consensus (geometric mean of the Laplace-smoothed shares), common ground and contested."""
+    consensus (geometric mean of the Laplace-smoothed shares), common ground and contested;
+    `number` as in `vote_results`."""
     rows = []
     for ra in agreement(session):
         for c in ra.consensus:
-            row: dict[str, Any] = {"round": ra.round_number, "option": c.label}
+            row: dict[str, Any] = {"round": ra.round_number, "number": c.number, "option": c.label}
             row |= {f"p {g}": round(c.p[g], 3) for g in ra.consensus_groups}
             row |= {
                 "consensus": c.consensus,

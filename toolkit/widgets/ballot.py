@@ -24,6 +24,7 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         self.heading = widgets.HTML()
         self.rows = widgets.VBox()
         self._buttons: dict[str, tuple[widgets.Button, widgets.HTML, widgets.Button]] = {}
+        self._drawn: list[tuple[str, str]] = []  # (option id, number) of the rows shown
         super().__init__([self.heading, self.rows])
         self.add_class("toolkit-ballot")
         self.observe(self._redraw_on_ballot_change, "ballot")
@@ -61,12 +62,13 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         if b is None:
             self.heading.value = f"<p>{escape(self.texts.say('ballot.none'))}</p>"
             self.rows.children = []
-            self._buttons = {}
+            self._buttons, self._drawn = {}, []
             return
         order = ballot_order(b)
-        if list(self._buttons) != [o.option_id for o in order]:
+        if self._drawn != [(o.option_id, o.number) for o in order]:
             self._buttons = {}
             self.rows.children = [self._row(o) for o in order]
+            self._drawn = [(o.option_id, o.number) for o in order]
         is_open = b.round.status == "open"
         rules = b.round.rules
         for option_id, (minus, count, plus) in self._buttons.items():

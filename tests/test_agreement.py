@@ -68,6 +68,7 @@ def build(votes: Sequence[Vote], *rounds: Sequence[Option]) -> Voting:
         ],
         [{"event": "added", **o.values()} for options in rounds for o in options],
         list(votes),
+        {"I1": 2, "I2": 5, "I3": 7},  # the issue board's numbers of issues I1, I2, I3
     )
 
 
@@ -108,8 +109,8 @@ def test_group_profiles_with_paper_and_ties_by_hand() -> None:
     assert ra.equal_weight["C"] == pytest.approx(100 * (1 / 7 + 1) / 2)
     assert ra.totals == {"A": 3, "B": 3, "C": 3, "D": 0}
     assert [(r["group"], r["option"], r["rank"], r["dots"]) for r in rank_rows(ra)][:2] == [
-        ("Tenants", "Option A", 1.5, 3),
-        ("Tenants", "Option B", 1.5, 3),
+        ("Tenants", "A. Option A", 1.5, 3),  # typed in: lettered
+        ("Tenants", "B. Option B", 1.5, 3),
     ]
 
 
@@ -283,12 +284,12 @@ def test_common_ground_and_contested_by_hand() -> None:
     assert not (c.common_ground or c.contested or d.common_ground or d.contested)
     assert agree_lines(ra) == [
         "Common ground means at least 60% of every group's voters gave it a dot.",
-        "Option A: Tenants 75%, Managers 67% (consensus 0.63).",
+        "A. Option A: Tenants 75%, Managers 67% (consensus 0.63).",
     ]
     assert differ_lines(ra) == [
         "Contested means the share of voters giving it a dot differs by 50 points or more "
         "between two groups.",
-        "Option B: 100% of Tenants gave it a dot, against 0% of Managers.",
+        "B. Option B: 100% of Tenants gave it a dot, against 0% of Managers.",
     ]
     # The thresholds are settings, carried on the result.
     strict = agreement(votes, common=0.8, contested=0.4)
@@ -298,8 +299,9 @@ def test_common_ground_and_contested_by_hand() -> None:
     ]
     assert [x.label for x in strict.consensus if x.contested] == ["Option B", "Option C"]
     assert consensus_rows(ra)[0] == {
-        "option": "Option A",
+        "option": "A. Option A",
         "option_id": "A",
+        "number": "A",
         "group": "Tenants",
         "p": 0.75,
         "smoothed": pytest.approx(2 / 3),
@@ -365,7 +367,7 @@ def test_round_shift_one_group_moves_to_meet_the_other() -> None:
         ("A", "A2"),
         ("B", "B2"),
     ]
-    assert shift.unmatched == ("Parking",)
+    assert shift.unmatched == ("A. Parking",)  # typed in: a letter; the rest are issues 2, 5, 7
     tenants, managers = shift.groups
     assert tenants.tau_b == pytest.approx(1.0)
     assert managers.tau_b == pytest.approx(-1.0)
@@ -380,12 +382,12 @@ def test_round_shift_one_group_moves_to_meet_the_other() -> None:
     ]
     rows = [r for r in shift_rows(shift) if r["group"] == "Managers"]
     assert [(r["round"], r["option"], r["dots"], r["rank"]) for r in rows] == [
-        ("Round 1", "Option C, reworded", 3, 1.0),
-        ("Round 1", "Option A", 1, 3.0),
-        ("Round 1", "Option B", 2, 2.0),
-        ("Round 2", "Option C, reworded", 1, 3.0),
-        ("Round 2", "Option A", 3, 1.0),
-        ("Round 2", "Option B", 2, 2.0),
+        ("Round 1", "7. Option C, reworded", 3, 1.0),  # issue 7's number in both rounds
+        ("Round 1", "2. Option A", 1, 3.0),
+        ("Round 1", "5. Option B", 2, 2.0),
+        ("Round 2", "7. Option C, reworded", 1, 3.0),
+        ("Round 2", "2. Option A", 3, 1.0),
+        ("Round 2", "5. Option B", 2, 2.0),
     ]
 
 

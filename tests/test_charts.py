@@ -8,7 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import toolkit
+from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7
 from toolkit import charts
+from toolkit.domain.results import revealed_tallies
 from toolkit.domain.template import DEFAULT_QUADRANTS, MapSettings
 
 PEOPLE = pd.DataFrame([
@@ -111,3 +114,15 @@ def test_analysts_get_the_same_map_as_the_screen(session_dir: Path) -> None:
     screen = charts.stakeholder_map(map_frame(view.register.current), settings).to_dict()
     assert analyst == screen
     assert charts.to_svg(charts.stakeholder_map(session.stakeholders, settings)) == view.map.value
+
+
+def test_the_vote_chart_names_each_option_by_its_issues_number(session_dir: Path) -> None:
+    round_on_issues_2_5_7(session_dir)  # issues 7, 2, 5 and one typed in, in ballot order
+    s = toolkit.open_session(session_dir)
+    tallies = revealed_tallies(s.state, s.template.groups, s.template.small_group_threshold)
+    spec = charts.tally_results(tallies, s.template.groups, "raw").to_dict()
+    named = [f"{n}. {label}" for n, (label, _) in zip(NUMBERS_2_5_7, ROUND_2_5_7, strict=True)]
+    y = spec["hconcat"][0]["layer"][0]["encoding"]["y"]
+    assert y["scale"]["domain"] == y["sort"] == named  # in ballot order, with their numbers
+    (rows,) = spec["datasets"].values()
+    assert "7. Parking is a mess · Tenants: 9" in [r["said"] for r in rows]  # in words too

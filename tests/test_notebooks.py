@@ -125,7 +125,7 @@ def test_the_analysis_notebook_gives_the_reports_numbers(
     report = tables(to_html(build(workshop)))
     for number in (1, 2):
         mine = [
-            [str(r["position"]), r["option"], str(r["dots"]), f"{r['equal_weight']:.1f}",
+            [r["number"], r["option"], str(r["dots"]), f"{r['equal_weight']:.1f}",
              str(r["rank"])]
             for r in shown["scores"] if r["round"] == number
         ]  # fmt: skip

@@ -14,10 +14,11 @@ import segno
 
 from tests.hostile import HOSTILE_TEXTS
 from tests.widgets.test_voting_view import OPTIONS, ready
-from tests.workshop import template_with
+from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7, template_with
 from toolkit.apps.join import join_panel
 from toolkit.apps.join_code import grouped, join_link
 from toolkit.apps.serving import session_token
+from toolkit.apps.voting import voting_app
 from toolkit.cli import main
 from toolkit.domain.voting import Rules, Voting
 from toolkit.paper import (
@@ -35,6 +36,7 @@ from toolkit.paper import (
 from toolkit.records import Recorder, create_session
 from toolkit.records.session import open_session
 from toolkit.records.templates import find_template
+from toolkit.widgets.voting import VotingConsole
 
 ADDRESS = "http://192.168.1.20:8867"
 
@@ -333,12 +335,31 @@ def test_each_page_builder_uses_the_templates_words(session_dir: Path, tmp_path:
         page(session, "flyer")
 
 
+def test_sheets_and_tally_boxes_number_each_option_as_its_issue(session_dir: Path) -> None:
+    round_on_issues_2_5_7(session_dir, reveal=False)  # issues 7, 2, 5 and one typed in
+    session = open_session(session_dir)
+    voting = session.state.voting
+    labels = [label for label, _ in ROUND_2_5_7]
+    assert ballot_rows(voting, pick_round(voting).round_id) == list(
+        zip(NUMBERS_2_5_7, labels, strict=True)
+    )
+    sheet = Parsed(ballots(session))
+    groups = len(session.template.groups)
+    assert sheet.cells["no"] == NUMBERS_2_5_7 * groups  # never 1, 2, 3, 4
+    assert sheet.cells["option"] == labels * groups
+    console = voting_app(session_dir)
+    assert isinstance(console, VotingConsole)
+    assert [box.description for box in console.paper_counts.children] == [
+        f"{n}. {label}" for n, label in zip(NUMBERS_2_5_7, labels, strict=True)
+    ]
+
+
 def test_a_round_with_many_options_still_numbers_them_all(session_dir: Path) -> None:
     labels = [f"Option {i}" for i in range(1, 21)]
     with_round(session_dir, labels)
     html = ballots(open_session(session_dir))
     sheet = Parsed(html)
-    assert sheet.cells["no"][:20] == [str(i) for i in range(1, 21)]
+    assert sheet.cells["no"][:20] == list("ABCDEFGHIJKLMNOPQRST")  # typed in: letters
     assert sheet.cells["option"][:20] == labels
     # rows share what the sheet has left, set smaller beyond eight options (the browser
     # tests measure the printed sheets)

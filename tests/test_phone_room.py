@@ -38,10 +38,10 @@ class Facilitator:
         return Voting.build(rows["rounds"], rows["options"], rows["votes"])
 
     def new_round(self, round_id: str = "R1", rules: Rules | None = None, shown: bool = True,
-                  labels: list[str] = LABELS) -> None:  # fmt: skip
+                  labels: list[str] = LABELS, issues: list[str] | None = None) -> None:  # fmt: skip
         ids = [f"{round_id}-O{n}" for n in range(1, len(labels) + 1)]
-        events = self.voting().new_round(round_id, [(x, "") for x in labels],
-                                         rules or Rules(dots=3, cap=2), ids)  # fmt: skip
+        options = list(zip(labels, issues or [""] * len(labels), strict=True))
+        events = self.voting().new_round(round_id, options, rules or Rules(dots=3, cap=2), ids)
         for e in events:
             self.rec.append(e.table, e.event, **e.values)
         self.advance(round_id, "open")
@@ -266,8 +266,28 @@ def test_a_shuffled_ballot_keeps_each_persons_order(session_dir: Path) -> None:
     again.person = phones[0].person
     assert order(again) == first  # a restarted server: the same order
     assert any(order(p) != first for p in phones[1:])  # others see orders of their own
-    # The numbers stay the round's own, whatever the order, so the room can say "option 3".
-    assert "<b>3.</b> Damp in flats" in phones[1].html()
+    # The numbers stay the options' own, whatever the order, so the room can say "option C"
+    # (options typed in have letters).
+    assert "<b>C.</b> Damp in flats" in phones[1].html()
+
+
+def test_a_ballot_numbers_each_option_as_its_issue_shuffled_or_not(session_dir: Path) -> None:
+    fac = Facilitator(session_dir)
+    for n in range(1, 8):
+        fac.issue(f"I{n}", f"Issue {n}")
+    fac.new_round(rules=Rules(dots=3, cap=2, shuffle=True),
+                  labels=["Issue 2", "Issue 5", "Issue 7", "Parking"],
+                  issues=["I2", "I5", "I7", ""])  # fmt: skip
+    fac.issue("I8", "Raised after the round was made")
+    phones = [Phone.on(session_dir).join("tenants") for _ in range(4)]
+    for phone in phones:
+        html = phone.html()
+        shown = re.findall(r'<div class="label"><b>(\w+)\.</b> ([^<]*)</div>', html)
+        assert sorted(shown) == [("2", "Issue 2"), ("5", "Issue 5"), ("7", "Issue 7"),
+                                 ("A", "Parking")]  # fmt: skip
+        assert 'aria-label="Add a dot to 7. Issue 7"' in html
+    orders = {tuple(re.findall(r"<b>(\w+)\.</b>", p.html())) for p in phones}
+    assert len(orders) > 1  # shuffled per person, each option keeping its number
 
 
 def test_the_phones_dots_count_only_that_phones_own_votes(session_dir: Path) -> None:

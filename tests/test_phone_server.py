@@ -166,7 +166,7 @@ class Phone:
         page = self.get(fragment=True).text if page is None else page
         rows = []
         for block in re.findall(r'<form method="post" action="/vote".*?</form>', page, re.S):
-            label = re.search(r'<div class="label"><b>\d+\.</b> (.*?)</div>', block)
+            label = re.search(r'<div class="label"><b>\w+\.</b> (.*?)</div>', block)
             minus = re.search(r'id="o\d+-minus"[^>]*>', block)
             plus = re.search(r'id="o\d+-plus"[^>]*>', block)
             assert label and minus and plus, block

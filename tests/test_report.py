@@ -9,10 +9,12 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from devtools.sample_session import ABUSE, FORMULA, MARKUP, PERSONAL
 from tests.test_cli import run
+from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7
 from toolkit import analysis, report
 
 FIGURES = ["stakeholder-map", "votes-raw", "votes-equal", "ranks-round-1", "ranks-round-2",
@@ -331,3 +333,18 @@ def test_a_report_in_the_templates_language(tmp_path: Path) -> None:
     assert found == []
     markdown = report.to_markdown(built, "charts")
     assert "Informe del taller 2026-11-28" in markdown and "## Resumen" in markdown
+
+
+def test_the_analysis_and_the_report_number_options_as_their_issues(session_dir: Path) -> None:
+    round_on_issues_2_5_7(session_dir)  # issues 7, 2, 5 and one typed in, in ballot order
+    scores = analysis.vote_scores(session_dir)
+    assert list(scores["number"]) == NUMBERS_2_5_7 and list(scores["position"]) == [1, 2, 3, 4]
+    assert list(scores["issue"].astype(object)) == [7, 2, pd.NA, 5]
+    results = analysis.vote_results(session_dir)
+    assert list(dict.fromkeys(results["number"])) == NUMBERS_2_5_7
+    assert list(analysis.consensus_table(session_dir)["number"]) == NUMBERS_2_5_7
+    html = report.to_html(report.build(session_dir))
+    table = html[html.index("<table id='scores-round-1'>") :]
+    cells = re.findall(r"<tr><td class='num'>([^<]*)</td><td>([^<]*)</td>", table)
+    assert cells == list(zip(NUMBERS_2_5_7, [label for label, _ in ROUND_2_5_7], strict=True))
+    assert "top options in dots: 7. Parking is a mess: 10; 2. Nobody calls back: 10;" in html

@@ -15,7 +15,7 @@ from scipy.stats import kendalltau, rankdata, spearmanr
 
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts, Words
-from toolkit.domain.voting import OTHER, Option, Voting, tally
+from toolkit.domain.voting import OTHER, Option, Voting, named, tally
 
 PAPER = "paper"
 
@@ -75,6 +75,11 @@ class Standing:
     rank: float
     breadth: int
     intensity: float | None  # None when nobody (other than a paper sheet) gave it a dot
+    number: str = ""  # the option's number in the room (`option_numbers`)
+
+    @property
+    def named(self) -> str:
+        return named(self.number, self.label)
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,11 @@ class OptionConsensus:
     low: str
     common_ground: bool
     contested: bool
+    number: str = ""  # the option's number in the room (`option_numbers`)
+
+    @property
+    def named(self) -> str:
+        return named(self.number, self.label)
 
 
 @dataclass(frozen=True)
@@ -174,7 +184,7 @@ class Shift:
     first_round: int
     second_round: int
     options: tuple[tuple[Option, Option], ...]  # matched: (first round's, second round's)
-    unmatched: tuple[str, ...]  # labels of options in only one of the rounds
+    unmatched: tuple[str, ...]  # options in only one of the rounds, numbered ("A. Lifts")
     groups: tuple[GroupShift, ...]
     pairs: tuple[PairShift, ...]
     mean_before: float | None  # mean tau-b over pairs defined in both rounds
@@ -345,6 +355,7 @@ def _profile(group: str, votes: _Votes, options: Sequence[Option]) -> GroupProfi
                 ranks[i],
                 breadth,
                 (dots[i] - paper[i]) / breadth if breadth else None,
+                o.number,
             )
         )
     if len(people) < 2:
@@ -374,7 +385,17 @@ def _consensus(
         smoothed[g] = (gave + 1) / (len(people) + 2)
     if len(groups) < 2:
         return OptionConsensus(
-            option.option_id, option.label, p, smoothed, None, None, "", "", False, False
+            option.option_id,
+            option.label,
+            p,
+            smoothed,
+            None,
+            None,
+            "",
+            "",
+            False,
+            False,
+            option.number,
         )
     high = max(groups, key=lambda g: p[g])
     low = min(groups, key=lambda g: p[g])
@@ -390,6 +411,7 @@ def _consensus(
         low,
         all(v >= common for v in p.values()),
         gap >= contested,
+        option.number,
     )
 
 
@@ -499,7 +521,7 @@ def round_shift(
     options = (voting.options(first_id), voting.options(second_id))
     matched = _match(*options)
     both = {id(o) for pair in matched for o in pair}
-    unmatched = tuple(o.label for o in (*options[0], *options[1]) if id(o) not in both)
+    unmatched = tuple(o.named for o in (*options[0], *options[1]) if id(o) not in both)
     rounds = [_votes(voting, r, groups, members, threshold) for r in (first_id, second_id)]
     left_out = {x.group: x for v in rounds for x in _other(v, threshold)}
     vectors: dict[str, tuple[list[int], list[int]]] = {}
@@ -600,7 +622,7 @@ def agree_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
         lines.append(
             texts.say(
                 "agree.option",
-                option=c.label,
+                option=c.named,
                 shares=each,
                 consensus=texts.number(c.consensus or 0.0, 2),  # common ground has one
             )
@@ -621,7 +643,7 @@ def differ_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
         lines.append(
             texts.say(
                 "differ.option",
-                option=c.label,
+                option=c.named,
                 high_share=_pct(c.p[c.high]),
                 high=group_name(c.high, texts),
                 low_share=_pct(c.p[c.low]),
@@ -671,8 +693,9 @@ def rank_rows(ra: RoundAgreement) -> list[dict[str, Any]]:
     """One row per group and option."""
     return [
         {
-            "option": s.label,
+            "option": s.named,
             "option_id": s.option_id,
+            "number": s.number,
             "position": n,
             "group": p.group,
             "rank": s.rank,
@@ -705,8 +728,9 @@ def consensus_rows(ra: RoundAgreement) -> list[dict[str, Any]]:
     """One row per option and group with individual votes."""
     return [
         {
-            "option": c.label,
+            "option": c.named,
             "option_id": c.option_id,
+            "number": c.number,
             "group": g,
             "p": c.p[g],
             "smoothed": c.smoothed[g],
@@ -728,7 +752,7 @@ def shift_rows(shift: Shift, texts: Texts = ENGLISH) -> list[dict[str, Any]]:
             for (_, option), n, rank in zip(shift.options, dots, ranks, strict=True):
                 rows.append(
                     {
-                        "option": option.label,
+                        "option": option.named,
                         "group": s.group,
                         "round": texts.say("chart.round", number=number),
                         "dots": n,

@@ -334,7 +334,9 @@ def _outcome(
 def vote_results(session: SessionLike) -> pd.DataFrame:
     """The bars of the results charts, tidy: per revealed round, option and group, the raw
     dots and the group's contribution to the equal-weight score (%), small groups folded
-    into Other groups (`result_rows`, as on the projector)."""
+    into Other groups (`result_rows`, as on the projector). `number` is the option's number
+    as said in the room (its issue's, or a letter if typed in: `option_numbers`),
+    `position` its place on the ballot."""
     s = reopen(session)
     board = s.state.board
     rows = []
@@ -346,6 +348,7 @@ def vote_results(session: SessionLike) -> pd.DataFrame:
                 {
                     "round": t.round_number,
                     "position": r["position"],
+                    "number": option.number,
                     "option": option.label,
                     "issue": _number(board, option.issue_id),
                     "group": r["group"],
@@ -354,7 +357,8 @@ def vote_results(session: SessionLike) -> pd.DataFrame:
                     "equal_weight": e["value"],
                 }
             )
-    columns = ["round", "position", "option", "issue", "group", "voters", "dots", "equal_weight"]
+    columns = ["round", "position", "number", "option", "issue", "group", "voters", "dots",
+               "equal_weight"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns).astype({"issue": "Int64"})
 
 
@@ -367,7 +371,8 @@ def _number(board: IssueBoard, issue_id: str) -> int | None:
 
 def vote_scores(session: SessionLike) -> pd.DataFrame:
     """Per revealed round and option: total dots, the equal-weight score (mean of the
-    groups' shares, %) and the rank by that score (1 = highest, ties share the best)."""
+    groups' shares, %) and the rank by that score (1 = highest, ties share the best);
+    `number` as in `vote_results`."""
     s = reopen(session)
     board = s.state.board
     rows = []
@@ -378,6 +383,7 @@ def vote_scores(session: SessionLike) -> pd.DataFrame:
                 {
                     "round": t.round_number,
                     "position": n,
+                    "number": o.number,
                     "option": o.label,
                     "issue": _number(board, o.issue_id),
                     "dots": t.total(o.option_id),
@@ -385,7 +391,7 @@ def vote_scores(session: SessionLike) -> pd.DataFrame:
                     "rank": 1 + sum(v > scores[o.option_id] for v in scores.values()),
                 }
             )
-    columns = ["round", "position", "option", "issue", "dots", "equal_weight", "rank"]
+    columns = ["round", "position", "number", "option", "issue", "dots", "equal_weight", "rank"]
     return pd.DataFrame(rows, columns=columns).astype({"issue": "Int64"})
 
 
@@ -494,11 +500,12 @@ def agreement_table(session: SessionLike) -> pd.DataFrame:
 
 def consensus_table(session: SessionLike) -> pd.DataFrame:
     """Per revealed round and option: each group's share of voters who gave it a dot (p), the
-    consensus (geometric mean of the Laplace-smoothed shares), common ground and contested."""
+    consensus (geometric mean of the Laplace-smoothed shares), common ground and contested;
+    `number` as in `vote_results`."""
     rows = []
     for ra in agreement(session):
         for c in ra.consensus:
-            row: dict[str, Any] = {"round": ra.round_number, "option": c.label}
+            row: dict[str, Any] = {"round": ra.round_number, "number": c.number, "option": c.label}
             row |= {f"p {g}": round(c.p[g], 3) for g in ra.consensus_groups}
             row |= {
                 "consensus": c.consensus,

@@ -49,9 +49,10 @@ class PaperError(ValueError):
 # What each page says
 
 
-def ballot_rows(voting: Voting, round_id: str) -> list[tuple[int, str]]:
+def ballot_rows(voting: Voting, round_id: str) -> list[tuple[str, str]]:
     """(number, label) of each option of a round, in the order and numbering of the
-    facilitator's paper-tally entry ('1. Repairs take too long'): by position, from 1."""
+    facilitator's paper-tally entry ('7. Repairs take too long'): the options' own numbers
+    (`option_numbers`), in ballot order."""
     return [(n, o.label) for n, o in voting.numbered(round_id)]
 
 
@@ -123,7 +124,7 @@ def ballots(session: Session, round_number: int | None = None) -> str:
     # groups, another language) takes its room from the rows rather than spilling over.
     table_class = "ballot compact" if len(rows) > COMPACT_FROM else "ballot"
     body_rows = "".join(
-        f"<tr><td class='no'>{n}</td>"
+        f"<tr><td class='no'>{escape(n)}</td>"
         f"<td class='option'>{_text(label)}</td><td class='dots'></td><td class='total'></td></tr>"
         for n, label in rows
     )

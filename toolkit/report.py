@@ -301,7 +301,7 @@ def _votes(s: Session) -> Section:
                 ),
                 tuple(
                     (
-                        str(r.position),
+                        r.number,
                         r.option,
                         str(r.dots),
                         texts.number(r.equal_weight, 1),

@@ -57,7 +57,8 @@ def test_phones_login_and_projector_speak_the_template_s_language(
             assert "Vecindario · su código" in phone.inner_text(".code-banner")
             phone.get_by_text("Cada persona tiene 1 punto.").wait_for(timeout=LIVE)
             assert phone.inner_text("main h1") == "Vote con sus puntos"
-            plus = phone.get_by_role("button", name="Añadir un punto a 3. Luz en el túnel")
+            # typed in, so lettered: the third is C
+            plus = phone.get_by_role("button", name="Añadir un punto a C. Luz en el túnel")
             plus.click()
             holder.said("Guardado. Le quedan 0 puntos.")
             assert plus.is_disabled()  # spent

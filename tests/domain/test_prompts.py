@@ -76,7 +76,7 @@ def test_a_step_over_its_time_is_flagged_and_not_before() -> None:
 
 @dataclass(frozen=True)
 class Support:
-    label: str
+    named: str  # the option's number and words
     p: dict[str, float]
     high: str
     low: str
@@ -87,14 +87,16 @@ class Support:
 
 def test_the_most_contested_options_become_questions_for_both_sides() -> None:
     options = [
-        Support("Repairs <b>", {"Tenants": 0.8, "Managers": 0.2}, "Tenants", "Managers", 0.6, True),
+        Support(
+            "2. Repairs <b>", {"Tenants": 0.8, "Managers": 0.2}, "Tenants", "Managers", 0.6, True
+        ),
         Support("Bins", {"Tenants": 0.5, "Managers": 0.4}, "Tenants", "Managers", 0.1, False),
-        Support("Lifts", {"Tenants": 0.0, "Managers": 0.9}, "Managers", "Tenants", 0.9, True),
+        Support("7. Lifts", {"Tenants": 0.0, "Managers": 0.9}, "Managers", "Tenants", 0.9, True),
     ]
     texts = [p.text for p in contested_questions(options, 0.5)]
     assert texts == [
-        "90% of Managers gave “Lifts” a dot, against 0% of Tenants: what do you each see in it?",
-        "80% of Tenants gave “Repairs <b>” a dot, against 20% of Managers: what do you each "
+        "90% of Managers gave “7. Lifts” a dot, against 0% of Tenants: what do you each see in it?",
+        "80% of Tenants gave “2. Repairs <b>” a dot, against 20% of Managers: what do you each "
         "see in it?",
     ]  # the largest gap first; the label as typed (the screen escapes it)
     assert len(contested_questions(options * 3, 0.5, limit=3)) == 3

@@ -297,7 +297,7 @@ def test_after_a_reveal_the_contested_options_become_questions(session_dir: Path
     voting.reveal_button.click()
     console.refresh()
     assert (
-        "100% of Tenants gave “Repairs take too long” a dot, against 0% of Managers: what do "
+        "100% of Tenants gave “1. Repairs take too long” a dot, against 0% of Managers: what do "
         "you each see in it?"
     ) in console.guidance.prompts.value
     _to_step(console, 7)  # the actions step: the discussion is over

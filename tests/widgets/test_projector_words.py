@@ -67,19 +67,20 @@ def test_a_spanish_projector_says_the_results_and_agreement_in_spanish(tmp_path:
     shown = projector.agreement.value
     assert "En qué coincidimos" in shown and "En qué diferimos" in shown
     assert "Terreno común significa que al menos el 60% de quienes votaron" in shown
-    assert "Bancos: Vecindario 100%, Concejalía 100% (consenso 0," in shown  # 0,86: a comma
-    assert "Luz: le dio un punto el 100% de Vecindario, frente al 0% de Concejalía." in shown
+    # options typed in are lettered, in every sentence and chart alike
+    assert "A. Bancos: Vecindario 100%, Concejalía 100% (consenso 0," in shown  # 0,86: a comma
+    assert "B. Luz: le dio un punto el 100% de Vecindario, frente al 0% de Concejalía." in shown
     assert "Cómo ordena cada grupo los temas (ronda 1)" in shown and "<svg" in shown
     assert "Vecindario y Concejalía ordenan los temas " in shown
     assert "Métodos: tau-b de Kendall entre dos recuentos" in shown
     assert "Puesto dentro del grupo (1 = más puntos)" in shown and "Grupo" in shown
     assert projector.words.value.startswith(
-        "<p class='toolkit-summary'>Ronda 1, temas más votados en puntos: Bancos: 10; "
+        "<p class='toolkit-summary'>Ronda 1, temas más votados en puntos: A. Bancos: 10; "
     )
     assert "Puntos" in projector.chart.value and "Ronda 1" in projector.chart.value
-    assert 'aria-label="Bancos · Concejalía: puesto 1 (5 puntos)"' in shown
-    assert 'aria-label="Árboles · Concejalía: puesto 4 (1 punto)"' in shown
-    assert 'aria-label="1. Bancos · Concejalía: 5"' in projector.chart.value
+    assert 'aria-label="A. Bancos · Concejalía: puesto 1 (5 puntos)"' in shown
+    assert 'aria-label="D. Árboles · Concejalía: puesto 4 (1 punto)"' in shown
+    assert 'aria-label="A. Bancos · Concejalía: 5"' in projector.chart.value
     _round(console)
     vote_round(console, folder, {"vecindario": [[0, 1]] * 5, "concejales": [[0, 1]] * 5})
     projector.refresh()

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import toolkit
 from tests.phones import Phone
-from tests.workshop import shortlist, template_with
+from tests.workshop import (
+    NUMBERS_2_5_7,
+    ROUND_2_5_7,
+    round_on_issues_2_5_7,
+    shortlist,
+    template_with,
+)
 from toolkit.apps.phones.pages import Said
 from toolkit.apps.projector import projector_app
 from toolkit.apps.voting import voting_app
@@ -236,3 +242,39 @@ def test_each_new_round_starts_from_the_templates_rules_for_that_round(tmp_path:
     again = voting_app(folder)  # a reloaded screen: the next round is still round 3
     assert isinstance(again, VotingConsole)
     assert (again.dots.value, again.stacking.value) == (0, True)
+
+
+def test_the_facilitators_ballot_and_paper_boxes_show_each_options_issue_number(
+    session_dir: Path,
+) -> None:
+    round_on_issues_2_5_7(session_dir, reveal=False)  # issues 7, 2, 5 and one typed in
+    console = voting_app(session_dir)
+    assert isinstance(console, VotingConsole)
+    named = [f"{n}. {label}" for n, (label, _) in zip(NUMBERS_2_5_7, ROUND_2_5_7, strict=True)]
+    assert [box.description for box in console.paper_counts.children] == named
+    console.proxy_group.value = "tenants"
+    console.proxy_button.click()
+    rows = console.proxy_ballot.rows.children
+    assert [re.findall(r"<b>(\w+)\.</b>", row.children[0].value)[0] for row in rows] == (
+        NUMBERS_2_5_7
+    )
+    assert [row.children[3].tooltip for row in rows] == [f"Add a dot to {n}" for n in named]
+    rows[0].children[3].click()  # a dot for issue 7, on its own option
+    assert console.status.kind == "ok", console.status.message
+    assert [(o, n) for (o, *_), n in console.voting.dots("R-1").items()] == [("O-1", 1)]
+
+
+def test_the_results_chart_and_words_number_options_as_their_issues(session_dir: Path) -> None:
+    round_on_issues_2_5_7(session_dir)
+    console = voting_app(session_dir)
+    assert isinstance(console, VotingConsole)
+    chart = console.results.value
+    for option in ("7. Parking is a mess", "2. Nobody calls back", "A. More benches",
+                   "5. Lifts break down"):  # fmt: skip
+        assert f">{option}<" in chart  # the axis label
+    assert "1. Parking" not in chart and "4. Lifts" not in chart
+    assert console.results_words.value == (
+        "<p class='toolkit-summary'>Round 1, top options in dots: 7. Parking is a mess: 10; "
+        "2. Nobody calls back: 10; 5. Lifts break down: 7.</p>"
+    )
+    assert "7. Parking is a mess" in console.agreement.value

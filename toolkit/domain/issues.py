@@ -114,6 +114,10 @@ class IssueBoard:
         """The issue's number as said in the room: its place in the order raised."""
         return list(self._by_id).index(issue_id) + 1
 
+    def numbers(self) -> dict[str, int]:
+        """Every issue's `number` (issue id -> number), hidden and merged ones included."""
+        return {issue_id: n for n, issue_id in enumerate(self._by_id, 1)}
+
     def get(self, issue_id: str) -> Issue:
         try:
             return self._by_id[issue_id]

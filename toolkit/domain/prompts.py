@@ -77,7 +77,7 @@ class Contested(Protocol):
     """An option's support by group after a reveal (toolkit.agreement.OptionConsensus)."""
 
     @property
-    def label(self) -> str: ...
+    def named(self) -> str: ...
     @property
     def p(self) -> Mapping[str, float]: ...
     @property
@@ -108,7 +108,7 @@ def contested_questions(
     return [
         Prompt(
             "contested",
-            f"{c.p[c.high]:.0%} of {c.high} gave “{c.label}” a dot, against "
+            f"{c.p[c.high]:.0%} of {c.high} gave “{c.named}” a dot, against "
             f"{c.p[c.low]:.0%} of {c.low}: what do you each see in it?",
         )
         for c in found[:limit]

@@ -57,13 +57,16 @@ class SessionState:
     def with_new(self, new: Mapping[str, Sequence[Row]]) -> SessionState:
         """Take in new events of the tables a screen follows (table name -> new rows)."""
         settings = self.settings + tuple(new.get("settings", ()))
+        board = self.board.with_events(new.get("issues", ()))
+        # options of issues take the issues' numbers, so the board goes to the voting
+        numbers = board.numbers() if new.get("issues") else None
         return replace(
             self,
             settings=settings,
             room=room_state(settings),
-            board=self.board.with_events(new.get("issues", ())),
+            board=board,
             ratings=self.ratings + tuple(new.get("ratings", ())),
-            voting=self.voting.with_new(new),
+            voting=self.voting.with_new(new, numbers),
             participants=self.participants + tuple(new.get("participants", ())),
             agenda=self.agenda + tuple(new.get("agenda", ())),
             stakeholders=self.stakeholders + tuple(new.get("stakeholders", ())),

@@ -122,6 +122,11 @@ class Round:
         )
 
 
+def named(number: str, label: str) -> str:
+    """'7. Repairs take too long': an option's number and its words, as shown everywhere."""
+    return f"{number}. {label}" if number else label
+
+
 @dataclass(frozen=True)
 class Option:
     option_id: str
@@ -129,6 +134,11 @@ class Option:
     label: str
     issue_id: str = ""
     position: int = 1
+    number: str = ""  # as said in the room (`option_numbers`); derived, never recorded
+
+    @property
+    def named(self) -> str:
+        return named(self.number, self.label)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -138,6 +148,43 @@ class Option:
             "issue_id": self.issue_id,
             "position": self.position,
         }
+
+
+def option_numbers(
+    rounds: Iterable[Sequence[Option]], issue_numbers: Mapping[str, int]
+) -> dict[str, str]:
+    """Each option's number as said in the room (option id -> number), the one every ballot,
+    paper sheet, tally box, chart, sentence and report shows: `rounds` are the rounds'
+    options, rounds in order and each in ballot order; `issue_numbers` the issue board's
+    numbers (`IssueBoard.numbers`).
+
+    An option of an issue has the issue's own number. An option with no issue (typed in
+    when the round was made, or whose issue is not on the board) has a letter, A, B, ...,
+    in the order such options first appeared, the same wording keeping its letter in later
+    rounds. Why letters: issues are numbered 1, 2, 3 ... as they are raised, with no end,
+    so any whole number given to a typed-in option could later be an issue's too; and
+    being derived from options.csv, which only grows, a letter never changes and nothing
+    new is recorded."""
+    numbers: dict[str, str] = {}
+    letters: dict[str, str] = {}
+    for options in rounds:
+        for o in options:
+            if o.issue_id in issue_numbers:
+                numbers[o.option_id] = str(issue_numbers[o.issue_id])
+            else:
+                words = " ".join(o.label.split()).casefold()
+                letters.setdefault(words, _letters(len(letters) + 1))
+                numbers[o.option_id] = letters[words]
+    return numbers
+
+
+def _letters(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA, as spreadsheet columns are named."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
 @dataclass(frozen=True)
@@ -157,24 +204,39 @@ class Voting:
     option_rows: tuple[Row, ...] = ()
     vote_rows: tuple[Row, ...] = ()
     _rounds: dict[str, Round] = field(default_factory=dict, compare=False, repr=False)
+    issue_numbers: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def build(cls, rounds: Sequence[Row], options: Sequence[Row], votes: Sequence[Row]) -> Voting:
-        latest = latest_state(rounds, ("round_id",))
-        return cls(
-            tuple(rounds),
-            tuple(options),
-            tuple(votes),
-            {r["round_id"]: Round.from_row(r) for r in latest},
-        )
+    def build(
+        cls,
+        rounds: Sequence[Row],
+        options: Sequence[Row],
+        votes: Sequence[Row],
+        issue_numbers: Mapping[str, int] | None = None,
+    ) -> Voting:
+        """`issue_numbers`: the issue board's numbers (`IssueBoard.numbers`), which number
+        the options of issues; without them every option is numbered as typed in."""
+        latest = {r["round_id"]: Round.from_row(r) for r in latest_state(rounds, ("round_id",))}
+        issue_numbers = dict(issue_numbers or {})
+        in_order = sorted(latest.values(), key=lambda r: r.number)
+        numbers = option_numbers((_options(options, r.round_id) for r in in_order), issue_numbers)
+        return cls(tuple(rounds), tuple(options), tuple(votes), latest, issue_numbers, numbers)
 
-    def with_new(self, new: Mapping[str, Sequence[Row]]) -> Voting:
-        if not any(new.get(t) for t in ("rounds", "options", "votes")):
-            return self
+    def with_new(
+        self, new: Mapping[str, Sequence[Row]], issue_numbers: Mapping[str, int] | None = None
+    ) -> Voting:
+        numbers = self.issue_numbers if issue_numbers is None else issue_numbers
+        asked = {r["issue_id"] for r in self.option_rows if r["issue_id"]}
+        renumbered = any(numbers.get(i) != self.issue_numbers.get(i) for i in asked)
+        if not renumbered and not any(new.get(t) for t in ("rounds", "options", "votes")):
+            # kept for the options still to come, which may be of issues just raised
+            return self if numbers is self.issue_numbers else replace(self, issue_numbers=numbers)
         return Voting.build(
             self.round_rows + tuple(new.get("rounds", ())),
             self.option_rows + tuple(new.get("options", ())),
             self.vote_rows + tuple(new.get("votes", ())),
+            numbers,
         )
 
     @property
@@ -192,21 +254,16 @@ class Voting:
             raise VotingError("That round does not exist.") from None
 
     def options(self, round_id: str) -> tuple[Option, ...]:
-        rows = latest_state(
-            [r for r in self.option_rows if r["round_id"] == round_id], ("option_id",), ("removed",)
+        """The round's options in ballot order, each with its number (`option_numbers`)."""
+        return tuple(
+            replace(o, number=self._numbers.get(o.option_id, ""))
+            for o in _options(self.option_rows, round_id)
         )
-        opts = [
-            Option(
-                r["option_id"], r["round_id"], r["label"], r["issue_id"] or "", r["position"] or 1
-            )
-            for r in rows
-        ]
-        return tuple(sorted(opts, key=lambda o: o.position))
 
-    def numbered(self, round_id: str) -> list[tuple[int, Option]]:
-        """The round's options as numbered in the room, on paper sheets and on the tally
-        entry screen alike: by position, from 1."""
-        return list(enumerate(self.options(round_id), 1))
+    def numbered(self, round_id: str) -> list[tuple[str, Option]]:
+        """The round's options with their numbers, in ballot order: as on paper sheets and on
+        the tally entry screen alike."""
+        return [(o.number, o) for o in self.options(round_id)]
 
     def dots(self, round_id: str) -> dict[tuple[str, str, str, str], int]:
         """Net dots per (option, participant, group, channel) in a round."""
@@ -351,6 +408,18 @@ class Voting:
         finished = sum(1 for p in people if spent.get(p, 0) >= r.rules.dots)
         unspent = sum(r.rules.dots - min(r.rules.dots, spent.get(p, 0)) for p in people)
         return Progress(len(people), finished, unspent)
+
+
+def _options(option_rows: Sequence[Row], round_id: str) -> list[Option]:
+    """A round's options as recorded, in ballot order, not yet numbered."""
+    rows = latest_state(
+        [r for r in option_rows if r["round_id"] == round_id], ("option_id",), ("removed",)
+    )
+    opts = [
+        Option(r["option_id"], r["round_id"], r["label"], r["issue_id"] or "", r["position"] or 1)
+        for r in rows
+    ]
+    return sorted(opts, key=lambda o: o.position)
 
 
 @dataclass(frozen=True)
@@ -524,7 +593,8 @@ def result_rows(
             rows.append(
                 {
                     "round": texts.say("chart.round", number=t.round_number),
-                    "option": f"{n}. {o.label}",
+                    "option": o.named,
+                    "number": o.number,
                     "position": n,
                     "group": g,
                     "letter": letters.get(g, "+"),
@@ -543,5 +613,5 @@ def describe_tally(t: Tally, mode: str, texts: Texts = ENGLISH) -> str:
         scores = t.equal_weight()
         unit = texts.say("tally.equal")
     order = sorted(t.options, key=lambda o: -scores[o.option_id])
-    top = "; ".join(f"{o.label}: {scores[o.option_id]:.0f}" for o in order[:3])
+    top = "; ".join(f"{o.named}: {scores[o.option_id]:.0f}" for o in order[:3])
     return texts.say("tally.top", number=t.round_number, unit=unit, top=top)

@@ -24,14 +24,15 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         self.heading = widgets.HTML()
         self.rows = widgets.VBox()
         self._buttons: dict[str, tuple[widgets.Button, widgets.HTML, widgets.Button]] = {}
+        self._drawn: list[tuple[str, str]] = []  # (option id, number) of the rows shown
         super().__init__([self.heading, self.rows])
         self.add_class("toolkit-ballot")
         self.observe(self._redraw_on_ballot_change, "ballot")
 
-    def _row(self, option: Option, number: int) -> widgets.HBox:
+    def _row(self, option: Option) -> widgets.HBox:
         # The tooltip names the option; the page makes it the button's accessible name, so a
         # screen reader says "Add a dot to 2. Nobody calls back", not "plus".
-        named = f"{number}. {option.label}"
+        named = option.named
         minus = widgets.Button(
             description="\u2212",
             tooltip=self.texts.say("ballot.remove", option=named),
@@ -48,7 +49,8 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         plus.on_click(lambda _: self._vote(option.option_id, +1))
         self._buttons[option.option_id] = (minus, count, plus)
         label = widgets.HTML(
-            f"<div class='toolkit-option'><b>{number}.</b> {escape(option.label)}</div>",
+            f"<div class='toolkit-option'><b>{escape(option.number)}.</b> "
+            f"{escape(option.label)}</div>",
             layout=widgets.Layout(flex="1"),
         )
         return widgets.HBox(
@@ -60,13 +62,13 @@ class BallotView(widgets.VBox):  # type: ignore[misc]
         if b is None:
             self.heading.value = f"<p>{escape(self.texts.say('ballot.none'))}</p>"
             self.rows.children = []
-            self._buttons = {}
+            self._buttons, self._drawn = {}, []
             return
         order = ballot_order(b)
-        if list(self._buttons) != [o.option_id for o in order]:
+        if self._drawn != [(o.option_id, o.number) for o in order]:
             self._buttons = {}
-            numbers = {o.option_id: i for i, o in enumerate(b.options, 1)}
-            self.rows.children = [self._row(o, numbers[o.option_id]) for o in order]
+            self.rows.children = [self._row(o) for o in order]
+            self._drawn = [(o.option_id, o.number) for o in order]
         is_open = b.round.status == "open"
         rules = b.round.rules
         for option_id, (minus, count, plus) in self._buttons.items():

@@ -398,7 +398,8 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         """One box per option, numbered as on the paper sheet."""
         current = self.voting.current
         numbered = self.voting.numbered(current.round_id) if current else []
-        if [b.option_id for b in self.paper_counts.children] != [o.option_id for _, o in numbered]:
+        shown = [(b.option_id, b.description) for b in self.paper_counts.children]
+        if shown != [(o.option_id, f"{n}. {o.label}") for n, o in numbered]:
             boxes = []
             for n, o in numbered:
                 box = widgets.BoundedIntText(

@@ -239,22 +239,24 @@ def _ballot_html(b: Ballot, texts: Texts, xsrf: str) -> str:
     else:
         state = f"<p class='locked'>{escape(say('ballot.not_open'))}</p>"
     left = texts.markup("ballot.left", rules.dots, left=f"<b>{b.left}</b>", dots=str(rules.dots))
-    numbers = {o.option_id: i for i, o in enumerate(b.options, 1)}
+    # element ids follow the ballot position (a handle for the script, never shown); the
+    # number shown is the option's own, as on the issue board and the paper sheets
+    places = {o.option_id: i for i, o in enumerate(b.options, 1)}
     rows = []
     for option in ballot_order(b):
-        number, mine = numbers[option.option_id], b.dots.get(option.option_id, 0)
-        named = f"{number}. {option.label}"
+        place, mine = places[option.option_id], b.dots.get(option.option_id, 0)
+        number, named = escape(option.number), option.named
         minus_off = "" if is_open and mine > 0 else " disabled"
         plus_off = "" if is_open and mine < rules.per_option and b.left > 0 else " disabled"
         dots = "●" * mine + "○" * max(0, rules.per_option - mine)
         rows.append(
-            f'<form method="post" action="/vote" class="option" id="o{number}">'
+            f'<form method="post" action="/vote" class="option" id="o{place}">'
             f'<div class="label"><b>{number}.</b> {escape(option.label)}</div>'
-            f'<button type="submit" name="step" value="-1" id="o{number}-minus" '
+            f'<button type="submit" name="step" value="-1" id="o{place}-minus" '
             f'aria-label="{escape(say("ballot.remove", option=named))}"{minus_off}>\u2212</button>'
             f'<span class="dots" role="img" aria-label="'
             f'{escape(say("ballot.dots_of", mine=mine, most=rules.per_option))}">{dots}</span>'
-            f'<button type="submit" name="step" value="1" id="o{number}-plus" class="primary" '
+            f'<button type="submit" name="step" value="1" id="o{place}-plus" class="primary" '
             f'aria-label="{escape(say("ballot.add", option=named))}"{plus_off}>+</button>'
             f'<input type="hidden" name="round_id" value="{escape(b.round.round_id)}">'
             f'<input type="hidden" name="option_id" value="{escape(option.option_id)}">'

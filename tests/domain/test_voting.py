@@ -48,8 +48,12 @@ def cast(v: Voting, who: str, group: str, *options: str) -> Voting:
     return v
 
 
-@pytest.mark.parametrize(("options", "dots"), [(1, 1), (3, 1), (6, 2), (12, 4), (100, 20)])
+@pytest.mark.parametrize(
+    ("options", "dots"),
+    [(1, 1), (2, 1), (3, 1), (4, 2), (5, 2), (6, 2), (7, 3), (12, 4), (13, 5), (58, 20), (100, 20)],
+)
 def test_default_dots(options: int, dots: int) -> None:
+    # A third, rounded up: floor(N / 3) gave one dot for 4 or 5 options (a show of hands).
     assert default_dots(options) == dots
 
 

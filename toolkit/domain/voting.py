@@ -20,8 +20,9 @@ class VotingError(TextError):
 
 
 def default_dots(options: int) -> int:
-    """max(1, floor(N / 3)) dots for N options, at most 20 (DOMAIN.md)."""
-    return max(1, min(MAX_DOTS, options // 3))
+    """ceil(N / 3) dots for N options, at least 1 and at most 20. DOMAIN.md's floor(N / 3)
+    gave one dot for 4 or 5 options, which says little more than a show of hands."""
+    return max(1, min(MAX_DOTS, -(-options // 3)))
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,19 @@ class Voting:
             Event("rounds", "created", Round(round_id, number, "draft", rules).values()),
         ]
 
+    def start_round(
+        self,
+        round_id: str,
+        labels: Sequence[tuple[str, str]],
+        rules: Rules,
+        option_ids: Sequence[str],
+    ) -> list[Event]:
+        """A new round, opened at once (one click on the console): its events as for
+        `new_round`, then its opening. A write that fails part-way leaves a draft round."""
+        events = self.new_round(round_id, labels, rules, option_ids)
+        created = Round.from_row(events[-1].values)
+        return [*events, Event("rounds", "opened", replace(created, status="open").values())]
+
     def advance(self, round_id: str, to: str) -> Event:
         """Open, close or reveal a round, in that order only."""
         r = self.get(round_id)

@@ -60,6 +60,7 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
         self.moved: Callable[[], None] = lambda: None
         self.title = widgets.HTML()
         self.timer = widgets.HTML()
+        self.timer.add_class("toolkit-agenda-timer")
         self.status = StatusLine()
         self.back_button = widgets.Button(description="Back", icon="arrow-left")
         self.next_button = widgets.Button(

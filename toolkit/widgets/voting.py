@@ -176,7 +176,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         row = widgets.HBox
         rules = widgets.VBox([
             self.rules_title, row([self.dots, self.cap]), self.min_spend,
-            row([self.stacking, self.shuffle, self.facilitator_votes]), self.rules_button,
+            row([self.stacking, self.shuffle, self.facilitator_votes]), row([self.rules_button]),
         ])  # fmt: skip
         rules.add_class("toolkit-voting-rules")
         super().__init__([

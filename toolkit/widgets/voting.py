@@ -110,7 +110,9 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             tooltip="Creates the round with these rules, opens it and sets the phones to vote",
         )  # fmt: skip
         self.start_button.on_click(lambda _: self.start_round())
-        self.create_button = widgets.Button(description="Create the round (open it later)")
+        self.create_button = widgets.Button(
+            description="Create the round", tooltip="A draft round: open it later (Open voting)"
+        )
         self.create_button.on_click(lambda _: self.create_round())
 
         # the current round

@@ -501,8 +501,8 @@ def rules_above_limit(folder: Path) -> Hostile:
     console = _open_round(folder)
 
     def act() -> Status:
-        console.new_dots.value = 101
-        assert console.new_dots.value == 100  # bounded on screen
+        console.dots.value = 101
+        assert console.dots.value == 100  # bounded on screen
         with pytest.raises(VotingError) as caught:
             console.voting.change_rules(console.voting.current.round_id, Rules(dots=101))
         return _refused(console.status, caught.value)
@@ -517,7 +517,7 @@ def rules_below_spent(folder: Path) -> Hostile:
         phone.vote(option, +1)
 
     def act() -> Status:
-        console.new_dots.value, console.new_cap.value = 2, 1
+        console.dots.value, console.cap.value = 2, 1
         console.rules_button.click()
         return status_of(console.status)
 

@@ -110,8 +110,9 @@ def test_ballot_rows_are_the_paper_tally_screens_numbers_and_labels(session_dir:
     assert html.count("<bdi>Repairs together</bdi>") >= 3 and "Dot-voting · Round 1" in html
     assert html.count("Session <bdi>Repairs together</bdi> · Round 1 · sheet for one table") == 3
     # the rules in the words the facilitator's screen shows to read out, and a box per group
-    rules = escape(pick_round(voting).rules.explain())
-    assert rules in console.round_info.value and f"<p class='rules'>{rules}</p>" in html
+    rules = pick_round(voting).rules
+    assert f"<p class='rules'>{escape(rules.explain())}</p>" in html
+    assert all(f"<li>{escape(s)}</li>" in console.round_info.value for s in rules.sentences())
     assert "You each have 2 dots. You can put up to 2 on one option." in html
     for g in groups:
         assert html.count(f"{g.letter}</span> <bdi>{g.name}</bdi>") == 3

@@ -704,7 +704,7 @@ def test_one_dot_per_option_a_shuffled_order_rules_changed_and_the_ballot_locked
     page = phone.get(fragment=True).text
     assert "You each have 3 dots. Put at most one dot on each option." in page
 
-    console.new_dots.value, console.new_cap.value = 4, 1  # raised mid-round
+    console.dots.value, console.cap.value = 4, 1  # raised mid-round
     console.rules_button.click()
     assert console.status.message == "Rules changed.", console.status.message
     page = phone.get(fragment=True).text  # a page reads the folder before it is drawn

@@ -28,13 +28,6 @@ def _next_step(console: Page, title: str, projector: Page) -> None:
     projector.locator(".toolkit-projector h1", has_text=title).wait_for(timeout=LIVE)
 
 
-def _phones_show(console: Page, label: str) -> None:
-    console.locator(".widget-toggle-buttons:has(label:text-is('Phones show'))").locator(
-        f"button:text-is('{label}')"
-    ).first.click()
-    console.get_by_text(f"Phones now show: {label}").first.wait_for(timeout=LIVE)
-
-
 def _click(console: Page, name: str, wait_for: str) -> None:
     console.get_by_role("button", name=name).first.click()
     console.get_by_text(wait_for).first.wait_for(timeout=LIVE)
@@ -71,8 +64,9 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
                 ".toolkit-projector svg text", has_text="Tenants' association"
             ).first.wait_for(timeout=LIVE)
 
+            # Next step alone moves the phones to raising issues (no *Phones show* click)
             _next_step(console, "What should improve? Raising issues", projector)
-            _phones_show(console, "Raise issues")
+            console.get_by_text("Phones show: Raise issues").first.wait_for(timeout=LIVE)
             phone_views = [offline(phones_origin, size=PHONE) for _ in range(2)]
             phones = [Phone(v, phones_origin, token) for v in phone_views]
             for phone, group in zip(phones, ["tenants", "managers"], strict=True):
@@ -98,9 +92,8 @@ def test_a_short_workshop_across_console_projector_and_two_phones(
             _next_step(console, "Dot-vote, round 1", projector)
             # the dot-voting screen loads on this step: wait for it to show the shortlist
             console.get_by_text("No round yet").first.wait_for(timeout=LIVE)
-            _click(console, "Create the round", "Round created")
-            _click(console, "Open voting", "Voting is open")
-            _phones_show(console, "Vote with your dots")
+            # one click creates the round, opens it and sets the phones to vote
+            _click(console, "Create and open voting", "Read out the rules: You each have 1 dot.")
             for phone in phones:  # the phones redraw themselves on the new step
                 row = phone.page.locator("section.ballot form.option",
                                          has_text="Repairs take too long")  # fmt: skip

@@ -11,10 +11,12 @@ from toolkit.domain.agenda import (
     Step,
     clock,
     current_step,
+    entering,
     move,
     show_time,
     timer_value,
 )
+from toolkit.domain.room import Room, phones_for
 
 T0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 STEPS = [Step("a", "setup", "Welcome", 10, 1), Step("b", "vote", "Vote", 5, 2)]
@@ -57,3 +59,20 @@ def test_time_shown_in_words_with_its_level(
     seconds: float, minutes: int, text: str, level: str
 ) -> None:
     assert show_time(seconds, minutes) == (text, level)
+
+
+@pytest.mark.parametrize(
+    ("kind", "phones"),
+    [("issues", "issues"), ("prioritise", "rating"), ("vote", "vote"), ("stakeholders", "wait"),
+     ("actions", "wait"), ("setup", "wait"), ("close", "wait"), ("other", "wait")],
+)  # fmt: skip
+def test_each_kind_of_step_sets_what_the_phones_show(kind: str, phones: str) -> None:
+    assert phones_for(kind) == phones
+
+
+def test_entering_a_step_moves_the_phones_only_when_they_show_something_else() -> None:
+    vote = Step("v", "vote", "Vote", 10, 3)
+    assert entering(vote, Room("wait")) == [
+        {"key": "agenda_step", "value": "v"}, {"key": "phone_step", "value": "vote"}]  # fmt: skip
+    assert entering(vote, Room("vote")) == [{"key": "agenda_step", "value": "v"}]
+    assert entering(STEPS[0], Room("rating"))[1] == {"key": "phone_step", "value": "wait"}

@@ -131,7 +131,7 @@ def test_each_round_takes_its_own_rules_over_the_defaults() -> None:
      r"voting.round\[1\].min_spend: 5 is more than the 4 dots"),
     ({"min_spend": 21},
      r"^t.toml: voting.min_spend: 21 can never be spent: with dots = 0 each person has "
-     r"max\(1, floor\(N / 3\)\) dots for N options, at most 20; lower min_spend or set dots$"),
+     r"ceil\(N / 3\) dots for N options \(at least 1\), at most 20; lower min_spend or set dots$"),
     ({"round": [{"shuffle": "yes"}]}, r"voting.round\[1\].shuffle: must be true or false"),
     ({"round": {"dots": 3}}, r"voting.round: must be a list of \[\[voting.round\]\] tables"),
     ({"round": [3]}, r"voting.round\[1\]: must be a table of settings"),

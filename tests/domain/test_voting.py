@@ -48,8 +48,12 @@ def cast(v: Voting, who: str, group: str, *options: str) -> Voting:
     return v
 
 
-@pytest.mark.parametrize(("options", "dots"), [(1, 1), (3, 1), (6, 2), (12, 4), (100, 20)])
+@pytest.mark.parametrize(
+    ("options", "dots"),
+    [(1, 1), (2, 1), (3, 1), (4, 2), (5, 2), (6, 2), (7, 3), (12, 4), (13, 5), (58, 20), (100, 20)],
+)
 def test_default_dots(options: int, dots: int) -> None:
+    # A third, rounded up: floor(N / 3) gave one dot for 4 or 5 options (a show of hands).
     assert default_dots(options) == dots
 
 
@@ -207,3 +211,18 @@ def test_personal_codes_find_only_their_own_participant() -> None:
         find_by_code(rows, "K7M2QY")
     with pytest.raises(ParticipantError, match="is 6 letters and digits"):
         find_by_code(rows, "<script>")
+
+
+def test_a_round_started_in_one_go_is_created_then_opened() -> None:
+    labels = [("Repairs", "I1"), ("Damp", "I2"), ("Bins", "I3")]
+    events = Voting().start_round("R1", labels, Rules(dots=2), ["O1", "O2", "O3"])
+    assert [(e.table, e.event) for e in events] == [
+        ("options", "added"), ("options", "added"), ("options", "added"),
+        ("rounds", "created"), ("rounds", "opened")]  # fmt: skip
+    v = Voting()
+    for e in events:
+        v = apply(v, e)
+    current = v.current
+    assert current is not None and current.status == "open" and current.rules.dots == 2
+    with pytest.raises(VotingError, match="Round 1 is still open; close it"):
+        v.start_round("R2", labels, Rules(dots=2), ["O4", "O5", "O6"])

@@ -8,6 +8,7 @@ from pathlib import Path
 import toolkit
 from toolkit.apps.console import console_app
 from toolkit.apps.projector import projector_app
+from toolkit.domain.room import PHONE_STEPS
 from toolkit.widgets.agenda import ConsoleView
 from toolkit.widgets.issues import IssuesConsole
 from toolkit.widgets.projector import ProjectorView
@@ -302,3 +303,96 @@ def test_after_a_reveal_the_contested_options_become_questions(session_dir: Path
     ) in console.guidance.prompts.value
     _to_step(console, 7)  # the actions step: the discussion is over
     assert "gave" not in console.guidance.prompts.value
+
+
+# One step, one click: the step moves the room
+
+
+def _phone_steps(folder: Path) -> list[tuple[str, str]]:
+    """The agenda and phone steps in settings.csv, in the order they were recorded."""
+    settings = toolkit.open_session(folder).events["settings"]
+    keys = settings[settings["key"].isin(["agenda_step", "phone_step"])]
+    return list(zip(keys["key"], keys["value"], strict=True))
+
+
+def test_next_and_back_move_the_phones_with_the_step(session_dir: Path) -> None:
+    from tests.widgets.test_voting_view import join
+
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView)
+    phone = join(session_dir, "tenants")
+    assert phone.room.state.room.phone_step == "wait"
+    expected = {2: "wait", 3: "issues", 4: "rating", 5: "vote", 6: "vote", 7: "wait"}
+    for n, phones in expected.items():
+        console.bar.next_button.click()  # nothing else: no *Phones show*, no refresh
+        assert f"Step {n} of 8" in console.bar.title.value
+        phone.html()  # the phone reads the folder as the server does
+        assert phone.room.state.room.phone_step == phones, n
+        assert console.bar.status.message.endswith(f"Phones show: {PHONE_STEPS[phones]}.")
+    assert 'id="issue-text"' not in phone.html()
+    for _ in range(4):  # back to raising issues
+        console.bar.back_button.click()
+    assert 'id="issue-text"' in phone.html()  # the phone asks for issues again
+    # the step first, then the phones, as the Phones show switch records them; the phones'
+    # step only when it changes (steps 5 to 6 are both votes)
+    assert _phone_steps(session_dir) == [
+        ("agenda_step", "step-2"),
+        ("agenda_step", "step-3"), ("phone_step", "issues"),
+        ("agenda_step", "step-4"), ("phone_step", "rating"),
+        ("agenda_step", "step-5"), ("phone_step", "vote"),
+        ("agenda_step", "step-6"),
+        ("agenda_step", "step-7"), ("phone_step", "wait"),
+        ("agenda_step", "step-6"), ("phone_step", "vote"),
+        ("agenda_step", "step-5"),
+        ("agenda_step", "step-4"), ("phone_step", "rating"),
+        ("agenda_step", "step-3"), ("phone_step", "issues"),
+    ]  # fmt: skip
+
+
+def test_phones_show_still_overrides_the_step(session_dir: Path) -> None:
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView)
+    _to_step(console, 3)  # raising issues: the phones ask for issues
+    issues = console.screens["issues"]
+    assert isinstance(issues, IssuesConsole)
+    assert issues.phone_step.value == "issues"  # the screen's switch shows it
+    issues.phone_step.value = "wait"  # an exception: a break
+    assert toolkit.open_session(session_dir).state.room.phone_step == "wait"
+    console.refresh()
+    assert issues.phone_step.value == "wait"  # the console's poll does not undo it
+
+
+def test_the_new_steps_guide_shows_at_once_before_its_screen_is_made(session_dir: Path) -> None:
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView) and console.guidance is not None
+    guide = console.guidance
+    seen: list[str] = []
+    make = console._screen_for
+
+    def slow_screen(kind: str) -> object:  # what the facilitator sees while it is made
+        seen.append(guide.heading.value)
+        return make(kind)
+
+    console._screen_for = slow_screen
+    console.bar.next_button.click()  # no poll: the click alone redraws the guide
+    assert "Guide: Who is involved? Mapping stakeholders" in guide.heading.value
+    assert seen == ["<h2>Guide: Who is involved? Mapping stakeholders</h2>"]
+    assert isinstance(console.body.children[0], StakeholderMapping)
+    console.bar.back_button.click()
+    assert "Guide: Welcome, purpose and ground rules" in guide.heading.value
+
+
+def test_so_far_counts_are_live_and_agree_with_the_checklist(session_dir: Path) -> None:
+    from tests.widgets.test_voting_view import join
+
+    console = console_app(session_dir)  # the first step shows the session's overview
+    assert isinstance(console, ConsoleView) and console.guidance is not None
+    overview = console.body.children[0]
+    assert "<strong>0</strong>participants" in overview.counts.value
+    for group in ("tenants", "tenants", "managers"):
+        join(session_dir, group)
+    console.refresh()  # the console's poll
+    assert "<strong>3</strong>participants" in overview.counts.value
+    assert "(2)" in overview.groups.value  # two Tenants
+    items = [b.description for b in console.guidance.boxes]
+    assert "Join code on the projector; 3 joined so far" in items

@@ -175,10 +175,10 @@ def test_rules_change_mid_round_and_a_second_round_from_the_top(session_dir: Pat
     phone = join(session_dir, "tenants")
     phone.vote(o[0], +1)
     phone.vote(o[0], +1)
-    console.new_dots.value = 1
+    console.dots.value = 1
     console.rules_button.click()
     assert "cannot go below 2" in console.status.message
-    console.new_dots.value = 4
+    console.dots.value = 4
     console.rules_button.click()
     assert phone.ballot and phone.ballot.left == 2
     assert "2 of 4 dots left" in phone.text()
@@ -225,19 +225,25 @@ def test_each_new_round_starts_from_the_templates_rules_for_that_round(tmp_path:
         return c.dots.value, c.cap.value, c.min_spend.value, c.stacking.value, c.shuffle.value
 
     assert fields() == (4, 2, 4, True, False)  # round 1's rules
+    assert "next round (round 1)" in console.rules_title.value
     console.create_button.click()
     assert console.status.kind == "ok", console.status.message
     current = console.voting.current
     assert current is not None and (current.rules.dots, current.rules.min_spend) == (4, 4)
+    assert fields() == (4, 2, 4, True, False)  # while it is a draft: its own rules
+    assert "rules of round 1" in console.rules_title.value
+    for to in ("open", "closed", "revealed"):
+        console.advance(to)
     assert fields() == (2, 3, 0, False, True)  # round 2's, the rest from [voting]
     console.dots.value = 3  # typed by the facilitator: a refresh keeps it
     console.refresh()
     assert console.dots.value == 3
-    for to in ("open", "closed", "revealed"):
-        console.advance(to)
     console.create_button.click()
     assert console.status.kind == "ok", console.status.message
     assert [r.rules.dots for r in console.voting.rounds] == [4, 3]
+    assert fields() == (3, 3, 0, False, True)  # round 2 is a draft: its rules
+    for to in ("open", "closed", "revealed"):
+        console.advance(to)
     assert fields() == (0, 3, 0, True, False)  # round 3: not in the template, the defaults
     again = voting_app(folder)  # a reloaded screen: the next round is still round 3
     assert isinstance(again, VotingConsole)
@@ -278,3 +284,57 @@ def test_the_results_chart_and_words_number_options_as_their_issues(session_dir:
         "2. Nobody calls back: 10; 5. Lifts break down: 7.</p>"
     )
     assert "7. Parking is a mess" in console.agreement.value
+
+
+def test_one_click_creates_opens_and_sets_the_phones_to_vote(session_dir: Path) -> None:
+    shortlist(session_dir, OPTIONS[:5])
+    console = voting_app(session_dir)
+    assert isinstance(console, VotingConsole)
+    phone = join(session_dir, "tenants")
+    assert console.state.room.phone_step == "wait"
+    console.start_button.click()
+    assert console.status.kind == "ok", console.status.message
+    current = console.voting.current
+    assert current is not None and current.status == "open"
+    assert current.rules.dots == 2  # a third of 5, rounded up: not 1
+    # the rules to read out, on the screen and in the status line
+    assert "<li>You each have 2 dots.</li>" in console.round_info.value
+    assert "Read out the rules: You each have 2 dots." in console.status.message
+    # recorded: options, the round, its opening, and the phones' step, in that order
+    session = toolkit.open_session(session_dir)
+    assert session.events["rounds"]["event"].tolist() == ["created", "opened"]
+    settings = session.events["settings"]
+    assert settings[settings["key"] == "phone_step"]["value"].tolist() == ["vote"]
+    assert console.phone_step.value == "vote"
+    assert "You each have 2 dots" in phone.text()
+    assert phone.vote(option_ids(console)[0], +1).kind == "ok"
+    # the round is live: creating another waits for it to close; its rules can change
+    assert console.start_button.disabled and console.create_button.disabled
+    assert not console.rules_button.disabled and console.open_button.disabled
+
+
+def test_one_set_of_rule_fields_serves_the_next_round_and_the_current_one(
+    session_dir: Path,
+) -> None:
+    shortlist(session_dir, OPTIONS)
+    console = voting_app(session_dir)
+    assert isinstance(console, VotingConsole)
+
+    def described(widget: object) -> list[str]:
+        found = [str(getattr(widget, "description", ""))]
+        return found + [d for c in getattr(widget, "children", ()) for d in described(c)]
+
+    labels = described(console)
+    assert sum(x.startswith("Dots each") for x in labels) == 1
+    assert sum(x.startswith("Most on one") for x in labels) == 1
+    assert console.rules_button.disabled  # no round yet: the fields are the next round's
+    console.dots.value, console.cap.value = 3, 2
+    console.start_button.click()
+    current = console.voting.current
+    assert current is not None and (current.rules.dots, current.rules.cap) == (3, 2)
+    console.dots.value = 5  # now the round's own rules: raised mid-round
+    console.rules_button.click()
+    assert console.status.message == "Rules changed.", console.status.message
+    current = console.voting.current
+    assert current is not None and (current.rules.dots, current.rules.cap) == (5, 2)
+    assert console.dots.value == 5

@@ -2,7 +2,8 @@
 
 Both live in settings.csv as events, so that a reloaded console or projector lands on the
 same step with the same time left: key 'agenda_step' holds the step id; key 'timer' holds
-'<step id> <running|paused> <seconds left> <as of: ISO 8601 UTC time>'."""
+'<step id> <running|paused> <seconds left> <as of: ISO 8601 UTC time>'. Moving to a step
+also sets what the phones show on it (key 'phone_step', as the *Phones show* switch does)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.room import PHONE_STEP_KEY, Room, phones_for
 from toolkit.domain.texts import ENGLISH, Texts
 
 STEP_KEY = "agenda_step"
@@ -108,6 +110,17 @@ def move(agenda: Sequence[Step], current: Step | None, by: int) -> Step:
     if not 0 <= target < len(agenda):
         raise AgendaError("That is the last step." if by > 0 else "That is the first step.")
     return agenda[target]
+
+
+def entering(step: Step, room: Room) -> list[dict[str, str]]:
+    """The settings events that move the room onto `step`: the step, then what the phones
+    show on it (unless they show it already). One click moves the console, the projector
+    and every phone; *Phones show* stays for exceptions."""
+    events = [{"key": STEP_KEY, "value": step.step_id}]
+    phones = phones_for(step.kind)
+    if phones != room.phone_step:
+        events.append({"key": PHONE_STEP_KEY, "value": phones})
+    return events
 
 
 def show_time(seconds: float, planned_minutes: int, texts: Texts = ENGLISH) -> tuple[str, str]:

@@ -15,6 +15,11 @@ PHONE_STEPS = {
     "vote": "Vote with your dots",
 }
 
+# What the phones show on entering an agenda step of each kind. The other steps (welcome,
+# stakeholder map, actions, close) ask them to wait: a room that has moved on should not
+# still be raising issues or voting.
+PHONES_ON_STEP = {"issues": "issues", "prioritise": "rating", "vote": "vote"}
+
 
 class RoomError(ValueError):
     """A step that does not exist."""
@@ -50,3 +55,8 @@ def check_step(step: str) -> str:
     if step not in PHONE_STEPS:
         raise RoomError(f"Unknown step {step!r}; use one of {', '.join(PHONE_STEPS)}.")
     return step
+
+
+def phones_for(kind: str) -> str:
+    """What the phones show by default on an agenda step of this kind."""
+    return PHONES_ON_STEP.get(kind, "wait")

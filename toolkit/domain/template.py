@@ -111,7 +111,7 @@ class VotingSettings:
     `rounds` holds the template's rules for round 1, 2, ... ([[voting.round]]), each the
     defaults with that round's settings over them; later rounds take the defaults."""
 
-    dots: int = 0  # 0: max(1, floor(N / 3)) for N options, at most 20
+    dots: int = 0  # 0: ceil(N / 3) for N options (at least 1), at most 20
     cap: int = 3
     stacking: bool = True
     min_spend: int = 0
@@ -467,7 +467,7 @@ def _dot_rules(
         raise fail(
             f"{where}.min_spend",
             f"{settings.min_spend} can never be spent: with dots = 0 each person has "
-            f"max(1, floor(N / 3)) dots for N options, at most {MAX_DOTS}; lower min_spend "
+            f"ceil(N / 3) dots for N options (at least 1), at most {MAX_DOTS}; lower min_spend "
             "or set dots",
         )
     return settings

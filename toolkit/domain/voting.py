@@ -20,8 +20,9 @@ class VotingError(TextError):
 
 
 def default_dots(options: int) -> int:
-    """max(1, floor(N / 3)) dots for N options, at most 20 (DOMAIN.md)."""
-    return max(1, min(MAX_DOTS, options // 3))
+    """ceil(N / 3) dots for N options, at least 1 and at most 20. DOMAIN.md's floor(N / 3)
+    gave one dot for 4 or 5 options, which says little more than a show of hands."""
+    return max(1, min(MAX_DOTS, -(-options // 3)))
 
 
 @dataclass(frozen=True)
@@ -311,6 +312,19 @@ class Voting:
             *events,
             Event("rounds", "created", Round(round_id, number, "draft", rules).values()),
         ]
+
+    def start_round(
+        self,
+        round_id: str,
+        labels: Sequence[tuple[str, str]],
+        rules: Rules,
+        option_ids: Sequence[str],
+    ) -> list[Event]:
+        """A new round, opened at once (one click on the console): its events as for
+        `new_round`, then its opening. A write that fails part-way leaves a draft round."""
+        events = self.new_round(round_id, labels, rules, option_ids)
+        created = Round.from_row(events[-1].values)
+        return [*events, Event("rounds", "opened", replace(created, status="open").values())]
 
     def advance(self, round_id: str, to: str) -> Event:
         """Open, close or reveal a round, in that order only."""

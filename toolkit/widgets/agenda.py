@@ -10,18 +10,19 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.domain.agenda import (
-    STEP_KEY,
     TIMER_KEY,
     AgendaError,
     Step,
     clock,
     current_step,
+    entering,
     move,
     show_time,
     steps,
     timer_value,
 )
 from toolkit.domain.events import Row
+from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.widgets.status import StatusLine
@@ -54,8 +55,12 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
     ) -> None:
         self._record, self._refresh, self._now = record, refresh, now
         self.state = SessionState()
+        # Called after a move: the console redraws the step's guide and screen at once
+        # rather than at its next poll.
+        self.moved: Callable[[], None] = lambda: None
         self.title = widgets.HTML()
         self.timer = widgets.HTML()
+        self.timer.add_class("toolkit-agenda-timer")
         self.status = StatusLine()
         self.back_button = widgets.Button(description="Back", icon="arrow-left")
         self.next_button = widgets.Button(
@@ -103,16 +108,25 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
         self.back_button.disabled, self.next_button.disabled = n == 1, n == len(agenda)
 
     def go(self, by: int) -> None:
-        """Move to the previous or next step; its timer waits to be started."""
-        agenda = steps(self.state.agenda)
+        """Move to the previous or next step, and the phones to what that step asks of them
+        (recorded before anything shows it); the step's timer waits to be started."""
+        state = self._refresh()
+        agenda = steps(state.agenda)
         try:
-            target = move(agenda, current_step(self.state.settings, agenda), by)
-            self._record("settings", "set", {"key": STEP_KEY, "value": target.step_id})
-        except (AgendaError, ValueError, OSError) as exc:
+            target = move(agenda, current_step(state.settings, agenda), by)
+        except AgendaError as exc:
             self.status.show(str(exc), "error")
             return
+        try:
+            for values in entering(target, state.room):
+                self._record("settings", "set", values)
+        except (ValueError, OSError) as exc:
+            self.status.show(str(exc), "error")
+        else:
+            phones = PHONE_STEPS[self._refresh().room.phone_step]
+            self.status.show(f"Now: {target.title}. Phones show: {phones}.")
         self.show(self._refresh())
-        self.status.show(f"Now: {target.title}.")
+        self.moved()
 
     def set_timer(self, running: bool | None = None, extra: float = 0) -> None:
         state = self._refresh()
@@ -156,13 +170,20 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
         self.add_class("toolkit-app")
         self.add_class("toolkit-console")
         self.current_kind = ""
+        bar.moved = self.refresh
 
     def refresh(self) -> None:
         state = self._read_state()
         self.bar.show(state)
         step = current_step(state.settings, steps(state.agenda))
         kind = step.kind if step else "setup"
+        # The guide first: a step's screen is made on first use, which can take seconds
+        # (altair, pandas), and the old step's guide must not stay up meanwhile.
+        if self.guidance is not None:
+            self.guidance.show(state, step)
         if kind not in self.screens:
+            self.body.children = (widgets.HTML("<p class='toolkit-muted'>Opening the "
+                                               "step's screen...</p>"),)  # fmt: skip
             self.screens[kind] = self._screen_for(kind)
         screen = self.screens[kind]
         if self.body.children != (screen,):
@@ -170,8 +191,6 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
         self.current_kind = kind
         if hasattr(screen, "refresh"):
             screen.refresh()
-        if self.guidance is not None:
-            self.guidance.show(state, step)
 
     def tick(self) -> None:
         """Redraw the countdown (called every second)."""

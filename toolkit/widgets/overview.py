@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
@@ -12,11 +13,17 @@ from toolkit.domain.overview import SessionOverview
 
 
 class OverviewView(widgets.VBox):  # type: ignore[misc]
-    """Shows one SessionOverview; assigning `overview` redraws it."""
+    """Shows one SessionOverview; assigning `overview` redraws it, and `refresh()` takes
+    the latest from `read` when given one."""
 
     overview = traitlets.Instance(SessionOverview, allow_none=True)
 
-    def __init__(self, overview: SessionOverview | None = None) -> None:
+    def __init__(
+        self,
+        overview: SessionOverview | None = None,
+        read: Callable[[], SessionOverview] | None = None,
+    ) -> None:
+        self._read = read
         self.heading = widgets.HTML()
         self.groups = widgets.HTML()
         self.agenda = widgets.HTML()
@@ -26,6 +33,10 @@ class OverviewView(widgets.VBox):  # type: ignore[misc]
         self.add_class("toolkit-overview")
         self.observe(self._redraw_on_overview_change, "overview")
         self.overview = overview
+
+    def refresh(self) -> None:
+        if self._read is not None:
+            self.overview = self._read()
 
     def _redraw_on_overview_change(self, change: dict[str, object] | None = None) -> None:
         o = self.overview

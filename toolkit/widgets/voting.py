@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -70,7 +71,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.groups, self.threshold = list(groups), threshold
         self._record, self._read_new, self._new_id = record, read_new, new_id
         self.status = StatusLine()
-        self._rules_shown: tuple[str, Rules] | None = None
+        self._rules_for: tuple[Any, ...] = ()  # what the rule fields were last filled from
         style = {"description_width": "12em"}
         toggles = {"description_width": "12em", "button_width": "auto"}
         group_options = [(f"{g.letter} {g.name}", g.id) for g in groups]
@@ -88,24 +89,31 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.keep_top = widgets.BoundedIntText(
             3, min=2, max=30, description="How many on top", style=style
         )
+        # One set of rule fields: the current round's while it is a draft or open (then
+        # *Change the rules* applies them), else the next round's, from the template.
         self.defaults = defaults  # the template's rules per round, changeable here
-        self._defaults_shown = 1  # the round whose template rules fill the fields below
-        d = defaults.for_round(1)
+        self.rules_title = widgets.HTML()
         self.dots = widgets.BoundedIntText(
-            d.dots, min=0, max=100, style=style, description="Dots each (0: N/3)"
-        )
+            0, min=0, max=100, style=style, description="Dots each (0: N/3)",
+            tooltip="0: a third of the number of options, rounded up, at most 20",
+        )  # fmt: skip
         self.cap = widgets.BoundedIntText(
-            d.cap, min=1, max=100, style=style, description="Most on one option"
+            3, min=1, max=100, style=style, description="Most on one option"
         )
-        self.stacking = widgets.Checkbox(d.stacking, description="Several dots on one option")
+        self.stacking = widgets.Checkbox(True, description="Several dots on one option")
         self.min_spend = widgets.BoundedIntText(
-            d.min_spend, min=0, max=100, style=style, description="Dots to spend at least"
+            0, min=0, max=100, style=style, description="Dots to spend at least"
         )
-        self.shuffle = widgets.Checkbox(d.shuffle, description="Shuffle options per person")
-        self.facilitator_votes = widgets.Checkbox(
-            d.facilitator_votes, description="The facilitator votes too"
+        self.shuffle = widgets.Checkbox(False, description="Shuffle options per person")
+        self.facilitator_votes = widgets.Checkbox(False, description="The facilitator votes too")
+        self.start_button = widgets.Button(
+            description="Create and open voting", button_style="primary", icon="play",
+            tooltip="Creates the round with these rules, opens it and sets the phones to vote",
+        )  # fmt: skip
+        self.start_button.on_click(lambda _: self.start_round())
+        self.create_button = widgets.Button(
+            description="Create the round", tooltip="A draft round: open it later (Open voting)"
         )
-        self.create_button = widgets.Button(description="Create the round", button_style="primary")
         self.create_button.on_click(lambda _: self.create_round())
 
         # the current round
@@ -116,13 +124,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.open_button.on_click(lambda _: self.advance("open"))
         self.close_button.on_click(lambda _: self.advance("closed"))
         self.reveal_button.on_click(lambda _: self.advance("revealed"))
-        self.new_dots = widgets.BoundedIntText(
-            1, min=1, max=100, description="Dots each", style=style
-        )
-        self.new_cap = widgets.BoundedIntText(
-            1, min=1, max=100, description="Most on one", style=style
-        )
-        self.rules_button = widgets.Button(description="Change the rules")
+        self.rules_button = widgets.Button(description="Change the rules of this round")
         self.rules_button.on_click(lambda _: self.change_rules())
 
         # people without a device, and paper sheets
@@ -160,6 +162,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.results_words = widgets.HTML()
 
         for b in (
+            self.start_button,
             self.create_button,
             self.open_button,
             self.close_button,
@@ -169,17 +172,23 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.paper_button,
         ):
             b.layout.width = "auto"
-        for control in (self.keep_top, self.dots, self.cap, self.min_spend, self.new_dots,
-                        self.new_cap, self.proxy_group, self.proxy_name, self.proxy,
-                        self.paper_group):  # fmt: skip
+        for control in (self.keep_top, self.dots, self.cap, self.min_spend, self.proxy_group,
+                        self.proxy_name, self.proxy, self.paper_group):  # fmt: skip
             control.layout.width = "26em"  # wide enough to read and type into
         self.paper_button.layout.width = "auto"
         row = widgets.HBox
+        rules = widgets.VBox([
+            self.rules_title, row([self.dots, self.cap]), self.min_spend,
+            row([self.stacking, self.shuffle, self.facilitator_votes]), row([self.rules_button]),
+        ])  # fmt: skip
+        rules.add_class("toolkit-voting-rules")
         super().__init__([
             widgets.HTML("<h1>Dot-voting</h1>"), self.phone_step, self.status,
             widgets.HTML("<h2>This round</h2>"), self.round_info,
             row([self.open_button, self.close_button, self.reveal_button]),
-            row([self.new_dots, self.new_cap, self.rules_button]),
+            rules,
+            widgets.HTML("<h2>A new round</h2>"), self.source, self.typed, self.keep_top,
+            row([self.start_button, self.create_button]),
             widgets.HTML("<h2>Results</h2>"), self.mode, self.results, self.results_words,
             self.agreement,
             widgets.HTML("<h2>Votes without a phone</h2>"),
@@ -187,10 +196,6 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.proxy_ballot,
             widgets.HTML("<h3>Paper sheets</h3>"), self.paper_group, self.paper_counts,
             self.paper_button,
-            widgets.HTML("<h2>A new round</h2>"), self.source, self.typed, self.keep_top,
-            row([self.dots, self.cap]), self.min_spend,
-            row([self.stacking, self.shuffle, self.facilitator_votes]),
-            self.create_button,
         ])  # fmt: skip
         self.add_class("toolkit-app")
         self.add_class("toolkit-voting")
@@ -212,21 +217,37 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 f"Phones now show: {PHONE_STEPS.get(step, step)}.",
             )
 
-    def create_round(self) -> None:
+    def start_round(self) -> None:
+        """Create a round with the rules in the fields, open it and set the phones to the
+        vote, in one click; the status line gives the rules to read out."""
+        typed = self._typed_rules()  # as typed, before any refresh
+
         def plan() -> list[Event]:
             labels = self._new_options()
-            dots = self.dots.value or default_dots(len(labels))
-            rules = Rules(
-                dots=dots,
-                cap=self.cap.value,
-                stacking=self.stacking.value,
-                min_spend=self.min_spend.value,
-                shuffle=self.shuffle.value,
-                facilitator_votes=self.facilitator_votes.value,
-            )
+            events = self.voting.start_round(
+                self._new_id("R"), labels, self._budget(typed, len(labels)),
+                [self._new_id("O") for _ in labels],
+            )  # fmt: skip
+            if self.state.room.phone_step != "vote":
+                events.append(Event("settings", "set", {"key": PHONE_STEP_KEY, "value": "vote"}))
+            return events
+
+        if self._apply(plan, "Voting is open."):
+            current = self.voting.current
+            rules = current.rules.explain() if current else ""
+            self.status.show(f"Voting is open and the phones show the vote. Read out the "
+                             f"rules: {rules}")  # fmt: skip
+
+    def create_round(self) -> None:
+        """Create a round as a draft, to open later (*Open voting*)."""
+        typed = self._typed_rules()
+
+        def plan() -> list[Event]:
+            labels = self._new_options()
             return self.voting.new_round(
-                self._new_id("R"), labels, rules, [self._new_id("O") for _ in labels]
-            )
+                self._new_id("R"), labels, self._budget(typed, len(labels)),
+                [self._new_id("O") for _ in labels],
+            )  # fmt: skip
 
         self._apply(plan, "Round created. Explain the rules, then open voting.")
 
@@ -240,21 +261,14 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._apply(lambda: [self.voting.advance(current.round_id if current else "", to)], done)
 
     def change_rules(self) -> None:
-        dots, cap = self.new_dots.value, self.new_cap.value  # as typed, before any refresh
+        """Apply the rule fields to the current round (while it is a draft or open)."""
+        typed = self._typed_rules()  # as typed, before any refresh
 
         def plan() -> list[Event]:
             current = self.voting.current
             if current is None:
                 raise VotingError("There is no round yet.")
-            old = current.rules
-            rules = Rules(
-                dots,
-                cap,
-                old.stacking,
-                old.min_spend,
-                old.facilitator_votes,
-                old.shuffle,
-            )
+            rules = self._budget(typed, len(self.voting.options(current.round_id)))
             return [self.voting.change_rules(current.round_id, rules)]
 
         self._apply(plan, "Rules changed.")
@@ -297,6 +311,21 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 box.value = 0
 
     # Helpers
+
+    def _typed_rules(self) -> Rules:
+        """The rules in the fields (dots 0: to be worked out from the options)."""
+        return Rules(
+            dots=self.dots.value,
+            cap=self.cap.value,
+            stacking=self.stacking.value,
+            min_spend=self.min_spend.value,
+            facilitator_votes=self.facilitator_votes.value,
+            shuffle=self.shuffle.value,
+        )
+
+    @staticmethod
+    def _budget(rules: Rules, options: int) -> Rules:
+        return rules if rules.dots else replace(rules, dots=default_dots(options))
 
     def _new_options(self) -> list[tuple[str, str]]:
         board = self.state.board
@@ -343,26 +372,27 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         if self.phone_step.value != self.state.room.phone_step:
             self.phone_step.value = self.state.room.phone_step
-        self._fill_new_round_rules(len(self.voting.rounds) + 1)
+        self._fill_rules()
         current = self.voting.current
         if current is None:
             self.round_info.value = "<p>No round yet: create one below.</p>"
         else:
             p = self.voting.progress(current.round_id, voters(self.state))
+            items = "".join(f"<li>{escape(x)}</li>" for x in current.rules.sentences())
             self.round_info.value = (
-                f"<p><b>Round {current.number}</b> is <b>{current.status}</b>. "
-                f"{escape(current.rules.explain())}</p><div class='toolkit-counts'>"
+                f"<p><b>Round {current.number}</b> is <b>{current.status}</b>. The rules, "
+                f"to read out:</p><ul class='toolkit-say toolkit-rules'>{items}</ul>"
+                "<div class='toolkit-counts'>"
                 f"<div class='toolkit-count'><strong>{p.joined}</strong>joined</div>"
                 f"<div class='toolkit-count'><strong>{p.finished}</strong>finished</div>"
                 f"<div class='toolkit-count'><strong>{p.unspent}</strong>dots unspent</div>"
                 "</div>")  # fmt: skip
-            if self._rules_shown != (current.round_id, current.rules):
-                self._rules_shown = (current.round_id, current.rules)  # don't undo typing
-                self.new_dots.value, self.new_cap.value = current.rules.dots, current.rules.cap
         status = current.status if current else ""
         self.open_button.disabled = status != "draft"
         self.close_button.disabled = status != "open"
         self.reveal_button.disabled = status != "closed"
+        self.rules_button.disabled = status not in ("draft", "open")
+        self.start_button.disabled = self.create_button.disabled = status in ("draft", "open")
         people = [
             p
             for p in latest_state(self.state.participants, ("participant_id",), ("left",))
@@ -378,15 +408,27 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._draw_paper_counts()
         self._draw_results()
 
-    def _fill_new_round_rules(self, number: int) -> None:
-        """The template's rules for the next round, once a round is created (and not on
-        every refresh, which would undo what the facilitator typed)."""
-        if number == self._defaults_shown:
+    def _fill_rules(self) -> None:
+        """The rule fields: the current round's while it is a draft or open, else the
+        template's for the next round. Filled when that changes, not on every refresh,
+        which would undo what the facilitator typed."""
+        current = self.voting.current
+        live = current is not None and current.status in ("draft", "open")
+        if current is not None and live:
+            key: tuple[Any, ...] = ("round", current.round_id, current.rules)
+            r: Rules | VotingSettings = current.rules
+            title = f"The rules of round {current.number}"
+        else:
+            number = len(self.voting.rounds) + 1
+            key, r = ("next", number), self.defaults.for_round(number)
+            title = f"The rules of the next round (round {number})"
+        if key == self._rules_for:
             return
-        self._defaults_shown, d = number, self.defaults.for_round(number)
-        self.dots.value, self.cap.value, self.min_spend.value = d.dots, d.cap, d.min_spend
-        self.stacking.value, self.shuffle.value = d.stacking, d.shuffle
-        self.facilitator_votes.value = d.facilitator_votes
+        self._rules_for = key
+        self.rules_title.value = f"<h3>{title}</h3>"
+        self.dots.value, self.cap.value, self.min_spend.value = r.dots, r.cap, r.min_spend
+        self.stacking.value, self.shuffle.value = r.stacking, r.shuffle
+        self.facilitator_votes.value = r.facilitator_votes
 
     def _draw_proxy_ballot(self) -> None:
         person, current = self._proxy_row(), self.voting.current

@@ -614,7 +614,8 @@ def tally_results(
 
 
 def _compared(groups: Sequence[GroupSpec], names: set[str]) -> list[tuple[str, str]]:
-    return [(g.name, g.colour) for g in groups if g.name in names]
+    # groups merged for display share a name and a colour: listed once
+    return list(dict.fromkeys((g.name, g.colour) for g in groups if g.name in names))
 
 
 def agreement_ranks(

@@ -16,7 +16,7 @@ from toolkit.agreement import (
     round_shift,
     shift_lines,
 )
-from toolkit.domain.results import group_members
+from toolkit.domain.results import display, group_members
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts
@@ -29,11 +29,14 @@ def agreement_html(
     revealed = [r for r in state.voting.rounds if r.status == "revealed"]
     if not revealed:
         return ""
-    members = group_members(state)
+    shown = display(state, groups, threshold)  # merges and threshold the facilitator set
+    groups, threshold, members = shown.groups, shown.threshold, group_members(state)
     last = revealed[-1]
     ra = round_agreement(state.voting, last.round_id, groups, members, threshold)
+    notes = shown.notes(texts)
     parts = [
         "<div class='toolkit-agreement'>",
+        f"<p class='toolkit-method toolkit-display'>{escape(' '.join(notes))}</p>" if notes else "",
         _list(texts.say("projector.agree"), agree_lines(ra, texts)),
         _list(texts.say("projector.differ"), differ_lines(ra, texts)),
         "</div>",

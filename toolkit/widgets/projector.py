@@ -14,7 +14,7 @@ import traitlets
 from toolkit.domain.agenda import current_step, steps
 from toolkit.domain.events import Row
 from toolkit.domain.issues import IssueBoard
-from toolkit.domain.results import revealed_tallies, voters
+from toolkit.domain.results import display, revealed_tallies, voters
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, WorkshopTemplate
 from toolkit.domain.texts import ENGLISH, Texts
@@ -145,7 +145,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         from toolkit.widgets.voting import results_chart
 
         texts = self.template.texts
-        self.chart.value = results_chart(tallies, self.groups, self.mode.value, texts=texts)
+        shown = display(self.state, self.groups, self.threshold).groups  # merged for display
+        self.chart.value = results_chart(tallies, shown, self.mode.value, texts=texts)
         self.words.value = (
             "<p class='toolkit-summary'>"
             + escape(" ".join(describe_tally(t, self.mode.value, texts) for t in tallies))

@@ -124,14 +124,17 @@ def test_after_the_first_dot_the_groups_shown_are_fixed(session_dir: Path) -> No
     assert settings(session_dir, "display_merges") == []
 
 
-def test_the_projector_shows_the_merged_groups_and_compares_them(session_dir: Path) -> None:
-    console, phones = six_people(session_dir)
+def merged_and_revealed(folder: Path) -> VotingConsole:
+    """The six people's workshop with the staff merged as "Staff" and the threshold lowered
+    to 2 before the vote (the two tenants agreed), voted and revealed: 3 of the 4 staff and
+    both tenants put a dot on option 1; 3 staff and no tenant on option 4."""
+    console, phones = six_people(folder)
     panel = console.shown_groups
     panel.merge_groups.value = ("front-line-staff", "managers")
     panel.merge_name.value = "Staff"
     panel.merge_button.click()
     assert "Below the threshold of 3 so far (Tenants: 2 people)" in panel.summary.value
-    panel.new_threshold.value = 2  # the two tenants agreed to be shown as a group of two
+    panel.new_threshold.value = 2
     panel.lower_button.click()
     assert "Below the threshold" not in panel.summary.value
     console.open_button.click()
@@ -142,6 +145,12 @@ def test_the_projector_shows_the_merged_groups_and_compares_them(session_dir: Pa
             assert phone.vote(o[n], +1).kind == "ok"
     console.close_button.click()
     console.reveal_button.click()
+    assert console.status.kind == "ok", console.status.message
+    return console
+
+
+def test_the_projector_shows_the_merged_groups_and_compares_them(session_dir: Path) -> None:
+    console = merged_and_revealed(session_dir)
     projector = projector_app(session_dir)
     assert isinstance(projector, ProjectorView)
     projector.refresh()

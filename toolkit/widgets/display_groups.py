@@ -4,6 +4,7 @@ lowering the threshold for the session (`toolkit.domain.display`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
@@ -12,7 +13,7 @@ import ipywidgets as widgets
 
 from toolkit.domain.display import LOWEST_THRESHOLD, GroupDisplay
 from toolkit.domain.events import Row
-from toolkit.domain.results import display, group_members, voting_started
+from toolkit.domain.results import display, group_members, voters, voting_started
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.voting import OTHER, Event
@@ -35,6 +36,7 @@ class DisplayGroupsPanel(widgets.VBox):  # type: ignore[misc]
         self.groups, self.threshold = tuple(groups), threshold
         self._record, self._refresh = record, refresh
         self.state = SessionState()
+        self._drawn: tuple[int, int, bool, int] | None = None
         self.summary = widgets.HTML()
         self.status = StatusLine()
         wide = {"description_width": "10em"}
@@ -125,16 +127,27 @@ class DisplayGroupsPanel(widgets.VBox):  # type: ignore[misc]
     def show(self, state: SessionState) -> None:
         """Redraw from the session's state."""
         self.state = state
-        d, members, started = self.display, group_members(state), voting_started(state)
-        sizes, small = d.sizes(members), dict(d.small(members))
+        started = voting_started(state)
+        # votes arrive many times a second while voting is open; only these change the view
+        key = (len(state.participants), len(state.settings), started, len(state.voting.rounds))
+        if key == self._drawn:
+            return
+        self._drawn = key
+        d, members = self.display, group_members(state)
+        joined = d.sizes(Counter(gid for _, gid in voters(state)))
+        small = dict(d.small(members))
         rows = "".join(
-            f"<li>{escape(name)}: {sizes[name]} joined, "
+            f"<li>{escape(name)}: {joined[name]} joined, "
             + ("<b>counted in " + escape(OTHER) + "</b>" if name in small else "shown by name")
             + "</li>"
             for name in dict.fromkeys(g.name for g in d.groups)
         )
         whose = "the template's" if d.lowered is None else f"the template's is {self.threshold}"
-        rule = f"A group is shown by name from {d.threshold} members ({whose})."
+        rule = f"A group is shown by name from {d.threshold} members ({whose})." + (
+            " Dots have been cast: the groups shown are fixed for this session."
+            if started
+            else " Merge groups or lower the threshold here before the first dot, if need be."
+        )
         warnings = d.warnings(members, started)
         notes = d.notes()
         self.summary.value = (

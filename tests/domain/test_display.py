@@ -51,8 +51,8 @@ def test_a_merge_is_one_group_with_its_first_groups_colour_and_letter() -> None:
     )
     assert [(g.id, g.name, g.letter, g.colour) for g in d.groups] == [
         ("tenants", "Tenants", "T", "#E69F00"),
-        ("front", "Staff", "F", "#0072B2"),
-        ("managers", "Staff", "F", "#0072B2"),
+        ("front", "Staff", "S", "#0072B2"),
+        ("managers", "Staff", "S", "#0072B2"),
     ]
     assert d.sizes(SIX) == {"Tenants": 2, "Staff": 4}
     assert d.small(SIX) == [("Tenants", 2)]
@@ -99,6 +99,13 @@ def test_the_merge_and_threshold_are_recorded_as_settings() -> None:
 def test_changes_that_cannot_be_made_say_what_to_do(change: Any, message: str) -> None:
     with pytest.raises(DisplayError, match=message):
         change(GroupDisplay(GROUPS, 3))
+
+
+def test_a_merges_letter_is_its_initial_unless_another_group_has_it() -> None:
+    d = GroupDisplay(GROUPS, 3)._merged("Managers and staff", ("front", "managers"))
+    assert {g.letter for g in d.groups} == {"T", "M"}
+    d = GroupDisplay(GROUPS, 3)._merged("The providers", ("front", "managers"))
+    assert [g.letter for g in d.groups] == ["T", "F", "F"]  # T is the tenants'
 
 
 def test_a_group_cannot_be_in_two_merges() -> None:

@@ -84,7 +84,8 @@ class GroupDisplay:
     @property
     def groups(self) -> tuple[GroupSpec, ...]:
         """The template's groups as the results show them: each merged group under the
-        merge's name, with the colour and letter of the merge's first group, so every
+        merge's name, with the colour of the merge's first group and the name's initial as
+        its letter (the first group's letter if another group has that one), so every
         consumer that keys by name (tallies, agreement, charts) shows the merge as one."""
         out = []
         for g in self.template_groups:
@@ -93,8 +94,18 @@ class GroupDisplay:
                 out.append(g)
             else:
                 first = self._spec(merge.group_ids[0])
-                out.append(replace(g, name=merge.name, colour=first.colour, letter=first.letter))
+                out.append(
+                    replace(g, name=merge.name, colour=first.colour, letter=self._letter(merge))
+                )
         return tuple(out)
+
+    def _letter(self, merge: Merge) -> str:
+        initial = next((c.upper() for c in merge.name if c.isalnum()), "")
+        taken = {g.letter.upper() for g in self.template_groups if g.id not in merge.group_ids}
+        taken |= {m.name[:1].upper() for m in self.merges if m != merge}
+        if initial and initial not in taken:
+            return initial
+        return self._spec(merge.group_ids[0]).letter
 
     def merge_of(self, group_id: str) -> Merge | None:
         return next((m for m in self.merges if group_id in m.group_ids), None)

@@ -83,6 +83,8 @@ def test_six_people_see_their_groups_after_a_merge_for_display(
         panel.get_by_text(warning).wait_for(timeout=LIVE)
         assert "left out of 'Where we agree'" in panel.inner_text()
         console.locator(".toolkit-guidance", has_text=warning).wait_for(timeout=LIVE)
+        panel.screenshot(path=str(tmp_path / "groups-shown.png"))
+        console.screenshot(path=str(tmp_path / "console.png"), full_page=True)
 
         # before the vote: the staff shown together, and the two tenants agree to be shown
         panel.locator("select[multiple]").select_option(label=["F Front-line staff", "M Managers"])

@@ -216,7 +216,8 @@ class GroupDisplay:
             )
         else:
             out.append(
-                "Before the first dot, on the dot-voting screen: merge groups for display "
+                "Before the first dot, under 'Groups shown in the results' on the dot-voting "
+                "screen: merge groups for display "
                 f"(e.g. two staff groups as 'Staff'), or lower the threshold to "
                 f"{LOWEST_THRESHOLD} if the people in a group of two agree to it."
             )

@@ -56,7 +56,7 @@ class DisplayGroupsPanel(widgets.VBox):  # type: ignore[misc]
             max(LOWEST_THRESHOLD, threshold - 1),
             min=1,
             max=20,
-            description="Shown by name from",
+            description="Lower it to",
             style=wide,
         )
         self.lower_button = widgets.Button(description="Lower the threshold")
@@ -136,12 +136,14 @@ class DisplayGroupsPanel(widgets.VBox):  # type: ignore[misc]
         d, members = self.display, group_members(state)
         joined = d.sizes(Counter(gid for _, gid in voters(state)))
         small = dict(d.small(members))
-        rows = "".join(
-            f"<li>{escape(name)}: {joined[name]} joined, "
-            + ("<b>counted in " + escape(OTHER) + "</b>" if name in small else "shown by name")
-            + "</li>"
-            for name in dict.fromkeys(g.name for g in d.groups)
-        )
+
+        def fate(name: str) -> str:
+            if name in small:
+                return f"{joined[name]} joined, <b>counted in {escape(OTHER)}</b>"
+            return f"{joined[name]} joined, shown by name" if joined[name] else "nobody yet"
+
+        shown = dict.fromkeys(g.name for g in d.groups)
+        rows = "".join(f"<li>{escape(name)}: {fate(name)}</li>" for name in shown)
         whose = "the template's" if d.lowered is None else f"the template's is {self.threshold}"
         rule = f"A group is shown by name from {d.threshold} members ({whose})." + (
             " Dots have been cast: the groups shown are fixed for this session."

@@ -170,3 +170,17 @@ def test_the_projector_shows_the_merged_groups_and_compares_them(session_dir: Pa
     assert "Other groups" not in agree + differ and "bucket" not in agreement  # none left out
     votes = toolkit.open_session(session_dir).events["votes"]
     assert set(votes["group_id"]) == set(SIX)  # the merge is for display only
+
+
+def test_a_merge_name_is_saved_as_typed_and_shown_as_text(session_dir: Path) -> None:
+    console, _ = six_people(session_dir)
+    panel = console.shown_groups
+    name = "=1+1 <img src=x onerror=alert(1)>"
+    panel.merge_groups.value = ("front-line-staff", "managers")
+    panel.merge_name.value = name
+    panel.merge_button.click()
+    assert panel.status.kind == "ok", panel.status.message
+    assert json.loads(settings(session_dir, "display_merges")[-1])[0]["name"] == name
+    assert "<img" not in panel.summary.value and "&lt;img src=x" in panel.summary.value
+    # the cell is JSON, so a name that looks like a formula never starts it
+    assert settings(session_dir, "display_merges")[-1].startswith('[{"name": "=1+1')

@@ -15,6 +15,8 @@ from playwright.sync_api import Page
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
 from tests.browser.phones import Phone
+from tests.browser.test_accessibility import AXE, FAIL
+from tests.browser.test_accessibility import OPTIONS as AXE_OPTIONS
 from tests.workshop import ADD_A_DOT, shortlist
 from toolkit.apps.serving import notebook, phone_server, session_token, voila_server
 from toolkit.records import create_session
@@ -84,6 +86,9 @@ def test_six_people_see_their_groups_after_a_merge_for_display(
         assert "left out of 'Where we agree'" in panel.inner_text()
         console.locator(".toolkit-guidance", has_text=warning).wait_for(timeout=LIVE)
         panel.screenshot(path=str(tmp_path / "groups-shown.png"))
+        found = AXE.run(voting, context=".toolkit-display-groups", options=AXE_OPTIONS)
+        serious = [v["id"] for v in found.response["violations"] if v["impact"] in FAIL]
+        assert serious == [], serious
         console.screenshot(path=str(tmp_path / "console.png"), full_page=True)
 
         # before the vote: the staff shown together, and the two tenants agree to be shown

@@ -15,7 +15,7 @@ from scipy.stats import kendalltau, rankdata, spearmanr
 
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts, Words
-from toolkit.domain.voting import OTHER, Option, Voting, named, tally
+from toolkit.domain.voting import OTHER, Option, Voting, named, shown_names, tally
 
 PAPER = "paper"
 
@@ -293,20 +293,18 @@ def _votes(
     threshold: int,
 ) -> _Votes:
     names = {g.id: g.name for g in groups}
-    small = {g for g, n in members.items() if n < threshold}
+    shown = shown_names(names, members, threshold)
     dots: dict[str, dict[str, int]] = {}
     paper: dict[str, dict[str, int]] = {}
     people: dict[str, dict[str, dict[str, int]]] = {}
     folded: dict[str, None] = {}
     unlisted = False
     for (option_id, pid, gid, channel), n in voting.dots(round_id).items():
+        g = shown.get(gid, OTHER)
         if gid not in names:
-            unlisted, g = True, OTHER
-        elif gid in small:
+            unlisted = True
+        elif g == OTHER:
             folded[names[gid]] = None
-            g = OTHER
-        else:
-            g = names[gid]
         dots.setdefault(g, {})[option_id] = dots.get(g, {}).get(option_id, 0) + n
         if channel == PAPER:
             paper.setdefault(g, {})[option_id] = paper.get(g, {}).get(option_id, 0) + n
@@ -525,8 +523,7 @@ def round_shift(
     rounds = [_votes(voting, r, groups, members, threshold) for r in (first_id, second_id)]
     left_out = {x.group: x for v in rounds for x in _other(v, threshold)}
     vectors: dict[str, tuple[list[int], list[int]]] = {}
-    for spec in groups:
-        g = spec.name
+    for g in dict.fromkeys(spec.name for spec in groups):  # groups merged share a name
         before, after = (
             _vector(v.dots.get(g, {}), [pair[i] for pair in matched]) for i, v in enumerate(rounds)
         )

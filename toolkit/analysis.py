@@ -29,14 +29,15 @@ from toolkit.agreement import (
 from toolkit.apps.ports import SESSION_ENV
 from toolkit.domain.actions import Action, describe_plan, status_word
 from toolkit.domain.agenda import STEP_KEY, parse_time, steps
+from toolkit.domain.display import GroupDisplay
 from toolkit.domain.events import latest_state
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.notes import describe_about
-from toolkit.domain.results import group_members, revealed_tallies
+from toolkit.domain.results import display, group_members, revealed_tallies
 from toolkit.domain.stakeholders import Register, describe_map, quadrant
 from toolkit.domain.state import SessionState
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
-from toolkit.domain.voting import OTHER, Round, Tally, describe_tally, result_rows
+from toolkit.domain.voting import OTHER, Round, Tally, describe_tally, result_rows, shown_names
 from toolkit.records.folder import enclosing_session
 from toolkit.records.session import Session, open_session
 
@@ -92,15 +93,28 @@ def session_state(session: SessionLike) -> SessionState:
     return reopen(session).state
 
 
+def _display(s: Session) -> GroupDisplay:
+    """The groups as the screens show them: merged for display and the threshold in force,
+    as the facilitator set them for the session (`toolkit.domain.results.display`)."""
+    return display(s.state, s.template.groups, s.template.small_group_threshold)
+
+
+def group_display(session: SessionLike) -> GroupDisplay:
+    """The groups as every result shows them (`groups`, `threshold`; `notes` says why):
+    the template's, with the merges and lowered threshold the facilitator set before the
+    vote. Votes keep their real groups in `session.votes`."""
+    return _display(reopen(session))
+
+
 def _folded(s: Session) -> set[str]:
-    """Ids of the groups folded into Other groups: fewer members than the threshold, as
-    `toolkit.domain.voting.tally` decides."""
-    members = group_members(s.state)
-    return {g for g, n in members.items() if n < s.template.small_group_threshold}
+    """Ids of the groups folded into Other groups, as `toolkit.domain.voting.tally` decides."""
+    d = _display(s)
+    shown = shown_names(d.names(), group_members(s.state), d.threshold)
+    return {g for g, name in shown.items() if name == OTHER}
 
 
 def _group_name(s: Session, group_id: str, folded: set[str]) -> str:
-    names = {g.id: g.name for g in s.template.groups}
+    names = _display(s).names()
     if not group_id:
         return ""
     return OTHER if group_id in folded or group_id not in names else names[group_id]
@@ -141,10 +155,11 @@ def groups(session: SessionLike) -> pd.DataFrame:
     people = latest_state(s.state.participants, ("participant_id",), ("left",))
     paper = {v["group_id"] for v in s.state.voting.vote_rows if v["channel"] == "paper"}
     rows: dict[str, dict[str, Any]] = {}
-    letters = {g.name: g.letter for g in s.template.groups} | {OTHER: "+"}
-    for g in s.template.groups:
+    shown = _display(s).groups
+    letters = {g.name: g.letter for g in shown} | {OTHER: "+"}
+    for g in shown:
         name = _group_name(s, g.id, folded)
-        if name != OTHER:
+        if name != OTHER and name not in rows:
             rows[name] = {"group": name, "letter": letters[name], "people": 0, "paper": False}
     for p in people:
         name = _group_name(s, p["group_id"], folded) or OTHER
@@ -424,7 +439,7 @@ def vote_chart(
     found = tallies(s)
     if not found:
         return charts.note("No round of dot-voting has been revealed yet.")
-    return charts.tally_results(found, s.template.groups, mode, width, stacked, texts)
+    return charts.tally_results(found, _display(s).groups, mode, width, stacked, texts)
 
 
 def vote_words(session: SessionLike, mode: str = "raw", texts: Texts = ENGLISH) -> str:
@@ -436,11 +451,12 @@ def folding_words(session: SessionLike, texts: Texts = ENGLISH) -> str:
     """The small-group rule, with its threshold, as it applies to this session."""
     s = reopen(session)
     other = texts.say("chart.other")
-    rule = texts.say("report.folding", k=s.template.small_group_threshold, other=other)
+    d = _display(s)
+    rule = texts.say("report.folding", k=d.threshold, other=other)
     applied = (
         texts.say("report.folded", other=other) if _folded(s) else texts.say("report.not_folded")
     )
-    return f"{rule} {applied}"
+    return " ".join([rule, applied, *d.notes(texts)])
 
 
 def method(key: str, texts: Texts = ENGLISH) -> str:
@@ -452,7 +468,7 @@ def method(key: str, texts: Texts = ENGLISH) -> str:
 
 
 def _rounds_compared(s: Session) -> tuple[list[Round], dict[str, int], int]:
-    return revealed_rounds(s), group_members(s.state), s.template.small_group_threshold
+    return revealed_rounds(s), group_members(s.state), _display(s).threshold
 
 
 def agreement(session: SessionLike) -> list[RoundAgreement]:
@@ -461,7 +477,7 @@ def agreement(session: SessionLike) -> list[RoundAgreement]:
     s = reopen(session)
     rounds, members, threshold = _rounds_compared(s)
     return [
-        round_agreement(s.state.voting, r.round_id, s.template.groups, members, threshold)
+        round_agreement(s.state.voting, r.round_id, _display(s).groups, members, threshold)
         for r in rounds
     ]
 
@@ -472,7 +488,7 @@ def shift(session: SessionLike) -> list[Shift]:
     s = reopen(session)
     rounds, members, threshold = _rounds_compared(s)
     return [
-        round_shift(s.state.voting, a.round_id, b.round_id, s.template.groups, members, threshold)
+        round_shift(s.state.voting, a.round_id, b.round_id, _display(s).groups, members, threshold)
         for a, b in pairwise(rounds)
     ]
 
@@ -586,7 +602,7 @@ def ranks_chart(session: SessionLike, round_number: int | None = None) -> alt.To
     found = [ra for ra in agreement(s) if round_number in (None, ra.round_number)]
     if not found or len(found[-1].groups) < 2:
         return charts.note("Ranks are compared once two groups have voted in a revealed round.")
-    return charts.agreement_ranks(found[-1], s.template.groups)
+    return charts.agreement_ranks(found[-1], _display(s).groups)
 
 
 def shift_chart(session: SessionLike, to_round: int | None = None) -> alt.TopLevelMixin:
@@ -600,7 +616,7 @@ def shift_chart(session: SessionLike, to_round: int | None = None) -> alt.TopLev
     ]
     if not pairs or not (pairs[-1][0].groups and pairs[-1][0].options):
         return charts.note("The shift is drawn once two rounds with common options are revealed.")
-    return charts.agreement_shift(*pairs[-1], s.template.groups)
+    return charts.agreement_shift(*pairs[-1], _display(s).groups)
 
 
 # Actions

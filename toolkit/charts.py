@@ -700,7 +700,8 @@ def _letters_that_fit(frame: pd.DataFrame, width: int, big: float = 1.0) -> pd.D
 
 
 def _compared(groups: Sequence[GroupSpec], names: set[str]) -> list[tuple[str, str]]:
-    return [(g.name, g.colour) for g in groups if g.name in names]
+    # groups merged for display share a name and a colour: listed once
+    return list(dict.fromkeys((g.name, g.colour) for g in groups if g.name in names))
 
 
 def agreement_ranks(

@@ -164,7 +164,7 @@ def _summary(s: Session) -> Section:
             numeric=(2,),
         )
     )
-    if (people["group"] == OTHER).any():
+    if (people["group"] == OTHER).any() or analysis.group_display(s).notes():
         sec.blocks.append(Para(analysis.folding_words(s, texts), "note"))
     steps = analysis.agenda(s)
     if len(steps):
@@ -343,7 +343,7 @@ def _agreement(s: Session) -> Section:
                 Figure(
                     f"ranks-round-{ra.round_number}",
                     say("agree.ranks_title", number=ra.round_number),
-                    charts.agreement_ranks(ra, s.template.groups, texts=texts),
+                    charts.agreement_ranks(ra, analysis.group_display(s).groups, texts=texts),
                     " ".join([*words["pairs"], say("agree.ranks_words")]),
                 )
             )
@@ -405,7 +405,7 @@ def _agreement(s: Session) -> Section:
                 Figure(
                     f"shift-round-{first}-to-{second}",
                     say("agree.shift_title", first=first, second=second),
-                    charts.agreement_shift(sh, ra, s.template.groups, texts=texts),
+                    charts.agreement_shift(sh, ra, analysis.group_display(s).groups, texts=texts),
                     " ".join([say("report.shift_words"), *analysis.shift_words(sh, texts)]),
                 )
             )
@@ -486,7 +486,7 @@ def _methods(s: Session) -> Section:
         items.append(f"{text[0].upper()}{text[1:]}." if named else f"{name}: {text}.")
     ra = analysis.agreement(s)[0]
     items.append(
-        say("report.thresholds", k=s.template.small_group_threshold, other=say("chart.other"),
+        say("report.thresholds", k=analysis.group_display(s).threshold, other=say("chart.other"),
             common=f"{ra.common:.0%}", contested=f"{100 * ra.contested:.0f}", top=ra.k)
     )  # fmt: skip
     sec.blocks.append(Items(tuple(items)))

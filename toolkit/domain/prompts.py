@@ -12,6 +12,7 @@ from typing import Protocol
 
 from toolkit.domain.agenda import Step, clock
 from toolkit.domain.issues import IssueBoard
+from toolkit.domain.results import display, group_members, voting_started
 from toolkit.domain.stakeholders import Register, Stakeholder, quadrant
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import QUADRANT_KEYS, GroupSpec, WorkshopTemplate
@@ -22,7 +23,7 @@ MOST_QUESTIONS = 3  # contested options turned into questions after a reveal
 
 @dataclass(frozen=True)
 class Prompt:
-    kind: str  # 'map', 'voices', 'contested', 'time'
+    kind: str  # 'map', 'voices', 'small', 'contested', 'time'
     text: str
 
 
@@ -124,6 +125,18 @@ def revealed_for_discussion(state: SessionState, step: Step | None) -> Round | N
     return current
 
 
+def small_groups(state: SessionState, template: WorkshopTemplate, step: Step) -> list[Prompt]:
+    """While people join, the groups too small to be shown by name and what that will do to
+    the results: on every step until the first dot (when it can still be changed), and on
+    vote steps after it."""
+    started = voting_started(state)
+    if started and step.kind != "vote":
+        return []
+    shown = display(state, template.groups, template.small_group_threshold)
+    words = shown.warnings(group_members(state), started)
+    return [Prompt("small", " ".join(words))] if words else []
+
+
 def step_prompts(
     state: SessionState, template: WorkshopTemplate, step: Step | None, now: datetime
 ) -> list[Prompt]:
@@ -137,5 +150,6 @@ def step_prompts(
         out += empty_quadrants(current, template.stakeholder_map.quadrant_labels)
     if step.kind == "issues":
         out += silent_groups(state.board, template.groups)
+    out += small_groups(state, template, step)
     out += over_time(clock(state.settings, step, now).left(now), step.minutes)
     return out

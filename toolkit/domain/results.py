@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from toolkit.domain.display import GroupDisplay
 from toolkit.domain.events import latest_state
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
@@ -29,13 +30,27 @@ def voters(state: SessionState) -> list[tuple[str, str]]:
     return [(p["participant_id"], p["group_id"]) for p in people]
 
 
+def display(state: SessionState, groups: Sequence[GroupSpec], threshold: int) -> GroupDisplay:
+    """The groups as every result shows them: the template's `groups` and `threshold` with
+    the facilitator's merges and lowered threshold for this session. The one place screens,
+    report and analysis get them from; pass its `groups` and `threshold` on."""
+    return GroupDisplay.from_settings(state.settings, groups, threshold)
+
+
+def voting_started(state: SessionState) -> bool:
+    """Whether any dot has been cast in the session (on any channel, in any round)."""
+    return bool(state.voting.vote_rows)
+
+
 def revealed_tallies(
     state: SessionState, groups: Sequence[GroupSpec], threshold: int
 ) -> list[Tally]:
-    names = {g.id: g.name for g in groups}
-    members = group_members(state)
+    """The revealed rounds' tallies, the template's `groups` and `threshold` shown as the
+    session's `display` says."""
+    shown = display(state, groups, threshold)
+    names, members = shown.names(), group_members(state)
     return [
-        tally(state.voting, r.round_id, names, members, threshold)
+        tally(state.voting, r.round_id, names, members, shown.threshold)
         for r in state.voting.rounds
         if r.status == "revealed"
     ]

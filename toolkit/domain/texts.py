@@ -451,6 +451,12 @@ DEFAULT_TEXTS: dict[str, str] = {
     "is left out of breadth, Kendall's W and common ground.",
     "left_out.not_both": "{group} did not place dots in both rounds, so its shift cannot be "
     "measured.",
+    # The groups shown in the results, as the facilitator set them (toolkit.domain.display)
+    "display.merged": "{name} is {groups} counted together, as the facilitator set before the "
+    "vote.",
+    "display.lowered": "In this session a group is shown by name from {k} members (the "
+    "template says {template}), as the facilitator set before the vote; smaller groups are "
+    "counted in '{other}'.",
 }
 
 

@@ -557,6 +557,19 @@ class Tally:
         }
 
 
+def shown_names(
+    group_names: Mapping[str, str], members: Mapping[str, int], threshold: int
+) -> dict[str, str]:
+    """Each group id's name in the results. Groups given the same name (merged for display,
+    `toolkit.domain.display`) count their members together, and a name with people but
+    fewer than `threshold` of them is shown as 'Other groups', so that nobody in it can be
+    identified. An id not in `group_names` is Other groups too (`.get(id, OTHER)`)."""
+    size: dict[str, int] = {}
+    for gid, name in group_names.items():
+        size[name] = size.get(name, 0) + members.get(gid, 0)
+    return {gid: OTHER if 0 < size[name] < threshold else name for gid, name in group_names.items()}
+
+
 def tally(
     voting: Voting,
     round_id: str,
@@ -564,20 +577,15 @@ def tally(
     members: Mapping[str, int],
     threshold: int,
 ) -> Tally:
-    """The round's dots by group. A group with fewer members than `threshold` is folded into
-    'Other groups' so that nobody in it can be identified."""
-    small = {g for g, n in members.items() if n < threshold}
-
-    def name(group_id: str) -> str:
-        return OTHER if group_id in small or group_id not in group_names else group_names[group_id]
-
+    """The round's dots by group, each group shown as `shown_names` decides."""
+    shown = shown_names(group_names, members, threshold)
     dots: dict[tuple[str, str], int] = {}
     voters: dict[str, set[str]] = {}
     for (option_id, pid, gid, channel), n in voting.dots(round_id).items():
-        g = name(gid)
+        g = shown.get(gid, OTHER)
         dots[(option_id, g)] = dots.get((option_id, g), 0) + n
         voters.setdefault(g, set()).add(pid if channel != "paper" else f"paper:{gid}")
-    ordered = [group_names[g] for g in group_names if g not in small]
+    ordered = list(dict.fromkeys(g for g in shown.values() if g != OTHER))
     if any(g == OTHER for _, g in dots):
         ordered.append(OTHER)
     return Tally(

@@ -16,7 +16,7 @@ from toolkit.agreement import (
     round_shift,
     shift_lines,
 )
-from toolkit.domain.results import group_members
+from toolkit.domain.results import display, group_members
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts
@@ -47,16 +47,22 @@ def _parts(
     revealed = [r for r in state.voting.rounds if r.status == "revealed"]
     if not revealed:
         return []
-    members = group_members(state)
+    shown = display(state, groups, threshold)  # merges and threshold the facilitator set
+    groups, threshold, members = shown.groups, shown.threshold, group_members(state)
     last = revealed[-1]
     ra = round_agreement(state.voting, last.round_id, groups, members, threshold)
+    notes = shown.notes(texts)
     left_out = [f"{group_name(lo.group, texts)}: {lo.said(texts)}" for lo in ra.left_out]
     methods = texts.say(
         "agree.methods", tau_b=texts.say("agree.method_tau_b"), p=texts.say("agree.method_p")
     )
     method = "<p class='toolkit-method'>" + escape(f"{methods} " + " ".join(left_out)) + "</p>"
+    display_note = (
+        f"<p class='toolkit-method toolkit-display'>{escape(' '.join(notes))}</p>" if notes else ""
+    )
     parts = [
         "<div class='toolkit-agreement'>"
+        + display_note
         + _list(texts.say("projector.agree"), agree_lines(ra, texts))
         + _list(texts.say("projector.differ"), differ_lines(ra, texts))
         + "</div>"

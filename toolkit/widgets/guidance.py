@@ -28,7 +28,7 @@ from toolkit.domain.prompts import (
     revealed_for_discussion,
     step_prompts,
 )
-from toolkit.domain.results import group_members
+from toolkit.domain.results import display, group_members
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.notes import NotesPanel
@@ -204,11 +204,10 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
         if key != self._discussion[0]:
             from toolkit.agreement import round_agreement
 
-            t = self.template
+            d = display(state, self.template.groups, self.template.small_group_threshold)
             ra = round_agreement(
-                state.voting, shown.round_id, t.groups, group_members(state),
-                t.small_group_threshold,
-            )  # fmt: skip
+                state.voting, shown.round_id, d.groups, group_members(state), d.threshold
+            )
             questions = (
                 contested_questions(ra.consensus, ra.contested)
                 if len(ra.consensus_groups) >= 2 else []

@@ -14,7 +14,7 @@ import traitlets
 from toolkit.domain.agenda import current_step, steps
 from toolkit.domain.events import Row
 from toolkit.domain.guidance import join_large
-from toolkit.domain.results import revealed_tallies, voters
+from toolkit.domain.results import display, revealed_tallies, voters
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.domain.voting import describe_tally
@@ -184,7 +184,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         from toolkit.widgets.voting import results_chart
 
         texts = self.template.texts
-        chart = results_chart(tallies, self.groups, self.mode.value, SLIDE_WIDTH, texts, WRAP)
+        shown = display(self.state, self.groups, self.threshold).groups  # merged for display
+        chart = results_chart(tallies, shown, self.mode.value, SLIDE_WIDTH, texts, WRAP)
         self.words.value = (
             "<p class='toolkit-summary'>"
             + escape(" ".join(describe_tally(t, self.mode.value, texts) for t in tallies))

@@ -12,7 +12,7 @@ import traitlets
 
 from toolkit import charts
 from toolkit.domain.events import Row, latest_state
-from toolkit.domain.results import group_members, revealed_tallies, voters
+from toolkit.domain.results import display, group_members, revealed_tallies, voters
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, VotingSettings
@@ -29,6 +29,7 @@ from toolkit.domain.voting import (
 )
 from toolkit.widgets.agreement import agreement_html
 from toolkit.widgets.ballot import BallotView
+from toolkit.widgets.display_groups import DisplayGroupsPanel
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.status import StatusLine
@@ -160,6 +161,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.agreement.add_class("toolkit-map")
         self._agreement_key: tuple[int, ...] = ()
         self.results_words = widgets.HTML()
+        self.shown_groups = DisplayGroupsPanel(groups, threshold, record, self.refresh)
 
         for b in (
             self.start_button,
@@ -184,7 +186,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         rules.add_class("toolkit-voting-rules")
         super().__init__([
             widgets.HTML("<h1>Dot-voting</h1>"), self.phone_step, self.status,
-            widgets.HTML("<h2>This round</h2>"), self.round_info,
+            self.shown_groups, widgets.HTML("<h2>This round</h2>"), self.round_info,
             row([self.open_button, self.close_button, self.reveal_button]),
             rules,
             widgets.HTML("<h2>A new round</h2>"), self.source, self.typed, self.keep_top,
@@ -406,6 +408,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.proxy.options, self.proxy.value = options, keep
         self._draw_proxy_ballot()
         self._draw_paper_counts()
+        self.shown_groups.show(self.state)
         self._draw_results()
 
     def _fill_rules(self) -> None:
@@ -462,7 +465,8 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.results.value = "<p>Results appear here when a round is revealed.</p>"
             self.results_words.value = self.agreement.value = ""
             return
-        self.results.value = results_chart(tallies, self.groups, self.mode.value)
+        shown = display(self.state, self.groups, self.threshold).groups  # merged as set
+        self.results.value = results_chart(tallies, shown, self.mode.value)
         self.results_words.value = (
             "<p class='toolkit-summary'>"
             + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))

@@ -176,9 +176,10 @@ def _top_three(folder: Path) -> str:
     """The projector's words after the reveal, computed from the CSV."""
     session = toolkit.open_session(folder)
     totals = session.votes.groupby("option_id")["dots"].sum()
-    options = session.options.sort_values("position")
-    order = sorted(options.itertuples(), key=lambda o: -int(totals.get(o.option_id, 0)))
-    return "; ".join(f"{o.label}: {int(totals.get(o.option_id, 0))}" for o in order[:3])
+    voting = session.state.voting  # options named by their issues' numbers, in ballot order
+    options = voting.options(voting.rounds[-1].round_id)
+    order = sorted(options, key=lambda o: -int(totals.get(o.option_id, 0)))
+    return "; ".join(f"{o.named}: {int(totals.get(o.option_id, 0))}" for o in order[:3])
 
 
 def _open(view: OfflinePage, url: str, selector: str) -> Page:

@@ -133,7 +133,6 @@ DEFAULT_TEXTS: dict[str, str] = {
     "projector.page": "{page} of {pages}",
     "projector.merged": "{merged} merged into it",
     "projector.merged.one": "{merged} merged into it",
-    "projector.raised_by": "raised by",
     "plan.you_said": "You said",
     "plan.we_will": "We will",
     "plan.users": "Service users",

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import toolkit
 from toolkit.apps.console import console_app
+from toolkit.apps.link import SessionLink
 from toolkit.apps.projector import projector_app
 from toolkit.domain.room import PHONE_STEPS
+from toolkit.records.folder import session_template
 from toolkit.widgets.agenda import ConsoleView
 from toolkit.widgets.issues import IssuesConsole
 from toolkit.widgets.projector import ProjectorView
@@ -217,6 +219,29 @@ def test_the_projector_shows_the_rules_only_while_switched_on(session_dir: Path)
     projector.refresh()
     assert projector.rules.value == ""
     assert "How to vote" not in _shown(projector)
+
+
+def test_the_console_sizes_the_join_code_on_the_projector(session_dir: Path) -> None:
+    console = console_app(session_dir)
+    assert isinstance(console, ConsoleView) and console.guidance is not None
+    link = SessionLink(session_dir, ("settings", "agenda", "stakeholders"))
+    projector = ProjectorView(session_template(session_dir), link.read_new, "<p>QR</p>")
+    projector.refresh()  # the welcome: nothing else to show, so large
+    assert "toolkit-join-large" in projector._dom_classes
+    _to_step(console, 2)  # the stakeholder map takes the slide: the code goes to a corner
+    projector.refresh()
+    assert "toolkit-join-corner" in projector._dom_classes
+    assert "toolkit-join-large" not in projector._dom_classes
+    console.guidance.join_size.value = "true"  # brought back, large, for latecomers
+    assert console.guidance.status.kind == "ok", console.guidance.status.message
+    projector.refresh()
+    assert "toolkit-join-large" in projector._dom_classes
+    reloaded = console_app(session_dir)
+    assert isinstance(reloaded, ConsoleView) and reloaded.guidance is not None
+    assert reloaded.guidance.join_size.value == "true"  # read back from settings.csv
+    reloaded.guidance.join_size.value = ""
+    projector.refresh()
+    assert "toolkit-join-corner" in projector._dom_classes
 
 
 def test_the_guide_never_reaches_the_projector(session_dir: Path) -> None:

@@ -200,9 +200,15 @@ def rules_shown(settings: Sequence[Row]) -> bool:
                  if r["key"] == RULES_SHOWN_KEY), False)  # fmt: skip
 
 
+def join_choice(settings: Sequence[Row]) -> str:
+    """The console's last choice for the join code: "true" large, "false" small, "" auto."""
+    chosen = next((str(r["value"]) for r in reversed(settings) if r["key"] == JOIN_LARGE_KEY), "")
+    return chosen if chosen in ("true", "false") else ""
+
+
 def join_large(settings: Sequence[Row], busy: bool) -> bool:
     """Whether the projector shows the join code large (else small in a corner): as the
-    console last chose, or, until it chooses, while the step has nothing else to show (the
-    welcome, while people join; the close)."""
-    chosen = next((str(r["value"]) for r in reversed(settings) if r["key"] == JOIN_LARGE_KEY), "")
+    console last chose, or, on auto, while the step has nothing else to show (the welcome,
+    while people join; the close)."""
+    chosen = join_choice(settings)
     return chosen == "true" if chosen else not busy

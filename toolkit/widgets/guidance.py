@@ -15,9 +15,11 @@ import ipywidgets as widgets
 from toolkit.domain.agenda import Step, current_step, steps
 from toolkit.domain.events import Row
 from toolkit.domain.guidance import (
+    JOIN_LARGE_KEY,
     RULES_SHOWN_KEY,
     checklist_key,
     guide,
+    join_choice,
     room_rules,
     rules_sentences,
     rules_shown,
@@ -90,6 +92,13 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
         self.rules_shown.observe(lambda change: self._switched(change["new"]), "value")
+        # The join code on the projector: large while the step shows nothing else (auto).
+        self.join_size = widgets.ToggleButtons(
+            options=[("Auto", ""), ("Large", "true"), ("In a corner", "false")], value="",
+            description="Join code on the projector", style={"description_width": "initial",
+                                                           "button_width": "auto"},
+        )  # fmt: skip
+        self.join_size.observe(lambda change: self._sized(change["new"]), "value")
         self.watch = widgets.HTML()
         self.checklist_title = widgets.HTML("<h3>Before moving on</h3>")
         self.checklist = widgets.VBox()
@@ -98,7 +107,7 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
         self.notes = notes
         super().__init__([
             self.heading, self.purpose, self.prompts, self.say, self.rules, self.rules_shown,
-            self.watch, self.checklist_title, self.checklist, self.status,
+            self.join_size, self.watch, self.checklist_title, self.checklist, self.status,
             widgets.HTML("<h3>Notes: what was said</h3>"), notes,
         ])  # fmt: skip
         self.add_class("toolkit-guidance")
@@ -126,6 +135,18 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
         else:
             self.status.show("The projector shows the rules." if on else "Rules taken off the "
                              "projector.")  # fmt: skip
+        self.show(self._refresh())
+
+    def size_join(self, large: str) -> None:
+        """Show the join code on the projector large ("true"), in a corner ("false"), or as
+        the step suits ("")."""
+        try:
+            self._record("settings", "set", {"key": JOIN_LARGE_KEY, "value": large})
+        except (ValueError, OSError) as exc:
+            self.status.show(str(exc), "error")
+        else:
+            said = {"true": "large", "false": "in a corner"}.get(large, "as the step suits")
+            self.status.show(f"The projector shows the join code {said}.")
         self.show(self._refresh())
 
     def show(self, state: SessionState, step: Step | None = None) -> None:
@@ -177,6 +198,7 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
             )  # fmt: skip
         self.rules_shown.value = shown
         self.rules_shown.layout.display = "flex" if (found or shown) else "none"
+        self.join_size.value = join_choice(state.settings)
         self._draw_checklist(g.checklist, g.ticks, step.step_id)
 
     def _draw_checklist(self, items: Sequence[str], ticked: Sequence[bool], step_id: str) -> None:
@@ -222,3 +244,7 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
     def _switched(self, value: bool) -> None:
         if not self._drawing:
             self.show_rules(value)
+
+    def _sized(self, value: str) -> None:
+        if not self._drawing:
+            self.size_join(value)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from devtools.chromium import PHONE, launch, offline_page, wait_for_app
+from devtools.chromium import PHONE, launch, offline_page, show_slide_page, wait_for_app
 from toolkit.apps.actions import actions_app
 from toolkit.apps.issues import issues_app
 from toolkit.apps.phones.room import PhoneRoom
@@ -31,10 +31,11 @@ SCREENS = {
     "voting": ".toolkit-voting",
     "actions": ".toolkit-actions",
     "notes": ".toolkit-notes",
-    "projector": ".toolkit-projector svg",
+    "projector": ".toolkit-projector .toolkit-slide-head",
 }
 PHONES = "participant"  # the phones' page: its screenshots keep the old notebook's name
 PROJECTOR = (1920, 2600)  # tall, to see a whole screen at projector width
+SLIDE = (1920, 1080)  # the projector itself is one slide of the screen's size
 
 
 def demo_session(root: Path) -> Path:
@@ -136,10 +137,14 @@ def voila_screenshots(browser: Browser, folder: Path, screens: dict[str, str]) -
     """The facilitator's screens and the projector, each from its notebook in Voila."""
     with voila_server(notebook("."), folder) as origin:
         for screen, selector in screens.items():
-            for size_name, size in (("projector", PROJECTOR), ("phone", PHONE)):
+            wide = SLIDE if screen == "projector" else PROJECTOR
+            for size_name, size in (("projector", wide), ("phone", PHONE)):
                 view = offline_page(browser, origin, size=size)
                 view.page.goto(f"{origin}/voila/render/{screen}.ipynb")
                 wait_for_app(view.page, selector)
+                if screen == "projector":  # its first page: the results
+                    view.page.locator(".toolkit-stage svg").first.wait_for(state="attached")
+                    show_slide_page(view.page, 1)
                 view.page.wait_for_timeout(500)
                 out = OUT / f"{screen}-{size_name}.png"
                 view.page.locator(".toolkit-app").first.screenshot(path=str(out))

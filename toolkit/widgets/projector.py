@@ -225,7 +225,7 @@ def activity_pages(state: SessionState, kind: str, template: WorkshopTemplate) -
         current = Register.from_events(state.stakeholders).current
         words = sr_words(describe_map(current, template.stakeholder_map.quadrant_labels, texts))
         frame = map_frame(current)
-        grid = charts.stakeholder_map(frame, template.stakeholder_map, 700, 420, texts, False)
+        grid = charts.stakeholder_map(frame, template.stakeholder_map, 900, 440, texts, False)
         pages = [charts.to_svg(grid) + words]
         if any(s.desired_position and s.desired_position != s.position for s in current):
             moves = charts.stakeholder_moves(frame, template.stakeholder_map, 1000, texts)

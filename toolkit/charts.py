@@ -148,9 +148,11 @@ def stakeholder_map(
     points = people.mark_point(
         filled=True, size=520, opacity=1, stroke=INK, strokeWidth=1.5
     ).encode(x=x, y=y, color=kind, shape=shape, tooltip=tooltip, description="said:N")
-    # Each name goes where place_labels found room for it, shortened to fit; the register
-    # and the chart below give the names in full (screen readers hear them with the points).
-    text: dict[str, Any] = {"fontSize": 21, "fontWeight": 600, "color": INK, "aria": False}
+    # Each name goes where place_labels found room for it, on two lines if need be; the
+    # register and the chart below give the names in full (screen readers hear them with
+    # the points).
+    text: dict[str, Any] = {"fontSize": 21, "fontWeight": 600, "color": INK, "aria": False,
+                            "lineBreak": "\n"}  # fmt: skip
     sides: dict[str, dict[str, Any]] = {
         "right": {"align": "left", "dx": 18},
         "left": {"align": "right", "dx": -18},

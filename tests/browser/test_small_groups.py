@@ -5,19 +5,20 @@ projector then shows Tenants and Staff, and where they agree and differ."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
 
 import toolkit
-from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from devtools.chromium import PHONE, OfflinePage
 from tests.browser.phones import Phone
+from tests.browser.screens import click as _click
+from tests.browser.screens import dot as _dot
+from tests.browser.screens import open_screen as _open
 from tests.browser.test_accessibility import AXE, FAIL
 from tests.browser.test_accessibility import OPTIONS as AXE_OPTIONS
-from tests.workshop import ADD_A_DOT, shortlist
+from tests.workshop import shortlist
 from toolkit.apps.serving import notebook, phone_server, session_token, voila_server
 from toolkit.records import create_session
 from toolkit.records.templates import find_template
@@ -36,24 +37,6 @@ DOTS = [
     ("Repairs take too long", "Bins overflow"),
     ("Lifts break down", "Noise at night"),
 ]
-
-
-def _open(view: OfflinePage, origin: str, name: str, selector: str) -> Page:
-    view.page.goto(f"{origin}/voila/render/{name}.ipynb")
-    wait_for_app(view.page, selector)
-    return view.page
-
-
-def _click(page: Page, name: str, wait_for: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.get_by_text(wait_for).first.wait_for(timeout=LIVE)
-
-
-def _dot(phone: Phone, option: str, left: str) -> None:
-    row = phone.page.locator("section.ballot form.option", has_text=option)
-    row.get_by_role("button", name=ADD_A_DOT).click()
-    shown = phone.page.locator("section.ballot .left", has_text=re.compile("^" + re.escape(left)))
-    shown.wait_for(timeout=LIVE)
 
 
 def test_six_people_see_their_groups_after_a_merge_for_display(

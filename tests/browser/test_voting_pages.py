@@ -3,17 +3,18 @@ the projector on Voila."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
 
 import toolkit
-from devtools.chromium import PHONE, OfflinePage, wait_for_app
+from devtools.chromium import PHONE, OfflinePage
 from tests.browser.phones import Phone
-from tests.workshop import ADD_A_DOT, shortlist, template_with
+from tests.browser.screens import click as _click
+from tests.browser.screens import dot as _dot
+from tests.browser.screens import open_screen as _open
+from tests.workshop import shortlist, template_with
 from toolkit.apps.serving import notebook, phone_server, session_token, voila_server
 from toolkit.records import create_session
 
@@ -29,25 +30,6 @@ def _session(tmp_path: Path) -> Path:
     folder = create_session(tmp_path / "vote", template, "Vote test")
     shortlist(folder, OPTIONS)
     return folder
-
-
-def _open(view: OfflinePage, origin: str, name: str, selector: str) -> Page:
-    view.page.goto(f"{origin}/voila/render/{name}.ipynb")
-    wait_for_app(view.page, selector)
-    return view.page
-
-
-def _click(page: Page, name: str, wait_for: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.get_by_text(wait_for).first.wait_for(timeout=LIVE)
-
-
-def _dot(phone: Phone, option: str, left: str) -> None:
-    """A dot on `option`, found by its label (the ballot may be in an order of its own)."""
-    row = phone.page.locator("section.ballot form.option", has_text=option)
-    row.get_by_role("button", name=ADD_A_DOT).click()
-    shown = phone.page.locator("section.ballot .left", has_text=re.compile("^" + re.escape(left)))
-    shown.wait_for(timeout=LIVE)
 
 
 def test_a_two_round_vote_with_a_reload_and_a_hidden_then_revealed_projector(

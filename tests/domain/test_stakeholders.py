@@ -147,7 +147,7 @@ def test_map_described_in_words() -> None:
     assert describe_map([], DEFAULT_QUADRANTS) == "No stakeholders on the map yet."
 
 
-def test_labels_go_where_there_is_room_and_are_shortened_to_fit() -> None:
+def test_labels_go_where_there_is_room_on_one_line_or_two() -> None:
     cells = [(2, 5), (3, 5), (4, 2), (5, 2), (1, 1)]
     names = [
         "Regulator of Social Housing",
@@ -157,12 +157,17 @@ def test_labels_go_where_there_is_room_and_are_shortened_to_fit() -> None:
         "A name far too long to fit in any cell of the grid at all",
     ]
     places = place_labels(cells, names, chars_per_cell=10)
-    assert places[0] == ("left", "Regulator of…")  # right is taken by (3, 5)
+    assert places[0] == ("left", "Regulator of\nSocial Housing")  # right is taken by (3, 5)
     assert places[1] == ("right", "Ward councillors")  # two free cells to the right
     assert places[2] == ("left", "Residents' association")
     assert places[3] == ("below", "Tenants' panel")  # hemmed in: written under the point
     side, label = places[4]
-    assert side == "right" and label.endswith("…") and len(label) == 44
+    assert side == "right" and label.split("\n") == [  # two lines hold it all: nothing cut
+        "A name far too long to fit in any cell of", "the grid at all"
+    ]  # fmt: skip
+    (_, cut), *_ = place_labels([(1, 1)], ["word " * 30], chars_per_cell=10)
+    first, second = cut.split("\n")  # only what two lines cannot hold is shortened
+    assert second.endswith("…") and len(first) <= 44 and len(second) <= 44
 
 
 def test_two_labels_facing_across_one_empty_cell_share_it() -> None:
@@ -176,5 +181,5 @@ def test_two_labels_facing_across_one_empty_cell_share_it() -> None:
         ["Regulator of Social Housing", "Ward councillors", "Board", "Contractor", "Officers"],
         chars_per_cell=10,
     )
-    assert top[0] == ("right", "Regulato…")  # 0.95 of a cell each: 9 characters
-    assert top[1] == ("left", "Ward cou…")
+    assert top[0] == ("right", "Regulator\nof Socia…")  # 0.95 of a cell each: 9 characters
+    assert top[1] == ("left", "Ward\ncouncill…")

@@ -252,7 +252,8 @@ def place_labels(
     cells: Sequence[tuple[int, int]], names: Sequence[str], chars_per_cell: float = 13.0
 ) -> list[tuple[str, str]]:
     """Where each point's name goes on the grid ('right', 'left' or 'below') and the name
-    shortened to the room it has there, so that names do not run over other points.
+    on one or two lines of the room it has there, so that names do not run over other
+    points.
 
     A name runs into the empty cells of its row on the side with more room; a lone point
     hemmed in on both sides gets its name written under it instead."""
@@ -274,8 +275,19 @@ def place_labels(
         side, space = ("right", right) if right >= left else ("left", left)
         if space < 1 and occupied[(x, y)] == 1 and (x, y - 1) not in occupied:
             side, space = "below", 1.4  # centred: clear of the points either side
-        places.append((side, shorten(name, max(4, int(space * chars_per_cell)))))
+        places.append((side, two_lines(name, max(4, int(space * chars_per_cell)))))
     return places
+
+
+def two_lines(text: str, limit: int) -> str:
+    """The text on one line of `limit` characters or, broken between words, two; only what
+    two lines cannot hold is shortened."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    if cut <= 0:
+        return shorten(text, limit)
+    return text[:cut] + "\n" + shorten(text[cut + 1 :], limit)
 
 
 def shorten(text: str, limit: int) -> str:

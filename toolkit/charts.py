@@ -419,6 +419,7 @@ def vote_results(
     stacked: bool = False,
     texts: Texts = ENGLISH,
     wrap: int = 0,
+    longest: float = 0.0,
 ) -> alt.HConcatChart | alt.VConcatChart:
     """Dots per option split by group, one panel per round side by side (or one above the
     other when `stacked`, for a page), each with its own options (rounds rarely share them)
@@ -447,7 +448,7 @@ def vote_results(
             orient="bottom",
         ),
     )
-    ticks = _ticks(frame)
+    ticks = _ticks(max(longest, _longest(frame)))  # `longest`: the scale of a whole round
     x = alt.X(
         "sum(value):Q",
         title=title,
@@ -659,11 +660,13 @@ def tally_results(
     stacked: bool = False,
     texts: Texts = ENGLISH,
     wrap: int = 0,
+    positions: range | None = None,
 ) -> alt.HConcatChart | alt.VConcatChart:
     """The revealed rounds side by side, or `stacked` one above the other with `width` each
     (`mode` 'raw' dots or 'equal' weight), small groups folded into 'Other groups' as the
     tallies fold them; `texts` gives the titles and Other groups' name; `wrap` as in
-    `vote_results`."""
+    `vote_results`. `positions` draws only the options at those places on the ballot (a
+    page of a long round), on the scale of the whole round."""
     other = texts.say("chart.other")
     letters = {g.name: g.letter for g in groups} | {OTHER: "+"}
     rows = [
@@ -674,28 +677,37 @@ def tally_results(
     shown = list(dict.fromkeys(other if g == OTHER else g for t in tallies for g in t.groups))
     colours = {g.name: g.colour for g in groups} | {other: OTHER_COLOUR}
     frame = pd.DataFrame(rows, columns=["round", "option", "position", "group", "letter", "value"])
+    longest = _longest(frame)
+    if positions is not None:
+        frame = frame[frame["position"].isin(positions)]
     per_round = width if stacked else max(360, width // max(1, len(tallies)))  # fill the width
-    frame = _letters_that_fit(frame, per_round, 1.25 if wrap else 1.0)
+    frame = _letters_that_fit(frame, per_round, 1.25 if wrap else 1.0, longest)
     return vote_results(
-        frame, [(g, colours[g]) for g in shown], mode, per_round, stacked, texts, wrap
+        frame, [(g, colours[g]) for g in shown], mode, per_round, stacked, texts, wrap, longest
     )
 
 
-def _ticks(frame: pd.DataFrame, most: int = 6) -> list[int]:
+def _longest(frame: pd.DataFrame) -> float:
+    """The longest bar: an option's parts added up."""
+    return float(frame.groupby(["round", "option"])["value"].sum().max()) if len(frame) else 0.0
+
+
+def _ticks(longest: float, most: int = 6) -> list[int]:
     """Whole-number ticks from 0 past the longest bar, at most `most` steps: chosen here
     rather than by Vega, whose last tick's label could touch the one before it."""
-    longest = float(frame.groupby(["round", "option"])["value"].sum().max()) if len(frame) else 0
     step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9)
                 if longest / s <= most)  # fmt: skip
     return list(range(0, math.ceil(max(longest, 1) / step) * step + 1, step))
 
 
-def _letters_that_fit(frame: pd.DataFrame, width: int, big: float = 1.0) -> pd.DataFrame:
+def _letters_that_fit(
+    frame: pd.DataFrame, width: int, big: float = 1.0, longest: float = 0.0
+) -> pd.DataFrame:
     """A group's letter only on a part of a bar wide enough to hold it: on a narrower one it
     would overlap its neighbour's (the colour and the legend still say whose it is)."""
     if frame.empty:
         return frame
-    longest = float(frame.groupby(["round", "option"])["value"].sum().max()) or 1.0
+    longest = max(longest, _longest(frame)) or 1.0
     # The x scale is shared and ends at the tick past the longest bar: a lower bound.
     pixels = frame["value"] * width / (longest * 1.25)
     return frame.assign(letter=frame["letter"].where(pixels >= LETTER_PIXELS * big, ""))

@@ -111,3 +111,26 @@ def test_the_projector_turns_its_pages_by_itself(session_dir: Path) -> None:
     view.tick()
     assert "data-page='1'] {display: flex}" in view.pager.value  # round again
     assert view.stage.layout.display != "none" and ISSUE_LINES > 0
+
+
+def test_a_round_of_twelve_options_is_shown_eight_a_page_on_one_scale(session_dir: Path) -> None:
+    from tests.widgets.test_agreement_view import vote_round
+    from tests.widgets.test_voting_view import VotingConsole, shortlist, voting_app
+    from toolkit.apps.projector import projector_app
+
+    texts = [f"Issue {n} about the estate" for n in range(1, 13)]
+    shortlist(session_dir, texts)
+    console = voting_app(session_dir)
+    assert isinstance(console, VotingConsole)
+    console.start_button.click()  # twelve options, four dots each
+    assert console.status.kind == "ok", console.status.message
+    vote_round(console, session_dir, {"tenants": [[0, 1, 11, 11]] * 3, "managers": [[5]] * 3})
+    projector = projector_app(session_dir)
+    assert isinstance(projector, ProjectorView)
+    projector.refresh()
+    pages = projector.chart.value.split("<section class='toolkit-page'")[1:]
+    assert len(pages) == 2
+    labels = [re.findall(r">(\d+)\. Issue \d+ about", page) for page in pages]
+    assert labels == [[str(n) for n in range(1, 9)], [str(n) for n in range(9, 13)]]
+    ticks = [re.findall(r"role-axis-label.*?</g>", page, re.S)[0] for page in pages]
+    assert ticks[0] == ticks[1]  # the same scale on both pages: option 12's 6 dots

@@ -185,13 +185,21 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
         texts = self.template.texts
         shown = display(self.state, self.groups, self.threshold).groups  # merged for display
-        chart = results_chart(tallies, shown, self.mode.value, SLIDE_WIDTH, texts, WRAP)
+        mode, per = self.mode.value, OPTIONS_PER_PAGE
+        if max(len(t.options) for t in tallies) <= per:
+            pages = [results_chart(tallies, shown, mode, SLIDE_WIDTH, texts, WRAP)]
+        else:  # a long round: a page per round and eight options, on the round's scale
+            pages = [
+                results_chart([t], shown, mode, SLIDE_WIDTH, texts, WRAP, range(n, n + per))
+                for t in tallies
+                for n in range(1, len(t.options) + 1, per)
+            ]
         self.words.value = (
             "<p class='toolkit-summary'>"
             + escape(" ".join(describe_tally(t, self.mode.value, texts) for t in tallies))
             + "</p>"
         )
-        self._set_pages("chart", [chart])
+        self._set_pages("chart", pages)
         key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
         if key != self._agreement_key:  # votes are closed after a reveal: rarely redrawn
             self._agreement_key = key
@@ -204,6 +212,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 # The results chart is drawn small and shown large, so its words are large on the slide;
 # an option's name wraps at WRAP characters rather than being cut.
 SLIDE_WIDTH, WRAP = 600, 40
+OPTIONS_PER_PAGE = 8  # more make a round's bars too thin and its words too small to read
 
 
 def shown(widget: widgets.HTML, value: str) -> None:

@@ -44,9 +44,13 @@ def results_chart(
     width: int = 1000,
     texts: Texts = ENGLISH,
     wrap: int = 0,
+    positions: range | None = None,
 ) -> str:
-    """SVG of the revealed rounds side by side, small groups folded into 'Other groups'."""
-    chart = charts.tally_results(tallies, groups, mode, width, texts=texts, wrap=wrap)
+    """SVG of the revealed rounds side by side, small groups folded into 'Other groups'
+    (only the options at `positions` on the ballot, for a page of a long round)."""
+    chart = charts.tally_results(
+        tallies, groups, mode, width, texts=texts, wrap=wrap, positions=positions
+    )
     return charts.to_svg(chart)
 
 

@@ -126,3 +126,28 @@ def test_the_vote_chart_names_each_option_by_its_issues_number(session_dir: Path
     assert y["scale"]["domain"] == y["sort"] == named  # in ballot order, with their numbers
     (rows,) = spec["datasets"].values()
     assert "7. Parking is a mess · Tenants: 9" in [r["said"] for r in rows]  # in words too
+
+
+def test_priority_tags_never_overlap_and_marks_on_one_spot_share_a_tag() -> None:
+    rows = [
+        {"issue_id": f"I{n}", "number": n, "group_id": g, "group": g.title(),
+         "letter": g[0].upper(), "importance": 1 + (n + k) % 5,
+         "feasibility": 1 + (2 * n + k) % 5, "raters": 1}
+        for n in range(1, 11) for k, g in enumerate(("tenants", "staff", "managers"))
+    ]  # fmt: skip
+    rows.append(rows[0] | {"group_id": "council", "group": "Council", "letter": "C"})  # T1's spot
+    groups = [("Tenants", "#E69F00"), ("Staff", "#56B4E9"), ("Managers", "#009E73"),
+              ("Council", "#CC79A7")]  # fmt: skip
+    spec = charts.priority_map(pd.DataFrame(rows), groups, width=520, height=380).to_dict()
+    tags = [d for d in spec["datasets"].values() if d and "align" in d[0] and "tag" in d[0]]
+    (placed,) = tags
+    assert {"T1 T6 C1"} <= {t["tag"] for t in placed}  # one tag for marks on one spot
+    boxes = []
+    for t in placed:  # the boxes as the chart draws them: 20 px bold, about 0.62 em a letter
+        x, y, w = (t["tx"] - 0.5) / 5 * 520, (5.5 - t["ty"]) / 5 * 380, len(t["tag"]) * 12.4
+        left = x - w / 2 if t["align"] == "center" else (x - w if t["align"] == "right" else x)
+        boxes.append((left, y - 12, left + w, y + 12))
+    assert not [
+        (a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]  # fmt: skip

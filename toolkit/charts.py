@@ -226,11 +226,12 @@ def _positions(data: pd.DataFrame, width: int, texts: Texts) -> alt.LayerChart:
         grid=True,
         labelColor=INK,
     )
+    names, lines = wrapped(list(dict.fromkeys(rows["name"].astype(str))), 24)
     y = alt.Y(
         "name:N",
         sort=None,
         title=None,
-        axis=alt.Axis(labelFontSize=20, labelLimit=260, labelColor=INK),
+        axis=alt.Axis(labelFontSize=20, labelLimit=300, labelColor=INK, labelExpr=names),
     )
     base = alt.Chart(rows)
     line = base.mark_rule(strokeWidth=5, color="#555").encode(
@@ -246,7 +247,7 @@ def _positions(data: pd.DataFrame, width: int, texts: Texts) -> alt.LayerChart:
         alt.LayerChart,
         alt.layer(line, now, goal).properties(
             width=width - 300,
-            height=alt.Step(44),
+            height=alt.Step(max(44, 22 * lines + 8)),  # a long name wraps, never cut
             title=alt.TitleParams(
                 texts.say("map.where_wanted"),
                 subtitle=texts.say("map.where_wanted_key"),
@@ -378,10 +379,15 @@ def priority_map(
         tooltip=["number:Q", "group:N", "importance:Q", "feasibility:Q", "raters:Q"],
         description="said:N",
     )
-    tags = marks.mark_text(
-        align="left", dx=14, dy=-12, fontSize=20, fontWeight="bold", color=INK, aria=False
-    ).encode(x=x, y=y, text="tag:N")
-    chart = alt.layer(areas, *quadrant_names, gaps, points, tags).properties(
+    placed = alt.Chart(_place_tags(data, quadrants, width, height))
+    tags = [
+        placed.transform_filter(f"datum.align == '{side}'")
+        .mark_text(align=side, baseline="middle", fontSize=TAG_FONT, fontWeight="bold",
+                   color=INK, aria=False)
+        .encode(x=alt.X("tx:Q", scale=scale), y=alt.Y("ty:Q", scale=scale), text="tag:N")
+        for side in ("left", "right", "center")
+    ]  # fmt: skip
+    chart = alt.layer(areas, *quadrant_names, gaps, points, *tags).properties(
         width=width, height=height,
         title=alt.TitleParams(texts.say("priority.title"), subtitle=texts.say("priority.key"),
                               fontSize=30,
@@ -391,6 +397,56 @@ def priority_map(
         alt.LayerChart,
         chart.configure(background=PAPER, font="sans-serif").configure_view(stroke=None),
     )
+
+
+TAG_FONT = 20
+# Where a mark's tag may go, tried in turn: beside it, above or below, then further out.
+_TAG_SPOTS = [
+    (14, 0, "left"), (-14, 0, "right"), (0, -22, "center"), (0, 22, "center"),
+    (14, -20, "left"), (14, 20, "left"), (-14, -20, "right"), (-14, 20, "right"),
+    (30, 0, "left"), (-30, 0, "right"), (0, -44, "center"), (0, 44, "center"),
+]  # fmt: skip
+
+
+def _place_tags(
+    data: pd.DataFrame, quadrants: pd.DataFrame, width: int, height: int
+) -> pd.DataFrame:
+    """Each mark's tag (its group's letter and its issue's number) put where it overlaps no
+    other tag, mark or quadrant name, working in the chart's pixels; marks on the same spot
+    share one tag ("T5 C2"). Vega would draw them all at one offset, over each other."""
+
+    def px(feasibility: float, importance: float) -> tuple[float, float]:
+        return (feasibility - 0.5) / 5 * width, (5.5 - importance) / 5 * height
+
+    def box(x: float, y: float, text: str, align: str, size: float) -> tuple[float, ...]:
+        w = len(text) * size * 0.62
+        left = x - w / 2 if align == "center" else (x - w if align == "right" else x)
+        return (left, y - size * 0.6, left + w, y + size * 0.6)
+
+    def clear(b: tuple[float, ...], others: list[tuple[float, ...]]) -> bool:
+        inside = b[0] >= 0 and b[2] <= width and b[1] >= 0 and b[3] <= height
+        return inside and not any(
+            b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in others
+        )
+
+    taken = [
+        box(*px(float(tx), float(ty)), str(label), str(align), 22)
+        for tx, ty, label, align in zip(quadrants["tx"], quadrants["ty"], quadrants["label"],
+                                        quadrants["align"], strict=True)
+    ]  # fmt: skip
+    spots: dict[tuple[float, float], list[str]] = {}
+    for f, i, t in zip(data["feasibility"], data["importance"], data["tag"], strict=True):
+        spots.setdefault((float(f), float(i)), []).append(str(t))
+    taken += [(x - 13, y - 13, x + 13, y + 13) for x, y in (px(*spot) for spot in spots)]
+    rows = []
+    for (feasibility, importance), shared in spots.items():
+        x, y, tag = *px(feasibility, importance), " ".join(shared)
+        tries = [(dx, dy, a, box(x + dx, y + dy, tag, a, TAG_FONT)) for dx, dy, a in _TAG_SPOTS]
+        dx, dy, align, b = next((t for t in tries if clear(t[3], taken)), tries[0])
+        taken.append(b)
+        rows.append({"tag": tag, "align": align, "tx": feasibility + dx / width * 5,
+                     "ty": importance - dy / height * 5})  # fmt: skip
+    return pd.DataFrame(rows, columns=["tag", "align", "tx", "ty"])
 
 
 PRIORITY_COLUMNS = ["issue_id", "number", "group_id", "group", "letter", "importance",

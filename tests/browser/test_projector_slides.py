@@ -1,7 +1,8 @@
 """Every projector step is one slide: a generated whole workshop (8 steps, 40 issues, two
 revealed rounds, four groups one of them small) stepped through the projector at 1920x1080
 and 1280x720. On every page of every step nothing scrolls, no text is smaller than 2.2% of
-the screen's height and no two chart labels overlap; a screenshot of each is written."""
+the screen's height and no chart label is cut short or overlaps another; a screenshot of
+each is written."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ SMALLEST = 0.022  # of the screen's height
 
 # What the room would see: the page's size against the window, every box that scrolls, the
 # smallest visible text (scaled as drawn, in charts too; words for screen readers only are
-# not drawn) and the labels of charts whose boxes overlap.
+# not drawn), the chart labels cut short and those whose boxes overlap.
 MEASURE = """() => {
   const doc = document.scrollingElement;
   const out = {height: doc.scrollHeight, width: doc.scrollWidth, scrollers: [], overlaps: []};
@@ -47,6 +48,9 @@ MEASURE = """() => {
     if (size < smallest) { smallest = size; which = t.textContent.trim().slice(0, 40); }
   }
   out.smallest = [smallest, which];
+  out.cut = [...document.querySelectorAll('svg text')]
+    .filter(t => t.getBoundingClientRect().width >= 1 && t.textContent.trim().endsWith('…'))
+    .map(t => t.textContent.trim());
   const boxes = [...document.querySelectorAll('svg text')]
     .map(t => [t.getBoundingClientRect(), t.textContent.trim()])
     .filter(([r, s]) => r.width >= 1 && r.height >= 1 && s);
@@ -60,6 +64,19 @@ MEASURE = """() => {
 }"""
 
 
+def _rate_for_each_group(recorder: Recorder, folder: Path) -> None:
+    """Each group's importance and feasibility for ten issues, as the facilitator types them
+    for a table, so the priorities slide has its marks and their numbers (some alike)."""
+    raised = [r["issue_id"] for r in csv.DictReader((folder / "issues.csv").open())
+              if r["event"] == "raised"][:10]  # fmt: skip
+    groups = [r["group_id"] for r in csv.DictReader((folder / "groups.csv").open())]
+    for n, issue in enumerate(raised):
+        for g, group in enumerate(groups):
+            recorder.append("ratings", "rated", issue_id=issue, group_id=group,
+                            channel="facilitator", importance=1 + (n + g) % 5,
+                            feasibility=1 + (2 * n + g) % 5)  # fmt: skip
+
+
 def test_every_step_is_one_slide_at_both_sizes(
     tmp_path: Path, offline: Callable[..., OfflinePage]
 ) -> None:
@@ -68,6 +85,7 @@ def test_every_step_is_one_slide_at_both_sizes(
     shots = tmp_path / "slides"
     shots.mkdir()
     recorder = Recorder(folder)
+    _rate_for_each_group(recorder, folder)
     link = {JOIN_URL_ENV: "http://192.0.2.1:8867/?token=K7P2QX9M"}  # drawn, never fetched
     failures: list[str] = []
     with voila_server(shipped_root("notebooks"), folder, extra_env=link) as origin:
@@ -95,6 +113,8 @@ def test_every_step_is_one_slide_at_both_sizes(
                         failures.append(f"{where}: these scroll: {m['scrollers']}")
                     if m["smallest"][0] < SMALLEST * height - 0.05:
                         failures.append(f"{where}: text at {m['smallest']}")
+                    if m["cut"]:
+                        failures.append(f"{where}: labels cut short: {m['cut'][:3]}")
                     if m["overlaps"]:
                         failures.append(f"{where}: labels overlap: {m['overlaps'][:3]}")
                 show_slide_page(page, 0)

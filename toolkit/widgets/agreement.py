@@ -71,7 +71,7 @@ def _parts(
     if len(ra.groups) >= 2:
         chart = (
             charts.agreement_ranks(ra, groups, 700, texts, height=min(480, 80 * len(ra.options)),
-                                   wrap=24)
+                                   wrap=30)
             if slide else charts.agreement_ranks(ra, groups, width=900, texts=texts)
         )  # fmt: skip
         said = [pair_line(p, texts) for p in ra.pairs] + [texts.say("agree.ranks_words")]

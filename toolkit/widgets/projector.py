@@ -83,7 +83,6 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._page_start = (("", 0), now())  # (the step, how many pages), since when
         self._activity_key: tuple[str, int] = ("", -1)
         self._agreement_key: tuple[int, ...] = ()
-        self._agreement_pages: list[str] = []
         super().__init__([self.head, self.stage])
         self.add_class("toolkit-app")
         self.add_class("toolkit-projector")
@@ -176,7 +175,7 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.mode.layout.display = "flex" if tallies else "none"
         if not tallies:
             self.words.value = ""
-            self._agreement_key, self._agreement_pages = (), []
+            self._agreement_key = ()
             self._set_pages("chart", [])
             self._set_pages("agreement", [])
             return
@@ -203,10 +202,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
         if key != self._agreement_key:  # votes are closed after a reveal: rarely redrawn
             self._agreement_key = key
-            self._agreement_pages = agreement_pages(
-                self.state, self.groups, self.threshold, self.template.texts
-            )
-            self._set_pages("agreement", self._agreement_pages)
+            pages = agreement_pages(self.state, self.groups, self.threshold, texts)
+            self._set_pages("agreement", pages)
 
 
 # The results chart is drawn small and shown large, so its words are large on the slide;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -419,3 +420,33 @@ def test_round_shift_matches_by_wording_without_issues() -> None:
 def test_bad_settings_are_refused(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(AgreementError, match=message):
         agreement(ballot("t1", "t", {"A": 1}), **kwargs)
+
+
+def _gave_a(group: str, people: int, gave: int) -> list[Vote]:
+    """`people` voters of `group`, the first `gave` of them with a dot on A, the rest on B."""
+    return [v for i in range(people)
+            for v in ballot(f"{group}{i}", group, {"A" if i < gave else "B": 1})]  # fmt: skip
+
+
+def _first_option(votes: list[Vote], tenants: int, managers: int) -> Any:
+    members = {"t": tenants, "m": managers}
+    return round_agreement(build(votes), "R1", GROUPS[:2], members, threshold=1).consensus[0]
+
+
+def test_an_exact_fifty_point_gap_is_contested_and_an_exact_sixty_percent_is_common() -> None:
+    # 7 of 10 tenants against 2 of 10 managers: 7/10 - 2/10 is 0.49999999999999994 in floating
+    # point; the rule compares fractions, so it is exactly the 50-point threshold: contested.
+    a = _first_option(_gave_a("t", 10, 7) + _gave_a("m", 10, 2), 10, 10)
+    assert a.contested and a.gap == 0.5
+    # Every exact 50-point gap between two groups of 1 to 40 voters is contested.
+    missed = []
+    for n, m in ((n, m) for n in range(1, 41) for m in range(1, 41)):
+        for k in range(n + 1):
+            j = (Fraction(k, n) - Fraction(1, 2)) * m  # managers giving A for a 50-point gap
+            if j >= 0 and j.denominator == 1:
+                option = _first_option(_gave_a("t", n, k) + _gave_a("m", m, int(j)), n, m)
+                if not option.contested:
+                    missed.append((k, n, int(j), m))
+    assert missed == []
+    # 3 of 5 in every group is exactly 60%: common ground (0.6 read as written, 3/5).
+    assert _first_option(_gave_a("t", 5, 3) + _gave_a("m", 5, 3), 5, 5).common_ground

@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from itertools import combinations
 from typing import Any
 
@@ -374,13 +375,16 @@ def _profile(group: str, votes: _Votes, options: Sequence[Option]) -> GroupProfi
 def _consensus(
     option: Option, votes: _Votes, groups: Sequence[str], common: float, contested: float
 ) -> OptionConsensus:
-    p: dict[str, float] = {}
+    # Shares are compared with the thresholds as exact fractions: in floating point 7/10 -
+    # 2/10 is 0.49999999999999994, and an exact 50-point gap would not count as contested.
+    exact: dict[str, Fraction] = {}
     smoothed: dict[str, float] = {}
     for g in groups:
         people = votes.people[g]
         gave = sum(1 for mine in people.values() if mine.get(option.option_id, 0) > 0)
-        p[g] = gave / len(people)
+        exact[g] = Fraction(gave, len(people))
         smoothed[g] = (gave + 1) / (len(people) + 2)
+    p = {g: float(share) for g, share in exact.items()}
     if len(groups) < 2:
         return OptionConsensus(
             option.option_id,
@@ -395,22 +399,27 @@ def _consensus(
             False,
             option.number,
         )
-    high = max(groups, key=lambda g: p[g])
-    low = min(groups, key=lambda g: p[g])
-    gap = p[high] - p[low]
+    high = max(groups, key=lambda g: exact[g])
+    low = min(groups, key=lambda g: exact[g])
+    gap = exact[high] - exact[low]
     return OptionConsensus(
         option.option_id,
         option.label,
         p,
         smoothed,
         math.prod(smoothed.values()) ** (1 / len(groups)),
-        gap,
+        float(gap),
         high,
         low,
-        all(v >= common for v in p.values()),
-        gap >= contested,
+        all(share >= as_written(common) for share in exact.values()),
+        gap >= as_written(contested),
         option.number,
     )
+
+
+def as_written(threshold: float) -> Fraction:
+    """A threshold as its setting reads (0.6 is 3/5, not the binary float just below it)."""
+    return Fraction(repr(threshold))
 
 
 def round_agreement(

@@ -51,11 +51,6 @@ def _latin1(f: Path) -> None:
         out.write(b"e1,2026-11-28T10:00:00.000000Z,raised,I9,caf\xe9,,,,paper,,,,\r\n")
 
 
-def _bom(f: Path) -> None:
-    path = f / "actions.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-
-
 def _empty(f: Path) -> None:
     (f / "ratings.csv").write_bytes(b"")
 
@@ -112,7 +107,6 @@ CASES: list[tuple[Callable[[Path], None], str, str, int | None, str | None]] = [
         None,
     ),
     (_latin1, "issues.csv", r"not valid UTF-8.*save it again as 'CSV UTF-8'", 4, None),
-    (_bom, "actions.csv", r"byte-order mark.*without BOM", 1, None),
     (_empty, "ratings.csv", r"is empty; it needs at least its header row", 1, None),
     (_missing_table, "options.csv", r"is missing; every session folder needs it", None, None),
     (

@@ -14,7 +14,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from toolkit.records.cells import to_cell, unguard
-from toolkit.records.csvfile import complete_length, ends_unterminated
+from toolkit.records.csvfile import BOM, complete_length, ends_unterminated
 from toolkit.records.errors import Problem, RecordError, RecordWriteError
 from toolkit.records.schema import TABLE_BY_NAME, Table
 
@@ -132,7 +132,8 @@ class Recorder:
 
 def _header(f: Any, spec: Table) -> list[str]:
     """The file's own column order (a spreadsheet may have reordered it)."""
-    first = f.readline().decode("utf-8", errors="replace").rstrip("\r\n")
+    # A byte-order mark (Excel's 'CSV UTF-8') is not part of the first column's name.
+    first = f.readline().removeprefix(BOM).decode("utf-8", errors="replace").rstrip("\r\n")
     header = next(csv.reader([first])) if first else []
     if sorted(header) != sorted(spec.field_names):
         raise RecordWriteError(

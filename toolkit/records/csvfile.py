@@ -214,17 +214,7 @@ def read_table(folder: Path, table: Table) -> TableData:
             )
         )
         return empty
-    raw = path.read_bytes()
-    if raw.startswith(BOM):
-        empty.problems.append(
-            Problem(
-                file,
-                "starts with a byte-order mark (spreadsheets add "
-                "one); save it as CSV UTF-8 without BOM",
-                1,
-            )
-        )
-        return empty
+    raw = path.read_bytes().removeprefix(BOM)  # Excel's 'CSV UTF-8' starts with one
     if not raw.strip():
         empty.problems.append(
             Problem(
@@ -315,15 +305,8 @@ class TailReader:
         if whole == 0:
             return []
         file = self.table.filename
-        if self._offset == 0 and chunk.startswith(BOM):
-            raise RecordError(
-                [
-                    Problem(
-                        file, "starts with a byte-order mark; save it as CSV UTF-8 without BOM", 1
-                    )
-                ]
-            )
-        text = _decode(chunk[:whole], file, self._next_line)
+        skip = len(BOM) if self._offset == 0 and chunk.startswith(BOM) else 0  # as Excel saves
+        text = _decode(chunk[skip:whole], file, self._next_line)
         rows, lines = _records(text, self._next_line)
         if self._header is None:
             header, rows, lines = rows[0], rows[1:], lines[1:]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -21,6 +20,7 @@ from toolkit.domain.stakeholders import (
     place_labels,
     position_word,
     spread,
+    wrap_lines,
 )
 from toolkit.domain.template import GroupSpec, MapSettings, PrioritySettings
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
@@ -456,15 +456,8 @@ PRIORITY_COLUMNS = ["issue_id", "number", "group_id", "group", "letter", "import
 def wrapped(labels: Sequence[str], chars: int) -> tuple[str, int]:
     """A Vega label expression that draws each label on lines of at most `chars` characters,
     and the most lines any label takes. Only a label longer than three lines is shortened."""
-    lines = {label: wrap_label(label, chars) for label in labels}
+    lines = {label: wrap_lines(label, chars, 3) for label in labels}
     return json.dumps(lines) + "[datum.label]", max((len(v) for v in lines.values()), default=1)
-
-
-def wrap_label(label: str, chars: int, most: int = 3) -> list[str]:
-    lines = textwrap.wrap(label, chars) or [""]
-    if len(lines) > most:
-        lines = [*lines[: most - 1], textwrap.shorten(" ".join(lines[most - 1 :]), chars)]
-    return lines
 
 
 def vote_results(
@@ -620,7 +613,7 @@ def group_ranks(
         "chart.rank_said", r["dots"], option=r["option"], group=r["group"],
         rank=texts.number(r["rank"]), dots=r["dots"],
     ))  # fmt: skip
-    lines = [wrap_label(o, wrap) if wrap else o for o in order]
+    lines = [wrap_lines(o, wrap, 3) if wrap else o for o in order]
     labels = json.dumps(lines) + "[datum.value]"
     y_scale = alt.Scale(domain=[-0.5, len(order) - 0.5], reverse=True, nice=False, zero=False)
     y_axis = alt.Axis(values=list(range(len(order))), labelExpr=labels, labelFontSize=22,

@@ -18,6 +18,7 @@ from toolkit.domain.stakeholders import (
     place_labels,
     quadrant,
     spread,
+    wrap_lines,
 )
 from toolkit.domain.template import DEFAULT_QUADRANTS
 
@@ -183,3 +184,10 @@ def test_two_labels_facing_across_one_empty_cell_share_it() -> None:
     )
     assert top[0] == ("right", "Regulator\nof Socia…")  # 0.95 of a cell each: 9 characters
     assert top[1] == ("left", "Ward\ncouncill…")
+
+
+def test_words_wrap_onto_lines_and_only_what_they_cannot_hold_is_shortened() -> None:
+    text = "one two three four five six seven eight nine ten"
+    assert wrap_lines(text, 10, 3) == ["one two", "three four", "five six…"]  # one ellipsis
+    assert wrap_lines(text, 60, 3) == [text]
+    assert wrap_lines("Supercalifragilistic expialidocious", 8, 2) == ["Superca…"]

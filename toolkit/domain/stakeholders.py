@@ -275,19 +275,23 @@ def place_labels(
         side, space = ("right", right) if right >= left else ("left", left)
         if space < 1 and occupied[(x, y)] == 1 and (x, y - 1) not in occupied:
             side, space = "below", 1.4  # centred: clear of the points either side
-        places.append((side, two_lines(name, max(4, int(space * chars_per_cell)))))
+        places.append((side, "\n".join(wrap_lines(name, max(4, int(space * chars_per_cell)), 2))))
     return places
 
 
-def two_lines(text: str, limit: int) -> str:
-    """The text on one line of `limit` characters or, broken between words, two; only what
-    two lines cannot hold is shortened."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit + 1)
-    if cut <= 0:
-        return shorten(text, limit)
-    return text[:cut] + "\n" + shorten(text[cut + 1 :], limit)
+def wrap_lines(text: str, limit: int, most: int) -> list[str]:
+    """The text on lines of at most `limit` characters, broken between words, `most` lines
+    at the most; only what they cannot hold is shortened (a word longer than a line is
+    shortened at once)."""
+    lines: list[str] = []
+    rest = text
+    while len(rest) > limit and len(lines) < most - 1:
+        cut = rest.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            break
+        lines.append(rest[:cut])
+        rest = rest[cut + 1 :]
+    return [*lines, shorten(rest, limit)]
 
 
 def shorten(text: str, limit: int) -> str:

@@ -208,12 +208,17 @@ def plan_table(
     if not plan.actions:
         return f"<p>{escape(texts.say('plan.none'))}</p>"
     heads, cells = plan_rows(plan, board, projector, texts)
-    rows = ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in cells]
+    summary = f"<p class='toolkit-summary'>{escape(describe_plan(plan, texts))}</p>"
+    return summary + plan_table_of(heads, cells)
+
+
+def plan_table_of(heads: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A table of the plan's rows (plain text, escaped here) under these heads."""
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in heads)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return (
-        f"<p class='toolkit-summary'>{escape(describe_plan(plan, texts))}</p>"
         f"<table class='toolkit-table toolkit-plan'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{body}</tbody></table>"
     )
 
 

@@ -183,13 +183,13 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         from toolkit.widgets.voting import results_chart
 
         texts = self.template.texts
-        shown = display(self.state, self.groups, self.threshold).groups  # merged for display
+        looks = display(self.state, self.groups, self.threshold).groups  # merged for display
         mode, per = self.mode.value, OPTIONS_PER_PAGE
         if max(len(t.options) for t in tallies) <= per:
-            pages = [results_chart(tallies, shown, mode, SLIDE_WIDTH, texts, WRAP)]
+            pages = [results_chart(tallies, looks, mode, SLIDE_WIDTH, texts, WRAP)]
         else:  # a long round: a page per round and eight options, on the round's scale
             pages = [
-                results_chart([t], shown, mode, SLIDE_WIDTH, texts, WRAP, range(n, n + per))
+                results_chart([t], looks, mode, SLIDE_WIDTH, texts, WRAP, range(n, n + per))
                 for t in tallies
                 for n in range(1, len(t.options) + 1, per)
             ]

@@ -7,13 +7,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from html import escape
+from typing import TypeVar
 
-from toolkit.domain.actions import ActionPlan
+from toolkit.domain.actions import ActionPlan, describe_plan
 from toolkit.domain.colour import readable_ink
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts
 
+T = TypeVar("T")
 PAGE_SECONDS = 12.0  # long enough to read a page aloud, short enough to come round again
 # What a page holds, in lines of the projector's type (3.2% of the screen's height): the
 # issue list sets two columns of about 50 characters; the plan's table six narrow ones.
@@ -45,10 +47,10 @@ def page_at(seconds: float, pages: int) -> int:
     return int(max(0.0, seconds) // PAGE_SECONDS) % max(1, pages) + 1
 
 
-def by_lines(items: Sequence[tuple[str, int]], budget: int) -> list[list[str]]:
-    """Items (markup, lines it takes) in order, put on pages of at most `budget` lines; an
-    item longer than a page has a page of its own."""
-    pages: list[list[str]] = []
+def by_lines(items: Sequence[tuple[T, int]], budget: int) -> list[list[T]]:
+    """Items (an item, the lines it takes) in order, put on pages of at most `budget` lines;
+    an item longer than a page has a page of its own."""
+    pages: list[list[T]] = []
     used = budget
     for markup, lines in items:
         if used + lines > budget:
@@ -112,22 +114,12 @@ def issue_pages(
 
 def plan_pages(plan: ActionPlan, board: IssueBoard, texts: Texts = ENGLISH) -> list[str]:
     """The action plan, 'you said, we will', a table a page; every cell escaped."""
-    from toolkit.domain.actions import describe_plan
-    from toolkit.widgets.actions import plan_rows
+    from toolkit.widgets.actions import plan_rows, plan_table_of
 
     title = f"<h2>{escape(texts.say('projector.plan'))}</h2>"
     heads, rows = plan_rows(plan, board, True, texts)
     if not rows:
         return [title + f"<p>{escape(texts.say('plan.none'))}</p>"]
     title += f"<p class='toolkit-summary'>{escape(describe_plan(plan, texts))}</p>"
-    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in heads)
-    sized = [
-        ("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>",
-         max(lines(c, PLAN_CHARS) for c in cells))
-        for cells in rows
-    ]  # fmt: skip
-    return [
-        f"{title}<table class='toolkit-table toolkit-plan'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(page)}</tbody></table>"
-        for page in by_lines(sized, PLAN_LINES)
-    ]
+    sized = [(row, max(lines(c, PLAN_CHARS) for c in row)) for row in rows]
+    return [title + plan_table_of(heads, page) for page in by_lines(sized, PLAN_LINES)]

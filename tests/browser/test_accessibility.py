@@ -129,8 +129,11 @@ def _next_step(walk: Walk, n: int) -> None:
 
 
 def _wait_for(page: Page, selector: str, text: str = "") -> None:
-    """Drawn, though perhaps on a page of the projector's slide not shown yet."""
-    page.locator(selector, has_text=text).first.wait_for(state="attached", timeout=LIVE)
+    """Shown; or, on a page of the projector's slide whose turn has not come, drawn."""
+    found = page.locator(selector, has_text=text).first
+    found.wait_for(state="attached", timeout=LIVE)
+    if not found.evaluate("e => !!e.closest('.toolkit-page')"):
+        found.wait_for(timeout=LIVE)
 
 
 def _walk(walk: Walk, origin: str, folder: Path) -> None:

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.browser
 SIZES = [(1920, 1080), (1280, 720)]
 SMALLEST = 0.022  # of the screen's height
 
+SHOWN_PAGES = """() => [...document.querySelectorAll('.toolkit-stage .toolkit-page')]
+  .filter(p => getComputedStyle(p).display !== 'none' && p.getBoundingClientRect().height > 0)
+  .length"""
 # What the room would see: the page's size against the window, every box that scrolls, the
 # smallest visible text (scaled as drawn, in charts too; words for screen readers only are
 # not drawn), the chart labels cut short and those whose boxes overlap.
@@ -102,6 +105,10 @@ def test_every_step_is_one_slide_at_both_sizes(
                 heading.wait_for(timeout=4 * LIVE)
                 page.wait_for_timeout(1500)  # the step's charts, drawn after its heading
                 count = slide_pages(page)
+                # the projector's own choice: one page of the step at a time, numbered
+                assert page.evaluate(SHOWN_PAGES) == (1 if count else 0), (n, width)
+                if count > 1:
+                    assert f" of {count}" in page.inner_text(".toolkit-page-number")
                 for j in range(1, max(1, count) + 1):
                     show_slide_page(page, j if count else 0)
                     page.screenshot(path=str(shots / f"step{n}-page{j}-{width}.png"))

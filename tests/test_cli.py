@@ -48,7 +48,7 @@ def test_new_then_info_and_validate(tmp_path: Path, capsys: pytest.CaptureFixtur
     fill_every_table(folder)
     code, out, err = run(capsys, "validate", str(folder))
     assert (code, err) == (0, "")
-    assert out == f"{folder}: valid, 12 tables, 29 events\n"
+    assert out == f"{folder}: valid, 12 tables, 34 events\n"
 
 
 def test_validate_prints_every_problem_and_exits_1(

@@ -39,6 +39,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from toolkit.records.load import load_folder
+    from toolkit.records.replayed import replay
 
     loaded = load_folder(args.folder)
     for w in loaded.warnings:
@@ -47,6 +48,16 @@ def _validate(args: argparse.Namespace) -> int:
         print(p)
     if loaded.problems:
         print(f"{len(loaded.problems)} problem(s) in {args.folder}", file=sys.stderr)
+        return 1
+    refused = replay(loaded.tables).refused
+    for p in refused:
+        print(p)
+    if refused:
+        print(
+            f"{len(refused)} event(s) in {args.folder} break the workshop's rules (hand edits); "
+            "the session reopens without them, and 'toolkit report' needs --accept-edits",
+            file=sys.stderr,
+        )
         return 1
     events = sum(len(t) for t in loaded.tables.values())
     print(f"{args.folder}: valid, {len(loaded.tables)} tables, {events} events")

@@ -1,4 +1,5 @@
-"""A session with events in every table, consistent ids, and the given text in text fields."""
+"""A session with events in every table, consistent ids, and the given text in text fields;
+its events follow the workshop's rules, as the screens would have written them."""
 
 from __future__ import annotations
 
@@ -54,32 +55,16 @@ def fill_every_table(
         concerns=text,
         notes=text,
     )
-    add(
-        "issues",
-        "raised",
-        issue_id="I1",
-        text=text,
-        category=short,
-        participant_id="P1",
-        group_id="tenants",
-        channel="device",
-        hidden=False,
-        merged_into="",
-        moscow="must",
-        shortlisted=True,
-    )
-    add(
-        "issues",
-        "raised",
-        issue_id="I2",
-        text="Repairs take too long",
-        category="",
-        participant_id="",
-        group_id="",
-        channel="paper",
-        hidden=False,
-        merged_into="I1",
-    )
+    issue = dict(category=short, participant_id="P1", group_id="tenants", channel="device",
+                 hidden=False, merged_into="", moscow="", shortlisted=False)  # fmt: skip
+    add("issues", "raised", issue_id="I1", text=text, **issue)
+    add("issues", "tagged", issue_id="I1", text=text, **dict(issue, moscow="must"))
+    add("issues", "shortlisted", issue_id="I1", text=text,
+        **dict(issue, moscow="must", shortlisted=True))  # fmt: skip
+    paper = dict(issue, category="", participant_id="", group_id="", channel="paper")
+    add("issues", "raised", issue_id="I2", text="Repairs take too long", **paper)
+    add("issues", "merged", issue_id="I2", text="Repairs take too long",
+        **dict(paper, merged_into="I1"))  # fmt: skip
     add(
         "ratings",
         "rated",
@@ -92,20 +77,12 @@ def fill_every_table(
         rank=1,
         points=40,
     )
-    add(
-        "rounds",
-        "created",
-        round_id="R1",
-        number=1,
-        status="open",
-        dots_per_participant=4,
-        cap_per_option=3,
-        stacking=True,
-        min_spend=0,
-        facilitator_votes=False,
-        shuffle=True,
-    )
     add("options", "added", option_id="O1", round_id="R1", label=text, issue_id="I1", position=1)
+    add("options", "added", option_id="O2", round_id="R1", label="More benches", position=2)
+    rules = dict(round_id="R1", number=1, dots_per_participant=4, cap_per_option=3,
+                 stacking=True, min_spend=0, facilitator_votes=False, shuffle=True)  # fmt: skip
+    add("rounds", "created", status="draft", **rules)
+    add("rounds", "opened", status="open", **rules)
     add(
         "votes",
         "cast",

@@ -126,7 +126,10 @@ def test_writes_follow_a_reordered_header(session_dir: Path) -> None:
 def test_injected_clock_and_ids(session_dir: Path) -> None:
     ids = iter(["id-1", "id-2"])
     rec = Recorder(
-        session_dir, clock=lambda: "2026-11-28T10:00:00.000000Z", new_id=lambda: next(ids)
+        session_dir, clock=lambda: "2030-01-01T10:00:00.000000Z", new_id=lambda: next(ids)
     )
     row = rec.append("settings", "set", key="k", value="v")
-    assert (row["event_id"], row["timestamp"]) == ("id-1", "2026-11-28T10:00:00.000000Z")
+    assert (row["event_id"], row["timestamp"]) == ("id-1", "2030-01-01T10:00:00.000000Z")
+    # a clock that has not moved on: the next event is still later than the last
+    again = rec.append("settings", "set", key="k", value="w")
+    assert (again["event_id"], again["timestamp"]) == ("id-2", "2030-01-01T10:00:00.000001Z")

@@ -31,8 +31,10 @@ def _writer(folder: Path, name: str, count: int) -> subprocess.Popen[str]:
 
 def _prepare_round(folder: Path) -> None:
     rec = Recorder(folder)
-    rec.append("rounds", "created", round_id="R1", number=1, status="open")
     rec.append("options", "added", option_id="O1", round_id="R1", label="Repairs", position=1)
+    rec.append("options", "added", option_id="O2", round_id="R1", label="Bins", position=2)
+    rec.append("rounds", "created", round_id="R1", number=1, status="draft")
+    rec.append("rounds", "opened", round_id="R1", number=1, status="open")
 
 
 def test_eight_processes_append_1600_rows_without_loss(session_dir: Path) -> None:
@@ -50,7 +52,11 @@ def test_eight_processes_append_1600_rows_without_loss(session_dir: Path) -> Non
     assert set(votes.columns["event_id"]) == acknowledged
     per_writer = Counter(votes.columns["participant_id"])
     assert per_writer == {f"w{i}": 200 for i in range(8)}  # every row whole, none mixed
-    assert toolkit.open_session(session_dir).votes["dots"].sum() == 1600
+    # each writer's dot was cast and taken back in turn: in any other order the rules
+    # would refuse a row, so every row being accepted shows each writer's order was kept
+    session = toolkit.open_session(session_dir)
+    assert session.refused == [] and len(session.events["votes"]) == 1600
+    assert session.votes.empty
 
 
 def test_writer_killed_mid_loop_leaves_every_acknowledged_row(session_dir: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from tests.hostile import HOSTILE_TEXTS
 from tests.records.sample import fill_every_table, paper_tally
 from toolkit.records import TABLES, Recorder, TailReader
 from toolkit.records.csvfile import read_table
+from toolkit.records.replayed import EditedSessionWarning
 
 
 def _same(a: object, b: object) -> bool:
@@ -30,7 +32,9 @@ def _same(a: object, b: object) -> bool:
 def test_every_table_round_trips(session_dir: Path, text: str) -> None:
     written = fill_every_table(session_dir, text)
     assert set(written) == {t.name for t in TABLES}
-    session = toolkit.open_session(session_dir)
+    with warnings.catch_warnings():  # an issue of hostile text may break the issue rules
+        warnings.simplefilter("ignore", EditedSessionWarning)  # (empty, too long): not here
+        session = toolkit.open_session(session_dir)
     for table in TABLES:
         rows = read_table(session_dir, table).rows()
         tail = TailReader(session_dir, table).read_new()
@@ -66,8 +70,10 @@ def test_current_state_is_derived_from_events(session_dir: Path) -> None:
         interest=5,
     )
     rec.append("stakeholders", "removed", stakeholder_id="S2", name="Council")
-    rec.append("rounds", "created", round_id="R1", number=1, status="open")
     rec.append("options", "added", option_id="O1", round_id="R1", label="Repairs", position=1)
+    rec.append("options", "added", option_id="O2", round_id="R1", label="Bins", position=2)
+    rec.append("rounds", "created", round_id="R1", number=1, status="draft")
+    rec.append("rounds", "opened", round_id="R1", number=1, status="open")
     paper_tally(rec, 5)
     paper_tally(rec, 2, "withdrawn")
     session = toolkit.open_session(session_dir)

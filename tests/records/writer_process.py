@@ -8,7 +8,8 @@ from toolkit.records import Recorder
 
 
 def main(folder: str, writer: str, count: int) -> None:
-    """Append `count` votes (forever if count is 0), printing each acknowledged event id."""
+    """Append `count` votes (forever if count is 0), printing each acknowledged event id:
+    a dot cast, then taken back, and so on, as the rules allow only in that order."""
     rec = Recorder(folder)
     rec.append(
         "participants", "joined", participant_id=writer, group_id="tenants", channel="device"
@@ -17,7 +18,7 @@ def main(folder: str, writer: str, count: int) -> None:
     while count == 0 or i < count:
         row = rec.append(
             "votes",
-            "cast",
+            "withdrawn" if i % 2 else "cast",
             round_id="R1",
             option_id="O1",
             participant_id=writer,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toolkit.domain.events import Row, latest_state
+from toolkit.domain.events import Row
 from toolkit.domain.texts import TextError
 
 CHANNELS = ("device", "facilitator", "paper")
@@ -88,8 +88,10 @@ class IssueBoard:
     @classmethod
     def from_events(cls, rows: Iterable[Row]) -> IssueBoard:
         events = tuple(rows)
-        latest = latest_state(events, ("issue_id",))
-        return cls(events, {r["issue_id"]: Issue.from_row(r) for r in latest})
+        by_id: dict[str, Issue] = {}
+        for row in events:
+            by_id[row["issue_id"]] = after_event(by_id.get(row["issue_id"]), row)
+        return cls(events, by_id)
 
     def with_events(self, rows: Sequence[Row]) -> IssueBoard:
         return IssueBoard.from_events(self.events + tuple(rows)) if rows else self
@@ -239,18 +241,23 @@ class IssueBoard:
                 "reduced to a single item."
             )
         changes = [
-            IssueChange("shortlisted", replace(i, shortlisted=True))
+            self.shortlisting(i.issue_id, True)
             for i in self.active
             if i.issue_id in wanted and not i.shortlisted
         ]
         changes += [
-            IssueChange("unshortlisted", replace(i, shortlisted=False))
+            self.shortlisting(i.issue_id, False)
             for i in self.active
             if i.issue_id not in wanted and i.shortlisted
         ]
         if not changes:
             raise IssueError("The shortlist is already exactly these issues.")
         return changes
+
+    def shortlisting(self, issue_id: str, on: bool) -> IssueChange:
+        """One issue put on the shortlist (or taken off it): only an issue on the board."""
+        issue = replace(self._active(issue_id), shortlisted=on)
+        return IssueChange("shortlisted" if on else "unshortlisted", issue)
 
     def _active(self, issue_id: str) -> Issue:
         issue = self.get(issue_id)
@@ -280,3 +287,15 @@ def _checked_text(text: str) -> str:
 def _check_category(category: str, categories: Sequence[str]) -> None:
     if category and categories and category not in categories:
         raise IssueError(f"Unknown category {category!r}; choose one of the list or none.")
+
+
+def after_event(before: Issue | None, row: Row) -> Issue:
+    """An issue as one event of issues.csv leaves it. Each row carries the issue's whole
+    state, but a hidden issue stays hidden until an 'unhidden' event, whatever a later row
+    says: a hand-edited file can never show what the facilitator hid."""
+    issue = Issue.from_row(row)
+    if row["event"] == "hidden" or (
+        before is not None and before.hidden and row["event"] != "unhidden"
+    ):
+        return replace(issue, hidden=True)
+    return issue

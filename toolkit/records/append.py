@@ -15,6 +15,7 @@ from filelock import FileLock, Timeout
 
 from toolkit.records.cells import to_cell, unguard
 from toolkit.records.csvfile import BOM, complete_length, ends_unterminated
+from toolkit.records.stamps import LastStamps, later_stamp
 from toolkit.records.errors import Problem, RecordError, RecordWriteError
 from toolkit.records.schema import TABLE_BY_NAME, Table
 
@@ -52,15 +53,19 @@ class Recorder:
         self.clock = clock
         self.new_id = new_id
         self.lock_timeout = lock_timeout
+        self._stamps = LastStamps(self.folder / LOCK_DIR)
 
     def append(self, table: str, event: str, **values: Any) -> dict[str, Any]:
         """Save one event and return it as it will read back."""
         return self.append_many(table, [dict(values, event=event)])[0]
 
     def append_many(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Save several events at once (all or none) and return them as they will read back."""
+        """Save several events at once (all or none) and return them as they will read back.
+        Each row's timestamp is taken under the table's lock and is later than every row
+        before it, so the order of events is in the data, not in the order of the lines."""
         spec = TABLE_BY_NAME[table]
-        stamped = [{"event_id": self.new_id(), "timestamp": self.clock(), **row} for row in rows]
+        now = self.clock()
+        stamped = [{"event_id": self.new_id(), "timestamp": now, **row} for row in rows]
         encoded = [_encode(spec, row) for row in stamped]
         self._write(spec, encoded)
         return [
@@ -98,6 +103,9 @@ class Recorder:
             header = _header(f, spec)
             size = f.seek(0, os.SEEK_END)
             size, line_break = self._end_or_set_aside_tail(f, size, spec)
+            last = self._stamps.last(spec.name, f, size, header)
+            for cells in encoded:  # now, or just after the last event if the clock is behind
+                cells["timestamp"] = last = later_stamp(self.clock(), last)
             data = "".join(csv_line([cells[n] for n in header]) for cells in encoded)
             try:
                 f.write(line_break + data.encode("utf-8"))
@@ -106,6 +114,7 @@ class Recorder:
             except OSError:
                 f.truncate(size)  # leave no partial row behind
                 raise
+            self._stamps.remember(spec.name, f, last)
 
     def _end_or_set_aside_tail(self, f: Any, size: int, spec: Table) -> tuple[int, bytes]:
         """The file's size and the line break to write before the new rows. A whole last

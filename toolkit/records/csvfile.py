@@ -267,7 +267,49 @@ def read_table(folder: Path, table: Table) -> TableData:
     data = typed_columns(table, header, rows[1:], lines[1:], file)
     data.warnings.extend(tail)
     _check_unique_ids(data, file)
+    in_time_order(data)
+    data.warnings.extend(_same_moment(data, file))
     return data
+
+
+def in_time_order(data: TableData) -> None:
+    """Put the rows in the order the events happened: by timestamp, which the toolkit makes
+    later for every row it appends, so sorting or shuffling the lines changes nothing. Rows
+    with the same timestamp (only older folders, or rows added by hand) keep their order in
+    the file. `data.lines` still names each row's line in the file."""
+    stamps = data.columns["timestamp"]
+    keys = [s or "" for s in stamps]  # a malformed timestamp is a problem of its own
+    if all(a <= b for a, b in zip(keys, keys[1:])):  # noqa: B905
+        return
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    data.lines = [data.lines[i] for i in order]
+    for name, column in data.columns.items():
+        data.columns[name] = [column[i] for i in order]
+
+
+def _same_moment(data: TableData, file: str) -> list[Problem]:
+    """Two events of one thing (one issue, one round...) recorded at the same moment: the
+    file's order is all that orders them, and a sorted file loses it."""
+    key = data.table.key
+    if not key:
+        return []
+    stamps = data.columns["timestamp"]
+    out = []
+    for i in range(1, len(stamps)):
+        same = stamps[i] is not None and stamps[i] == stamps[i - 1]
+        if same and all(data.columns[k][i] == data.columns[k][i - 1] for k in key):
+            out.append(
+                Problem(
+                    file,
+                    f"this row and line {data.lines[i - 1]} record the same "
+                    f"{key[0].removesuffix('_id')} at the same moment, so only their order in "
+                    "the file says which came first; it was kept. If the file was sorted, "
+                    "restore its original order from a backup",
+                    data.lines[i],
+                    "timestamp",
+                )
+            )
+    return out
 
 
 def _check_unique_ids(data: TableData, file: str) -> None:
@@ -317,6 +359,7 @@ class TailReader:
         data = typed_columns(self.table, self._header, rows, lines, file)
         if data.problems:
             raise RecordError(data.problems)
+        in_time_order(data)
         self._offset += whole
         self._next_line += text.count("\n")
         return data.rows()

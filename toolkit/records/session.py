@@ -9,21 +9,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.domain.events import latest_state, net_dots
+from toolkit.domain.events import as_columns, latest_state, net_dots
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.csvfile import TableData
 from toolkit.records.errors import Problem, RecordError
 from toolkit.records.folder import session_template
 from toolkit.records.load import load_folder, no_cycle_collection
+from toolkit.records.replayed import EditedSessionWarning, Rows, edited_warning, replay
 from toolkit.records.schema import TABLE_BY_NAME
 
 
 @dataclass
 class Session:
     """A reopened session. Each table attribute is its current state; `events` holds every
-    raw event, one DataFrame per table, exactly as recorded; `template` is the frozen copy of
-    the template's settings (labels, groups, rules) the session was created with."""
+    raw event, one DataFrame per table, exactly as recorded, in the order they happened;
+    `template` is the frozen copy of the template's settings (labels, groups, rules) the
+    session was created with. `refused` lists recorded events the workshop's rules would
+    have refused (hand edits): they are in `events` but nowhere else."""
 
     path: Path
     settings: dict[str, str]
@@ -41,8 +44,9 @@ class Session:
     notes: pd.DataFrame
     template: WorkshopTemplate
     warnings: list[Problem] = field(default_factory=list)
-    # The typed rows as read, from which `state` rebuilds what the screens showed.
-    tables: dict[str, TableData] = field(default_factory=dict, repr=False, compare=False)
+    refused: list[Problem] = field(default_factory=list)
+    # The rows the rules accept, in time order, from which `state` rebuilds the screens.
+    accepted: Rows = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -52,7 +56,7 @@ class Session:
     def state(self) -> SessionState:
         """The session as the live screens saw it at the end (issue board, voting, actions),
         built once from the same rows and the same domain code the screens use."""
-        return SessionState().with_new({name: data.rows() for name, data in self.tables.items()})
+        return SessionState().with_new(self.accepted)
 
 
 _STATE_TABLES = (
@@ -83,15 +87,20 @@ def _open(path: Path | str) -> Session:
     for w in loaded.warnings:
         warnings.warn(str(w), stacklevel=4)
     tables = loaded.tables
+    replayed = replay(tables)
+    if replayed.refused:
+        warnings.warn(edited_warning(str(path), replayed.refused), EditedSessionWarning,
+                      stacklevel=4)  # fmt: skip
+    rows = replayed.rows
     events = {name: _frame(data) for name, data in tables.items()}
-    settings_rows = latest_state(tables["settings"].rows(), ("key",))
+    settings_rows = latest_state(rows["settings"], ("key",))
     state = {}
     for name in _STATE_TABLES:
         spec = TABLE_BY_NAME[name]
-        rows = latest_state(tables[name].rows(), spec.key, spec.removal_events)
-        state[name] = _typed(pd.DataFrame(rows, columns=list(spec.field_names)), tables[name])
+        current = latest_state(rows[name], spec.key, spec.removal_events)
+        state[name] = _typed(pd.DataFrame(current, columns=list(spec.field_names)), tables[name])
     votes = pd.DataFrame(
-        net_dots(tables["votes"].columns),
+        net_dots(as_columns(rows["votes"], TABLE_BY_NAME["votes"].field_names)),
         columns=["round_id", "option_id", "participant_id", "group_id", "channel", "dots"],
     ).astype({"dots": "int64"})
     return Session(
@@ -101,7 +110,8 @@ def _open(path: Path | str) -> Session:
         votes=votes,
         warnings=loaded.warnings,
         template=session_template(loaded.folder),
-        tables=tables,
+        refused=replayed.refused,
+        accepted=rows,
         **state,
     )
 

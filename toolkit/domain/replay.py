@@ -1,0 +1,333 @@
+"""Replaying a session's events, in the order they happened, through the rules the screens
+apply: which recorded events the rules would have refused. Only a hand-edited file holds
+such events; a session is read without them, and they are reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from toolkit.domain.events import Row
+from toolkit.domain.issues import Issue, IssueBoard, IssueChange, IssueError, tidy
+from toolkit.domain.texts import TextError
+from toolkit.domain.voting import Ballot, Option, Round, Voting, VotingError
+
+# Events of different tables recorded at the same moment: the order the screens write them.
+TABLE_ORDER = ("settings", "groups", "agenda", "participants", "stakeholders", "issues",
+               "ratings", "options", "rounds", "votes", "actions", "notes")  # fmt: skip
+PAPER_LIMIT = 1000  # the most dots one paper tally row may hold, as the tally screen allows
+RESTORE = "it is not counted. Delete the row, or restore the file from a backup"
+FIRST_EVENTS = {"groups": ("added",), "agenda": ("added",), "participants": ("joined",),
+                "stakeholders": ("added",), "options": ("added",),
+                "actions": ("proposed", "carried_forward"), "notes": ("added",)}  # fmt: skip
+KEYS = {"groups": "group_id", "agenda": "step_id", "participants": "participant_id",
+        "stakeholders": "stakeholder_id", "options": "option_id", "actions": "action_id",
+        "notes": "note_id"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One recorded event the rules would have refused: the table, the row's place among
+    that table's rows in time order, the rule in words and what to do."""
+
+    table: str
+    index: int
+    rule: str
+    todo: str = RESTORE
+    same_as: int = -1  # for a copied row: the index of the row it copies
+
+
+def refusals(tables: Mapping[str, Sequence[Row]]) -> list[Refusal]:
+    """Every event the rules would have refused, replaying all tables in time order (each
+    table's rows already in time order; `TABLE_ORDER` breaks ties between tables)."""
+    replay = _Replay()
+    replay.round_of = {r["option_id"]: r["round_id"] for r in tables.get("options", ())}
+    replay.number_of = {r["round_id"]: r["number"] for r in tables.get("rounds", ())}
+    steps = sorted(
+        (row["timestamp"] or "", rank, i, name)
+        for rank, name in enumerate(TABLE_ORDER)
+        for i, row in enumerate(tables.get(name, ()))
+    )
+    for _, _, i, name in steps:
+        replay.take(name, i, tables[name][i])
+    return replay.refused
+
+
+def accepted(
+    tables: Mapping[str, Sequence[Row]], refused: Sequence[Refusal]
+) -> dict[str, list[Row]]:
+    """Each table's rows without those the rules refused."""
+    out = {}
+    for name, rows in tables.items():
+        skip = {r.index for r in refused if r.table == name}
+        out[name] = [row for i, row in enumerate(rows) if i not in skip] if skip else list(rows)
+    return out
+
+
+class _Replay:
+    """The session as the screens saw it, event by event, holding only accepted events."""
+
+    def __init__(self) -> None:
+        self.refused: list[Refusal] = []
+        self.seen: dict[tuple[str, tuple[object, ...]], int] = {}
+        self.live: dict[str, dict[str, Row]] = {name: {} for name in KEYS}
+        self.removed: dict[str, set[str]] = {name: set() for name in KEYS}
+        self.issues: dict[str, Issue] = {}
+        self.rounds: dict[str, Round] = {}
+        self.options: dict[str, dict[str, Option]] = {}  # round id -> option id -> option
+        self.option_rows: list[Row] = []
+        self.vote_rows: list[Row] = []
+        self.dots: dict[tuple[str, str, str, str], dict[str, int]] = {}
+        self.round_of: dict[str, str] = {}  # every option's round, and every round's number,
+        self.number_of: dict[str, int] = {}  # as recorded at any time: for messages
+        self.checks: dict[str, Callable[[Row], str]] = {
+            "issues": self._issue, "rounds": self._round, "options": self._option,
+            "votes": self._vote, "ratings": self._rating, "participants": self._participant,
+            "actions": self._action,
+        }  # fmt: skip
+
+    def take(self, table: str, index: int, row: Row) -> None:
+        copy = self._copied(table, index, row)
+        if copy >= 0:
+            rule = "this row repeats another, event for event, with a new event id (a copied row)"
+            self.refused.append(Refusal(table, index, rule, same_as=copy))
+            return
+        why = self._check(table, row)
+        if why:
+            self.refused.append(Refusal(table, index, why))
+        else:
+            self._apply(table, row)
+
+    def _check(self, table: str, row: Row) -> str:
+        if table in self.checks:
+            return self.checks[table](row)
+        return self._entity(row, table) if table in KEYS else ""
+
+    def _copied(self, table: str, index: int, row: Row) -> int:
+        """The row this one copies (all but its event id the same), or -1."""
+        key = (table, tuple(v for k, v in row.items() if k != "event_id"))
+        first = self.seen.setdefault(key, index)
+        return first if first != index else -1
+
+    # Each check returns why the rules refuse the row, or "" when they accept it.
+
+    def _entity(self, row: Row, table: str) -> str:
+        """Groups, agenda steps, stakeholders, notes...: edits of what exists."""
+        known = self.live[table].get(row[KEYS[table]])
+        thing = KEYS[table].removesuffix("_id").replace("_", " ")
+        if row["event"] in FIRST_EVENTS[table]:
+            return f"{thing} {row[KEYS[table]]!r} was {row['event']} twice" if known else ""
+        if row["event"] == "restored":
+            return "" if row[KEYS[table]] in self.removed[table] else (
+                f"it restores {thing} {row[KEYS[table]]!r}, which had not been removed")
+        if known is None:
+            return f"it is '{row['event']}' for {thing} {row[KEYS[table]]!r}, which did not exist"
+        return ""
+
+    def _participant(self, row: Row) -> str:
+        if row["event"] == "joined" and row["participant_id"] in self.live["participants"]:
+            return ""  # a join sent twice joins once: the same person
+        return self._entity(row, "participants")
+
+    def _action(self, row: Row) -> str:
+        issue = row["issue_id"]
+        if row["event"] == "proposed" and issue and issue not in self.issues:
+            return f"it answers issue {issue!r}, which had not been raised"
+        return self._entity(row, "actions")
+
+    def _issue(self, row: Row) -> str:
+        board = IssueBoard((), self.issues)
+        issue_id, event = row["issue_id"], row["event"]
+        if event != "raised" and issue_id not in self.issues:
+            return f"it is '{event}' for issue {issue_id!r}, which had not been raised"
+        expect: Callable[[], IssueChange] = {
+            "raised": lambda: board.raise_issue(Issue.from_row(row), allow_duplicate=True),
+            "edited": lambda: board.edit(issue_id, row["text"], row["category"] or ""),
+            "hidden": lambda: board.hide(issue_id),
+            "unhidden": lambda: board.unhide(issue_id),
+            "merged": lambda: board.merge(issue_id, row["merged_into"] or ""),
+            "unmerged": lambda: board.unmerge(issue_id),
+            "tagged": lambda: board.tag(issue_id, row["moscow"] or ""),
+            "shortlisted": lambda: board.shortlisting(issue_id, True),
+            "unshortlisted": lambda: board.shortlisting(issue_id, False),
+        }[event]
+        try:
+            change = expect()
+        except IssueError as exc:
+            if event == "edited" and str(exc).startswith("Nothing changed"):
+                change = IssueChange("edited", self.issues[issue_id])
+            else:
+                return _sentence(exc)
+        return _differences(event, change.issue, Issue.from_row(row))
+
+    def _round(self, row: Row) -> str:
+        voting = Voting(option_rows=tuple(self.option_rows), vote_rows=tuple(self.vote_rows),
+                        _rounds=self.rounds)  # fmt: skip
+        rid, event = row["round_id"], row["event"]
+        if event != "created" and rid not in self.rounds:
+            return f"it is '{event}' for round {rid!r}, which had not been created"
+        got = Round.from_row(row)
+        try:
+            if event == "created":
+                if rid in self.rounds:
+                    return f"round {rid!r} was created twice"
+                labels = [(o.label, o.issue_id) for o in self.options.get(rid, {}).values()]
+                ids = list(self.options.get(rid, {}))
+                values = voting.new_round(rid, labels, got.rules, ids)[-1].values
+            elif event == "rules_changed":
+                values = voting.change_rules(rid, got.rules).values
+            else:
+                to = "open" if event == "opened" else event
+                values = voting.advance(rid, to).values
+        except VotingError as exc:
+            return _sentence(exc)
+        expected = Round.from_row(values)
+        if got != expected:
+            return (f"round {expected.number} would then be {_round_words(expected)}, but the "
+                    f"row says {_round_words(got)}")  # fmt: skip
+        return ""
+
+    def _option(self, row: Row) -> str:
+        why = self._entity(row, "options")
+        r = self.rounds.get(row["round_id"])
+        if not why and r is not None and r.status != "draft":
+            why = f"round {r.number}'s options cannot change once it has opened"
+        return why
+
+    def _vote(self, row: Row) -> str:
+        r = self.rounds.get(row["round_id"])
+        if r is None:
+            return f"round {row['round_id']!r} had not been created when this dot was recorded"
+        if r.status != "open":
+            return f"round {r.number} was {r.status}, not open, when this dot was recorded"
+        options = self.options.get(r.round_id, {})
+        if row["option_id"] not in options:
+            other = self.number_of.get(self.round_of.get(row["option_id"], ""))
+            where = f"an option of round {other}" if other else "not an option of any round"
+            if other == r.number:
+                where = "an option taken out of the round"
+            return f"option {row['option_id']!r} is {where}, not of round {r.number}"
+        if row["channel"] == "paper":
+            return self._paper(row, r)
+        why = self._voter(row)
+        if why:
+            return why
+        if row["dots"] != 1:
+            return f"a ballot records one dot a row, and this row has {row['dots']}"
+        ballot = Ballot(r, tuple(options.values()), row["participant_id"], row["group_id"],
+                        row["channel"], self.dots.get(_voter(row), {}))  # fmt: skip
+        try:
+            (ballot.add if row["event"] == "cast" else ballot.remove)(row["option_id"])
+        except VotingError as exc:
+            return _BALLOT_RULES.get(exc.key, _sentence(exc)).format(
+                dots=r.rules.dots, cap=r.rules.per_option, number=r.number
+            )
+        return ""
+
+    def _paper(self, row: Row, r: Round) -> str:
+        if row["participant_id"]:
+            return "a paper tally is a group's count, yet this row names a participant"
+        if row["event"] == "cast" and row["dots"] > PAPER_LIMIT:
+            return f"a paper tally row holds at most {PAPER_LIMIT} dots, and this one {row['dots']}"
+        had = self.dots.get(_voter(row), {}).get(row["option_id"], 0)
+        if row["event"] == "withdrawn" and row["dots"] > had:
+            return f"it takes back {row['dots']} paper dots where {had} had been entered"
+        return ""
+
+    def _voter(self, row: Row) -> str:
+        """A ballot's dot is a participant's, in the group they were in at the time."""
+        person = self.live["participants"].get(row["participant_id"] or "")
+        if person is None:
+            return f"participant {row['participant_id']!r} had not joined (or had left)"
+        if (person["group_id"] or "") != (row["group_id"] or ""):
+            return (f"it counts participant {row['participant_id']!r} in group "
+                    f"{row['group_id']!r}, but participants.csv had them in group "
+                    f"{person['group_id']!r} then")  # fmt: skip
+        return ""
+
+    def _rating(self, row: Row) -> str:
+        if row["issue_id"] not in self.issues:
+            return f"it rates issue {row['issue_id']!r}, which had not been raised"
+        return self._voter(row) if row["participant_id"] else ""
+
+    # Taking in an accepted event
+
+    def _apply(self, table: str, row: Row) -> None:
+        if table in KEYS:
+            live, key = self.live[table], row[KEYS[table]]
+            if row["event"] in ("removed", "left"):
+                live.pop(key, None)
+                self.removed[table].add(key)
+            else:
+                live[key] = row
+                self.removed[table].discard(key)
+        if table == "issues":
+            self.issues[row["issue_id"]] = Issue.from_row(row)
+        elif table == "rounds":
+            self.rounds[row["round_id"]] = Round.from_row(row)
+        elif table == "options":
+            self.option_rows.append(row)
+            by_id = self.options.setdefault(row["round_id"], {})
+            if row["event"] == "removed":
+                by_id.pop(row["option_id"], None)
+            else:
+                by_id[row["option_id"]] = Option(row["option_id"], row["round_id"], row["label"],
+                                                 row["issue_id"] or "", row["position"] or 1)
+                self.options[row["round_id"]] = dict(sorted(by_id.items(),
+                                                            key=lambda o: o[1].position))
+        elif table == "votes":
+            self.vote_rows.append(row)
+            mine = self.dots.setdefault(_voter(row), {})
+            step = row["dots"] if row["event"] == "cast" else -row["dots"]
+            mine[row["option_id"]] = mine.get(row["option_id"], 0) + step
+            if not mine[row["option_id"]]:
+                del mine[row["option_id"]]
+
+
+_BALLOT_RULES = {
+    "vote.spent": "the voter had already used all {dots} dots of round {number}",
+    "vote.cap": "the voter already had {cap} dot(s) on this option, the most on one option "
+    "in round {number}",
+    "vote.nothing_back": "it takes back a dot the voter had not cast on this option",
+}
+
+
+def _voter(row: Row) -> tuple[str, str, str, str]:
+    return (row["round_id"], row["participant_id"] or "", row["group_id"] or "",
+            row["channel"] or "")  # fmt: skip
+
+
+def _sentence(exc: TextError) -> str:
+    text = str(exc).strip()
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
+def _round_words(r: Round) -> str:
+    rules = r.rules
+    return (f"{r.status}, round {r.number}, {rules.dots} dots, at most {rules.cap} on one "
+            f"option, stacking {'on' if rules.stacking else 'off'}, at least {rules.min_spend} "
+            "to spend")  # fmt: skip
+
+
+def _differences(event: str, expected: Issue, got: Issue) -> str:
+    """Why an issue row is not what its event makes of the issue ('' if it is)."""
+    expected = replace(expected, text=tidy(expected.text))
+    got = replace(got, text=tidy(got.text))
+    changed = [
+        f"{name} {_cell(getattr(got, name))} (it would be {_cell(getattr(expected, name))})"
+        for name in Issue.__dataclass_fields__
+        if getattr(got, name) != getattr(expected, name)
+    ]
+    if not changed:
+        return ""
+    if expected.hidden and not got.hidden and event != "hidden":
+        return ("it shows a hidden issue again without an 'unhidden' event; a hidden issue "
+                "stays hidden")  # fmt: skip
+    return f"an '{event}' event cannot set " + "; ".join(changed)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")

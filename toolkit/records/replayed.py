@@ -1,0 +1,57 @@
+"""A reopened session replayed through the workshop's rules: the events they would have
+refused (only a hand edit makes them) as problems with file and line, and the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.domain.replay import accepted, refusals
+from toolkit.records.csvfile import TableData
+from toolkit.records.errors import Problem
+from toolkit.records.schema import TABLE_BY_NAME
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+class EditedSessionWarning(UserWarning):
+    """A reopened session holds events the workshop's rules would have refused."""
+
+
+@dataclass
+class Replayed:
+    """What the rules accept of a session's tables (rows in time order), and what not."""
+
+    rows: Rows
+    refused: list[Problem] = field(default_factory=list)
+
+
+def replay(tables: Mapping[str, TableData]) -> Replayed:
+    rows = {name: data.rows() for name, data in tables.items()}
+    refused = refusals(rows)
+    problems = []
+    for r in refused:
+        data = tables[r.table]
+        copied = f" (line {data.lines[r.same_as]})" if r.same_as >= 0 else ""
+        message = f"the workshop's rules refuse this '{rows[r.table][r.index]['event']}' event: "
+        problems.append(
+            Problem(
+                TABLE_BY_NAME[r.table].filename,
+                message + r.rule + copied + f"; {r.todo}",
+                data.lines[r.index],
+            )
+        )
+    problems.sort(key=lambda p: (p.file, p.line or 0))
+    return Replayed(accepted(rows, refused), problems)
+
+
+def edited_warning(folder: str, refused: list[Problem]) -> str:
+    """What `open_session` says of a session with refused events: how many, the first few."""
+    first = "; ".join(str(p) for p in refused[:3])
+    more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
+    return (
+        f"{folder}: {len(refused)} recorded event(s) break the workshop's rules, as only a "
+        f"hand edit of the files can; they are left out of every table and figure. {first}"
+        f"{more}. Run 'toolkit validate' on the folder to list them all"
+    )

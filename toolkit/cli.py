@@ -98,8 +98,17 @@ def _report(args: argparse.Namespace) -> int:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
     from toolkit.report import write_report
 
-    path = write_report(args.folder, args.out, args.format, args.charts)
+    import warnings
+
+    from toolkit.records.replayed import EditedSessionWarning
+
+    with warnings.catch_warnings(record=True) as caught:  # said below, or in the refusal
+        warnings.simplefilter("always", EditedSessionWarning)
+        path = write_report(args.folder, args.out, args.format, args.charts, args.accept_edits)
     print(f"wrote {path}" + (f" and the charts in {args.charts}" if args.charts else ""))
+    if any(issubclass(w.category, EditedSessionWarning) for w in caught):
+        print("left out the events that hand edits made against the workshop's rules; the "
+              "report's first page lists them", file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -226,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
         "go as SVG files in a folder named after it, beside it)",
     )
     report.add_argument("--charts", metavar="DIR", help="also save every chart as .svg and .png")
+    report.add_argument(
+        "--accept-edits",
+        action="store_true",
+        help="write the report even when hand edits of the records broke the workshop's rules: "
+        "those events are left out, and the report's first page lists them",
+    )
     report.set_defaults(run=_report)
 
     paper = sub.add_parser(

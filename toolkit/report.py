@@ -107,6 +107,7 @@ def build(session: analysis.SessionLike) -> Report:
     """The report's sections from a reopened session (or its folder)."""
     s = analysis.reopen(session)
     sections = [
+        _edited(s),
         _summary(s),
         _stakeholders(s),
         _issues(s),
@@ -117,6 +118,19 @@ def build(session: analysis.SessionLike) -> Report:
         _methods(s),
     ]
     return Report(s, [x for x in sections if x.blocks], logo_data_uri(s.path, s.template.branding))
+
+
+def _edited(s: Session, shown: int = 20) -> Section:
+    """First, when the records were edited by hand: which events the rules refused and that
+    they are not counted (`write_report` writes this only when told `accept_edits`)."""
+    say = s.template.texts.say
+    sec = Section("edited", say("report.edited"))
+    if s.refused:
+        sec.blocks.append(Para(say("report.edited_lead", len(s.refused), number=len(s.refused))))
+        sec.blocks.append(Items(tuple(str(p) for p in s.refused[:shown])))
+        if len(s.refused) > shown:
+            sec.blocks.append(Para(say("report.edited_more", number=len(s.refused) - shown)))
+    return sec
 
 
 def _summary(s: Session) -> Section:
@@ -693,11 +707,21 @@ def write_report(
     out: Path | str | None = None,
     fmt: str | None = None,
     charts_dir: Path | str | None = None,
+    accept_edits: bool = False,
 ) -> Path:
     """Write the report and return its path: HTML by default, `report.html` in the session
     folder unless `out` says otherwise; Markdown with `fmt='md'` (or an .md `out`), its charts
-    as SVG files in a folder beside it; with `charts_dir`, every chart also as .svg and .png."""
+    as SVG files in a folder beside it; with `charts_dir`, every chart also as .svg and .png.
+    Records edited by hand so that the rules refuse some events are reported on only when
+    `accept_edits`, and then the report's first section lists those events."""
     s = analysis.reopen(session)
+    if s.refused and not accept_edits:
+        raise ReportError(
+            f"{len(s.refused)} recorded event(s) in {s.path} break the workshop's rules, as "
+            f"only a hand edit of the files can; the first: {s.refused[0]}. Run 'toolkit "
+            "validate' on the folder to list them; restore the files from a backup, or write "
+            "the report without those events with --accept-edits (its first page lists them)"
+        )
     if fmt is None:
         fmt = "md" if out is not None and Path(out).suffix == ".md" else "html"
     if fmt not in FORMATS:

@@ -246,6 +246,14 @@ DEFAULT_TEXTS: dict[str, str] = {
     "co-production toolkit.",
     "report.footer_html": "Figures name their method; charts are described in words beside them.",
     "report.summary": "Summary",
+    "report.edited": "Records edited by hand",
+    "report.edited_lead": "{number} recorded events break the workshop's rules, as only an "
+    "edit of the files by hand can. They are not counted: every table, chart and figure in "
+    "this report leaves them out. They are:",
+    "report.edited_lead.one": "{number} recorded event breaks the workshop's rules, as only an "
+    "edit of the files by hand can. It is not counted: every table, chart and figure in this "
+    "report leaves it out. It is:",
+    "report.edited_more": "and {number} more: 'toolkit validate' lists them all.",
     "report.date": "Date: {date}",
     "report.facilitator": "Facilitator: {name}",
     "report.organisation": "Organisation: {name}",

@@ -299,3 +299,13 @@ def after_event(before: Issue | None, row: Row) -> Issue:
     ):
         return replace(issue, hidden=True)
     return issue
+
+
+def current_rows(rows: Iterable[Row]) -> list[Row]:
+    """Each issue's last row, in the order raised, with `hidden` as `after_event` has it."""
+    latest: dict[str, Row] = {}
+    issues: dict[str, Issue] = {}
+    for row in rows:
+        issues[row["issue_id"]] = after_event(issues.get(row["issue_id"]), row)
+        latest[row["issue_id"]] = row
+    return [dict(row, hidden=issues[i].hidden) for i, row in latest.items()]

@@ -8,7 +8,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from toolkit.domain.events import Row
-from toolkit.domain.issues import Issue, IssueBoard, IssueChange, IssueError, tidy
+from toolkit.domain.issues import (
+    Issue,
+    IssueBoard,
+    IssueChange,
+    IssueError,
+    after_event,
+    tidy,
+)
 from toolkit.domain.texts import TextError
 from toolkit.domain.voting import Ballot, Option, Round, Voting, VotingError
 
@@ -158,7 +165,10 @@ class _Replay:
                 change = IssueChange("edited", self.issues[issue_id])
             else:
                 return _sentence(exc)
-        return _differences(event, change.issue, Issue.from_row(row))
+        got = Issue.from_row(row)
+        if event == "hidden":  # a hiding always hides, whatever its row's hidden cell says
+            got = replace(got, hidden=True)
+        return _differences(event, change.issue, got)
 
     def _round(self, row: Row) -> str:
         voting = Voting(option_rows=tuple(self.option_rows), vote_rows=tuple(self.vote_rows),
@@ -262,7 +272,7 @@ class _Replay:
                 live[key] = row
                 self.removed[table].discard(key)
         if table == "issues":
-            self.issues[row["issue_id"]] = Issue.from_row(row)
+            self.issues[row["issue_id"]] = after_event(self.issues.get(row["issue_id"]), row)
         elif table == "rounds":
             self.rounds[row["round_id"]] = Round.from_row(row)
         elif table == "options":

@@ -73,6 +73,13 @@ class Recorder:
             for cells in encoded
         ]
 
+    def holding(self, table: str) -> FileLock:
+        """The lock of `table`, to hold while checking it and saving to another table: e.g.
+        a dot is saved while no one can close its round, so no dot is recorded after the
+        close (the rules would refuse it on reopening)."""
+        (self.folder / LOCK_DIR).mkdir(exist_ok=True)
+        return FileLock(self.folder / LOCK_DIR / f"{table}.lock", timeout=self.lock_timeout)
+
     def _write(self, spec: Table, encoded: list[dict[str, str]]) -> None:
         path = self.folder / spec.filename
         if not path.exists():

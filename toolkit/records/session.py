@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.domain.events import as_columns, latest_state, net_dots
+from toolkit.domain.issues import current_rows
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.csvfile import TableData
@@ -97,7 +98,11 @@ def _open(path: Path | str) -> Session:
     state = {}
     for name in _STATE_TABLES:
         spec = TABLE_BY_NAME[name]
-        current = latest_state(rows[name], spec.key, spec.removal_events)
+        current = (
+            current_rows(rows[name])  # hidden stays hidden until an 'unhidden' event
+            if name == "issues"
+            else latest_state(rows[name], spec.key, spec.removal_events)
+        )
         state[name] = _typed(pd.DataFrame(current, columns=list(spec.field_names)), tables[name])
     votes = pd.DataFrame(
         net_dots(as_columns(rows["votes"], TABLE_BY_NAME["votes"].field_names)),

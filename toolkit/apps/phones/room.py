@@ -187,16 +187,18 @@ class PhoneRoom:
         )
 
     def vote(self, person: Person, round_id: str, option_id: str, step: int, expected: int) -> int:
-        """Place or take back one dot; returns the dots left."""
-        self.refresh()
-        ballot = self.ballot(person)
-        if ballot is None:
-            raise VotingError("No vote is open yet.", "vote.no_round")
-        if ballot.round.round_id != round_id:
-            raise VotingError("This page was out of date; here it is as it is now. Nothing "
-                              "was saved.", "phone.stale")  # fmt: skip
-        event = phone.dot(ballot, option_id, step, expected)
-        self._save(event.table, event.event, event.values)
+        """Place or take back one dot; returns the dots left. The round cannot close between
+        the check and the save: the rounds' lock is held for both."""
+        with self.recorder.holding("rounds"):
+            self.refresh()
+            ballot = self.ballot(person)
+            if ballot is None:
+                raise VotingError("No vote is open yet.", "vote.no_round")
+            if ballot.round.round_id != round_id:
+                raise VotingError("This page was out of date; here it is as it is now. "
+                                  "Nothing was saved.", "phone.stale")  # fmt: skip
+            event = phone.dot(ballot, option_id, step, expected)
+            self._save(event.table, event.event, event.values)
         after = self.ballot(person)
         return after.left if after else 0
 

@@ -17,7 +17,7 @@ from toolkit.domain.issues import (
     tidy,
 )
 from toolkit.domain.texts import TextError
-from toolkit.domain.voting import Ballot, Option, Round, Voting, VotingError
+from toolkit.domain.voting import Option, Round, Voting, VotingError, check_dot
 
 # Events of different tables recorded at the same moment: the order the screens write them.
 TABLE_ORDER = ("settings", "groups", "agenda", "participants", "stakeholders", "issues",
@@ -76,7 +76,7 @@ class _Replay:
 
     def __init__(self) -> None:
         self.refused: list[Refusal] = []
-        self.seen: dict[tuple[str, tuple[object, ...]], int] = {}
+        self.moment: dict[str, tuple[str, int, Row, dict[tuple[object, ...], int]]] = {}
         self.live: dict[str, dict[str, Row]] = {name: {} for name in KEYS}
         self.removed: dict[str, set[str]] = {name: set() for name in KEYS}
         self.issues: dict[str, Issue] = {}
@@ -111,9 +111,17 @@ class _Replay:
         return self._entity(row, table) if table in KEYS else ""
 
     def _copied(self, table: str, index: int, row: Row) -> int:
-        """The row this one copies (all but its event id the same), or -1."""
-        key = (table, tuple(v for k, v in row.items() if k != "event_id"))
-        first = self.seen.setdefault(key, index)
+        """The row this one copies (all but its event id the same), or -1. A copy has its
+        original's timestamp, and rows in time order put the two side by side, so only the
+        rows of one moment are compared (the toolkit gives each row its own)."""
+        moment = self.moment.get(table)
+        if moment is None or moment[0] != row["timestamp"]:
+            self.moment[table] = (row["timestamp"], index, row, {})
+            return -1
+        _, first_index, first_row, seen = moment
+        if not seen:
+            seen[_content(first_row)] = first_index
+        first = seen.setdefault(_content(row), index)
         return first if first != index else -1
 
     # Each check returns why the rules refuse the row, or "" when they accept it.
@@ -224,10 +232,9 @@ class _Replay:
             return why
         if row["dots"] != 1:
             return f"a ballot records one dot a row, and this row has {row['dots']}"
-        ballot = Ballot(r, tuple(options.values()), row["participant_id"], row["group_id"],
-                        row["channel"], self.dots.get(_voter(row), {}))  # fmt: skip
-        try:
-            (ballot.add if row["event"] == "cast" else ballot.remove)(row["option_id"])
+        mine = self.dots.get(_voter(row), {})
+        try:  # the ballot's own rules, as on a phone or the facilitator's screen
+            check_dot(r, options, mine, row["option_id"], row["event"] == "cast")
         except VotingError as exc:
             return _BALLOT_RULES.get(exc.key, _sentence(exc)).format(
                 dots=r.rules.dots, cap=r.rules.per_option, number=r.number
@@ -300,6 +307,10 @@ _BALLOT_RULES = {
     "in round {number}",
     "vote.nothing_back": "it takes back a dot the voter had not cast on this option",
 }
+
+
+def _content(row: Row) -> tuple[object, ...]:
+    return tuple(v for k, v in row.items() if k != "event_id")
 
 
 def _voter(row: Row) -> tuple[str, str, str, str]:

@@ -96,11 +96,10 @@ def _report(args: argparse.Namespace) -> int:
     # `toolkit report` process skips that import (jsonschema treats it as not installed).
     if "jsonschema" not in sys.modules:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
-    from toolkit.report import write_report
-
     import warnings
 
     from toolkit.records.replayed import EditedSessionWarning
+    from toolkit.report import write_report
 
     with warnings.catch_warnings(record=True) as caught:  # said below, or in the refusal
         warnings.simplefilter("always", EditedSessionWarning)

@@ -195,3 +195,19 @@ def _issue(issue_id: str, text: str) -> Any:
     from toolkit.domain.issues import Issue
 
     return Issue(issue_id, text, channel="facilitator")
+
+
+def test_a_refusal_never_quotes_an_issues_words(w: Workshop) -> None:
+    """A hiding whose row also rewords the issue is refused without saying the words: the
+    list of refusals goes on the report's first page."""
+    change = w.board().raise_issue(_issue("I1", "Mrs Jones is behind with her rent"))
+    w.add("issues", change.event, **change.values())
+    hidden = w.board().hide("I1")
+    w.add("issues", hidden.event, **(hidden.values() | {"text": "Mr Smith owes rent too"}))
+    assert w.said() == [
+        "an 'hidden' event cannot set text; the issue is hidden as it was, and the rest of the "
+        "row is not counted"
+    ]
+    rows = accepted(w.rows(), refusals(w.rows()))
+    board = IssueBoard.from_events(rows["issues"])
+    assert board.get("I1").hidden and board.get("I1").text == "Mrs Jones is behind with her rent"

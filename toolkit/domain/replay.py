@@ -42,6 +42,7 @@ class Refusal:
     rule: str
     todo: str = RESTORE
     same_as: int = -1  # for a copied row: the index of the row it copies
+    counted_as: Row | None = None  # what is counted of the row instead, if anything
 
 
 def refusals(tables: Mapping[str, Sequence[Row]]) -> list[Refusal]:
@@ -63,11 +64,16 @@ def refusals(tables: Mapping[str, Sequence[Row]]) -> list[Refusal]:
 def accepted(
     tables: Mapping[str, Sequence[Row]], refused: Sequence[Refusal]
 ) -> dict[str, list[Row]]:
-    """Each table's rows without those the rules refused."""
-    out = {}
+    """Each table's rows without those the rules refused (or, for a refused hiding, the
+    hiding alone: `Refusal.counted_as`)."""
+    out: dict[str, list[Row]] = {}
     for name, rows in tables.items():
-        skip = {r.index for r in refused if r.table == name}
-        out[name] = [row for i, row in enumerate(rows) if i not in skip] if skip else list(rows)
+        instead = {r.index: r.counted_as for r in refused if r.table == name}
+        out[name] = []
+        for i, row in enumerate(rows):
+            kept = instead[i] if i in instead else row
+            if kept is not None:
+                out[name].append(kept)
     return out
 
 
@@ -100,10 +106,21 @@ class _Replay:
             self.refused.append(Refusal(table, index, rule, same_as=copy))
             return
         why = self._check(table, row)
-        if why:
+        if why and table == "issues" and row["event"] == "hidden" and self._hides(row):
+            # privacy first: a hiding always hides the issue, as it was before the row
+            before = self.issues[row["issue_id"]]
+            kept = dict(row, **replace(before, hidden=True, shortlisted=False).values())
+            why += "; the issue is hidden as it was, and the rest of the row is not counted"
+            self.refused.append(Refusal(table, index, why, counted_as=kept))
+            self._apply(table, kept)
+        elif why:
             self.refused.append(Refusal(table, index, why))
         else:
             self._apply(table, row)
+
+    def _hides(self, row: Row) -> bool:
+        issue = self.issues.get(row["issue_id"])
+        return issue is not None and not issue.hidden
 
     def _check(self, table: str, row: Row) -> str:
         if table in self.checks:
@@ -133,8 +150,11 @@ class _Replay:
         if row["event"] in FIRST_EVENTS[table]:
             return f"{thing} {row[KEYS[table]]!r} was {row['event']} twice" if known else ""
         if row["event"] == "restored":
-            return "" if row[KEYS[table]] in self.removed[table] else (
-                f"it restores {thing} {row[KEYS[table]]!r}, which had not been removed")
+            return (
+                ""
+                if row[KEYS[table]] in self.removed[table]
+                else (f"it restores {thing} {row[KEYS[table]]!r}, which had not been removed")
+            )
         if known is None:
             return f"it is '{row['event']}' for {thing} {row[KEYS[table]]!r}, which did not exist"
         return ""
@@ -288,10 +308,16 @@ class _Replay:
             if row["event"] == "removed":
                 by_id.pop(row["option_id"], None)
             else:
-                by_id[row["option_id"]] = Option(row["option_id"], row["round_id"], row["label"],
-                                                 row["issue_id"] or "", row["position"] or 1)
-                self.options[row["round_id"]] = dict(sorted(by_id.items(),
-                                                            key=lambda o: o[1].position))
+                by_id[row["option_id"]] = Option(
+                    row["option_id"],
+                    row["round_id"],
+                    row["label"],
+                    row["issue_id"] or "",
+                    row["position"] or 1,
+                )
+                self.options[row["round_id"]] = dict(
+                    sorted(by_id.items(), key=lambda o: o[1].position)
+                )
         elif table == "votes":
             self.vote_rows.append(row)
             mine = self.dots.setdefault(_voter(row), {})
@@ -334,8 +360,10 @@ def _differences(event: str, expected: Issue, got: Issue) -> str:
     """Why an issue row is not what its event makes of the issue ('' if it is)."""
     expected = replace(expected, text=tidy(expected.text))
     got = replace(got, text=tidy(got.text))
-    changed = [
-        f"{name} {_cell(getattr(got, name))} (it would be {_cell(getattr(expected, name))})"
+    changed = [  # an issue's words are never quoted: it may be one the facilitator hid
+        name
+        if name in ("text", "category")
+        else f"{name} {_cell(getattr(got, name))} (it would be {_cell(getattr(expected, name))})"
         for name in Issue.__dataclass_fields__
         if getattr(got, name) != getattr(expected, name)
     ]
@@ -350,5 +378,4 @@ def _differences(event: str, expected: Issue, got: Issue) -> str:
 def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    return repr(text if len(text) <= 40 else text[:39] + "…")
+    return repr(str(value))

@@ -497,9 +497,7 @@ def check_dot(
             "closed": ("is closed", "vote.closed"),
             "revealed": ("is closed and revealed", "vote.revealed"),
         }[r.status]
-        raise VotingError(
-            f"Round {r.number} {state}; your ballot is locked.", key, number=r.number
-        )
+        raise VotingError(f"Round {r.number} {state}; your ballot is locked.", key, number=r.number)
     if option_id not in option_ids:
         raise VotingError("That option is not on this ballot.")
     rules = r.rules
@@ -515,8 +513,7 @@ def check_dot(
         )
     if mine.get(option_id, 0) >= rules.per_option:
         raise VotingError(
-            f"That is the most on one option ({rules.per_option}). Put your "
-            "next dot on another.",
+            f"That is the most on one option ({rules.per_option}). Put your next dot on another.",
             "vote.cap",
             cap=rules.per_option,
         )

@@ -15,9 +15,9 @@ from filelock import FileLock, Timeout
 
 from toolkit.records.cells import to_cell, unguard
 from toolkit.records.csvfile import BOM, complete_length, ends_unterminated
-from toolkit.records.stamps import LastStamps, later_stamp
 from toolkit.records.errors import Problem, RecordError, RecordWriteError
 from toolkit.records.schema import TABLE_BY_NAME, Table
+from toolkit.records.stamps import LastStamps, later_stamp
 
 LOCK_DIR = ".locks"
 TORN_DIR = ".torn"

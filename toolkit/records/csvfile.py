@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -279,7 +280,7 @@ def in_time_order(data: TableData) -> None:
     the file. `data.lines` still names each row's line in the file."""
     stamps = data.columns["timestamp"]
     keys = [s or "" for s in stamps]  # a malformed timestamp is a problem of its own
-    if all(a <= b for a, b in zip(keys, keys[1:])):  # noqa: B905
+    if all(a <= b for a, b in itertools.pairwise(keys)):
         return
     order = sorted(range(len(keys)), key=keys.__getitem__)
     data.lines = [data.lines[i] for i in order]

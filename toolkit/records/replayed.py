@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
+from toolkit.domain.events import Row
 from toolkit.domain.replay import accepted, refusals
 from toolkit.records.csvfile import TableData
 from toolkit.records.errors import Problem
 from toolkit.records.schema import TABLE_BY_NAME
 
-Rows = dict[str, list[dict[str, Any]]]
+Rows = dict[str, list[Row]]
 
 
 class EditedSessionWarning(UserWarning):

@@ -133,3 +133,30 @@ def test_injected_clock_and_ids(session_dir: Path) -> None:
     # a clock that has not moved on: the next event is still later than the last
     again = rec.append("settings", "set", key="k", value="w")
     assert (again["event_id"], again["timestamp"]) == ("id-2", "2030-01-01T10:00:00.000001Z")
+
+
+def test_each_row_is_later_than_every_row_in_the_file(session_dir: Path) -> None:
+    """The timestamp orders events: taken under the lock, after the file's latest, even when
+    the file was edited by hand (a row dated in 2031) or the clock went back."""
+    rec = Recorder(session_dir, clock=lambda: "2030-01-01T10:00:00.000000Z")
+    rec.append("settings", "set", key="k", value="1")
+    settings = session_dir / "settings.csv"
+    with settings.open("ab") as f:  # added by hand, so the note beside the lock is stale
+        f.write(b"feedfacefeedface,2031-05-01T09:00:00.000000Z,set,k,2\r\n")
+    after = rec.append("settings", "set", key="k", value="3")
+    assert after["timestamp"] == "2031-05-01T09:00:00.000001Z"
+    back = Recorder(session_dir, clock=lambda: "2020-01-01T00:00:00.000000Z")
+    assert back.append("settings", "set", key="k", value="4")["timestamp"] == (
+        "2031-05-01T09:00:00.000002Z"
+    )
+    assert toolkit.open_session(session_dir).settings["k"] == "4"
+
+
+def test_a_batch_gets_one_timestamp_a_row(session_dir: Path) -> None:
+    rec = Recorder(session_dir, clock=lambda: "2030-01-01T10:00:00.000000Z")
+    rows = rec.append_many("settings", [{"event": "set", "key": f"k{i}"} for i in range(3)])
+    assert [r["timestamp"] for r in rows] == [
+        "2030-01-01T10:00:00.000000Z",
+        "2030-01-01T10:00:00.000001Z",
+        "2030-01-01T10:00:00.000002Z",
+    ]

@@ -385,3 +385,27 @@ def test_excel_csv_utf8_is_read_by_the_live_screens_too(session_dir: Path) -> No
     assert [row["event_id"] for row in tail.read_new()] == cast  # the mark is not a column
     after = paper_tally(Recorder(session_dir), 4)
     assert [row["event_id"] for row in tail.read_new()] == [after["event_id"]]
+
+
+def test_rows_of_one_thing_at_the_same_moment_are_named(
+    session_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows the toolkit writes never share a timestamp; two rows of one round that do (typed
+    by hand, or from a folder older than the rule) are ordered only by the file: said."""
+    rec = Recorder(session_dir)
+    for n in (1, 2):
+        rec.append("options", "added", option_id=f"O{n}", round_id="R1", label=f"{n}",
+                   position=n)  # fmt: skip
+    rec.append("rounds", "created", round_id="R1", number=1, status="draft")
+    rec.append("rounds", "opened", round_id="R1", number=1, status="open")
+    rounds = session_dir / "rounds.csv"
+    header, *rows = _rows(rounds)
+    at = header.index("timestamp")
+    rows[1][at] = rows[0][at]
+    _save(rounds, [header, *rows])
+    out = _validate(session_dir, capsys)
+    assert out.splitlines()[0] == (
+        "warning: rounds.csv, line 3, column 'timestamp': this row and line 2 record the same "
+        "round at the same moment, so only their order in the file says which came first; it "
+        "was kept. If the file was sorted, restore its original order from a backup"
+    )

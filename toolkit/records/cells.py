@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,18 @@ _DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})
+# An id that a spreadsheet took for a number is saved as one: with a decimal point, or in
+# scientific notation (0042 as 42.0, 8404e17004847270 as 1.79769313486232E+308).
+_REWRITTEN_ID = re.compile(
+    r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?[0-9]+[eE][+-][0-9]+"
+)
+# An id a spreadsheet would take for a number: only digits, or digits and one 'e'.
+_NUMBER_LIKE_ID = re.compile(r"[0-9]+(?:[eE][0-9]+)?")
+# Either kind, and a few more: the first pass, over a whole column joined by line breaks.
+_NUMBER_CELL = re.compile(r"[+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?")
+_NUMBER_IN_COLUMN = re.compile(r"\n" + _NUMBER_CELL.pattern + r"(?=\n)")
+
+Report = Callable[[int, str], None]  # (index of the cell in its column, message)
 
 
 def guard(text: str) -> str:
@@ -80,8 +92,18 @@ def _check_range(field: Field, value: int) -> None:
         raise ValueError(f"{value} is above the maximum of {field.maximum}")
 
 
+def rewritten_id(cell: str) -> bool:
+    """Whether an id cell holds what a spreadsheet writes for a number (see _REWRITTEN_ID)."""
+    return _REWRITTEN_ID.fullmatch(cell) is not None
+
+
 def column_from_cells(
-    field: Field, cells: Sequence[str], lines: Sequence[int], file: str, problems: list[Problem]
+    field: Field,
+    cells: Sequence[str],
+    lines: Sequence[int],
+    file: str,
+    problems: list[Problem],
+    warnings: list[Problem] | None = None,
 ) -> list[Any]:
     """Typed values of one column, read back; bad cells are added to `problems` as None.
     Each check runs first over the whole column at C speed, then cell by cell only when
@@ -89,6 +111,10 @@ def column_from_cells(
 
     def bad(i: int, message: str) -> None:
         problems.append(Problem(file, message, lines[i], field.name))
+
+    def warn(i: int, message: str) -> None:
+        if warnings is not None:
+            warnings.append(Problem(file, message, lines[i], field.name))
 
     if field.required and "" in cells:
         for i, cell in enumerate(cells):
@@ -104,6 +130,8 @@ def column_from_cells(
             for i, v in enumerate(values):
                 if v and v not in field.enum:
                     bad(i, f"{v!r} is not one of: {', '.join(field.enum)}")
+        if field.is_id and _NUMBER_IN_COLUMN.search(f"\n{joined}\n"):
+            _check_ids(cells, bad, warn)
         return values
     if field.type == "integer":
         return _integers(field, cells, bad)
@@ -124,6 +152,37 @@ def column_from_cells(
                     "reformatted it: restore the original text)",
                 )
     return [c or None for c in cells]
+
+
+def _check_ids(cells: Sequence[str], bad: Report, warn: Report) -> None:
+    """Ids a spreadsheet turned into numbers are problems; ids it would are one warning."""
+    number_like = []
+    number = _NUMBER_CELL.fullmatch
+    for i in [i for i, c in enumerate(cells) if number(c)]:
+        c = cells[i]
+        if _REWRITTEN_ID.fullmatch(c):
+            bad(
+                i,
+                f"{c!r} is an id that a spreadsheet turned into a number; restore the id "
+                "from a backup or the original file (in a spreadsheet, import the id "
+                "columns as text)",
+            )
+        elif _NUMBER_LIKE_ID.fullmatch(c):
+            number_like.append(i)
+    if number_like:
+        first = cells[number_like[0]]
+        ids = (
+            f"id {first!r} is"
+            if len(number_like) == 1
+            else f"{len(number_like):,} ids, the first {first!r} here, are"
+        )
+        warn(
+            number_like[0],
+            f"{ids} only digits (or digits and one 'e'): a spreadsheet takes such an id "
+            "for a number and rewrites it (0042 as 42, 8404e17 as 8.404E+20), so check it "
+            "against a backup or the original file; in a spreadsheet, import the id "
+            "columns as text",
+        )
 
 
 def _booleans(cells: Sequence[str], bad: Any) -> list[Any]:

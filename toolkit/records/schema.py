@@ -26,6 +26,7 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int = TEXT_LIMIT
+    is_id: bool = False  # names a row: checked for ids a spreadsheet turned into numbers
 
     def descriptor(self) -> dict[str, Any]:
         constraints: dict[str, Any] = {}
@@ -67,7 +68,14 @@ class Table:
     @property
     def all_fields(self) -> tuple[Field, ...]:
         common = (
-            Field("event_id", "string", "Unique id of this event.", required=True, max_length=80),
+            Field(
+                "event_id",
+                "string",
+                "Unique id of this event.",
+                required=True,
+                max_length=80,
+                is_id=True,
+            ),
             Field(
                 "timestamp",
                 "datetime",
@@ -93,7 +101,7 @@ class Table:
 
 
 def _id(name: str, what: str, required: bool = True) -> Field:
-    return Field(name, "string", f"Id of the {what}.", required=required, max_length=80)
+    return Field(name, "string", f"Id of the {what}.", required=required, max_length=80, is_id=True)
 
 
 def _text(name: str, description: str, limit: int = TEXT_LIMIT) -> Field:

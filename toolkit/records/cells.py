@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -13,10 +14,13 @@ from toolkit.records.schema import Field
 # A cell starting with one of these is run as a formula by Excel or LibreOffice. Such a cell
 # is written with a leading apostrophe; a leading apostrophe is doubled so the rule reverses.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
-_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_TRUE = frozenset({"true", "1", "yes"})
-_FALSE = frozenset({"false", "0", "no"})
+# As the data package declares them; a day of the month past the month's end is checked apart.
+_DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])")
+_DATETIME = re.compile(_DATE.pattern + r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{6}Z")
+_DAY = operator.itemgetter(slice(0, 10))  # the date part of a date or datetime cell
+# Table Schema's boolean values (its default trueValues and falseValues); empty is None.
+_BOOLEANS: dict[str, bool | None] = dict.fromkeys(("true", "True", "TRUE", "1"), True)
+_BOOLEANS |= dict.fromkeys(("false", "False", "FALSE", "0"), False) | {"": None}
 # An id that a spreadsheet took for a number is saved as one: with a decimal point, or in
 # scientific notation (0042 as 42.0, 8404e17004847270 as 1.79769313486232E+308).
 _REWRITTEN_ID = re.compile(
@@ -126,10 +130,12 @@ def column_from_cells(
         values: list[Any] = (
             [c[1:] if c[:1] == "'" else c for c in cells] if guarded else list(cells)
         )
-        if field.enum and not set(values) <= set(field.enum) | {""}:
-            for i, v in enumerate(values):
-                if v and v not in field.enum:
-                    bad(i, f"{v!r} is not one of: {', '.join(field.enum)}")
+        if field.enum and not set(cells) <= set(field.enum) | {""}:
+            for i, c in enumerate(cells):  # as written: no enum value needs the guard
+                if c and c not in field.enum:
+                    bad(i, f"{c!r} is not one of: {', '.join(field.enum)}")
+        if cells and max(map(len, cells)) > field.max_length:  # a guarded cell is one longer
+            _check_lengths(field, values, bad)
         if field.is_id and _NUMBER_IN_COLUMN.search(f"\n{joined}\n"):
             _check_ids(cells, bad, warn)
         return values
@@ -137,21 +143,17 @@ def column_from_cells(
         return _integers(field, cells, bad)
     if field.type == "boolean":
         return _booleans(cells, bad)
-    pattern, example = (
-        (_DATETIME, "2026-11-28T14:05:00.000000Z")
-        if field.type == "datetime"
-        else (_DATE, "2026-11-28")
-    )
-    column_pattern = re.compile(f"(?:(?:{pattern.pattern})?\n)*")
-    if not column_pattern.fullmatch("\n".join(cells) + "\n" if cells else ""):
-        for i, c in enumerate(cells):
-            if c and not pattern.fullmatch(c):
-                bad(
-                    i,
-                    f"{c!r} is not a {field.type} like {example} (a spreadsheet may have "
-                    "reformatted it: restore the original text)",
-                )
-    return [c or None for c in cells]
+    return _dates(field, cells, bad)
+
+
+def _check_lengths(field: Field, values: Sequence[str], bad: Report) -> None:
+    for i, v in enumerate(values):
+        if len(v) > field.max_length:
+            bad(
+                i,
+                f"is {len(v):,} characters long; the limit is {field.max_length:,}: shorten "
+                "it to fit",
+            )
 
 
 def _check_ids(cells: Sequence[str], bad: Report, warn: Report) -> None:
@@ -185,20 +187,44 @@ def _check_ids(cells: Sequence[str], bad: Report, warn: Report) -> None:
         )
 
 
-def _booleans(cells: Sequence[str], bad: Any) -> list[Any]:
-    out: list[Any] = []
+def _dates(field: Field, cells: Sequence[str], bad: Report) -> list[Any]:
+    """Dates and datetimes as text, checked: written as declared, and on a day that exists."""
+    pattern, example = (
+        (_DATETIME, "2026-11-28T14:05:00.000000Z")
+        if field.type == "datetime"
+        else (_DATE, "2026-11-28")
+    )
+    column_pattern = re.compile(f"(?:(?:{pattern.pattern})?\n)*")
+    wrong = set()
+    if not column_pattern.fullmatch("\n".join(cells) + "\n" if cells else ""):
+        wrong = {i for i, c in enumerate(cells) if c and not pattern.fullmatch(c)}
+    no_such_day = {d for d in set(map(_DAY, cells)) - {""} if not _is_day(d)}
+    if no_such_day:  # such as 2026-02-30
+        wrong |= {i for i, c in enumerate(cells) if _DAY(c) in no_such_day}
+    for i in sorted(wrong):
+        bad(
+            i,
+            f"{cells[i]!r} is not a {field.type} like {example} (a spreadsheet may have "
+            "reformatted it: restore the original text)",
+        )
+    return [c or None for c in cells]
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _booleans(cells: Sequence[str], bad: Report) -> list[Any]:
+    if set(cells) <= _BOOLEANS.keys():
+        return [_BOOLEANS[c] for c in cells]
     for i, c in enumerate(cells):
-        low = c.strip().lower()
-        if low in _TRUE:
-            out.append(True)
-        elif low in _FALSE:
-            out.append(False)
-        elif low == "":
-            out.append(None)
-        else:
+        if c not in _BOOLEANS:
             bad(i, f"{c!r} is not true or false")
-            out.append(None)
-    return out
+    return [_BOOLEANS.get(c) for c in cells]
 
 
 def _integers(field: Field, cells: Sequence[str], bad: Any) -> list[Any]:

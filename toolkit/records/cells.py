@@ -28,8 +28,9 @@ _REWRITTEN_ID = re.compile(
 )
 # An id a spreadsheet would take for a number: only digits, or digits and one 'e'.
 _NUMBER_LIKE_ID = re.compile(r"[0-9]+(?:[eE][0-9]+)?")
-# Either kind, and a few more: the first pass, over a whole column joined by line breaks.
-_NUMBER_CELL = re.compile(r"[+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?")
+# Either kind, and a few more: the first pass, over a whole column joined by line breaks
+# (possessive, as nothing a quantifier gives back could match what follows it).
+_NUMBER_CELL = re.compile(r"[+-]?+[0-9.]++(?:[eE][+-]?+[0-9]++)?+")
 _NUMBER_IN_COLUMN = re.compile(r"\n" + _NUMBER_CELL.pattern + r"(?=\n)")
 
 Report = Callable[[int, str], None]  # (index of the cell in its column, message)

@@ -18,6 +18,7 @@ import toolkit
 from tests.records.sample import fill_every_table, paper_tally
 from toolkit.cli import main as cli
 from toolkit.records import TABLE_BY_NAME, Recorder, RecordError, TailReader
+from toolkit.records.append import new_event_id
 
 Rows = list[list[str]]
 
@@ -409,3 +410,97 @@ def test_rows_of_one_thing_at_the_same_moment_are_named(
         "round at the same moment, so only their order in the file says which came first; it "
         "was kept. If the file was sorted, restore its original order from a backup"
     )
+
+
+# --- ids that a spreadsheet takes for numbers -----------------------------------------------
+
+# What a spreadsheet reads as a number: digits, with a decimal point or an exponent or both.
+NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+REWRITTEN = (
+    "is an id that a spreadsheet turned into a number; restore the id from a backup or the "
+    "original file (in a spreadsheet, import the id columns as text)"
+)
+
+
+def test_new_event_ids_never_look_like_numbers_to_a_spreadsheet() -> None:
+    """A 16-hex-digit id is all digits, or digits and one 'e', about once in 400 draws."""
+    ids = [new_event_id() for _ in range(100_000)]
+    assert all(re.fullmatch(r"[0-9a-f]{16}", i) for i in ids)
+    assert [i for i in ids if NUMBER.fullmatch(i)] == []
+    assert len(set(ids)) == len(ids)
+
+
+def _set_cells(path: Path, column: str, cells: dict[int, str]) -> None:
+    """Write `cells` (line number -> new text) into `column`, as a spreadsheet saves."""
+    rows = _rows(path)
+    at = rows[0].index(column)
+    for line, text in cells.items():
+        rows[line - 1][at] = text
+    _save(path, rows)
+
+
+def _problems(folder: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The problems opening the folder raises, checked to be what `toolkit validate` says."""
+    with pytest.raises(RecordError) as caught:
+        toolkit.open_session(folder)
+    problems = [str(p) for p in caught.value.problems]
+    assert cli(["validate", str(folder)]) == 1
+    assert capsys.readouterr().out.splitlines() == problems
+    return problems
+
+
+@pytest.mark.parametrize(
+    "number", ["1.79769313486232E+308", "8.404E+19"], ids=["libreoffice-overflow", "exponent"]
+)
+def test_event_ids_a_spreadsheet_turned_into_numbers_are_named(
+    session_dir: Path, number: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LibreOffice reads 8404e17004847270 and 8404e17004847271 as numbers too large to hold,
+    and saves both as the largest number there is: two events now share an id."""
+    fill_every_table(session_dir)
+    _set_cells(session_dir / "votes.csv", "event_id", {2: number, 3: number})
+    assert _problems(session_dir, capsys) == [
+        f"votes.csv, line 2, column 'event_id': {number!r} {REWRITTEN}",
+        f"votes.csv, line 3, column 'event_id': {number!r} {REWRITTEN}",
+    ]
+
+
+def test_a_reference_a_spreadsheet_turned_into_a_decimal_is_named(
+    session_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill_every_table(session_dir)
+    _set_cells(session_dir / "votes.csv", "option_id", {2: "42.0"})
+    assert _problems(session_dir, capsys) == [
+        f"votes.csv, line 2, column 'option_id': '42.0' {REWRITTEN}",
+        "votes.csv, line 2, column 'option_id': refers to option_id '42.0', which is not in "
+        "options.csv; restore that option or correct the id",
+    ]
+
+
+def test_ids_that_only_look_like_numbers_are_a_warning(
+    session_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An older folder may hold such ids as they were made (0042, 8404e17004847270), or a
+    spreadsheet may have rewritten 0042 as 42 already: the reader cannot tell which."""
+    fill_every_table(session_dir)
+    _set_cells(session_dir / "votes.csv", "event_id", {2: "42", 3: "8404e17004847270"})
+    _set_cells(session_dir / "issues.csv", "event_id", {3: "0042"})
+    tail = (
+        "only digits (or digits and one 'e'): a spreadsheet takes such an id for a number "
+        "and rewrites it (0042 as 42, 8404e17 as 8.404E+20), so check it against a backup or "
+        "the original file; in a spreadsheet, import the id columns as text"
+    )
+    expected = [
+        f"issues.csv, line 3, column 'event_id': id '0042' is {tail}",
+        f"votes.csv, line 2, column 'event_id': 2 ids, the first '42' here, are {tail}",
+    ]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert toolkit.open_session(session_dir).events["votes"]["event_id"].tolist() == [
+            "42",
+            "8404e17004847270",
+        ]
+    assert [str(w.message) for w in caught] == expected
+    assert [f"warning: {w}" for w in expected] == [
+        line for line in _validate(session_dir, capsys).splitlines() if "warning" in line
+    ]

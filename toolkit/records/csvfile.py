@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.records.cells import column_from_cells
+from toolkit.records.cells import column_from_cells, rewritten_id
 from toolkit.records.errors import Problem, RecordError
 from toolkit.records.schema import Table
 
@@ -194,7 +194,7 @@ def typed_columns(
     by_name = dict(zip(header, columns, strict=True))
     for f in table.all_fields:
         data.columns[f.name] = column_from_cells(
-            f, by_name[f.name], good_lines, file, data.problems
+            f, by_name[f.name], good_lines, file, data.problems, data.warnings
         )
     return data
 
@@ -316,7 +316,7 @@ def _same_moment(data: TableData, file: str) -> list[Problem]:
 def _check_unique_ids(data: TableData, file: str) -> None:
     seen: set[str] = set()
     for event_id, line in zip(data.columns["event_id"], data.lines, strict=True):
-        if event_id in seen:
+        if event_id in seen and not rewritten_id(event_id):  # that was said already
             data.problems.append(
                 Problem(
                     file,

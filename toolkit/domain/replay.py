@@ -290,6 +290,14 @@ class _Replay:
     # Taking in an accepted event
 
     def _apply(self, table: str, row: Row) -> None:
+        if table == "votes":  # first: nearly every event is a dot
+            self.vote_rows.append(row)
+            mine = self.dots.setdefault(_voter(row), {})
+            step = row["dots"] if row["event"] == "cast" else -row["dots"]
+            mine[row["option_id"]] = mine.get(row["option_id"], 0) + step
+            if not mine[row["option_id"]]:
+                del mine[row["option_id"]]
+            return
         if table in KEYS:
             live, key = self.live[table], row[KEYS[table]]
             if row["event"] in ("removed", "left"):
@@ -318,13 +326,6 @@ class _Replay:
                 self.options[row["round_id"]] = dict(
                     sorted(by_id.items(), key=lambda o: o[1].position)
                 )
-        elif table == "votes":
-            self.vote_rows.append(row)
-            mine = self.dots.setdefault(_voter(row), {})
-            step = row["dots"] if row["event"] == "cast" else -row["dots"]
-            mine[row["option_id"]] = mine.get(row["option_id"], 0) + step
-            if not mine[row["option_id"]]:
-                del mine[row["option_id"]]
 
 
 _BALLOT_RULES = {

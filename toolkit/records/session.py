@@ -6,10 +6,11 @@ import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from toolkit.domain.events import as_columns, latest_state, net_dots
+from toolkit.domain.events import Row, as_columns, latest_state, net_dots
 from toolkit.domain.issues import current_rows
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
@@ -105,7 +106,7 @@ def _open(path: Path | str) -> Session:
         )
         state[name] = _typed(pd.DataFrame(current, columns=list(spec.field_names)), tables[name])
     votes = pd.DataFrame(
-        net_dots(as_columns(rows["votes"], TABLE_BY_NAME["votes"].field_names)),
+        net_dots(_vote_columns(tables["votes"], rows["votes"])),
         columns=["round_id", "option_id", "participant_id", "group_id", "channel", "dots"],
     ).astype({"dots": "int64"})
     return Session(
@@ -119,6 +120,13 @@ def _open(path: Path | str) -> Session:
         accepted=rows,
         **state,
     )
+
+
+def _vote_columns(data: TableData, accepted: list[Row]) -> dict[str, list[Any]]:
+    """The accepted vote events as columns: the table's own when none was refused."""
+    if len(accepted) == len(data):
+        return data.columns
+    return as_columns(accepted, data.table.field_names)
 
 
 def _frame(data: TableData) -> pd.DataFrame:

@@ -111,7 +111,8 @@ class _Replay:
             before = self.issues[row["issue_id"]]
             kept = dict(row, **replace(before, hidden=True, shortlisted=False).values())
             why += "; the issue is hidden as it was, and the rest of the row is not counted"
-            self.refused.append(Refusal(table, index, why, counted_as=kept))
+            todo = "if it was meant to change more, make that change on the issue board"
+            self.refused.append(Refusal(table, index, why, todo, counted_as=kept))
             self._apply(table, kept)
         elif why:
             self.refused.append(Refusal(table, index, why))

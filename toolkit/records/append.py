@@ -95,8 +95,7 @@ class Recorder:
                 "Nothing was saved; run 'toolkit validate' on the folder"
             )
         try:
-            (self.folder / LOCK_DIR).mkdir(exist_ok=True)
-            with FileLock(self.folder / LOCK_DIR / f"{spec.name}.lock", timeout=self.lock_timeout):
+            with self.holding(spec.name):
                 self._write_locked(path, spec, encoded)
         except Timeout as exc:
             raise RecordWriteError(

@@ -99,13 +99,15 @@ def _report(args: argparse.Namespace) -> int:
     import warnings
 
     from toolkit.records.replayed import EditedSessionWarning
+    from toolkit.records.session import open_session
     from toolkit.report import write_report
 
-    with warnings.catch_warnings(record=True) as caught:  # said below, or in the refusal
-        warnings.simplefilter("always", EditedSessionWarning)
-        path = write_report(args.folder, args.out, args.format, args.charts, args.accept_edits)
+    with warnings.catch_warnings():  # said below, or in the report's refusal
+        warnings.simplefilter("ignore", EditedSessionWarning)
+        session = open_session(args.folder)
+    path = write_report(session, args.out, args.format, args.charts, args.accept_edits)
     print(f"wrote {path}" + (f" and the charts in {args.charts}" if args.charts else ""))
-    if any(issubclass(w.category, EditedSessionWarning) for w in caught):
+    if session.refused:
         print("left out the events that hand edits made against the workshop's rules; the "
               "report's first page lists them", file=sys.stderr)  # fmt: skip
     return 0

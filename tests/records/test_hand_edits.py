@@ -224,3 +224,16 @@ def test_an_untouched_report_says_nothing_of_edits(workshop: Path, tmp_path: Pat
     folder = _copy(workshop, tmp_path)
     html = write_report(folder).read_text(encoding="utf-8")
     assert "Records edited by hand" not in html
+
+
+def test_the_report_command_still_passes_on_other_warnings(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the hand-edit warning is said the report's own way; a torn record's warning
+    (a crash mid-write) still reaches whoever runs `toolkit report`."""
+    folder = _copy(workshop, tmp_path)
+    with (folder / "notes.csv").open("ab") as f:
+        f.write(b'0123456789abcdef,2026-11-28T10:00:00.000000Z,added,"N-torn')
+    with pytest.warns(UserWarning, match=r"notes.csv, line \d+: the last record is incomplete"):
+        assert cli(["report", str(folder)]) == 0
+    assert "left out" not in capsys.readouterr().err

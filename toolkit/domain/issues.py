@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toolkit.domain.events import Row
+from toolkit.domain.events import Row, latest_state
 from toolkit.domain.texts import TextError
 
 CHANNELS = ("device", "facilitator", "paper")
@@ -301,11 +301,8 @@ def after_event(before: Issue | None, row: Row) -> Issue:
     return issue
 
 
-def current_rows(rows: Iterable[Row]) -> list[Row]:
-    """Each issue's last row, in the order raised, with `hidden` as `after_event` has it."""
-    latest: dict[str, Row] = {}
-    issues: dict[str, Issue] = {}
-    for row in rows:
-        issues[row["issue_id"]] = after_event(issues.get(row["issue_id"]), row)
-        latest[row["issue_id"]] = row
-    return [dict(row, hidden=issues[i].hidden) for i, row in latest.items()]
+def current_rows(rows: Sequence[Row]) -> list[Row]:
+    """Each issue's last row, in the order raised, with `hidden` as the board has it."""
+    board = IssueBoard.from_events(rows)
+    return [dict(r, hidden=board.get(r["issue_id"]).hidden)
+            for r in latest_state(rows, ("issue_id",))]  # fmt: skip

@@ -48,9 +48,10 @@ class Refusal:
 def refusals(tables: Mapping[str, Sequence[Row]]) -> list[Refusal]:
     """Every event the rules would have refused, replaying all tables in time order (each
     table's rows already in time order; `TABLE_ORDER` breaks ties between tables)."""
-    replay = _Replay()
-    replay.round_of = {r["option_id"]: r["round_id"] for r in tables.get("options", ())}
-    replay.number_of = {r["round_id"]: r["number"] for r in tables.get("rounds", ())}
+    replay = _Replay(
+        round_of={r["option_id"]: r["round_id"] for r in tables.get("options", ())},
+        number_of={r["round_id"]: r["number"] for r in tables.get("rounds", ())},
+    )
     steps = sorted(
         (row["timestamp"] or "", rank, i, name)
         for rank, name in enumerate(TABLE_ORDER)
@@ -80,7 +81,9 @@ def accepted(
 class _Replay:
     """The session as the screens saw it, event by event, holding only accepted events."""
 
-    def __init__(self) -> None:
+    def __init__(self, round_of: dict[str, str], number_of: dict[str, int]) -> None:
+        # every option's round and every round's number, as recorded at any time: for messages
+        self.round_of, self.number_of = round_of, number_of
         self.refused: list[Refusal] = []
         self.moment: dict[str, tuple[str, int, Row, dict[tuple[object, ...], int]]] = {}
         self.live: dict[str, dict[str, Row]] = {name: {} for name in KEYS}
@@ -91,8 +94,6 @@ class _Replay:
         self.option_rows: list[Row] = []
         self.vote_rows: list[Row] = []
         self.dots: dict[tuple[str, str, str, str], dict[str, int]] = {}
-        self.round_of: dict[str, str] = {}  # every option's round, and every round's number,
-        self.number_of: dict[str, int] = {}  # as recorded at any time: for messages
         self.checks: dict[str, Callable[[Row], str]] = {
             "issues": self._issue, "rounds": self._round, "options": self._option,
             "votes": self._vote, "ratings": self._rating, "participants": self._participant,

@@ -99,3 +99,14 @@ def test_a_last_row_saved_without_its_line_break_comes_with_the_next_append(
     after = _raise(rec, 3)
     assert [r["event_id"] for r in tail.read_new()] == [spreadsheet_row, after]
     assert not (session_dir / ".torn").exists()
+
+
+def test_a_file_sorted_in_a_spreadsheet_is_followed_in_time_order(session_dir: Path) -> None:
+    """The live screens start from the whole file: rows moved by hand come back in the
+    order the events happened, as for `open_session`."""
+    rec = Recorder(session_dir)
+    written = [_raise(rec, n, f"Issue {n}") for n in range(1, 6)]
+    path = session_dir / "issues.csv"
+    header, *rows = path.read_bytes().split(b"\r\n")[:-1]
+    path.write_bytes(b"\r\n".join([header, *reversed(rows)]) + b"\r\n")
+    assert [r["event_id"] for r in TailReader(session_dir, ISSUES).read_new()] == written

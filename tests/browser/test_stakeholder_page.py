@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
@@ -35,7 +36,8 @@ def test_add_three_stakeholders_see_them_on_the_map_and_after_a_reload(
             _add(view, name, kind)
         shown = view.page.locator(MAP_TEXT).all_text_contents()
         assert all(name in shown for name in names), shown
-        assert "Added '=Councillors'." in view.page.inner_text(".toolkit-status")
+        # the status is set after the map is redrawn, so it may reach the page a moment later
+        expect(view.page.locator(".toolkit-status")).to_contain_text("Added '=Councillors'.")
         view.page.screenshot(path=str(tmp_path / "map-projector.png"), full_page=True)
 
         view.page.reload()

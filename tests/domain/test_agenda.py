@@ -64,7 +64,7 @@ def test_time_shown_in_words_with_its_level(
 @pytest.mark.parametrize(
     ("kind", "phones"),
     [("issues", "issues"), ("prioritise", "rating"), ("vote", "vote"), ("stakeholders", "wait"),
-     ("actions", "wait"), ("setup", "wait"), ("close", "wait"), ("other", "wait")],
+     ("actions", "wait"), ("setup", "wait"), ("close", "done"), ("other", "wait")],
 )  # fmt: skip
 def test_each_kind_of_step_sets_what_the_phones_show(kind: str, phones: str) -> None:
     assert phones_for(kind) == phones

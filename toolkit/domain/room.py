@@ -13,12 +13,13 @@ PHONE_STEPS = {
     "issues": "Raise issues",
     "rating": "Prioritise issues",
     "vote": "Vote with your dots",
+    "done": "The workshop is over",
 }
 
 # What the phones show on entering an agenda step of each kind. The other steps (welcome,
-# stakeholder map, actions, close) ask them to wait: a room that has moved on should not
-# still be raising issues or voting.
-PHONES_ON_STEP = {"issues": "issues", "prioritise": "rating", "vote": "vote"}
+# stakeholder map, actions) ask them to wait: a room that has moved on should not still be
+# raising issues or voting. The close thanks them: the workshop is over.
+PHONES_ON_STEP = {"issues": "issues", "prioritise": "rating", "vote": "vote", "close": "done"}
 
 
 class RoomError(ValueError):

@@ -22,6 +22,8 @@ from toolkit.domain.agenda import (
     timer_value,
 )
 from toolkit.domain.events import Row
+from toolkit.domain.projector import page_value
+from toolkit.domain.results import voters
 from toolkit.domain.room import PHONE_STEPS
 from toolkit.domain.state import SessionState
 from toolkit.domain.texts import ENGLISH, Texts
@@ -41,6 +43,18 @@ def step_and_time(
     left = clock(state.settings, step, now).left(now)
     text, level = show_time(left, step.minutes, texts)
     return step, text, level
+
+
+def room_line(state: SessionState) -> str:
+    """What the phones show, how many joined and, while a round is open, how many finished."""
+    people = voters(state)
+    parts = [f"Phones: <b>{escape(PHONE_STEPS[state.room.phone_step])}</b>",
+             f"<b>{len(people)}</b> joined"]  # fmt: skip
+    current = state.voting.current
+    if current is not None and current.status == "open":
+        p = state.voting.progress(current.round_id, people)
+        parts.append(f"<b>{p.finished}</b> of {p.joined} finished round {current.number}")
+    return " · ".join(parts)
 
 
 def timer_html(text: str, level: str) -> str:
@@ -69,6 +83,9 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
         self.start_button = widgets.Button(description="Start timer", button_style="success")
         self.pause_button = widgets.Button(description="Pause timer")
         self.more_button = widgets.Button(description="+1 minute")
+        # Presenter clickers send PageDown/PageUp: the page's script presses these two.
+        self.back_button.add_class("toolkit-back-step")
+        self.next_button.add_class("toolkit-next-step")
         self.back_button.on_click(lambda _: self.go(-1))
         self.next_button.on_click(lambda _: self.go(+1))
         self.start_button.on_click(lambda _: self.set_timer(running=True))
@@ -83,11 +100,28 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
         )
         for b in buttons:
             b.layout.width = "auto"
-        super().__init__([
-            widgets.HBox([self.title, self.timer],
-                         layout=widgets.Layout(justify_content="space-between",
-                                               align_items="center")),
-            widgets.HBox(list(buttons)), self.status])  # fmt: skip
+        # The projector's pages, from here: nobody touches the projector.
+        self.page_buttons: dict[str, widgets.Button] = {}
+        for action, label, tip in (
+            ("back", "◀", "The projector's previous page, held"),
+            ("hold", "Hold page", "Keep the projector on the page it shows"),
+            ("next", "▶", "The projector's next page, held"),
+            ("auto", "Auto pages", "Let the projector turn its pages by itself again"),
+        ):
+            b = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))
+            b.on_click(lambda _, a=action: self.turn_page(a))
+            b.add_class(f"toolkit-page-{action}")
+            self.page_buttons[action] = b
+        pages = widgets.HBox([widgets.HTML("Projector page"), *self.page_buttons.values()])
+        pages.add_class("toolkit-bar-pages")
+        # What the room is doing, always in view: what phones show, who joined, who finished.
+        self.room = widgets.HTML()
+        self.room.add_class("toolkit-bar-room")
+        title_row = widgets.HBox([self.title, self.timer])
+        title_row.add_class("toolkit-bar-title")
+        controls = widgets.HBox([*buttons, pages, self.room])
+        controls.add_class("toolkit-bar-controls")
+        super().__init__([title_row, controls, self.status])
         self.add_class("toolkit-agenda-bar")
 
     def show(self, state: SessionState) -> None:
@@ -106,6 +140,7 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
         running = clock(state.settings, step, self._now()).running
         self.start_button.disabled, self.pause_button.disabled = running, not running
         self.back_button.disabled, self.next_button.disabled = n == 1, n == len(agenda)
+        self.room.value = room_line(state)
 
     def go(self, by: int) -> None:
         """Move to the previous or next step, and the phones to what that step asks of them
@@ -127,6 +162,23 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
             self.status.show(f"Now: {target.title}. Phones show: {phones}.")
         self.show(self._refresh())
         self.moved()
+
+    def turn_page(self, action: str) -> None:
+        """Hold, turn or release the projector's page for the current step (recorded)."""
+        state = self._refresh()
+        step = current_step(state.settings, steps(state.agenda))
+        try:
+            if step is None:
+                raise AgendaError("The agenda is empty.")
+            self._record("settings", "set", page_value(step.step_id, action))
+        except (ValueError, OSError) as exc:
+            self.status.show(str(exc), "error")
+            return
+        said = {"back": "The projector shows its previous page and holds it.",
+                "hold": "The projector holds the page it shows.",
+                "next": "The projector shows its next page and holds it.",
+                "auto": "The projector turns its pages by itself again."}[action]  # fmt: skip
+        self.status.show(said)
 
     def set_timer(self, running: bool | None = None, extra: float = 0) -> None:
         state = self._refresh()

@@ -4,6 +4,7 @@ the results by group; never anything a facilitator has hidden."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -14,6 +15,7 @@ import traitlets
 from toolkit.domain.agenda import current_step, steps
 from toolkit.domain.events import Row
 from toolkit.domain.guidance import join_large
+from toolkit.domain.projector import PAGE_KEY, Paging, follow_page, projector_count
 from toolkit.domain.results import display, revealed_tallies, voters
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
@@ -21,7 +23,17 @@ from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.guidance import projector_rules_html
-from toolkit.widgets.slides import issue_pages, page_at, page_style, plan_pages, sections
+from toolkit.widgets.slides import (
+    PAGE_SECONDS,
+    closing_pages,
+    issue_pages,
+    option_pages,
+    page_at,
+    page_style,
+    plan_pages,
+    sections,
+    shortlist_pages,
+)
 
 ACTIVITIES = ("stakeholders", "issues", "prioritise", "actions")  # steps with their own view
 
@@ -55,6 +67,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             style={"button_width": "auto"},
         )
         self.mode.observe(lambda _: self._draw_results(), "value")
+        self.mode.layout.display = "none"  # the console chooses (projector_count)
+        self._join_panel = join_panel
         self.join = widgets.HTML(join_panel)  # the QR code and link for phones
         self.join.add_class("toolkit-join-box")
         title = widgets.VBox([self.heading, self.step])
@@ -81,7 +95,9 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.stage.add_class("toolkit-stage")
         self._pages: dict[str, list[str]] = {"activity": [], "chart": [], "agreement": []}
         self._page_start = (("", 0), now())  # (the step, how many pages), since when
-        self._activity_key: tuple[str, int] = ("", -1)
+        self._paging = Paging()  # the page shown, and whether the console holds it
+        self._settings_seen = 0  # settings rows already followed for page choices
+        self._activity_key: tuple[str, int, str] = ("", -1, "")
         self._agreement_key: tuple[int, ...] = ()
         super().__init__([self.head, self.stage])
         self.add_class("toolkit-app")
@@ -93,7 +109,10 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         state = self.state
         self.heading.value = f"<div class='toolkit-muted'>{escape(state.setting('title'))}</div>"
         shown(self.rules, projector_rules_html(state, self.template))
+        if self.mode.value != projector_count(state.settings):
+            self.mode.value = projector_count(state.settings)
         self._draw_activity()
+        self._follow_page_choices()
         current = state.voting.current
         if current is None or current.status == "revealed" or not self._voting_step():
             shown(self.progress, "")
@@ -123,10 +142,39 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         step = current_step(self.state.settings, steps(self.state.agenda))
         return step.kind if step else ""
 
+    def _step_id(self) -> str:
+        step = current_step(self.state.settings, steps(self.state.agenda))
+        return step.step_id if step else ""
+
+    def _page_count(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    def _follow_page_choices(self) -> None:
+        """Hold, turn or release the page as the console last chose for this step."""
+        settings = self.state.settings
+        new, self._settings_seen = settings[self._settings_seen :], len(settings)
+        if not any(r["key"] == PAGE_KEY for r in new):
+            return
+        now = self._now()
+        self._paging = replace(self._paging, page=self._shown_page(now))
+        self._paging = follow_page(self._paging, new, self._step_id(), self._page_count())
+        self._page_start = (self._page_start[0], now)  # auto pages on from the page shown
+
+    def _shown_page(self, now: datetime) -> int:
+        pages = self._page_count()
+        if self._paging.held:
+            return (self._paging.page - 1) % max(1, pages) + 1
+        seconds = (now - self._page_start[1]).total_seconds()
+        return page_at(seconds + (self._paging.page - 1) * PAGE_SECONDS, pages)
+
     def _draw_join(self) -> None:
         """Large while the step has nothing else to show, else in a corner; or as the
         console chose."""
         busy = any(w.value for w in (self.rules, self.progress, self.activity, self.chart))
+        if self._join_panel:
+            n = len(voters(self.state))
+            joined = escape(self.template.texts.say("projector.joined_count", n, n=n))
+            self.join.value = with_count(self._join_panel, joined)
         large = bool(self.join.value) and join_large(self.state.settings, busy)
         self.remove_class("toolkit-join-corner" if large else "toolkit-join-large")
         self.add_class("toolkit-join-large" if large else "toolkit-join-corner")
@@ -136,8 +184,10 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         again only when the step or the records change, not at every tick."""
         state = self.state
         kind = self._step_kind()
+        current = state.voting.current
         key = (kind, len(state.stakeholders) + len(state.board.events) + len(state.ratings)
-               + len(state.actions))  # fmt: skip
+               + len(state.actions) + len(state.voting.rounds) + len(state.voting.option_rows),
+               current.status if current else "")  # fmt: skip
         if key != self._activity_key:
             self._activity_key = key
             self._set_pages("activity", activity_pages(state, kind, self.template))
@@ -149,12 +199,16 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.step.value = (
             line or f"<h1>{escape(texts.say(f'step.{self.state.room.phone_step}'))}</h1>"
         )
-        pages = sum(len(p) for p in self._pages.values())
-        key = (self._step_kind(), pages)
+        pages = self._page_count()
+        key = (self._step_id(), pages)
         if key != self._page_start[0]:
+            if key[0] != self._page_start[0][0]:  # a new step starts on its first page
+                self._paging = Paging()
             self._page_start = (key, self._now())
-        page = page_at((self._now() - self._page_start[1]).total_seconds(), pages)
+        page = self._shown_page(self._now())
         said = texts.say("projector.page", page=page, pages=pages) if pages > 1 else ""
+        if said and self._paging.held:
+            said = texts.say("projector.page_held", page=page, pages=pages)
         self.pager.value = page_style(page) + (
             f"<span class='toolkit-page-number'>{escape(said)}</span>" if said else ""
         )
@@ -170,8 +224,9 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def _draw_results(self) -> None:
         tallies = revealed_tallies(self.state, self.groups, self.threshold)
-        if not self._voting_step():
-            tallies = []
+        current = self.state.voting.current
+        if not self._voting_step() or (current is not None and current.status != "revealed"):
+            tallies = []  # while a round runs, the room sees its options, not old results
         self.mode.layout.display = "flex" if tallies else "none"
         if not tallies:
             self.words.value = ""
@@ -212,6 +267,15 @@ SLIDE_WIDTH, WRAP = 600, 40
 OPTIONS_PER_PAGE = 8  # more make a round's bars too thin and its words too small to read
 
 
+def with_count(panel: str, joined: str) -> str:
+    """The join panel with how many have joined under the code (the panel's words end in
+    two closing tags: its text column's and its own)."""
+    end = "</div></div>"
+    if not panel.endswith(end):
+        return panel
+    return panel[: -len(end)] + f"<p class='toolkit-joined-count'>{joined}</p>" + end
+
+
 def shown(widget: widgets.HTML, value: str) -> None:
     """Set a stage part's markup; an empty part takes no room."""
     widget.value = value
@@ -243,9 +307,17 @@ def activity_pages(state: SessionState, kind: str, template: WorkshopTemplate) -
         from toolkit.widgets.issues import priority_chart_html
 
         chart = priority_chart_html(state, template)
-        return ([chart] if chart else []) + issue_pages(state.board, template.groups, texts)
+        return (shortlist_pages(state.board, texts) + ([chart] if chart else [])
+                + issue_pages(state.board, template.groups, texts))  # fmt: skip
+    if kind == "vote":
+        running = state.voting.current
+        if running is not None and running.status != "revealed":
+            return option_pages(state.voting, running, texts)
+        return shortlist_pages(state.board, texts) if running is None else []
     if kind == "actions":
         return plan_pages(state.plan, state.board, texts)
+    if kind == "close":
+        return closing_pages(state, texts)
     return []
 
 

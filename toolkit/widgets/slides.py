@@ -12,8 +12,10 @@ from typing import TypeVar
 from toolkit.domain.actions import ActionPlan, describe_plan
 from toolkit.domain.colour import readable_ink
 from toolkit.domain.issues import IssueBoard
+from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.domain.voting import Round, Voting
 
 T = TypeVar("T")
 PAGE_SECONDS = 12.0  # long enough to read a page aloud, short enough to come round again
@@ -123,3 +125,56 @@ def plan_pages(plan: ActionPlan, board: IssueBoard, texts: Texts = ENGLISH) -> l
     title += f"<p class='toolkit-summary'>{escape(describe_plan(plan, texts))}</p>"
     sized = [(row, max(lines(c, PLAN_CHARS) for c in row)) for row in rows]
     return [title + plan_table_of(heads, page) for page in by_lines(sized, PLAN_LINES)]
+
+
+def _numbered_pages(items: Sequence[tuple[str, str]], title: str) -> list[str]:
+    """(number, words) as a numbered list under a title, paged by lines; words escaped."""
+    sized = [
+        (f"<li><b>{escape(n)}.</b> <span class='toolkit-issue-words'>"
+         f"{escape(shortened(words))}</span></li>", lines(shortened(words), ISSUE_CHARS))
+        for n, words in items
+    ]  # fmt: skip
+    head = f"<h2>{escape(title)}</h2>"
+    return [
+        f"{head}<ul class='toolkit-issue-list toolkit-numbered'>{''.join(page)}</ul>"
+        for page in by_lines(sized, ISSUE_LINES - 2)
+    ]
+
+
+def option_pages(voting: Voting, current: Round, texts: Texts = ENGLISH) -> list[str]:
+    """What the room votes on while a round runs: each option's number and whole words."""
+    title = texts.say("projector.options", number=current.number)
+    numbered = voting.numbered(current.round_id)
+    return _numbered_pages([(n, o.label) for n, o in numbered], title)
+
+
+def shortlist_pages(board: IssueBoard, texts: Texts = ENGLISH) -> list[str]:
+    """The shortlist for the vote, by the issues' numbers; nothing before there is one."""
+    if not board.shortlist:
+        return []
+    items = [(str(board.number(i.issue_id)), i.text) for i in board.shortlist]
+    return _numbered_pages(items, texts.say("projector.shortlist", len(items), n=len(items)))
+
+
+def closing_pages(state: SessionState, texts: Texts = ENGLISH) -> list[str]:
+    """The close: thanks, the actions agreed with their owners, when people hear back."""
+    agreed = [a for a in state.plan.actions if a.status in ("agreed", "in progress", "done")]
+    rows = "".join(
+        f"<li>{escape(shortened(a.action))}"
+        + (f" <span class='toolkit-muted'>({escape(a.owner)})</span>" if a.owner else "")
+        + "</li>"
+        for a in agreed[:8]
+    )
+    more = len(agreed) - 8
+    rest = f"<p>{escape(texts.say('projector.more_actions', more, n=more))}</p>" if more > 0 else ""
+    actions = (
+        f"<h2>{escape(texts.say('projector.agreed', len(agreed), n=len(agreed)))}</h2>"
+        f"<ul class='toolkit-closing-actions'>{rows}</ul>{rest}"
+        if agreed
+        else ""
+    )
+    return [
+        f"<div class='toolkit-closing'><h1>{escape(texts.say('projector.thanks'))}</h1>"
+        f"{actions}<p class='toolkit-hear-back'>{escape(texts.say('projector.hear_back'))}</p>"
+        "</div>"
+    ]

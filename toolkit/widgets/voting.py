@@ -12,6 +12,7 @@ import traitlets
 
 from toolkit import charts
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.projector import count_value, projector_count
 from toolkit.domain.results import display, group_members, revealed_tallies, voters
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
@@ -35,6 +36,11 @@ from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
+
+
+def _rules_words(r: Rules | VotingSettings) -> str:
+    dots = f"{r.dots} dots each" if r.dots else "a third of the options in dots each"
+    return f"{dots}, at most {r.cap} on one option"
 
 
 def results_chart(
@@ -157,8 +163,9 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             value="raw",
             description="Count",
             style=toggles,
+            tooltip="Here and on the projector",
         )
-        self.mode.observe(lambda _: self._draw_results(), "value")
+        self.mode.observe(lambda _: self.set_count(self.mode.value), "value")
         self.results = widgets.HTML()
         self.results.add_class("toolkit-map")
         self.agreement = widgets.HTML()
@@ -183,25 +190,43 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             control.layout.width = "26em"  # wide enough to read and type into
         self.paper_button.layout.width = "auto"
         row = widgets.HBox
+        # In the order of a vote: a new round (what on, create and open), this round (its
+        # progress, close, reveal), then what is used rarely, folded, then the results.
         rules = widgets.VBox([
             self.rules_title, row([self.dots, self.cap]), self.min_spend,
             row([self.stacking, self.shuffle, self.facilitator_votes]), row([self.rules_button]),
         ])  # fmt: skip
         rules.add_class("toolkit-voting-rules")
-        super().__init__([
-            widgets.HTML("<h1>Dot-voting</h1>"), self.phone_step, self.status,
-            self.shown_groups, widgets.HTML("<h2>This round</h2>"), self.round_info,
+        self.next_rules = widgets.HTML()  # the next round's rules in words, above its button
+        self.new_round = widgets.VBox([
+            widgets.HTML("<h2>A new round</h2>"), self.source, self.keep_top, self.typed,
+            self.next_rules, row([self.start_button, self.create_button]),
+        ])  # fmt: skip
+        self.source.observe(lambda _: self._show_source_fields(), "value")
+        self._show_source_fields()
+        this_round = widgets.VBox([
+            widgets.HTML("<h2>This round</h2>"), self.round_info,
             row([self.open_button, self.close_button, self.reveal_button]),
-            rules,
-            widgets.HTML("<h2>A new round</h2>"), self.source, self.typed, self.keep_top,
-            row([self.start_button, self.create_button]),
-            widgets.HTML("<h2>Results</h2>"), self.mode, self.results, self.results_words,
-            self.agreement,
-            widgets.HTML("<h2>Votes without a phone</h2>"),
+        ])  # fmt: skip
+        without_phone = widgets.VBox([
             row([self.proxy_group, self.proxy_name, self.proxy_button]), self.proxy,
             self.proxy_ballot,
-            widgets.HTML("<h3>Paper sheets</h3>"), self.paper_group, self.paper_counts,
-            self.paper_button,
+        ])  # fmt: skip
+        paper = widgets.VBox([self.paper_group, self.paper_counts, self.paper_button])
+        self.more = widgets.Accordion(
+            [rules, self.shown_groups, without_phone, paper],
+            titles=("Rule details", "Groups shown in the results", "Votes without a phone",
+                    "Paper sheets"),
+        )  # fmt: skip
+        self.more.add_class("toolkit-folded")
+        results = widgets.VBox([self.results, self.results_words, self.agreement])
+        results.add_class("toolkit-results-box")
+        super().__init__([
+            row([widgets.HTML("<h1>Dot-voting</h1>"), self.phone_step],
+                layout=widgets.Layout(align_items="center", flex_flow="row wrap",
+                                      grid_gap="0 1.5em")),
+            self.status, self.new_round, this_round, self.more,
+            widgets.HTML("<h2>Results</h2>"), self.mode, results,
         ])  # fmt: skip
         self.add_class("toolkit-app")
         self.add_class("toolkit-voting")
@@ -222,6 +247,13 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 ],
                 f"Phones now show: {PHONE_STEPS.get(step, step)}.",
             )
+
+    def set_count(self, count: str) -> None:
+        """Raw dots or each group equal, here and on the projector (recorded)."""
+        if count != projector_count(self.state.settings):
+            self._apply(lambda: [Event("settings", "set", count_value(count))],
+                        "The projector shows the same count.")  # fmt: skip
+        self._draw_results()
 
     def start_round(self) -> None:
         """Create a round with the rules in the fields, open it and set the phones to the
@@ -378,6 +410,8 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         if self.phone_step.value != self.state.room.phone_step:
             self.phone_step.value = self.state.room.phone_step
+        if self.mode.value != projector_count(self.state.settings):
+            self.mode.value = projector_count(self.state.settings)
         self._fill_rules()
         current = self.voting.current
         if current is None:
@@ -399,6 +433,8 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.reveal_button.disabled = status != "closed"
         self.rules_button.disabled = status not in ("draft", "open")
         self.start_button.disabled = self.create_button.disabled = status in ("draft", "open")
+        # While a round is a draft or open, a new one cannot start: its box folds away.
+        self.new_round.layout.display = "none" if status in ("draft", "open") else "flex"
         people = [
             p
             for p in latest_state(self.state.participants, ("participant_id",), ("left",))
@@ -433,9 +469,20 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             return
         self._rules_for = key
         self.rules_title.value = f"<h3>{title}</h3>"
+        self.next_rules.value = (
+            ""
+            if live
+            else f"<p class='toolkit-muted'>{escape(title)}: "
+            f"{escape(_rules_words(r))} (<i>Rule details</i> below to change them).</p>"
+        )
         self.dots.value, self.cap.value, self.min_spend.value = r.dots, r.cap, r.min_spend
         self.stacking.value, self.shuffle.value = r.stacking, r.shuffle
         self.facilitator_votes.value = r.facilitator_votes
+
+    def _show_source_fields(self) -> None:
+        """How many to keep for the last round's top; the box for options typed here."""
+        self.keep_top.layout.display = "flex" if self.source.value == "top" else "none"
+        self.typed.layout.display = "flex" if self.source.value == "typed" else "none"
 
     def _draw_proxy_ballot(self) -> None:
         person, current = self._proxy_row(), self.voting.current

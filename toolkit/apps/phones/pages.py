@@ -95,6 +95,7 @@ class PhonePages:
             "issues": self._issues,
             "rating": self._rating,
             "vote": self._ballot,
+            "done": self._done,
         }.get(step, self._wait)(person, xsrf)
         groups = self.room.template.groups
         n, group = next(((n, g) for n, g in enumerate(groups, 1) if g.id == person.group_id),
@@ -143,6 +144,9 @@ class PhonePages:
 
     def _wait(self, person: Person, xsrf: str) -> str:
         return f"<p class='lead'>{self.say('phone.wait')}</p>"
+
+    def _done(self, person: Person, xsrf: str) -> str:
+        return f"<p class='lead'>{self.say('phone.done')}</p>"
 
     def _issues(self, person: Person, xsrf: str) -> str:
         categories = self.room.template.issue_categories

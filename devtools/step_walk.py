@@ -1,0 +1,169 @@
+"""Walk a generated 40-issue workshop with an open round through the console's own *Next*
+button in Chromium: each step's page height at laptop size, how long the console and the
+projector take to show the new step, and (with --shots) a screenshot of each.
+
+Used by benchmarks/steps.py and by hand: `python -m devtools.step_walk --shots OUT_DIR`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from devtools.chromium import PROJECTOR, launch, offline_page, wait_for_app
+from devtools.sample_session import _reread as reread
+from devtools.sample_session import _rows, build_workshop, four_group_template
+from toolkit.apps.serving import notebook, voila_server
+from toolkit.domain.voting import Rules
+from toolkit.records import Recorder
+
+LAPTOP = (1366, 768)
+# How tall the console's content is: the page's, or the tallest scrolling part's (the step's
+# screen scrolls on its own beside the guide), plus the bar above it.
+TALLEST = """() => {
+  const parts = [document.scrollingElement, ...document.querySelectorAll('*')];
+  let tallest = 0;
+  for (const el of parts) {
+    const style = getComputedStyle(el);
+    const scrolls = el === document.scrollingElement ||
+      ['auto', 'scroll'].includes(style.overflowY);
+    if (scrolls && el.scrollHeight > el.clientHeight + 1) {
+      const top = el === document.scrollingElement ? 0 : el.getBoundingClientRect().top;
+      tallest = Math.max(tallest, top + el.scrollHeight);
+    }
+  }
+  return Math.max(tallest, window.innerHeight);
+}"""
+SCROLL_ALL = """(toEnd) => {
+  for (const el of [document.scrollingElement, ...document.querySelectorAll('*')]) {
+    el.scrollTop = toEnd ? el.scrollHeight : 0;
+  }
+}"""
+CONSOLE = ".toolkit-console .toolkit-agenda-bar"
+
+
+@dataclass
+class StepFigures:
+    """What one step change measured."""
+
+    step: int
+    title: str
+    console_s: float
+    projector_s: float
+    height: int
+    next_visible_at_end: bool
+
+
+@dataclass
+class Walk:
+    steps: list[StepFigures] = field(default_factory=list)
+
+
+def workshop_with_open_round(root: Path) -> Path:
+    """The generated workshop (40 issues, two revealed rounds, actions) with a third round
+    open on the last round's options, and the agenda back at the first step."""
+    folder = build_workshop(root / "walk", four_group_template(root))
+    voting = reread(folder)
+    last = voting.rounds[-1]
+    labels = [(o.label, o.issue_id) for o in voting.options(last.round_id)]
+    rec = Recorder(folder)
+    ids = [f"R3-O{i}" for i in range(1, len(labels) + 1)]
+    for e in voting.new_round("R3", labels, Rules(dots=3, cap=2), ids):
+        rec.append(e.table, e.event, **e.values)
+    e = reread(folder).advance("R3", "open")
+    rec.append(e.table, e.event, **e.values)
+    rec.append("settings", "set", key="agenda_step", value="step-1")
+    return folder
+
+
+def _step_title(page: Page) -> str:
+    return str(page.locator(f"{CONSOLE} h2").first.inner_text())
+
+
+def _wait_text(page: Page, selector: str, text: str, timeout: float = 60) -> float:
+    start = time.perf_counter()
+    page.wait_for_function(
+        "([s, t]) => [...document.querySelectorAll(s)].some(e => e.innerText.includes(t))",
+        arg=[selector, text],
+        timeout=timeout * 1000,
+    )
+    return time.perf_counter() - start
+
+
+def walk(folder: Path, shots: Path | None = None, size: tuple[int, int] = LAPTOP) -> Walk:
+    result = Walk()
+    with voila_server(notebook("."), folder) as origin, sync_playwright() as p:
+        browser = launch(p)
+        console = offline_page(browser, origin, size=size)
+        projector = offline_page(browser, origin, size=PROJECTOR)
+        console.page.goto(f"{origin}/voila/render/console.ipynb")
+        projector.page.goto(f"{origin}/voila/render/projector.ipynb")
+        wait_for_app(console.page, CONSOLE)
+        wait_for_app(projector.page, ".toolkit-projector")
+        agenda = _rows(folder, "agenda")
+        steps = len(agenda)
+        for n in range(1, steps + 1):
+            if n > 1:
+                want = f"Step {n} of"
+                console.page.get_by_role("button", name="Next step").first.click()
+                t0 = time.perf_counter()
+                _wait_text(console.page, f"{CONSOLE} h2", want)
+                title = agenda[n - 1]["title"]
+                console.page.wait_for_selector(".toolkit-console-body > * > *", timeout=60_000)
+                console.page.wait_for_function(
+                    "() => !document.querySelector('.toolkit-console-body')"
+                    '.innerText.includes("Opening the step\'s screen")',
+                    timeout=60_000,
+                )
+                console_s = time.perf_counter() - t0
+                _wait_text(projector.page, ".toolkit-slide-title h1", title)
+                projector_s = time.perf_counter() - t0
+            else:
+                console_s = projector_s = 0.0
+            console.page.wait_for_timeout(300)
+            height = int(console.page.evaluate(TALLEST))
+            console.page.evaluate(SCROLL_ALL, True)
+            box = console.page.get_by_role("button", name="Next step").first.bounding_box()
+            visible = box is not None and 0 <= box["y"] and box["y"] + box["height"] <= size[1]
+            console.page.evaluate(SCROLL_ALL, False)
+            if shots:
+                shots.mkdir(parents=True, exist_ok=True)
+                console.page.screenshot(path=str(shots / f"console-step{n}.png"))
+                console.page.screenshot(path=str(shots / f"console-step{n}-full.png"),
+                                        full_page=True)  # fmt: skip
+                projector.page.screenshot(path=str(shots / f"projector-step{n}.png"))
+            result.steps.append(StepFigures(n, _step_title(console.page), console_s, projector_s,
+                                            height, visible))  # fmt: skip
+        browser.close()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shots", type=Path, help="a folder for screenshots of each step")
+    parser.add_argument("--width", type=int, default=LAPTOP[0])
+    parser.add_argument("--height", type=int, default=LAPTOP[1])
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp())
+    try:
+        folder = workshop_with_open_round(root)
+        w = walk(folder, args.shots, (args.width, args.height))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    for s in w.steps:
+        print(
+            f"{s.step} {s.title[:50]:50} console {s.console_s:5.2f}s projector "
+            f"{s.projector_s:5.2f}s height {s.height:6d} next {s.next_visible_at_end}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -167,6 +167,10 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.rule.observe(lambda _: self._draw_results(), "value")
         self.top_n.observe(lambda _: self._draw_results(), "value")
         self.shortlist_box = widgets.HTML()
+        # Forty issues make long tables: each keeps to a box of its own that scrolls, so the
+        # controls under it stay near (the console's step screen).
+        for long in (self.board_table, self.results, self.rating_box):
+            long.add_class("toolkit-scroll-box")
 
         for button in (self.add_button, self.save_button, self.hide_button, self.unhide_button,
                        self.merge_button, self.unmerge_button, self.tag_button,

@@ -227,7 +227,6 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         current = self.state.voting.current
         if not self._voting_step() or (current is not None and current.status != "revealed"):
             tallies = []  # while a round runs, the room sees its options, not old results
-        self.mode.layout.display = "flex" if tallies else "none"
         if not tallies:
             self.words.value = ""
             self._agreement_key = ()

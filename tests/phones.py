@@ -160,7 +160,8 @@ class Phone:
 
     def page(self) -> str:
         """The whole page, as a phone without script gets it."""
-        return self.pages.page(self.html())
+        self.room.refresh()
+        return self.pages.screen(self.person, "xsrf", self.said)
 
     def text(self) -> str:
         """The screen's words, tags left out, entities read back, spaces squeezed."""

@@ -4,6 +4,7 @@ phone, kept current from the folder, and the checks around each phone's action."
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -348,3 +349,59 @@ def test_pages_draw_the_rooms_state_for_each_phone(session_dir: Path) -> None:
     assert f'data-version="{room.version}"' in page and "your code" in page
     assert me.code in page and "Join the workshop" not in pages.main(me, "x")
     assert "Join the workshop" in pages.main(None, "x")
+
+
+# --- a phone without JavaScript: waiting pages reload themselves -------------------------------
+
+REFRESH = '<noscript><meta http-equiv="refresh" content="5; url=/"></noscript>'
+
+
+def test_only_a_page_with_nothing_to_fill_in_reloads_itself(session_dir: Path) -> None:
+    facilitator = Facilitator(session_dir)
+    phone = Phone.on(session_dir)
+    assert "http-equiv" not in phone.page()  # the join form: a group may be half-chosen
+    phone.join("tenants")
+    phone.said = None
+    page = phone.page()
+    assert REFRESH in page and "Wait for the facilitator" in page
+    assert page.index(REFRESH) < page.index("</head>")  # in <head>, for a page without script
+    facilitator.step("issues")
+    assert "http-equiv" not in phone.page() and 'id="issue-text"' in phone.page()
+    facilitator.step("rating")  # nothing on the board yet: nothing to rate
+    assert REFRESH in phone.page()
+    facilitator.issue("I-1", "Repairs take too long")
+    assert "http-equiv" not in phone.page() and 'action="/rate"' in phone.page()
+    facilitator.step("vote")  # no round yet
+    assert REFRESH in phone.page() and "No vote is open yet." in phone.text()
+    facilitator.new_round(shown=False)
+    assert "http-equiv" not in phone.page()  # an open ballot
+    facilitator.advance("R1", "closed")
+    assert REFRESH in phone.page() and "Voting is closed." in phone.text()
+    facilitator.step("wait")
+    assert REFRESH in phone.page()
+
+
+def test_a_waiting_page_that_says_something_waits_longer_before_it_reloads(
+    session_dir: Path,
+) -> None:
+    phone = Phone.on(session_dir).join("tenants")
+    assert phone.said is not None and "Your code is" in phone.said.text
+    page = phone.page()
+    assert '<meta http-equiv="refresh" content="15; url=/">' in page and phone.code in page
+
+
+def test_what_was_saved_is_said_in_the_form_that_was_used(session_dir: Path) -> None:
+    facilitator = Facilitator(session_dir)
+    for n, text in enumerate(("A", "B", "C"), 1):
+        facilitator.issue(f"I-{n}", text)
+    facilitator.step("rating")
+    phone = Phone.on(session_dir).join("tenants")
+    said = phone.rate("I-2", importance=4)
+    html = phone.pages.main(phone.person, "x", replace(said, at="r2"))
+    form = re.search(r'<form [^>]*id="r2">(.*?)</form>', html, re.S)
+    assert form and form[1].startswith(
+        '<p class="status ok" role="status" id="status">Saved your view of issue 2.</p>'
+    )
+    assert html.count('id="status"') == 1  # not said at the top as well
+    gone = phone.pages.main(phone.person, "x", replace(said, at="r9"))  # no such form now
+    assert gone.count('id="status"') == 1 and "Saved your view" in gone.split("<form")[0]

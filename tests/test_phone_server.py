@@ -1023,13 +1023,50 @@ def test_without_javascript_a_post_redirects_and_the_next_page_says_it_once(room
         f"You have joined. Your code is {phone.me[1]}: keep it to come back.",
     )
     answer = phone.post("/vote", phone.vote_fields(OPTIONS[0], +1), fragment=False)
-    assert answer.status == 303 and answer.headers["Location"] == "/"
-    assert phone.get().said == ("ok", "Saved. 2 dots left.")
+    assert answer.status == 303 and answer.headers["Location"] == "/#o1"  # back at its form
+    page = phone.get()
+    assert page.said == ("ok", "Saved. 2 dots left.")
+    assert re.search(r'<form [^>]*id="o1"><p class="status ok"', page.text)  # said there
     assert phone.get().said == ("", "")  # said once
     refused = phone.post("/vote", phone.vote_fields(OPTIONS[2], -1), fragment=False)
     assert refused.status == 409 and refused.text.startswith("<!DOCTYPE html>")  # a whole page
     assert refused.said == ("error", "There is no dot there to take back.")
     assert votes_of(room.folder, phone.me[0]) == [("cast", OPTIONS[0], 1)]
+
+
+def test_without_javascript_a_waiting_page_reloads_itself_and_a_form_page_never_does(
+    tmp_path: Path, stack: ExitStack
+) -> None:
+    folder = new_folder(tmp_path)
+    served = serve(stack, folder)
+    phone = served.joined()
+    refresh = '<noscript><meta http-equiv="refresh" content="5; url=/"></noscript>'
+    waiting = phone.get()
+    assert "Wait for the facilitator" in waiting.text and refresh in waiting.text
+    # the policy lets the page load itself (no directive governs a meta refresh) and runs
+    # no inline script
+    policy = waiting.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "http-equiv" not in phone.get(fragment=True).text  # phone.js redraws <main> only
+    phones_show(folder, "issues")
+    phone.wait_for("issue-text")
+    assert "http-equiv" not in phone.get().text
+    answer = phone.post("/issue", {"issue_id": "I-NOJS1", "text": "Lifts break down"},
+                        fragment=False)  # fmt: skip
+    assert answer.status == 303 and answer.headers["Location"] == "/#issue-form"
+    page = phone.get().text
+    assert re.search(r'<form [^>]*id="issue-form"><p class="status ok"[^>]*>Sent.', page)
+    phones_show(folder, "rating")
+    phone.wait_for('id="r1"')
+    assert "http-equiv" not in phone.get().text
+    answer = phone.post("/rate", {"issue_id": "I-NOJS1", "importance": "4"}, fragment=False)
+    assert answer.status == 303 and answer.headers["Location"] == "/#r1"
+    refused = phone.post("/rate", {"issue_id": "I-NOJS1", "importance": "9"}, fragment=False)
+    assert refused.status == 409 and refused.said[0] == "error"  # at the top, as before
+    assert not re.search(r'id="r1"><p class="status', refused.text)
+    phones_show(folder, "wait")
+    phone.wait_for("Wait for the facilitator")
+    assert refresh in phone.get().text
 
 
 # --- what travels over the network ---------------------------------------------------------

@@ -26,8 +26,10 @@ def offline(browser: Browser) -> Iterator[Callable[..., OfflinePage]]:
     """Makes pages that may only reach the given origins; closed after the test."""
     made: list[OfflinePage] = []
 
-    def make(*origins: str, size: tuple[int, int] = PROJECTOR) -> OfflinePage:
-        made.append(offline_page(browser, *origins, size=size))
+    def make(
+        *origins: str, size: tuple[int, int] = PROJECTOR, javascript: bool = True
+    ) -> OfflinePage:
+        made.append(offline_page(browser, *origins, size=size, javascript=javascript))
         return made[-1]
 
     yield make

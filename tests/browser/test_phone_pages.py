@@ -3,6 +3,7 @@ come back by cookie and by personal code, with and without JavaScript; pushed re
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,8 @@ from tests.workshop import shortlist
 from toolkit.apps.issues import issues_app
 from toolkit.apps.serving import phone_server, session_token
 from toolkit.apps.voting import voting_app
-from toolkit.records import create_session
+from toolkit.domain.room import PHONE_STEP_KEY, check_step
+from toolkit.records import Recorder, create_session
 from toolkit.records.templates import find_template
 
 pytestmark = pytest.mark.browser
@@ -256,3 +258,60 @@ def test_no_request_leaves_the_served_origin(
     assert requested and all(
         u.startswith(shared.origin + "/") or u.startswith("data:") for u in requested
     ), requested
+
+
+def _facilitator_moves(folder: Path, step: str) -> None:
+    """What the console records when the facilitator moves the phones on (the phone step's
+    settings row, as `toolkit.domain.agenda.entering` gives it), without a console: quick."""
+    Recorder(folder).append("settings", "set", key=PHONE_STEP_KEY, value=check_step(step))
+
+
+def test_without_javascript_a_waiting_phone_follows_the_room_and_a_save_lands_at_its_form(
+    shared: Shared, offline: Callable[..., OfflinePage], tmp_path: Path
+) -> None:
+    # A phone with the script, on the same waiting page: it must not be reloaded as well.
+    scripted = Phone(offline(shared.origin, size=PHONE), shared.origin, shared.token)
+    scripted.open()
+    scripted.join("tenants")
+    _facilitator_moves(shared.folder, "wait")
+    scripted.page.locator("main h1", has_text="Wait for the facilitator").wait_for(timeout=LIVE)
+    scripted.page.evaluate("window.notReloaded = true")
+    loaded = time.monotonic()
+
+    view = offline(shared.origin, size=PHONE, javascript=False)
+    phone = Phone(view, shared.origin, shared.token)
+    phone.open()
+    phone.join("managers")
+    assert not phone.scripted
+    phone.page.goto(shared.origin + "/")  # the waiting page as it is once the join is said
+    phone.page.locator("main h1", has_text="Wait for the facilitator").wait_for()
+    phone.page.screenshot(path=str(tmp_path / "no-script-waiting.png"))
+
+    _facilitator_moves(shared.folder, "issues")
+    moved = time.monotonic()
+    # nobody touches the phone: the page loads itself again within its 5 seconds
+    phone.page.locator("#issue-text").wait_for(timeout=10_000)
+    assert time.monotonic() - moved < 10 and phone.page.url == shared.origin + "/"
+
+    phone.send_issue("Stairs are dark at night")
+    assert phone.page.url == shared.origin + "/#issue-form"
+    assert "Sent." in phone.page.inner_text("#issue-form .status")
+
+    _facilitator_moves(shared.folder, "rating")
+    phone.page.reload()  # a form page never reloads itself: its owner reloads it
+    last = phone.page.locator("form.rating").last
+    number = int((last.get_attribute("id") or "r0")[1:])
+    phone.rate(number, 4, 2)  # ticks both scales, then Save: a plain POST
+    assert phone.page.url == f"{shared.origin}/#r{number}"
+    assert phone.page.locator(f"#r{number} #status").is_visible()
+    # the form is in full view and the page is scrolled to it: the page's title is above
+    box, title = (phone.page.locator(s).bounding_box() for s in (f"#r{number}", "main h1"))
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= PHONE[1], box
+    assert title and title["y"] + title["height"] < 0, title
+    phone.page.screenshot(path=str(tmp_path / "no-script-after-a-save.png"))
+
+    # the scripted phone followed by its pushed events and was never reloaded
+    _facilitator_moves(shared.folder, "wait")
+    scripted.page.wait_for_timeout(max(0, 6 - (time.monotonic() - loaded)) * 1000)
+    assert scripted.page.evaluate("window.notReloaded") is True
+    assert view.blocked == []

@@ -105,10 +105,24 @@ def test_sensitivity_says_whether_the_top_changes() -> None:
         "The top 2 is the same under mean rank."
     )
     # One more first place for C: Borda B 8, C 6, A 4; mean rank B 4/3, then A and C tie
-    # at 2 and the tie keeps the order raised, so A.
+    # at 2. Mean rank's top 2 keeps both, so C is not "lost": only A is added.
     skewed = [*RANKS, rating("C", "p4", "t", rank=1)]
     text = sensitivity(skewed, ISSUES, 2, ["borda", "mean_rank"], names)
-    assert text == "Under mean rank the top 2 would include issue 1 instead of issue 3."
+    assert text == "Under mean rank the top 2 would also include issue 1 (2 tied for 2nd place)."
+    # The other way round, C is left out under Borda, not swapped for anything.
+    text = sensitivity(skewed, ISSUES, 2, ["mean_rank", "borda"], names)
+    assert text == "Under the Borda count the top 2 would leave out issue 1."
+    # A top that differs from the first only in how a tie was ordered is the same top.
+    tied = [rating("A", "p1", "t", points=50), rating("B", "p1", "t", points=50),
+            rating("C", "p1", "t", points=10), rating("B", "p2", "t", rank=1),
+            rating("A", "p2", "t", rank=2), rating("C", "p2", "t", rank=3)]  # fmt: skip
+    # points: A 50, B 50 tied for 1st (order raised: A first); Borda: B 3, A 2, C 1.
+    assert sensitivity(tied, ISSUES, 1, ["points", "borda"], names) == (
+        "Under the Borda count the top 1 would leave out issue 1."
+    )
+    assert sensitivity(tied, ISSUES, 2, ["points", "borda"], names) == (
+        "The top 2 is the same under the Borda count."
+    )
 
 
 def test_unknown_rule_is_refused() -> None:

@@ -207,6 +207,37 @@ def test_shortlist_top_n_by_rule_and_by_hand_keeps_a_backlog(session_dir: Path) 
     assert len(toolkit.open_session(session_dir).issues) == 4  # nothing deleted
 
 
+def test_shortlist_top_n_keeps_the_issues_tied_at_the_cut_and_says_so(
+    session_dir: Path,
+) -> None:
+    view = console(session_dir)
+    for text in ("A", "B", "C", "D", "E", "F"):
+        add(view, text)
+    a, b, c, d, e, f = ids(view)
+    view.rate_for.value = "tenants"
+    # importance plus feasibility: A 10, B 8, C 6, D 6, E 6, F 2; the top 3 cuts the tie
+    for issue, (imp, fea) in ((a, (5, 5)), (b, (4, 4)), (c, (3, 3)), (d, (2, 4)),
+                              (e, (4, 2)), (f, (1, 1))):  # fmt: skip
+        view.rating_rows[issue].importance.value = imp
+        view.rating_rows[issue].feasibility.value = fea
+    view.top_n.value = 3
+    view.top_button.click()
+    assert [i.issue_id for i in view.board.shortlist] == [a, b, c, d, e]
+    assert [i.issue_id for i in view.board.backlog] == [f]
+    assert view.status.message == (
+        "Shortlisted 5 issues by importance plus feasibility: 3 tied for 3rd place, so all 3 "
+        "are kept; the rest stays in the backlog."
+    )
+    shortlisted = toolkit.open_session(session_dir).issues.set_index("issue_id")["shortlisted"]
+    assert shortlisted.to_dict() == {a: True, b: True, c: True, d: True, e: True, f: False}
+    view.top_n.value = 2  # no tie at the 2nd place: a plain top 2
+    view.top_button.click()
+    assert [i.issue_id for i in view.board.shortlist] == [a, b]
+    assert view.status.message == (
+        "Shortlisted the top 2 by importance plus feasibility; the rest stays in the backlog."
+    )
+
+
 def _session_with_method(tmp_path: Path, method: str) -> Path:
     from toolkit.records import create_session
 

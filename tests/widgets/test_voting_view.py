@@ -182,16 +182,58 @@ def test_rules_change_mid_round_and_a_second_round_from_the_top(session_dir: Pat
     console.rules_button.click()
     assert phone.ballot and phone.ballot.left == 2
     assert "2 of 4 dots left" in phone.text()
+    phone.vote(o[2], +1)
+    phone.vote(o[1], +1)  # Repairs 2, Nobody calls back 1, Damp 1, the rest none
     console.close_button.click()
     console.reveal_button.click()
     console.source.value = "top"
     console.keep_top.value = 3
     console.create_button.click()
+    assert console.status.message == "Round created. Explain the rules, then open voting."
     current = console.voting.current
     assert current is not None and current.number == 2
     labels = [x.label for x in console.voting.options(current.round_id)]
-    assert labels[0] == "Repairs take too long" and len(labels) == 3
+    assert labels == ["Repairs take too long", "Nobody calls back", "Damp in flats"]
     assert [r.status for r in console.voting.rounds] == ["revealed", "draft"]
+
+
+def test_a_round_from_the_last_rounds_top_keeps_every_option_tied_at_the_cut(
+    session_dir: Path,
+) -> None:
+    console = ready(session_dir)  # 6 options, 2 dots each
+    o = option_ids(console)
+    for group, dots in (("tenants", [o[0], o[0]]), ("managers", [o[1], o[2]]),
+                        ("tenants", [o[3], o[5]])):  # fmt: skip
+        phone = join(session_dir, group)
+        for option in dots:
+            assert phone.vote(option, +1).kind == "ok"
+    # Repairs 2; Nobody calls back, Damp in flats, Bins overflow, Noise at night 1 each:
+    # four options tied for 2nd place, and the top 3 is asked for.
+    console.close_button.click()
+    console.reveal_button.click()
+    console.source.value = "top"
+    console.keep_top.value = 3
+    console.dots.value = 0  # a third of the options, rounded up
+    console.start_button.click()
+    assert console.status.kind == "ok", console.status.message
+    assert console.status.message.startswith(
+        "Round 2 has 5 options: 4 tied for 2nd place, so all 4 are kept. Voting is open"
+    )
+    current = console.voting.current
+    assert current is not None and current.number == 2 and current.status == "open"
+    labels = [x.label for x in console.voting.options(current.round_id)]
+    assert labels == ["Repairs take too long", "Nobody calls back", "Damp in flats",
+                      "Bins overflow", "Noise at night"]  # fmt: skip
+    assert current.rules.dots == 2  # the default follows the 5 options kept, not the 3 asked
+    # No dots at all: everything is tied, and nothing is left out.
+    console.close_button.click()
+    console.reveal_button.click()
+    console.keep_top.value = 2
+    console.create_button.click()
+    assert console.status.message == (
+        "Round 3 has 5 options: all 5 are tied, so none can be left out. Round created. "
+        "Explain the rules, then open voting."
+    )
 
 
 def test_nothing_is_saved_for_a_phone_that_has_not_joined(session_dir: Path) -> None:

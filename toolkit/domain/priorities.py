@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from toolkit.domain.cuts import TopCut, tie_place, top_with_ties
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.texts import ENGLISH, TextError, Texts
 
@@ -200,6 +201,13 @@ def ranking(rule: str, rows: Iterable[Row], issue_ids: Sequence[str]) -> list[st
     return scored + [i for i in issue_ids if i not in score]
 
 
+def top(rule: str, rows: Iterable[Row], issue_ids: Sequence[str], n: int) -> TopCut:
+    """The top n issues under the rule, with every issue tied at the nth place (see
+    `toolkit.domain.cuts`); issues nobody scored are tied with each other, last."""
+    rows = list(rows)
+    return top_with_ties(ranking(rule, rows, issue_ids), scores(rule, rows, issue_ids), n)
+
+
 def sensitivity(
     rows: Sequence[Row],
     issue_ids: Sequence[str],
@@ -207,20 +215,26 @@ def sensitivity(
     rules: Sequence[str],
     name: Mapping[str, str],
 ) -> str:
-    """Whether the top n changes when another rule is used, in words."""
+    """Whether the top n changes when another rule is used, in words. Each top keeps the
+    issues tied at its cut, so an order among tied issues is never called a change."""
     first, *others = rules
-    top = ranking(first, rows, issue_ids)[:n]
+    chosen = top(first, rows, issue_ids, n).kept
     lines = []
     for other in others:
-        alt = ranking(other, rows, issue_ids)[:n]
-        if set(alt) == set(top):
+        cut = top(other, rows, issue_ids, n)
+        if set(cut.kept) == set(chosen):
             lines.append(f"The top {n} is the same under {RULES[other][0]}.")
+            continue
+        gained = ", ".join(name[i] for i in cut.kept if i not in chosen)
+        lost = ", ".join(name[i] for i in chosen if i not in cut.kept)
+        if gained and lost:
+            change = f"would include {gained} instead of {lost}"
+        elif gained:
+            change = f"would also include {gained}"
         else:
-            gained = ", ".join(name[i] for i in alt if i not in top)
-            lost = ", ".join(name[i] for i in top if i not in alt)
-            lines.append(
-                f"Under {RULES[other][0]} the top {n} would include {gained} instead of {lost}."
-            )
+            change = f"would leave out {lost}"
+        tie = f" ({tie_place(cut)})" if cut.tied else ""
+        lines.append(f"Under {RULES[other][0]} the top {n} {change}{tie}.")
     return " ".join(lines)
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import traitlets
 
 from toolkit import charts
+from toolkit.domain.cuts import shortlist_said
 from toolkit.domain.events import Row
 from toolkit.domain.issues import (
     MOSCOW,
@@ -34,6 +35,7 @@ from toolkit.domain.priorities import (
     ranking,
     scores,
     sensitivity,
+    top,
 )
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
@@ -290,11 +292,10 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
     def shortlist_top(self) -> None:
         ids = [i.issue_id for i in self.board.active]
-        top = ranking(self.rule.value, self.ratings(), ids)[: self.top_n.value]
+        cut = top(self.rule.value, self.ratings(), ids, self.top_n.value)  # ties kept
         self._apply(
-            lambda: [e for c in self.board.set_shortlist(top) for e in _issue_events(c)],
-            f"Shortlisted the top {len(top)} by {RULES[self.rule.value][0]}; the rest "
-            "stays in the backlog.",
+            lambda: [e for c in self.board.set_shortlist(cut.kept) for e in _issue_events(c)],
+            shortlist_said(cut, RULES[self.rule.value][0]),
         )
 
     def shortlist_picked(self) -> None:

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit import charts
+from toolkit.domain.cuts import TopCut, round_said, round_top
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.projector import count_value, projector_count
 from toolkit.domain.results import display, group_members, revealed_tallies, voters
@@ -83,6 +84,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._record, self._read_new, self._new_id = record, read_new, new_id
         self.status = StatusLine()
         self._rules_for: tuple[Any, ...] = ()  # what the rule fields were last filled from
+        self._cut: TopCut | None = None  # the last round's top a new round was made from
         style = {"description_width": "12em"}
         toggles = {"description_width": "12em", "button_width": "auto"}
         group_options = [(f"{g.letter} {g.name}", g.id) for g in groups]
@@ -273,8 +275,8 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         if self._apply(plan, "Voting is open."):
             current = self.voting.current
             rules = current.rules.explain() if current else ""
-            self.status.show(f"Voting is open and the phones show the vote. Read out the "
-                             f"rules: {rules}")  # fmt: skip
+            self.status.show(f"{self._tie_said()}Voting is open and the phones show the "
+                             f"vote. Read out the rules: {rules}")  # fmt: skip
 
     def create_round(self) -> None:
         """Create a round as a draft, to open later (*Open voting*)."""
@@ -287,7 +289,10 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
                 [self._new_id("O") for _ in labels],
             )  # fmt: skip
 
-        self._apply(plan, "Round created. Explain the rules, then open voting.")
+        if self._apply(plan, "Round created. Explain the rules, then open voting."):
+            self.status.show(
+                f"{self._tie_said()}Round created. Explain the rules, then open voting."
+            )
 
     def advance(self, to: str) -> None:
         current = self.voting.current
@@ -365,7 +370,16 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _budget(rules: Rules, options: int) -> Rules:
         return rules if rules.dots else replace(rules, dots=default_dots(options))
 
+    def _tie_said(self) -> str:
+        """The tie the new round kept at its cut, as the start of a status line."""
+        current = self.voting.current
+        said = round_said(current.number, self._cut) if self._cut and current else ""
+        return f"{said} " if said else ""
+
     def _new_options(self) -> list[tuple[str, str]]:
+        """The new round's options (label, issue id). From the last round's top, every
+        option tied at the cut is kept, and the cut is kept in `_cut` to be told."""
+        self._cut = None
         board = self.state.board
         if self.source.value == "shortlist":
             return [(i.text, i.issue_id) for i in board.shortlist]
@@ -385,8 +399,9 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             group_members(self.state),
             0,
         )
-        order = sorted(t.options, key=lambda o: -t.total(o.option_id))
-        return [(o.label, o.issue_id) for o in order[: self.keep_top.value]]
+        self._cut = round_top(t, self.keep_top.value)
+        options = {o.option_id: o for o in t.options}
+        return [(options[o].label, options[o].issue_id) for o in self._cut.kept]
 
     def _proxy_row(self) -> Row | None:
         people = latest_state(self.state.participants, ("participant_id",), ("left",))

@@ -16,13 +16,35 @@ from toolkit.domain.template import Branding, GroupSpec
 from toolkit.domain.texts import Texts
 from toolkit.domain.voting import Ballot
 
+# A page with nothing to fill in reloads itself this often on a phone without the script
+# (with it, pushed events redraw the page): seconds, longer when the page says something
+# (a personal code to keep, say) so that it can be read before it goes.
+REFRESH_S = 5
+REFRESH_SAID_S = 15
+ISSUE_FORM = "issue-form"  # the issue form's id: a phone without script is brought back to it
+
 
 @dataclass(frozen=True)
 class Said:
-    """A line for the page's status: what was saved, or why nothing was."""
+    """A line for the page's status: what was saved, or why nothing was. `at` is the id of
+    the form that was used, when the page is reloaded at it (a phone without script): the
+    line is then drawn in that form, where the person is looking."""
 
     text: str
     kind: str = "ok"  # or "error"
+    at: str = ""
+
+
+def rating_form(number: int) -> str:
+    """The id of the rating form of issue `number`."""
+    return f"r{number}"
+
+
+def option_form(ballot: Ballot, option_id: str) -> str:
+    """The id of an option's form on the ballot: its position on the ballot, a handle for
+    the script and the address, never shown ('' when not on the ballot)."""
+    places = [o.option_id for o in ballot.options]
+    return f"o{places.index(option_id) + 1}" if option_id in places else ""
 
 
 def _attrs(xsrf: str) -> str:
@@ -45,13 +67,18 @@ class PhonePages:
 
     # Whole pages
 
-    def page(self, body: str, title: str = "") -> str:
+    def page(self, body: str, title: str = "", refresh: int = 0) -> str:
+        """A whole page. `refresh`: seconds after which a phone without the script loads `/`
+        again (0: never); inside <noscript>, so a phone with the script, which redraws on
+        pushed events, is not reloaded as well."""
         t = self.texts
+        again = (f'<noscript><meta http-equiv="refresh" content="{int(refresh)}; url=/">'
+                 "</noscript>" if refresh > 0 else "")  # fmt: skip
         return (
             f'<!DOCTYPE html>\n<html lang="{escape(t.language)}" '
             f'data-offline="{self.say("phone.offline")}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<meta name="robots" content="noindex"><link rel="icon" href="data:,">'
+            f'<meta name="robots" content="noindex">{again}<link rel="icon" href="data:,">'
             f"<title>{escape(title or t.say('join.title'))}</title>"
             f"<style>{self.style}</style>"
             f'<script src="{escape(self.script_url)}" defer></script></head>'
@@ -83,6 +110,30 @@ class PhonePages:
         return self.page(f'<h1>{self.say("join.title")}</h1>'
                          f'<p class="status error" role="alert">{escape(message)}</p>')  # fmt: skip
 
+    def screen(self, person: Person | None, xsrf: str, said: Said | None = None) -> str:
+        """The phone's current screen as a whole page (for a phone without the script)."""
+        return self.page(self.main(person, xsrf, said), refresh=self.refresh_after(person, said))
+
+    def refresh_after(self, person: Person | None, said: Said | None = None) -> int:
+        """Seconds after which the page should load itself again without the script: only
+        while there is nothing to fill in (waiting, a ballot not open, nothing to rate), as a
+        reload loses what is being typed or ticked; 0 for never."""
+        if person is None:  # the join form
+            return 0
+        step = self.room.state.room.phone_step
+        if step == "issues":
+            return 0
+        if step == "rating":
+            fills = bool(self.room.state.board.active)
+        elif step == "vote":
+            ballot = self.room.ballot(person)
+            fills = ballot is not None and ballot.round.status == "open"
+        else:
+            fills = False
+        if fills:
+            return 0
+        return REFRESH_SAID_S if said is not None and said.text else REFRESH_S
+
     # The part that changes: <main>'s contents
 
     def main(self, person: Person | None, xsrf: str, said: Said | None = None) -> str:
@@ -97,6 +148,9 @@ class PhonePages:
             "vote": self._ballot,
             "done": self._done,
         }.get(step, self._wait)(person, xsrf)
+        if said is not None and said.at:
+            panel, moved = _said_in(panel, said.at, status)
+            status = "" if moved else status
         groups = self.room.template.groups
         n, group = next(((n, g) for n, g in enumerate(groups, 1) if g.id == person.group_id),
                         (0, None))  # fmt: skip
@@ -162,7 +216,7 @@ class PhonePages:
         mine = "".join(f"<li>{escape(text)}</li>" for text in self.room.my_issues(person))
         yours = f"<h2>{self.say('issue.yours')}</h2><ul class='mine'>{mine}</ul>" if mine else ""
         return (
-            '<form method="post" action="/issue" class="card">'
+            f'<form method="post" action="/issue" class="card" id="{ISSUE_FORM}">'
             f'<label for="issue-text">{self.say("issue.hint")}</label>'
             '<textarea id="issue-text" name="text" rows="4" maxlength="2000" required>'
             f"</textarea>{category}"
@@ -183,7 +237,7 @@ class PhonePages:
         for issue in active:
             number = board.number(issue.issue_id)
             saved = mine.get(issue.issue_id) or {}
-            fid = f"r{number}"
+            fid = rating_form(number)
             controls = self._rating_controls(settings.method, fid, saved, len(active),
                                              settings.points_budget)  # fmt: skip
             rows.append(
@@ -274,6 +328,16 @@ def _ballot_html(b: Ballot, texts: Texts, xsrf: str) -> str:
     )
 
 
+def _said_in(panel: str, at: str, status: str) -> tuple[str, bool]:
+    """The panel with the status line moved into the element whose id is `at` (as its
+    first child), and whether it was there to move into."""
+    start = panel.find(f' id="{at}"')
+    end = panel.find(">", start) if start >= 0 else -1  # attribute values are escaped
+    if end < 0:
+        return panel, False
+    return panel[: end + 1] + status + panel[end + 1 :], True
+
+
 def _status(said: Said | None) -> str:
     if said is None:
         return '<p class="status" role="status" id="status"></p>'
@@ -342,8 +406,10 @@ border:2px solid var(--ink);border-radius:.3rem}
 .status.error{border-color:var(--error);background:#fbe3e3;color:var(--error)}
 .code-banner{color:#333}
 .lead{font-size:1.2rem}
-.option{display:flex;align-items:center;gap:.5rem;background:#fff;border:2px solid #c9c4b5;
-border-radius:.6rem;padding:.5rem .6rem;margin:0 0 .6rem}
+.option{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;background:#fff;
+border:2px solid #c9c4b5;border-radius:.6rem;padding:.5rem .6rem;margin:0 0 .6rem}
+.option>.status{flex:1 0 100%;margin:0}
+form{scroll-margin-top:.5rem}
 .option .label{flex:1;overflow-wrap:anywhere}
 .option button{font-size:1.6rem;padding:0;width:3rem;height:3rem}
 .dots{font-size:1.3rem;letter-spacing:.08em;white-space:nowrap}

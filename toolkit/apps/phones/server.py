@@ -19,6 +19,7 @@ import logging
 import re
 import time
 from collections.abc import Coroutine, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,7 +28,7 @@ from tornado.ioloop import PeriodicCallback
 from tornado.iostream import StreamClosedError
 
 from toolkit.apps.join_code import matches
-from toolkit.apps.phones.pages import PhonePages, Said
+from toolkit.apps.phones.pages import ISSUE_FORM, PhonePages, Said, option_form, rating_form
 from toolkit.apps.phones.room import Person, PhoneRoom
 from toolkit.domain.guesses import GuessLimit
 from toolkit.domain.texts import TextError
@@ -94,8 +95,10 @@ class PhoneHandler(web.RequestHandler):
         """The phone's current screen: <main>'s contents for phone.js, else the whole page."""
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=UTF-8")
-        main = self.pages.main(person, self.xsrf_token.decode(), said)
-        self.finish(main if self.wants_fragment() else self.pages.page(main))
+        if self.wants_fragment():
+            self.finish(self.pages.main(person, self.xsrf_token.decode(), said))
+        else:  # a phone without the script: a waiting page reloads itself
+            self.finish(self.pages.screen(person, self.xsrf_token.decode(), said))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Every refusal is a page in the template's words, never a traceback."""
@@ -200,10 +203,12 @@ class FormHandler(PhoneHandler):
         except (RecordWriteError, RecordError, OSError) as exc:
             # The disk refused: nothing was saved, and the phone is told so in plain words.
             return self.show(person, Said(str(exc), "error"), 503)
-        if self.wants_fragment():
-            return self.show(person, said)
+        if self.wants_fragment():  # phone.js: the status line stays where it always is
+            return self.show(person, replace(said, at=""))
+        # Post, redirect, get: the page is loaded again at the form that was used (a
+        # fragment in the address), with what was saved said in that form.
         self.flash[person.participant_id] = said
-        self.redirect("/", status=303)
+        self.redirect(f"/#{said.at}" if said.at else "/", status=303)
 
     def refused(self, person: Person | None, exc: TextError) -> None:
         status = {"join.code_wait": 429, "phone.bad_request": 400}.get(exc.key, 409)
@@ -272,7 +277,7 @@ class IssueHandler(FormHandler):
         assert person is not None
         self.room.send_issue(person, form.get("issue_id", ""), form.get("text", ""),
                              form.get("category", ""))  # fmt: skip
-        return person, Said(self.pages.texts.say("issue.sent"))
+        return person, Said(self.pages.texts.say("issue.sent"), at=ISSUE_FORM)
 
 
 class RateHandler(FormHandler):
@@ -286,7 +291,8 @@ class RateHandler(FormHandler):
         # A radio left unticked is not sent: it keeps what was saved. A rank set to '-' clears.
         values = {k: self.number(form, k) for k in given if k in form}
         number = self.room.rate(person, form.get("issue_id", ""), values)
-        return person, Said(self.pages.texts.say("rate.saved", number=number))
+        return person, Said(self.pages.texts.say("rate.saved", number=number),
+                            at=rating_form(number))  # fmt: skip
 
 
 class VoteHandler(FormHandler):
@@ -297,9 +303,12 @@ class VoteHandler(FormHandler):
         step, expected = self.number(form, "step"), self.number(form, "expected")
         if step is None or expected is None:
             raise TextError("That could not be read.", "phone.bad_request")
-        left = self.room.vote(person, form.get("round_id", ""), form.get("option_id", ""),
-                              step, expected)  # fmt: skip
-        return person, Said(self.pages.texts.say("ballot.saved", count=left, left=left))
+        option_id = form.get("option_id", "")
+        left = self.room.vote(person, form.get("round_id", ""), option_id, step,
+                              expected)  # fmt: skip
+        ballot = self.room.ballot(person)
+        at = option_form(ballot, option_id) if ballot else ""
+        return person, Said(self.pages.texts.say("ballot.saved", count=left, left=left), at=at)
 
 
 class EventsHandler(PhoneHandler):

@@ -25,21 +25,13 @@ from toolkit.domain.voting import Rules
 from toolkit.records import Recorder
 
 LAPTOP = (1366, 768)
-# How tall the console's content is: the page's, or the tallest scrolling part's (the step's
-# screen scrolls on its own beside the guide), plus the bar above it.
+# How tall the step's screen is: the page's height, or where the step's own column (which
+# scrolls beside the guide) would end if it did not scroll. The guide scrolls on its own.
 TALLEST = """() => {
-  const parts = [document.scrollingElement, ...document.querySelectorAll('*')];
-  let tallest = 0;
-  for (const el of parts) {
-    const style = getComputedStyle(el);
-    const scrolls = el === document.scrollingElement ||
-      ['auto', 'scroll'].includes(style.overflowY);
-    if (scrolls && el.scrollHeight > el.clientHeight + 1) {
-      const top = el === document.scrollingElement ? 0 : el.getBoundingClientRect().top;
-      tallest = Math.max(tallest, top + el.scrollHeight);
-    }
-  }
-  return Math.max(tallest, window.innerHeight);
+  const body = document.querySelector('.toolkit-console-body');
+  const page = document.scrollingElement.scrollHeight;
+  if (!body) return page;
+  return Math.max(window.innerHeight, body.getBoundingClientRect().top + body.scrollHeight);
 }"""
 SCROLL_ALL = """(toEnd) => {
   for (const el of [document.scrollingElement, ...document.querySelectorAll('*')]) {
@@ -97,7 +89,11 @@ def _wait_text(page: Page, selector: str, text: str, timeout: float = 60) -> flo
     return time.perf_counter() - start
 
 
-def walk(folder: Path, shots: Path | None = None, size: tuple[int, int] = LAPTOP) -> Walk:
+def walk(
+    folder: Path, shots: Path | None = None, size: tuple[int, int] = LAPTOP, key: str = ""
+) -> Walk:
+    """Step through every agenda step by the console's Next (or by pressing `key`, as a
+    presenter clicker does)."""
     result = Walk()
     with voila_server(notebook("."), folder) as origin, sync_playwright() as p:
         browser = launch(p)
@@ -112,7 +108,10 @@ def walk(folder: Path, shots: Path | None = None, size: tuple[int, int] = LAPTOP
         for n in range(1, steps + 1):
             if n > 1:
                 want = f"Step {n} of"
-                console.page.get_by_role("button", name="Next step").first.click()
+                if key:
+                    console.page.locator("body").press(key)
+                else:
+                    console.page.get_by_role("button", name="Next step").first.click()
                 t0 = time.perf_counter()
                 _wait_text(console.page, f"{CONSOLE} h2", want)
                 title = agenda[n - 1]["title"]

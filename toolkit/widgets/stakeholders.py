@@ -170,6 +170,7 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         self.map.add_class("toolkit-map")
         self.summary = widgets.HTML()
         self.table = widgets.HTML()
+        self.table.add_class("toolkit-scroll-box")  # the register scrolls in its own box
         self.add_button.on_click(lambda _: self.add())
         self.save_button.on_click(lambda _: self.save())
         self.remove_button.on_click(lambda _: self.remove())

@@ -428,7 +428,12 @@ def _agreement(s: Session) -> Section:
                     f"shift-round-{first}-to-{second}-table",
                     (say("chart.group"), say("report.shift_tau", first=first, second=second)),
                     tuple(
-                        (g.group, _num(texts, g.tau_b) if g.tau_b is not None else g.said(texts))
+                        (
+                            g.group,
+                            _num(texts, g.tau_b)
+                            if g.tau_b is not None
+                            else say("report.undefined", reason=g.said(texts)),
+                        )
                         for g in sh.groups
                     ),
                     numeric=(1,),

@@ -652,8 +652,12 @@ def group_ranks(
     return cast(
         alt.Chart,
         alt.layer(rule, points)
-        .properties(width=width, height=max(height, tallest) if height
-                    else max(120, (26 * len(names) + 20) * len(order), tallest))
+        .properties(
+            width=width,
+            height=max(height, tallest)
+            if height
+            else max(120, (26 * len(names) + 20) * len(order), tallest),
+        )
         .configure(background=PAPER, font="sans-serif")
         .configure_view(stroke=None),
     )

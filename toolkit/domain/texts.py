@@ -279,7 +279,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "report.planned": "Planned (min)",
     "report.spent": "Spent (min)",
     "report.spent_note": "Minutes spent are measured between the facilitator's moves from step "
-    "to step on the console; the last step has no end recorded.",
+    "to step on the console; a step left blank was not reached, or is the last, whose end is "
+    "not recorded.",
     "report.map_section": "Who is involved: the stakeholder map",
     "report.map_words": "Each stakeholder sits on the grid by their power and interest (1 to 5, "
     "3 and above is high); the lower chart shows where each is now and where the room wants "
@@ -326,6 +327,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "outcome.merged": "Merged into issue {number}.",
     "outcome.voted": "Voted on in round {round}: {dots} dots, {score}% with each group counted "
     "once (rank {rank}).",
+    "outcome.voted.one": "Voted on in round {round}: {dots} dot, {score}% with each group "
+    "counted once (rank {rank}).",
     "outcome.actions": "Actions: {actions}.",
     "outcome.actions.one": "Action: {actions}.",
     "outcome.shortlisted": "Shortlisted; not yet voted on.",
@@ -337,6 +340,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "report.folded": "In this session, at least one group was counted as '{other}'.",
     "report.not_folded": "No group was that small in this session.",
     "report.round_rules": "Round {number}: {dots} dots each, {most}. People who voted: {who}.",
+    "report.round_rules.one": "Round {number}: {dots} dot each, {most}. People who voted: {who}.",
     "report.most_on_one": "at most {most} on one option",
     "report.one_per_option": "one per option",
     "report.votes_raw": "Dots per option, by group",
@@ -350,6 +354,37 @@ DEFAULT_TEXTS: dict[str, str] = {
     "report.equal_score": "Equal-weight score (%)",
     "report.rank": "Rank",
     "report.scores_note": "Equal-weight score: {equal}. Rank: {rank}.",
+    "report.priorities_section": "Prioritising: each group's view of the issues",
+    "report.priorities_lead_rating": "Each group rated the issues' importance and feasibility "
+    "from 1 (lowest) to 5 (highest); each figure is the group's mean, beside how many of its "
+    "people rated the issue.",
+    "report.priorities_lead_ranking": "Each group ranked the issues (1 = most important); each "
+    "figure is the group's mean rank, beside how many of its people ranked the issue.",
+    "report.priorities_lead_points": "Each group spread points over the issues; each figure is "
+    "the group's total, beside how many of its people gave the issue points.",
+    "report.priorities_words": "Each mark is a group's mean view of an issue: its letter, and "
+    "the issue's number beside it; a dashed line joins the groups' views of the same issue, "
+    "so a long line is an issue the groups see differently.",
+    "report.by_group": "By group",
+    "report.raters": "People",
+    "report.mean_rank": "Mean rank",
+    "report.priority_scores": "Scores, each group counted once",
+    "report.score": "Score",
+    "report.equal_importance": "Importance (equal weight)",
+    "report.equal_feasibility": "Feasibility (equal weight)",
+    "report.priority_rule": "Scoring rule: {rule} ({how}). Each group counts once, however "
+    "many of its people rated: a score adds up the groups' means, not everyone's ratings. Tied "
+    "issues share the better rank. Hidden and merged issues are not listed.",
+    "rule_name.importance+feasibility": "importance plus feasibility",
+    "rule_how.importance+feasibility": "each group's mean importance and mean feasibility, "
+    "averaged over the groups and added; higher first",
+    "rule_name.borda": "the Borda count",
+    "rule_how.borda": "n points for a first place among n issues, 1 for last, added up; higher "
+    "first",
+    "rule_name.points": "total points",
+    "rule_how.points": "all points given to the issue, added up; higher first",
+    "report.priorities_folded": "Groups in which fewer than {threshold} people rated are "
+    "counted together as '{other}', so that nobody can be identified.",
     "report.agreement_section": "Where the groups agree and differ",
     "report.groups": "Groups",
     "report.pair": "{first} and {second}",

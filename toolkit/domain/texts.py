@@ -155,7 +155,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "timer.left": "{time} left",
     "timer.nearly": "{time} left (nearly time)",
     "timer.over": "{time} over time",
-    "timer.paused": "⏸ Paused: {time}",
+    "timer.paused": "Paused: {time}",
     # Joining: the projector's panel and the phones' login page
     "join_panel.title": "Join on your phone",
     "join_panel.scan": "Scan the code, or open",

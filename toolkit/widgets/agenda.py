@@ -47,7 +47,7 @@ def step_and_time(
 
 
 def timer_html(text: str, level: str) -> str:
-    """The countdown; a paused one looks paused (its own style and the word and symbol in
+    """The countdown; a paused one looks paused (its own style, a pause sign and the word in
     its text), so colour is never the only cue."""
     kinds = " ".join(f"toolkit-timer-{kind}" for kind in level.split())
     return f"<span class='toolkit-timer {kinds}' role='timer'>{escape(text)}</span>"

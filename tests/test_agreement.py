@@ -140,8 +140,12 @@ def test_identical_groups_agree_fully() -> None:
     assert pair.rho == pytest.approx(1.0)
     assert pair.js_distance == pytest.approx(0.0)
     assert (pair.top_k, pair.top_shared, pair.top_overlap) == (3, 3.0, 1.0)
-    assert (
-        pair_line(pair) == "Tenants and Managers rank the options similarly (Kendall's tau-b 1.00)."
+    assert pair_line(pair) == (
+        "Tenants and Managers rank the options exactly in the same order (Kendall's tau-b 1.00)."
+    )
+    # the projector's words: no method, no figure
+    assert pair_line(pair, figures=False) == (
+        "Tenants and Managers rank the options exactly in the same order."
     )
 
 
@@ -160,7 +164,7 @@ def test_opposite_rankings() -> None:
     kl = sum(a * math.log2(a / c) for a, c in zip(p, m, strict=True) if a)
     assert pair.js_distance == pytest.approx(math.sqrt(kl))  # symmetric: KL(q||m) = KL(p||m)
     assert pair_line(pair) == (
-        "Tenants and Managers rank the options in opposite ways (Kendall's tau-b -1.00)."
+        "Tenants and Managers rank the options exactly in reverse order (Kendall's tau-b -1.00)."
     )
 
 
@@ -190,10 +194,11 @@ def test_all_options_tied_leaves_rank_correlation_undefined() -> None:
     ]
     (pair,) = agreement(votes).pairs
     assert pair.tau_b is None and pair.rho is None
-    assert pair.reason == "not defined: all options got the same dots from Tenants"
-    assert pair_line(pair) == (
-        "Kendall's tau-b for Tenants and Managers is not defined: all options got the same "
-        "dots from Tenants."
+    assert pair.reason == "all options got the same dots from Tenants"
+    assert (
+        pair_line(pair)
+        == pair_line(pair, figures=False)
+        == ("Tenants and Managers cannot be compared: all options got the same dots from Tenants.")
     )
     # Four options tie for Tenants' top 3: each is in it with chance 3/4, so A and B are
     # shared 3/4 + 3/4 = 1.5 times on average, of 3.
@@ -287,6 +292,7 @@ def test_common_ground_and_contested_by_hand() -> None:
         "Common ground means at least 60% of every group's voters gave it a dot.",
         "A. Option A: Tenants 75%, Managers 67% (consensus 0.63).",
     ]
+    assert agree_lines(ra, figures=False)[1] == "A. Option A: Tenants 75%, Managers 67%."
     assert differ_lines(ra) == [
         "Contested means the share of voters giving it a dot differs by 50 points or more "
         "between two groups.",
@@ -373,13 +379,26 @@ def test_round_shift_one_group_moves_to_meet_the_other() -> None:
     assert tenants.tau_b == pytest.approx(1.0)
     assert managers.tau_b == pytest.approx(-1.0)
     (pair,) = shift.pairs
-    assert (pair.before, pair.after) == pytest.approx((-1.0, 1.0))
+    # Between the groups, each round's own figure over all its options: round 2 in ballot
+    # order (C2, A2, N2, B2) is Tenants [1, 3, 0, 2] against Managers [1, 3, 3, 2]: of 6 pairs
+    # 3 concordant, 2 discordant, 1 tied for Managers (A2, N2): tau-b = 1 / sqrt(6 * 5).
+    assert (pair.before, pair.after) == pytest.approx((-1.0, 1 / math.sqrt(30)))
+    voting = build(votes, first, second)
+    for round_id, figure in (("R1", pair.before), ("R2", pair.after)):
+        (said,) = round_agreement(voting, round_id, GROUPS, MEMBERS, 3).pairs
+        assert said.tau_b == figure  # one figure per pair per round, wherever it is stated
     assert shift.converged is True
     assert shift_lines(shift) == [
-        "Priorities of Tenants barely changed between Rounds 1 and 2 (Kendall's tau-b 1.00).",
-        "Priorities of Managers largely reversed between Rounds 1 and 2 (Kendall's tau-b -1.00).",
-        "The groups' rankings moved closer: mean Kendall's tau-b between groups went from "
-        "-1.00 to 1.00.",
+        "The ranking of Tenants did not change from round 1 to round 2 (Kendall's tau-b 1.00).",
+        "Managers ranked the options in round 2 exactly in reverse order from round 1 "
+        "(Kendall's tau-b -1.00).",
+        "The groups' rankings moved closer: the mean Kendall's tau-b between groups went from "
+        "-1.00 to 0.18.",
+    ]
+    assert shift_lines(shift, figures=False) == [
+        "The ranking of Tenants did not change from round 1 to round 2.",
+        "Managers ranked the options in round 2 exactly in reverse order from round 1.",
+        "The groups' rankings moved closer.",
     ]
     rows = [r for r in shift_rows(shift) if r["group"] == "Managers"]
     assert [(r["round"], r["option"], r["dots"], r["rank"]) for r in rows] == [

@@ -151,3 +151,31 @@ def test_priority_tags_never_overlap_and_marks_on_one_spot_share_a_tag() -> None
         (a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]
         if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
     ]  # fmt: skip
+
+
+def test_tied_last_ranks_keep_clear_of_the_option_names() -> None:
+    """Of eight options, three share the last place (rank 7 of 6, 7, 8): the rank scale
+    runs half a rank beyond the last place, so no mark sits on the axis over the names, and
+    every name is drawn (none dropped for coming close to the next) in a row tall enough."""
+    dots = [9, 8, 7, 6, 5, 0, 0, 0]
+    ranks = [1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 7.0, 7.0]
+    names = [f"{n}. " + "A rather long option name that wraps onto three lines " * (n == 2)
+             + f"Option {n}" for n in range(1, 9)]  # fmt: skip
+    frame = pd.DataFrame([
+        {"option": o, "position": i, "group": g, "rank": r if g == "Tenants" else 9 - r,
+         "dots": d}
+        for i, (o, r, d) in enumerate(zip(names, ranks, dots, strict=True), 1)
+        for g in ("Tenants", "Staff")
+    ])  # fmt: skip
+    frame.loc[frame["group"] == "Staff", "rank"] = [7.5, 7.5, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0]
+    spec = charts.group_ranks(
+        frame, [("Tenants", "#E69F00"), ("Staff", "#56B4E9")], 700, height=480, wrap=30
+    ).to_dict()
+    _rule, points = spec["layer"]
+    low, high = points["encoding"]["x"]["scale"]["domain"]
+    assert low == 0.5 and high == 8.5  # 8 options: the tied last (7.5) are a rank clear
+    assert high - frame["rank"].max() >= 1
+    y_axis = points["encoding"]["y"]["axis"]
+    assert y_axis["labelOverlap"] is False  # every option keeps its name
+    # the longest name wraps onto 3 lines of 22 px: each of the 8 rows is taller than that
+    assert spec["height"] / len(names) >= 3 * 22 + 6

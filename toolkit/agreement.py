@@ -14,6 +14,7 @@ from typing import Any
 from scipy.spatial.distance import jensenshannon
 from scipy.stats import kendalltau, rankdata, spearmanr
 
+from toolkit.domain.likeness import pair_sentence, shift_sentence
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts, Words
 from toolkit.domain.voting import OTHER, Option, Voting, named, shown_names, tally
@@ -37,16 +38,6 @@ METHODS = {
     "p": DEFAULT_TEXTS["agree.method_p"],
     "consensus": DEFAULT_TEXTS["method.consensus"],
 }
-
-# Words for a tau-b between groups; descriptive bands, not significance tests.
-# (The words are text keys: pair.similarly is "similarly", shift.barely "barely changed".)
-_ALIKE = (
-    (0.5, "pair.similarly"),
-    (0.2, "pair.somewhat"),
-    (-0.2, "pair.little"),
-    (-0.5, "pair.differently"),
-)
-_MOVED = ((0.8, "shift.barely"), (0.4, "shift.little"), (0.0, "shift.lot"))
 
 
 class AgreementError(ValueError):
@@ -521,9 +512,11 @@ def round_shift(
     threshold: int,
 ) -> Shift:
     """How each group's priorities moved between two rounds, and whether the groups moved
-    closer: Kendall's tau-b over the options in both rounds (matched by issue, else by
-    wording), paper votes included. The groups converged when their mean pairwise tau-b,
-    over the pairs defined in both rounds, rose."""
+    closer. A group's shift: Kendall's tau-b between its dots in the two rounds over the
+    options in both (matched by issue, else by wording), paper votes included. Between
+    groups: each round's own tau-b for each pair (over that round's options, as
+    `round_agreement` gives it, so a pair has one figure per round wherever it is stated);
+    the groups converged when the mean over the pairs defined in both rounds rose."""
     first, second = voting.get(first_id), voting.get(second_id)
     options = (voting.options(first_id), voting.options(second_id))
     matched = _match(*options)
@@ -565,15 +558,17 @@ def round_shift(
                 why,
             )
         )
-    pairs = []
-    for a, b in combinations(vectors, 2):
-        taus = [
-            None
-            if len(matched) < 2 or _constant(vectors[a][i], vectors[b][i], (a, b))
-            else _tau(vectors[a][i], vectors[b][i])
-            for i in (0, 1)
-        ]
-        pairs.append(PairShift(a, b, taus[0], taus[1]))
+    # Each round's own figure for a pair (over all that round's options), the one its
+    # results state: the same pair in the same round never has two figures.
+    own = [
+        {frozenset((p.first, p.second)): p.tau_b for p in round_agreement(
+            voting, r, groups, members, threshold).pairs}
+        for r in (first_id, second_id)
+    ]  # fmt: skip
+    pairs = [
+        PairShift(a, b, own[0].get(frozenset((a, b))), own[1].get(frozenset((a, b))))
+        for a, b in combinations(vectors, 2)
+    ]
     defined = [(p.before, p.after) for p in pairs if p.before is not None and p.after is not None]
     mean_before = sum(b for b, _ in defined) / len(defined) if defined else None
     mean_after = sum(a for _, a in defined) / len(defined) if defined else None
@@ -603,19 +598,25 @@ def group_name(group: str, texts: Texts = ENGLISH) -> str:
     return texts.say("chart.other") if group == OTHER else group
 
 
-def pair_line(pair: PairAgreement, texts: Texts = ENGLISH) -> str:
-    """One sentence on how alike two groups rank the options."""
+def _figure(key: str, value: float, texts: Texts) -> str:
+    """A figure with its method named, to close a sentence on the console and in the report."""
+    method = texts.say("method_name.tau_b")
+    return texts.say(key, method=method, value=texts.number(value, 2))
+
+
+def pair_line(pair: PairAgreement, texts: Texts = ENGLISH, figures: bool = True) -> str:
+    """One sentence on how alike two groups rank the options; with `figures`, Kendall's
+    tau-b named and given (the console, the report), else words alone (the projector)."""
     first, second = group_name(pair.first, texts), group_name(pair.second, texts)
     if pair.tau_b is None:
         return texts.say("pair.undefined", first=first, second=second, reason=pair.said(texts))
-    how = next((key for low, key in _ALIKE if pair.tau_b >= low), "pair.opposite")
-    return texts.say(
-        "pair.line", first=first, second=second, how=texts.say(how), tau=texts.number(pair.tau_b, 2)
-    )
+    figure = _figure("figure.tau", pair.tau_b, texts) if figures else ""
+    return pair_sentence(first, second, pair.tau_b, texts, figure)
 
 
-def agree_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
-    """'Where we agree': the common-ground options, the threshold named."""
+def agree_lines(ra: RoundAgreement, texts: Texts = ENGLISH, figures: bool = True) -> list[str]:
+    """'Where we agree': the common-ground options, the threshold named; with `figures`,
+    each option's consensus figure too (not on the projector)."""
     rule = texts.say("agree.rule", share=_pct(ra.common))
     if len(ra.consensus_groups) < 2:
         return [texts.say("agree.needs_two")]
@@ -630,7 +631,8 @@ def agree_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
                 "agree.option",
                 option=c.named,
                 shares=each,
-                consensus=texts.number(c.consensus or 0.0, 2),  # common ground has one
+                # common ground always has a consensus figure
+                figure=_figure("figure.consensus", c.consensus or 0.0, texts) if figures else "",
             )
         )
     return lines
@@ -659,36 +661,27 @@ def differ_lines(ra: RoundAgreement, texts: Texts = ENGLISH) -> list[str]:
     return lines
 
 
-def shift_lines(shift: Shift, texts: Texts = ENGLISH) -> list[str]:
-    """How each group's priorities moved, and whether the groups moved closer."""
-    rounds = texts.say("shift.rounds", first=shift.first_round, second=shift.second_round)
+def shift_lines(shift: Shift, texts: Texts = ENGLISH, figures: bool = True) -> list[str]:
+    """How each group's priorities moved, and whether the groups moved closer; with
+    `figures`, Kendall's tau-b named and given, else words alone (the projector)."""
+    first, second = shift.first_round, shift.second_round
     lines = []
     for s in shift.groups:
         group = group_name(s.group, texts)
         if s.tau_b is None:
-            lines.append(
-                texts.say("shift.undefined", group=group, rounds=rounds, reason=s.said(texts))
-            )
+            lines.append(texts.say("shift.undefined", group=group, first=first, second=second,
+                                   reason=s.said(texts)))  # fmt: skip
         else:
-            how = next((key for low, key in _MOVED if s.tau_b >= low), "shift.reversed")
-            lines.append(
-                texts.say(
-                    "shift.line",
-                    group=group,
-                    how=texts.say(how),
-                    rounds=rounds,
-                    tau=texts.number(s.tau_b, 2),
-                )
-            )
+            figure = _figure("figure.tau", s.tau_b, texts) if figures else ""
+            lines.append(shift_sentence(group, first, second, s.tau_b, texts, figure))
     before, after = shift.mean_before, shift.mean_after
     if shift.converged is not None and before is not None and after is not None:
-        lines.append(
-            texts.say(
-                "shift.closer" if shift.converged else "shift.not_closer",
-                before=texts.number(before, 2),
-                after=texts.number(after, 2),
-            )
-        )
+        method = texts.say("method_name.tau_b")
+        was, now = texts.number(before, 2), texts.number(after, 2)
+        figure = texts.say("figure.mean_tau", method=method, before=was, after=now)
+        figure = figure if figures else ""
+        key = "shift.closer" if shift.converged else "shift.not_closer"
+        lines.append(texts.say(key, figure=figure))
     return lines
 
 

@@ -333,7 +333,7 @@ def _outcome(
         return say("outcome.merged", number=board.number(merged))
     words = []
     if v:
-        words.append(say("outcome.voted", round=v["round"], dots=v["dots"],
+        words.append(say("outcome.voted", int(v["dots"]), round=v["round"], dots=v["dots"],
                          score=texts.number(v["equal_weight"], 1), rank=v["rank"]))  # fmt: skip
     if actions:
         listed = "; ".join(f"{a.action} ({status_word(a.status, texts)})" for a in actions)

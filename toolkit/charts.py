@@ -598,7 +598,10 @@ def group_ranks(
     colour, shape = _group_scales(groups, texts)
     order = list(dict.fromkeys(frame.sort_values("position")["option"]))
     names = [n for n, _ in groups]
-    most = max(2, int(frame["rank"].max()) if len(frame) else 2)
+    # Ranks go up to the number of options (tied last shares the average rank, such as 7.5
+    # of 8): the scale runs half a rank beyond, so no mark sits on the axis over the labels.
+    top = math.ceil(float(frame["rank"].max())) if len(frame) else 2
+    most = max(2, len(order), top)
     # Each option has a row; each group a lane within it, so tied marks sit one above the
     # other instead of hiding each other. The axis names the rows by their options.
     lane = 0.8 / max(1, len(names))
@@ -615,10 +618,15 @@ def group_ranks(
     ))  # fmt: skip
     lines = [wrap_lines(o, wrap, 3) if wrap else o for o in order]
     labels = json.dumps(lines) + "[datum.value]"
+    # a row as tall as its longest wrapped name (22 px a line), so no two names overlap
+    deepest = max((len(x) if isinstance(x, list) else 1 for x in lines), default=1)
+    tallest = len(order) * (24 * deepest + 12)
     y_scale = alt.Scale(domain=[-0.5, len(order) - 0.5], reverse=True, nice=False, zero=False)
+    # Every option keeps its name: Vega would otherwise drop every other label when two
+    # wrapped ones come close (labelOverlap), leaving marks without their option.
     y_axis = alt.Axis(values=list(range(len(order))), labelExpr=labels, labelFontSize=22,
                       labelLimit=wrap * 15 if wrap else 420, labelColor=INK, grid=False,
-                      title=None)  # fmt: skip
+                      title=None, labelOverlap=False, labelPadding=12)  # fmt: skip
     # Rank 1 on the right; both layers name the scale (left to the rule's aggregate alone,
     # it came out thousands of pixels wide) and it is reversed rather than given a domain
     # from high to low (which draws no tick labels).
@@ -644,7 +652,12 @@ def group_ranks(
     return cast(
         alt.Chart,
         alt.layer(rule, points)
-        .properties(width=width, height=height or max(120, (26 * len(names) + 20) * len(order)))
+        .properties(
+            width=width,
+            height=max(height, tallest)
+            if height
+            else max(120, (26 * len(names) + 20) * len(order), tallest),
+        )
         .configure(background=PAPER, font="sans-serif")
         .configure_view(stroke=None),
     )

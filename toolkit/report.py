@@ -24,6 +24,7 @@ from toolkit.domain.colour import readable_ink
 from toolkit.domain.stakeholders import position_word
 from toolkit.domain.texts import Texts
 from toolkit.domain.voting import OTHER
+from toolkit.prioritising import prioritised, priority_chart
 from toolkit.records.session import Session
 from toolkit.records.templates import logo_data_uri
 
@@ -111,6 +112,7 @@ def build(session: analysis.SessionLike) -> Report:
         _summary(s),
         _stakeholders(s),
         _issues(s),
+        _priorities(s),
         _votes(s),
         _agreement(s),
         _actions(s),
@@ -191,7 +193,8 @@ def _summary(s: Session) -> Section:
                     (
                         f"{r.position}. {r.step}",
                         str(r.planned_minutes),
-                        _num(texts, r.minutes_spent, 0),
+                        # no line where no time was recorded (a step not reached, the last)
+                        "" if pd.isna(r.minutes_spent) else texts.number(r.minutes_spent, 0),
                     )
                     for r in _rows(steps)
                 ),
@@ -271,6 +274,64 @@ def _issues(s: Session) -> Section:
     return sec
 
 
+def _priorities(s: Session) -> Section:
+    """Each group's view of each live issue and the scores under the template's rule, small
+    groups folded (`toolkit.prioritising`)."""
+    texts = s.template.texts
+    say = texts.say
+    sec = Section("priorities", say("report.priorities_section"))
+    p = prioritised(s, texts)
+    if p.by_group.empty:
+        return sec
+    sec.blocks.append(Para(say(f"report.priorities_lead_{p.method}"), "lead"))
+    if p.method == "rating":
+        words = say("report.priorities_words")
+        chart = priority_chart(p, s, texts)  # it draws its own title
+        sec.blocks.append(Figure("priorities", say("priority.title"), chart, words, heading=False))
+    figures = {"rating": ("importance", "feasibility"), "ranking": ("rank",),
+               "points": ("points",)}[p.method]  # fmt: skip
+    heads = {"importance": say("rate.importance"), "feasibility": say("rate.feasibility"),
+             "rank": say("report.mean_rank"), "points": say("rate.points")}  # fmt: skip
+    sec.blocks.append(Heading(say("report.by_group")))
+    sec.blocks.append(
+        Table(
+            "priorities-by-group",
+            (say("paper.no"), say("report.issue"), say("chart.group"),
+             *(heads[f] for f in figures), say("report.raters")),
+            tuple(
+                (str(r.number), r.issue, r.group,
+                 *(_num(texts, getattr(r, f), 0 if f == "points" else 1) for f in figures),
+                 str(r.raters))
+                for r in _rows(p.by_group)
+            ),
+            numeric=(0, *range(3, 4 + len(figures))),
+        )
+    )  # fmt: skip
+    equal = ("importance", "feasibility") if p.method == "rating" else ()
+    sec.blocks.append(Heading(say("report.priority_scores")))
+    sec.blocks.append(
+        Table(
+            "priority-scores",
+            (say("paper.no"), say("report.issue"), *(say(f"report.equal_{f}") for f in equal),
+             say("report.score"), say("report.rank")),
+            tuple(
+                (str(r.number), r.issue, *(_num(texts, getattr(r, f), 1) for f in equal),
+                 _num(texts, r.score, 0 if p.method == "points" else 1), str(r.rank))
+                for r in _rows(p.scored)
+            ),
+            numeric=(0, *range(2, 4 + len(equal))),
+        )
+    )  # fmt: skip
+    rule = say(f"rule_name.{p.rule}")
+    sec.blocks.append(Para(say("report.priority_rule", rule=rule, how=say(f"rule_how.{p.rule}")),
+                           "note"))  # fmt: skip
+    if p.folded:
+        threshold = analysis.group_display(s).threshold
+        sec.blocks.append(Para(say("report.priorities_folded", threshold=threshold,
+                                   other=say("chart.other")), "note"))  # fmt: skip
+    return sec
+
+
 def _votes(s: Session) -> Section:
     texts = s.template.texts
     say = texts.say
@@ -289,7 +350,16 @@ def _votes(s: Session) -> Section:
             else say("report.one_per_option")
         )
         sec.blocks.append(
-            Para(say("report.round_rules", number=r.round, dots=r.dots_each, most=most, who=who))
+            Para(
+                say(
+                    "report.round_rules",
+                    r.dots_each,
+                    number=r.round,
+                    dots=r.dots_each,
+                    most=most,
+                    who=who,
+                )
+            )
         )
     for mode, name in (("raw", "votes-raw"), ("equal", "votes-equal")):
         key = f"report.votes_{mode}"
@@ -428,7 +498,12 @@ def _agreement(s: Session) -> Section:
                     f"shift-round-{first}-to-{second}-table",
                     (say("chart.group"), say("report.shift_tau", first=first, second=second)),
                     tuple(
-                        (g.group, _num(texts, g.tau_b) if g.tau_b is not None else g.said(texts))
+                        (
+                            g.group,
+                            _num(texts, g.tau_b)
+                            if g.tau_b is not None
+                            else say("report.undefined", reason=g.said(texts)),
+                        )
                         for g in sh.groups
                     ),
                     numeric=(1,),

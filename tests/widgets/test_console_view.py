@@ -61,11 +61,16 @@ def test_the_timer_starts_pauses_gets_a_minute_and_shows_overrun(session_dir: Pa
     assert "toolkit-timer-warning" in console.bar.timer.value
     console.bar.more_button.click()
     assert "2:00 left" in console.bar.timer.value
+    assert "toolkit-timer-paused" not in console.bar.timer.value
     console.bar.pause_button.click()
     now.at += timedelta(hours=1)
     console.tick()
     assert "2:00 left" in console.bar.timer.value  # paused: time stands still
+    # and looks paused, in its style and in words (colour is never the only cue)
+    assert "toolkit-timer-paused" in console.bar.timer.value
+    assert "Paused: 2:00 left" in console.bar.timer.value
     console.bar.start_button.click()
+    assert "Paused" not in console.bar.timer.value
     now.at += timedelta(minutes=3)
     console.tick()
     assert "1:00 over time" in console.bar.timer.value
@@ -83,6 +88,12 @@ def test_the_projector_follows_the_consoles_step_and_timer(session_dir: Path) ->
     assert "<h1>Who is involved? Mapping stakeholders</h1>" in projector.step.value
     assert "Repairs together" in projector.heading.value  # the title, from settings.csv
     assert "left" in projector.step.value and "role='timer'" in projector.step.value
+    assert "Paused" not in projector.step.value
+    console.bar.pause_button.click()  # the projector shows a paused timer as paused too
+    projector.refresh()
+    projector.tick()
+    assert "toolkit-timer-paused" in projector.step.value
+    assert "Paused: " in projector.step.value
 
 
 def test_the_projector_shows_each_steps_activity_and_never_hidden_issues(

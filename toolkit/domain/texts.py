@@ -171,6 +171,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "timer.left": "{time} left",
     "timer.nearly": "{time} left (nearly time)",
     "timer.over": "{time} over time",
+    "timer.paused": "Paused: {time}",
     # Joining: the projector's panel and the phones' login page
     "join_panel.title": "Join on your phone",
     "join_panel.scan": "Scan the code, or open",
@@ -294,7 +295,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "report.planned": "Planned (min)",
     "report.spent": "Spent (min)",
     "report.spent_note": "Minutes spent are measured between the facilitator's moves from step "
-    "to step on the console; the last step has no end recorded.",
+    "to step on the console; a step left blank was not reached, or is the last, whose end is "
+    "not recorded.",
     "report.map_section": "Who is involved: the stakeholder map",
     "report.map_words": "Each stakeholder sits on the grid by their power and interest (1 to 5, "
     "3 and above is high); the lower chart shows where each is now and where the room wants "
@@ -341,6 +343,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "outcome.merged": "Merged into issue {number}.",
     "outcome.voted": "Voted on in round {round}: {dots} dots, {score}% with each group counted "
     "once (rank {rank}).",
+    "outcome.voted.one": "Voted on in round {round}: {dots} dot, {score}% with each group "
+    "counted once (rank {rank}).",
     "outcome.actions": "Actions: {actions}.",
     "outcome.actions.one": "Action: {actions}.",
     "outcome.shortlisted": "Shortlisted; not yet voted on.",
@@ -352,6 +356,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "report.folded": "In this session, at least one group was counted as '{other}'.",
     "report.not_folded": "No group was that small in this session.",
     "report.round_rules": "Round {number}: {dots} dots each, {most}. People who voted: {who}.",
+    "report.round_rules.one": "Round {number}: {dots} dot each, {most}. People who voted: {who}.",
     "report.most_on_one": "at most {most} on one option",
     "report.one_per_option": "one per option",
     "report.votes_raw": "Dots per option, by group",
@@ -365,6 +370,37 @@ DEFAULT_TEXTS: dict[str, str] = {
     "report.equal_score": "Equal-weight score (%)",
     "report.rank": "Rank",
     "report.scores_note": "Equal-weight score: {equal}. Rank: {rank}.",
+    "report.priorities_section": "Prioritising: each group's view of the issues",
+    "report.priorities_lead_rating": "Each group rated the issues' importance and feasibility "
+    "from 1 (lowest) to 5 (highest); each figure is the group's mean, beside how many of its "
+    "people rated the issue.",
+    "report.priorities_lead_ranking": "Each group ranked the issues (1 = most important); each "
+    "figure is the group's mean rank, beside how many of its people ranked the issue.",
+    "report.priorities_lead_points": "Each group spread points over the issues; each figure is "
+    "the group's total, beside how many of its people gave the issue points.",
+    "report.priorities_words": "Each mark is a group's mean view of an issue: its letter, and "
+    "the issue's number beside it; a dashed line joins the groups' views of the same issue, "
+    "so a long line is an issue the groups see differently.",
+    "report.by_group": "By group",
+    "report.raters": "People",
+    "report.mean_rank": "Mean rank",
+    "report.priority_scores": "Scores, each group counted once",
+    "report.score": "Score",
+    "report.equal_importance": "Importance (equal weight)",
+    "report.equal_feasibility": "Feasibility (equal weight)",
+    "report.priority_rule": "Scoring rule: {rule} ({how}). Each group counts once, however "
+    "many of its people rated: a score adds up the groups' means, not everyone's ratings. Tied "
+    "issues share the better rank. Hidden and merged issues are not listed.",
+    "rule_name.importance+feasibility": "importance plus feasibility",
+    "rule_how.importance+feasibility": "each group's mean importance and mean feasibility, "
+    "averaged over the groups and added; higher first",
+    "rule_name.borda": "the Borda count",
+    "rule_how.borda": "n points for a first place among n issues, 1 for last, added up; higher "
+    "first",
+    "rule_name.points": "total points",
+    "rule_how.points": "all points given to the issue, added up; higher first",
+    "report.priorities_folded": "Groups in which fewer than {threshold} people rated are "
+    "counted together as '{other}', so that nobody can be identified.",
     "report.agreement_section": "Where the groups agree and differ",
     "report.groups": "Groups",
     "report.pair": "{first} and {second}",
@@ -376,7 +412,11 @@ DEFAULT_TEXTS: dict[str, str] = {
     "round to its rank in the later one (1 = most dots), among the options in both rounds.",
     "report.shift_tau": "Kendall's tau-b, round {first} to {second}",
     "report.method_note": "Method: {tau_b}. Common ground and contested use the {p}. The words "
-    "for tau-b (similarly, a little, a lot) are descriptive bands, not significance tests.",
+    "for tau-b are descriptive bands, not significance tests, the same for either sign: no "
+    "clear relation under 0.1 in size, slightly under 0.3, somewhat under 0.6, largely "
+    "under 1, exactly at 1; in the same order when positive, in reverse order when negative. "
+    "Between rounds, each round's figure is over that round's own options.",
+    "report.undefined": "not defined: {reason}",
     "report.na": "n/a",
     "report.actions_section": "You said, we did: the action plan",
     "report.carried": "{number} of these were carried forward from the last session to be "
@@ -435,7 +475,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "agree.rule": "at least {share} of every group's voters gave it a dot",
     "agree.none": "No option has common ground ({rule}).",
     "agree.means": "Common ground means {rule}.",
-    "agree.option": "{option}: {shares} (consensus {consensus}).",
+    "agree.option": "{option}: {shares}{figure}.",
     "differ.needs_two": "Contested options need at least two groups whose members voted "
     "individually.",
     "differ.rule": "the share of voters giving it a dot differs by {points} points or more "
@@ -444,27 +484,35 @@ DEFAULT_TEXTS: dict[str, str] = {
     "differ.means": "Contested means {rule}.",
     "differ.option": "{option}: {high_share} of {high} gave it a dot, against {low_share} of "
     "{low}.",
-    "pair.undefined": "Kendall's tau-b for {first} and {second} is {reason}.",
-    "pair.line": "{first} and {second} rank the options {how} (Kendall's tau-b {tau}).",
-    "pair.similarly": "similarly",
-    "pair.somewhat": "somewhat similarly",
-    "pair.little": "with little in common",
-    "pair.differently": "quite differently",
-    "pair.opposite": "in opposite ways",
-    "shift.rounds": "Rounds {first} and {second}",
-    "shift.undefined": "Kendall's tau-b for {group} between {rounds} is {reason}.",
-    "shift.line": "Priorities of {group} {how} between {rounds} (Kendall's tau-b {tau}).",
-    "shift.barely": "barely changed",
-    "shift.little": "changed a little",
-    "shift.lot": "changed a lot",
-    "shift.reversed": "largely reversed",
-    "shift.closer": "The groups' rankings moved closer: mean Kendall's tau-b between groups "
-    "went from {before} to {after}.",
-    "shift.not_closer": "The groups' rankings did not move closer: mean Kendall's tau-b "
-    "between groups went from {before} to {after}.",
+    # How alike two rankings are, in words (toolkit.domain.likeness): one symmetric scale.
+    # {figure} is "" on the projector, " (Kendall's tau-b 0.45)" on the console and report.
+    "likeness.slightly": "slightly",
+    "likeness.somewhat": "somewhat",
+    "likeness.largely": "largely",
+    "likeness.exactly": "exactly",
+    "figure.tau": " ({method} {value})",
+    "figure.consensus": " (consensus {value})",
+    "figure.mean_tau": ": the mean {method} between groups went from {before} to {after}",
+    "pair.undefined": "{first} and {second} cannot be compared: {reason}.",
+    "pair.alike": "{first} and {second} rank the options {strength} in the same order{figure}.",
+    "pair.reverse": "{first} and {second} rank the options {strength} in reverse order{figure}.",
+    "pair.none": "{first} and {second} rank the options with no clear relation to each "
+    "other{figure}.",
+    "shift.undefined": "How {group} ranked the options in round {second} cannot be compared "
+    "with round {first}: {reason}.",
+    "shift.same": "The ranking of {group} did not change from round {first} to round "
+    "{second}{figure}.",
+    "shift.alike": "{group} ranked the options in round {second} {strength} in the same order "
+    "as in round {first}{figure}.",
+    "shift.reverse": "{group} ranked the options in round {second} {strength} in reverse "
+    "order from round {first}{figure}.",
+    "shift.none": "{group} ranked the options in round {second} with no clear relation to "
+    "round {first}{figure}.",
+    "shift.closer": "The groups' rankings moved closer{figure}.",
+    "shift.not_closer": "The groups' rankings did not move closer{figure}.",
     "shift.group_round": "{group} in Round {number}",
-    "reason.same_dots": "not defined: all options got the same dots from {name}",
-    "reason.few_options": "not defined: fewer than 2 options are in both rounds",
+    "reason.same_dots": "all options got the same dots from {name}",
+    "reason.few_options": "fewer than 2 options are in both rounds",
     "left_out.other": "The {other} bucket ({parts}) mixes people from different groups, so it "
     "is left out of the comparisons between and within groups.",
     "left_out.folded": "{groups}: fewer than {threshold} members each",
@@ -472,6 +520,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "left_out.no_dots": "{group} placed no dots in Round {number}.",
     "left_out.paper": "{group} voted only on paper: a sheet counts dots, not people, so {group} "
     "is left out of breadth, Kendall's W and common ground.",
+    "left_out.paper_room": "{group} voted only on paper: a sheet counts dots, not people, so "
+    "{group} is left out of where we agree and differ.",
     "left_out.not_both": "{group} did not place dots in both rounds, so its shift cannot be "
     "measured.",
     # The groups shown in the results, as the facilitator set them (toolkit.domain.display)

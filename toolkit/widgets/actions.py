@@ -51,6 +51,9 @@ def top_issues(tallies: Sequence[Tally]) -> list[str]:
     return [o.issue_id for o in order if o.issue_id]
 
 
+DATE_WIDTH = "27em"  # the 13em label and a date field of 14em
+
+
 class ActionForm(widgets.VBox):  # type: ignore[misc]
     """The fields of one action; only the action itself is required."""
 
@@ -73,9 +76,12 @@ class ActionForm(widgets.VBox):  # type: ignore[misc]
             style=style,
         )
         self.owner = text("Owner", hint="a role, not only a name")
-        self.due = widgets.DatePicker(description="Due", style=style)
+        # A date picker's default width leaves its box a few characters beside a 13em label
+        # ("04/" of 04/12/2026): room for a whole date and the calendar button.
+        dated = widgets.Layout(width=DATE_WIDTH, max_width="100%")
+        self.due = widgets.DatePicker(description="Due", style=style, layout=dated)
         self.status = widgets.ToggleButtons(description="Status", options=STATUSES, style=style)
-        self.review = widgets.DatePicker(description="Review on", style=style)
+        self.review = widgets.DatePicker(description="Review on", style=style, layout=dated)
         super().__init__([self.issue, self.action, self.users, self.provider, self.four_co,
                           self.owner, self.due, self.status, self.review])  # fmt: skip
         self.add_class("toolkit-form")

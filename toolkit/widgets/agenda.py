@@ -35,13 +35,16 @@ Record = Callable[[str, str, Mapping[str, Any]], Row]
 def step_and_time(
     state: SessionState, now: datetime, texts: Texts = ENGLISH
 ) -> tuple[Step | None, str, str]:
-    """The current step, its countdown text and level ('ok', 'warning', 'over')."""
+    """The current step, its countdown text and level ('ok', 'warning', 'over'; with
+    ' paused' added while the timer is stopped, and the text says so)."""
     agenda = steps(state.agenda)
     step = current_step(state.settings, agenda)
     if step is None:
         return None, "", "ok"
-    left = clock(state.settings, step, now).left(now)
-    text, level = show_time(left, step.minutes, texts)
+    c = clock(state.settings, step, now)
+    text, level = show_time(c.left(now), step.minutes, texts)
+    if not c.running:
+        return step, texts.say("timer.paused", time=text), f"{level} paused"
     return step, text, level
 
 
@@ -58,7 +61,10 @@ def room_line(state: SessionState) -> str:
 
 
 def timer_html(text: str, level: str) -> str:
-    return f"<span class='toolkit-timer toolkit-timer-{level}' role='timer'>{escape(text)}</span>"
+    """The countdown; a paused one looks paused (its own style, a pause sign and the word in
+    its text), so colour is never the only cue."""
+    kinds = " ".join(f"toolkit-timer-{kind}" for kind in level.split())
+    return f"<span class='toolkit-timer {kinds}' role='timer'>{escape(text)}</span>"
 
 
 class AgendaBar(widgets.VBox):  # type: ignore[misc]

@@ -8,6 +8,7 @@ from html import escape
 
 from toolkit import charts
 from toolkit.agreement import (
+    RoundAgreement,
     agree_lines,
     differ_lines,
     group_name,
@@ -19,7 +20,7 @@ from toolkit.agreement import (
 from toolkit.domain.results import display, group_members
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
-from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.domain.texts import ENGLISH, Texts, Words
 
 
 def agreement_html(
@@ -33,7 +34,9 @@ def agreement_pages(
     state: SessionState, groups: Sequence[GroupSpec], threshold: int, texts: Texts = ENGLISH
 ) -> list[str]:
     """The same as slides for the projector, a page each: where the groups agree and differ,
-    how each ranks the options, how they moved; the charts' words for screen readers."""
+    how each ranks the options (the chart, then its sentences, large), how they moved. The
+    room reads words: no method's name and no coefficient (the console and the report give
+    them), and a pair of groups in a round reads the same on every page."""
     return _parts(state, groups, threshold, texts, slide=True)
 
 
@@ -52,21 +55,17 @@ def _parts(
     last = revealed[-1]
     ra = round_agreement(state.voting, last.round_id, groups, members, threshold)
     notes = shown.notes(texts)
-    left_out = [f"{group_name(lo.group, texts)}: {lo.said(texts)}" for lo in ra.left_out]
-    methods = texts.say(
-        "agree.methods", tau_b=texts.say("agree.method_tau_b"), p=texts.say("agree.method_p")
-    )
-    method = "<p class='toolkit-method'>" + escape(f"{methods} " + " ".join(left_out)) + "</p>"
+    figures = not slide
     display_note = (
         f"<p class='toolkit-method toolkit-display'>{escape(' '.join(notes))}</p>" if notes else ""
     )
     parts = [
         "<div class='toolkit-agreement'>"
         + display_note
-        + _list(texts.say("projector.agree"), agree_lines(ra, texts))
+        + _list(texts.say("projector.agree"), agree_lines(ra, texts, figures))
         + _list(texts.say("projector.differ"), differ_lines(ra, texts))
         + "</div>"
-        + (method if slide else "")
+        + (_note(_left_out(ra, texts, slide)) if slide else "")
     ]
     if len(ra.groups) >= 2:
         chart = (
@@ -74,9 +73,15 @@ def _parts(
                                    wrap=30)
             if slide else charts.agreement_ranks(ra, groups, width=900, texts=texts)
         )  # fmt: skip
-        said = [pair_line(p, texts) for p in ra.pairs] + [texts.say("agree.ranks_words")]
-        title = escape(texts.say("agree.ranks_title", number=last.number))
-        parts.append(f"<h2>{title}</h2>" + charts.to_svg(chart) + _words(said, slide))
+        said = [pair_line(p, texts, figures) for p in ra.pairs]
+        title = f"<h2>{escape(texts.say('agree.ranks_title', number=last.number))}</h2>"
+        if slide:  # the chart, then what it says in sentences the room can read aloud
+            described = _words([texts.say("agree.ranks_words")], hidden=True)
+            parts.append(title + charts.to_svg(chart) + described)
+            parts += [title + _said(page) for page in _by(said, SAID_PER_PAGE)]
+        else:
+            parts.append(title + charts.to_svg(chart)
+                         + _words([*said, texts.say("agree.ranks_words")]))  # fmt: skip
     if len(revealed) >= 2:
         shift = round_shift(state.voting, revealed[-2].round_id, last.round_id, groups,
                             members, threshold)  # fmt: skip
@@ -84,16 +89,48 @@ def _parts(
             title = texts.say(
                 "agree.shift_title", first=shift.first_round, second=shift.second_round
             )
+            lines = shift_lines(shift, texts, figures)
             if slide:  # the room reads the shift in words; the chart's line names are small
-                items = "".join(f"<li>{escape(line)}</li>" for line in shift_lines(shift, texts))
-                parts.append(f"<h2>{escape(title)}</h2><ul class='toolkit-shift'>{items}</ul>")
+                parts.append(f"<h2>{escape(title)}</h2>" + _said(lines, "toolkit-shift"))
             else:
                 shifted = charts.agreement_shift(shift, ra, groups, texts=texts)
                 parts.append(f"<h2>{escape(title)}</h2>" + charts.to_svg(shifted)
-                             + _words(shift_lines(shift, texts)))  # fmt: skip
+                             + _words(lines))  # fmt: skip
     if not slide:
-        parts.append(method)
+        methods = texts.say(
+            "agree.methods", tau_b=texts.say("agree.method_tau_b"), p=texts.say("agree.method_p")
+        )
+        parts.append(_note([methods, *_left_out(ra, texts, slide)]))
     return parts
+
+
+SAID_PER_PAGE = 4  # sentences on a page, in the projector's large type
+
+
+def _left_out(ra: RoundAgreement, texts: Texts, slide: bool) -> list[str]:
+    """Why a group is left out of the comparisons; on the projector without the names of
+    measures the room is not shown."""
+    said = []
+    for lo in ra.left_out:
+        why = lo.said(texts)
+        if slide and lo.why is not None and lo.why.key == "left_out.paper":
+            why = Words("left_out.paper_room", lo.why.values).say(texts)
+        said.append(f"{group_name(lo.group, texts)}: {why}")
+    return said
+
+
+def _note(lines: list[str]) -> str:
+    return f"<p class='toolkit-method'>{escape(' '.join(lines))}</p>" if lines else ""
+
+
+def _said(lines: list[str], kind: str = "toolkit-ranking") -> str:
+    """Sentences for the room, drawn large on the slide (not only for screen readers)."""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f"<ul class='toolkit-said {kind}'>{items}</ul>"
+
+
+def _by(lines: list[str], size: int) -> list[list[str]]:
+    return [lines[n : n + size] for n in range(0, len(lines), size)]
 
 
 def _list(title: str, lines: list[str]) -> str:

@@ -1,0 +1,71 @@
+"""The console on a 1366x768 laptop, as served: a paused timer looks paused (its own style,
+a drawn pause sign and the word), a running one does not; the action form's date fields
+show a whole date. Screenshots of both are written (TOOLKIT_SHOTS, else a temporary
+folder)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from devtools.chromium import OfflinePage, wait_for_app
+from tests.browser.phones import LIVE
+from toolkit.apps.serving import voila_server
+from toolkit.records import create_session
+from toolkit.records.templates import find_template, shipped_root
+
+pytestmark = pytest.mark.browser
+LAPTOP = (1366, 768)
+
+TIMER = """() => {
+  const t = document.querySelector('.toolkit-agenda-bar .toolkit-timer');
+  const s = getComputedStyle(t), b = getComputedStyle(t, '::before');
+  return {cls: t.className, text: t.textContent, background: s.backgroundColor,
+          outline: s.outlineStyle, sign: b.content !== 'none' ? parseFloat(b.width) : 0};
+}"""
+DATES = """() => [...document.querySelectorAll('.toolkit-form input[type=date]')].map(i => {
+  const s = getComputedStyle(i), c = document.createElement('canvas').getContext('2d');
+  c.font = `${s.fontSize} ${s.fontFamily}`;
+  const inner = i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  return {value: i.value, inner: inner, date: c.measureText('12/28/2026').width,
+          fontSize: parseFloat(s.fontSize)};
+})"""
+
+
+def test_a_paused_timer_looks_paused_and_dates_are_whole(
+    tmp_path: Path, offline: Callable[..., OfflinePage]
+) -> None:
+    shots = Path(os.environ.get("TOOLKIT_SHOTS", tmp_path))
+    folder = create_session(tmp_path / "s", find_template("housing-coproduction"), "Looks")
+    with voila_server(shipped_root("notebooks"), folder) as origin:
+        view = offline(origin, size=LAPTOP)
+        page = view.page
+        page.goto(f"{origin}/voila/render/console.ipynb")
+        wait_for_app(page, ".toolkit-console")
+        paused: dict[str, Any] = page.evaluate(TIMER)  # a step's timer waits to be started
+        assert "toolkit-timer-paused" in paused["cls"] and paused["text"].startswith("Paused: ")
+        assert paused["outline"] == "dashed" and paused["sign"] > 0
+        page.locator(".toolkit-agenda-bar").screenshot(path=str(shots / "console-paused.png"))
+        page.get_by_role("button", name="Start timer").click()
+        page.locator(".toolkit-timer:not(.toolkit-timer-paused)").wait_for(timeout=LIVE)
+        running: dict[str, Any] = page.evaluate(TIMER)
+        assert "Paused" not in running["text"] and running["sign"] == 0
+        assert running["background"] != paused["background"]
+        assert running["outline"] != "dashed"
+        page.locator(".toolkit-agenda-bar").screenshot(path=str(shots / "console-running.png"))
+
+        page.goto(f"{origin}/voila/render/actions.ipynb")
+        wait_for_app(page, ".toolkit-form")
+        for field in page.locator(".toolkit-form input[type=date]").all():
+            field.fill("2026-12-28")
+        dates: list[dict[str, Any]] = page.evaluate(DATES)
+        assert len(dates) == 2
+        for d in dates:  # the whole date fits beside the calendar button
+            assert d["value"] == "2026-12-28"
+            assert d["inner"] >= d["date"] + 1.5 * d["fontSize"], d
+        page.locator(".toolkit-form").screenshot(path=str(shots / "action-dates.png"))
+        assert view.blocked == []

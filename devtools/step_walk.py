@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from devtools.chromium import PROJECTOR, launch, offline_page, wait_for_app
 from devtools.sample_session import _reread as reread
@@ -90,13 +90,16 @@ def _wait_text(page: Page, selector: str, text: str, timeout: float = 60) -> flo
 
 
 def walk(
-    folder: Path, shots: Path | None = None, size: tuple[int, int] = LAPTOP, key: str = ""
+    browser: Browser,
+    folder: Path,
+    shots: Path | None = None,
+    size: tuple[int, int] = LAPTOP,
+    key: str = "",
 ) -> Walk:
     """Step through every agenda step by the console's Next (or by pressing `key`, as a
     presenter clicker does)."""
     result = Walk()
-    with voila_server(notebook("."), folder) as origin, sync_playwright() as p:
-        browser = launch(p)
+    with voila_server(notebook("."), folder) as origin:
         console = offline_page(browser, origin, size=size)
         projector = offline_page(browser, origin, size=PROJECTOR)
         console.page.goto(f"{origin}/voila/render/console.ipynb")
@@ -115,11 +118,9 @@ def walk(
                 t0 = time.perf_counter()
                 _wait_text(console.page, f"{CONSOLE} h2", want)
                 title = agenda[n - 1]["title"]
-                console.page.wait_for_selector(".toolkit-console-body > * > *", timeout=60_000)
-                console.page.wait_for_function(
-                    "() => !document.querySelector('.toolkit-console-body')"
-                    '.innerText.includes("Opening the step\'s screen")',
-                    timeout=60_000,
+                kind = agenda[n - 1]["kind"] or "other"
+                console.page.wait_for_selector(
+                    f".toolkit-console-body.toolkit-showing-{kind} > *", timeout=60_000
                 )
                 console_s = time.perf_counter() - t0
                 _wait_text(projector.page, ".toolkit-slide-title h1", title)
@@ -140,7 +141,8 @@ def walk(
                 projector.page.screenshot(path=str(shots / f"projector-step{n}.png"))
             result.steps.append(StepFigures(n, _step_title(console.page), console_s, projector_s,
                                             height, visible))  # fmt: skip
-        browser.close()
+        console.context.close()
+        projector.context.close()
     return result
 
 
@@ -153,7 +155,10 @@ def main() -> int:
     root = Path(tempfile.mkdtemp())
     try:
         folder = workshop_with_open_round(root)
-        w = walk(folder, args.shots, (args.width, args.height))
+        with sync_playwright() as p:
+            browser = launch(p)
+            w = walk(browser, folder, args.shots, (args.width, args.height))
+            browser.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
     for s in w.steps:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from devtools.step_walk import walk, workshop_with_open_round
 
@@ -19,10 +20,10 @@ STILL_TALL = {2, 3, 4}
 
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 800)])
 def test_a_clicker_walks_every_step_and_next_stays_on_screen(
-    tmp_path: Path, size: tuple[int, int]
+    browser: Browser, tmp_path: Path, size: tuple[int, int]
 ) -> None:
     folder = workshop_with_open_round(tmp_path)
-    result = walk(folder, size=size, key="PageDown")
+    result = walk(browser, folder, size=size, key="PageDown")
     assert [s.step for s in result.steps] == list(range(1, 9))  # PageDown moved each step
     for s in result.steps:
         assert s.title.startswith(f"Step {s.step} of 8"), s

@@ -52,6 +52,7 @@ def test_six_people_see_their_groups_after_a_merge_for_display(
         console = _open(offline(origin), origin, "console", ".toolkit-console")
         voting = _open(offline(origin), origin, "voting", ".toolkit-voting")
         panel = voting.locator(".toolkit-display-groups")
+        voting.get_by_text("Groups shown in the results", exact=True).first.click()  # unfold it
         _click(voting, "Create the round", "Round created")
 
         phones = [Phone(offline(phones_origin, size=PHONE), phones_origin, token)

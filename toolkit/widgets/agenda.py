@@ -246,6 +246,9 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
         screen = self.screens[kind]
         if self.body.children != (screen,):
             self.body.children = (screen,)
+        if kind != self.current_kind:  # says which screen shows, once it does (for tests)
+            self.body.remove_class(f"toolkit-showing-{self.current_kind}")
+            self.body.add_class(f"toolkit-showing-{kind}")
         self.current_kind = kind
         if hasattr(screen, "refresh"):
             screen.refresh()

@@ -270,9 +270,9 @@ class IssueHandler(FormHandler):
 
     def act(self, person: Person | None, form: Mapping[str, str]) -> tuple[Person, Said]:
         assert person is not None
-        self.room.send_issue(person, form.get("issue_id", ""), form.get("text", ""),
-                             form.get("category", ""))  # fmt: skip
-        return person, Said(self.pages.texts.say("issue.sent"))
+        held = self.room.send_issue(person, form.get("issue_id", ""), form.get("text", ""),
+                                    form.get("category", ""))  # fmt: skip
+        return person, Said(self.pages.texts.say("issue.sent_held" if held else "issue.sent"))
 
 
 class RateHandler(FormHandler):

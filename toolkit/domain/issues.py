@@ -228,6 +228,20 @@ class IssueBoard:
             raise IssueError(f"Issue {n} is hidden; unhide it first (it goes back to the queue).")
         return IssueChange("shown", replace(issue, held=False))
 
+    def show_edited(
+        self, issue_id: str, text: str, category: str, categories: Sequence[str] = ()
+    ) -> list[IssueChange]:
+        """A held issue reworded (its personal details taken out, say), then shown: the
+        changes to record, in order; unchanged words are only shown."""
+        self.show(issue_id)  # refused before anything is recorded if it cannot be shown
+        try:
+            edit = self.edit(issue_id, text, category, categories)
+        except IssueError as exc:
+            if not str(exc).startswith("Nothing changed"):
+                raise
+            return [self.show(issue_id)]
+        return [edit, IssueChange("shown", replace(edit.issue, held=False))]
+
     def unhide(self, issue_id: str) -> IssueChange:
         issue = self.get(issue_id)
         if not issue.hidden:

@@ -127,4 +127,4 @@ def test_the_switch_is_recorded_and_wins_over_the_template(session_dir: Path) ->
     view.refresh()
     assert [i.text for i in view.board.active] == ["Bins overflow"]
     assert "Waiting for your check (0)" in view.queue.heading.value
-    assert "holding off" in view.queue.heading.value
+    assert "Holding is off" in view.queue.heading.value

@@ -45,7 +45,7 @@ class HeldRow(widgets.HBox):  # type: ignore[misc]
         n = board.number(issue.issue_id)
         self.issue_id = issue.issue_id
         self.pick = widgets.Checkbox(
-            description=f"{n}.", indent=False, layout=widgets.Layout(width="4.5em")
+            description=f"{n}.", indent=False, layout=widgets.Layout(width="3.5em")
         )
         meta = [f"{group.letter} {group.name}" if group else "the room",
                 local_time(board.raised_at(issue.issue_id)), issue.category]  # fmt: skip
@@ -196,9 +196,10 @@ class ModerationQueue(widgets.VBox):  # type: ignore[misc]
                 self.hold.value = holding
             finally:
                 self._syncing = False
-        said = "holding on" if holding else "holding off: phones' issues go straight to the room"
+        off = ("<p class='toolkit-summary'>Holding is off: phones' issues go straight to the "
+               "room.</p>")
         self.heading.value = (f"<h2>Waiting for your check ({len(waiting)})</h2>"
-                              f"<p class='toolkit-summary'>{escape(said)}</p>")  # fmt: skip
+                              f"{'' if holding else off}")  # fmt: skip
         if [(i.issue_id, i.text) for i in waiting] != [
             (r.issue_id, board.get(r.issue_id).text) for r in self.rows.values()
         ]:

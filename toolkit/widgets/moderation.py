@@ -22,6 +22,7 @@ Events = list[tuple[str, str, dict[str, Any]]]  # (table, event, values) to reco
 # on the given status line; True when it was saved. The issues screen's own `_apply`.
 Apply = Callable[[Callable[[], Events], str, StatusLine], bool]
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+HOLDING_OFF = "Holding is off: phones' issues go straight to the room."
 
 
 def _events(changes: Sequence[IssueChange]) -> Events:
@@ -196,8 +197,7 @@ class ModerationQueue(widgets.VBox):  # type: ignore[misc]
                 self.hold.value = holding
             finally:
                 self._syncing = False
-        off = ("<p class='toolkit-summary'>Holding is off: phones' issues go straight to the "
-               "room.</p>")
+        off = f"<p class='toolkit-summary'>{HOLDING_OFF}</p>"
         self.heading.value = (f"<h2>Waiting for your check ({len(waiting)})</h2>"
                               f"{'' if holding else off}")  # fmt: skip
         if [(i.issue_id, i.text) for i in waiting] != [

@@ -241,8 +241,13 @@ def _issues(rec: Recorder, people: Sequence[tuple[str, str]]) -> IssueBoard:
         channel = "facilitator" if n % 5 == 0 else "device"
         issue = Issue(f"I{n:02d}", text, _category(text),
                       pid if channel == "device" else "", gid, channel)  # fmt: skip
-        change = board.raise_issue(issue, allow_duplicate=True)
+        # a phone's issue waits for the facilitator's check, as the template holds them
+        held = channel == "device"
+        change = board.raise_issue(issue, allow_duplicate=True, held=held)
         apply(change.event, change.values())
+        if held and n not in MERGES:  # checked and shown; a duplicate is merged from the queue
+            change = board.show(issue.issue_id)
+            apply(change.event, change.values())
     for source, target in MERGES.items():
         change = board.merge(f"I{source:02d}", f"I{target:02d}")
         apply(change.event, change.values())

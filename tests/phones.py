@@ -17,11 +17,14 @@ from urllib.parse import urlencode
 
 from toolkit.apps.phones.pages import PhonePages, Said
 from toolkit.apps.phones.room import Person, PhoneRoom
+from toolkit.domain.issues import IssueBoard
+from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.texts import TextError
 from toolkit.domain.voting import Ballot
-from toolkit.records import RecordError
+from toolkit.records import Recorder, RecordError
 from toolkit.records.errors import RecordWriteError
 from toolkit.records.folder import session_template
+from toolkit.records.load import load_folder
 from toolkit.records.templates import logo_data_uri
 
 # One room per session folder, as one server holds one room for every phone in the hall.
@@ -36,6 +39,22 @@ def phone_room(folder: Path) -> PhoneRoom:
         room = PhoneRoom(folder, session_template(folder))
         _ROOMS[key] = room
     return room
+
+
+def holding(folder: Path, on: bool) -> None:
+    """The facilitator's switch: issues from phones held for a check, or not (recorded as the
+    issues screen records it, overriding the template's hold_phone_issues)."""
+    Recorder(folder).append("settings", "set", key=HOLD_KEY, value="true" if on else "false")
+
+
+def show_held(folder: Path) -> list[str]:
+    """The facilitator shows every issue waiting for a check; returns their ids."""
+    rows = load_folder(folder).tables["issues"].rows()
+    board, recorder = IssueBoard.from_events(rows), Recorder(folder)
+    for issue in board.waiting:
+        change = board.show(issue.issue_id)
+        recorder.append("issues", change.event, **change.values())
+    return [i.issue_id for i in board.waiting]
 
 
 def phone_pages(room: PhoneRoom) -> PhonePages:
@@ -120,8 +139,8 @@ class Phone:
         person, sent = self.person, issue_id or self.room.new_issue_id()
 
         def send() -> Said:
-            self.room.send_issue(person, sent, text, category)
-            return self._say("issue.sent")
+            held = self.room.send_issue(person, sent, text, category)
+            return self._say("issue.sent_held" if held else "issue.sent")
 
         return self._do(send)
 

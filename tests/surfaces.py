@@ -1,6 +1,8 @@
 """What every audience sees of a session folder, as text: the report, the projector at each
 agenda step and every participant's phone at each phone step. For privacy tests: whatever a
-facilitator hid must appear in none of it (`hidden_issue_words` gives the words to look for)."""
+facilitator hid must appear in none of it (`hidden_issue_words` gives the words to look for),
+and neither may an issue from a phone held for the facilitator's check (`held_issue_words`),
+but on its sender's own phone (`phone_pages_by_person`)."""
 
 from __future__ import annotations
 
@@ -83,6 +85,19 @@ def widget_text(root: widgets.Widget) -> str:
     return "\n".join(out)
 
 
+def phone_pages_by_person(folder: Path, step: str) -> dict[str, str]:
+    """Each participant's phone page at one phone step, by participant id (on a scratch copy,
+    as the step is recorded)."""
+    with tempfile.TemporaryDirectory(prefix="surfaces-") as tmp:
+        scratch = Path(shutil.copytree(folder, Path(tmp) / folder.name))
+        room = PhoneRoom(scratch, session_template(scratch))
+        room.recorder.append("settings", "set", key=PHONE_STEP_KEY, value=step)
+        room.refresh()
+        pages = phone_pages(room)
+        return {pid: pages.main(Person(pid, row["group_id"], "CODE"), "xsrf")
+                for pid, row in room.people.items()}  # fmt: skip
+
+
 def phone_text(folder: Path) -> dict[str, str]:
     """The join page, then every participant's phone at each phone step."""
     try:
@@ -106,12 +121,26 @@ def hidden_issue_words(folder: Path) -> list[str]:
     hidden = issues[issues["hidden"].astype(bool)]
     if hidden.empty:
         raise ValueError(f"{folder} has no hidden issue")
-    others = _words(_cells(folder, skip_issues=set(hidden["issue_id"])))
+    return _own_words(folder, dict(zip(hidden["issue_id"], hidden["text"], strict=True)))
+
+
+def held_issue_words(folder: Path) -> list[str]:
+    """Words of each issue held for the facilitator's check (and not hidden) that appear
+    nowhere else in the session's tables: if one is shown, the held issue is."""
+    held = {i.issue_id: i.text for i in toolkit.open_session(folder).state.board.waiting}
+    if not held:
+        raise ValueError(f"{folder} has no issue waiting for a check")
+    return _own_words(folder, held)
+
+
+def _own_words(folder: Path, texts: dict[str, str]) -> list[str]:
+    """The words of these issues (id -> text) used in no other cell of the session."""
+    others = _words(_cells(folder, skip_issues=set(texts)))
     words = []
-    for text in hidden["text"]:
+    for text in texts.values():
         own = [w for w in dict.fromkeys(WORD.findall(text)) if w.casefold() not in others]
         if not own:
-            raise ValueError(f"every word of the hidden issue {text!r} is used elsewhere")
+            raise ValueError(f"every word of the issue {text!r} is used elsewhere")
         words += own
     return words
 

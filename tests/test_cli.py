@@ -48,7 +48,8 @@ def test_new_then_info_and_validate(tmp_path: Path, capsys: pytest.CaptureFixtur
     fill_every_table(folder)
     code, out, err = run(capsys, "validate", str(folder))
     assert (code, err) == (0, "")
-    assert out == f"{folder}: valid, 12 tables, 34 events\n"
+    # 36: the template's hold_phone_issues setting, and the sample's phone issue held then shown
+    assert out == f"{folder}: valid, 12 tables, 36 events\n"
 
 
 def test_validate_prints_every_problem_and_exits_1(

@@ -26,6 +26,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 import toolkit
+from tests.phones import holding, show_held
 from tests.workshop import shortlist, template_with
 from toolkit.apps.join_code import normalise
 from toolkit.apps.phones.server import STATIC
@@ -758,8 +759,8 @@ def test_issues_are_saved_once_and_rated_while_prioritising_is_open(
         "category": "Maintaining building safety",
     }
     first, again = phone.post("/issue", fields), phone.post("/issue", fields)
-    assert first.status == 200 and first.said == ("ok", "Sent. Thank you! You can send another.")
-    assert "<li>Lifts &lt;b&gt;break&lt;/b&gt; down</li>" in first.text
+    assert first.status == 200 and first.said == ("ok", HELD)  # the template holds them
+    assert f"<li>Lifts &lt;b&gt;break&lt;/b&gt; down{WAITING}</li>" in first.text
     assert again.status == 409 and again.said == ("error", "That issue was sent already.")
     other = re.search(r'name="issue_id" value="([^"]+)"', first.text)
     assert other and other.group(1) != fields["issue_id"]  # the next form is a new issue
@@ -783,12 +784,13 @@ def test_issues_are_saved_once_and_rated_while_prioritising_is_open(
         [second["issue_id"], "Bins overflow", "", pid, "tenants", "device"],
     ]
 
+    lifts, bins = fields["issue_id"], second["issue_id"]
+    assert show_held(folder) == [lifts, bins]
     issues.phone_step.value = "rating"
     assert issues.status.kind == "ok", issues.status.message
     page = phone.wait_for("<h1>Prioritise issues</h1>")
     assert "How important is each issue, and how feasible to fix?" in page
     assert '<h2 class="issue-title">1. Lifts &lt;b&gt;break&lt;/b&gt; down</h2>' in page
-    lifts, bins = fields["issue_id"], second["issue_id"]
     answer = phone.post("/rate", {"issue_id": lifts, "importance": "4", "feasibility": "2"})
     assert answer.status == 200 and answer.said == ("ok", "Saved your view of issue 1.")
     assert 'name="importance" value="4" checked' in answer.text
@@ -823,6 +825,50 @@ def test_issues_are_saved_once_and_rated_while_prioritising_is_open(
     assert records(folder) == before
 
 
+HELD = (
+    "Received, thank you. The facilitator checks each issue before the room sees it. "
+    "You can send another."
+)
+WAITING = ' <span class="waiting">(waiting for the facilitator&#x27;s check)</span>'
+
+
+def test_a_held_issue_is_on_no_other_phone_until_the_facilitator_shows_it(
+    tmp_path: Path, stack: ExitStack
+) -> None:
+    """Holding on (the housing template's default): phone A's issue is recorded at once as
+    held; A sees it marked as waiting, B's prioritising page lists only what was shown."""
+    folder = new_folder(tmp_path)
+    console = phones_show(folder, "issues")
+    served = serve(stack, folder)
+    a, b = served.joined(), served.joined("managers")
+    page = a.get(fragment=True).text
+    form = re.search(r'name="issue_id" value="([^"]+)"', page)
+    assert form
+    text = "Mrs Jones at flat 12 owes rent, call 07700 900123"
+    sent = a.post("/issue", {"issue_id": form.group(1), "text": text, "category": ""})
+    assert sent.status == 200 and sent.said == ("ok", HELD)
+    assert f"owes rent, call 07700 900123{WAITING}</li>" in sent.text
+    events = toolkit.open_session(folder).events["issues"]
+    assert events[["event", "issue_id"]].values.tolist() == [["held", form.group(1)]]
+    console.phone_step.value = "rating"
+    for phone in (a, b):
+        page = phone.wait_for("<h1>Prioritise issues</h1>")
+        assert "Jones" not in page and 'class="issue-title"' not in page
+    assert show_held(folder) == [form.group(1)]
+    for phone in (a, b):
+        page = phone.wait_for("07700 900123</h2>")
+        assert '<h2 class="issue-title">1. Mrs Jones at flat 12 owes rent' in page
+    holding(folder, False)  # the switch off: the next issue goes straight to the board
+    console.phone_step.value = "issues"
+    page = a.wait_for("<h1>Raise issues</h1>")
+    form = re.search(r'name="issue_id" value="([^"]+)"', page)
+    assert form
+    sent = a.post("/issue", {"issue_id": form.group(1), "text": "Bins overflow", "category": ""})
+    assert sent.said == ("ok", "Sent. Thank you! You can send another.")
+    assert "<li>Bins overflow</li>" in sent.text
+    assert toolkit.open_session(folder).events["issues"]["event"].tolist()[-1] == "raised"
+
+
 def _rating_session(
     tmp_path: Path, stack: ExitStack, method: str
 ) -> tuple[Served, Phone, list[str]]:
@@ -830,6 +876,7 @@ def _rating_session(
     phone, then the phones set to prioritising."""
     template = template_with(tmp_path, 'method = "rating"', f'method = "{method}"')
     folder = new_folder(tmp_path, template)
+    holding(folder, False)  # the issues go straight to the board
     issues = phones_show(folder, "issues")
     served = serve(stack, folder)
     phone = served.joined()

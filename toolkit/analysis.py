@@ -44,8 +44,8 @@ from toolkit.records.session import Session, open_session
 SessionLike = Session | str | Path
 SESSIONS_ENV = "TOOLKIT_SESSIONS"  # several, for comparing: a glob or folders joined by ':'
 
-FATES = ("action", "voted", "shortlisted", "backlog", "merged", "hidden")
-FATE_ORDER = ("hidden", "merged", "action", "voted", "shortlisted", "backlog")
+FATES = ("action", "voted", "shortlisted", "backlog", "merged", "hidden", "held")
+FATE_ORDER = ("hidden", "held", "merged", "action", "voted", "shortlisted", "backlog")
 FATE_RULES = {fate: DEFAULT_TEXTS[f"fate.{fate}"] for fate in FATE_ORDER}  # the first applies
 METHODS = {
     **AGREEMENT_METHODS,
@@ -264,7 +264,8 @@ def _final(board: IssueBoard, issue_id: str) -> str:
 
 def issue_fates(session: SessionLike, texts: Texts = ENGLISH) -> pd.DataFrame:
     """Every issue ever raised, in the order raised, and what became of it: `fate` is the
-    first of hidden, merged, action, voted, shortlisted, backlog that applies (FATE_RULES),
+    first of hidden, held, merged, action, voted, shortlisted, backlog that applies
+    (FATE_RULES: held is an issue from a phone the facilitator never checked),
     `outcome` says it in words; the raising group is folded as the projector folds it."""
     s = reopen(session)
     board = s.state.board
@@ -278,6 +279,8 @@ def issue_fates(session: SessionLike, texts: Texts = ENGLISH) -> pd.DataFrame:
         merged = _final(board, issue.issue_id) if issue.merged_into else ""
         if issue.hidden:
             fate = "hidden"
+        elif issue.held:
+            fate = "held"
         elif merged:
             fate = "merged"
         elif actions:
@@ -327,8 +330,8 @@ def _outcome(
     texts: Texts,
 ) -> str:
     say = texts.say
-    if fate == "hidden":
-        return say("outcome.hidden")
+    if fate in ("hidden", "held"):
+        return say(f"outcome.{fate}")
     if fate == "merged":
         return say("outcome.merged", number=board.number(merged))
     words = []

@@ -252,7 +252,7 @@ def _issues(s: Session) -> Section:
     unknown = say("report.not_recorded")
     rows = []
     for r in _rows(fates):
-        text = say("report.hidden_text") if r.fate == "hidden" else r.text
+        text = say(f"report.{r.fate}_text") if r.fate in ("hidden", "held") else r.text
         group = group_name(r.group, texts) or unknown
         rows.append((str(r.number), text, r.category, group, r.outcome))
     sec.blocks.append(

@@ -48,6 +48,9 @@ def test_phones_raise_and_rate_and_the_facilitator_moderates_live(
         page = console.page
         page.goto(origin + "/voila/render/issues.ipynb")
         wait_for_app(page, ".toolkit-issues")
+        # phones' issues straight to the board (the queue has test_moderation_pages)
+        page.get_by_role("checkbox", name="Hold issues from phones").uncheck()
+        page.get_by_text("Issues from phones now go straight to the room.").wait_for()
         _toggle(page, "Phones show", "Raise issues")
         page.get_by_text("Phones now show: Raise issues").wait_for()
 

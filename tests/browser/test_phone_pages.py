@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page
 import toolkit
 from devtools.chromium import PHONE, OfflinePage
 from tests.browser.phones import LIVE, Phone, phone_view
+from tests.phones import holding
 from tests.workshop import shortlist
 from toolkit.apps.issues import issues_app
 from toolkit.apps.serving import phone_server, session_token
@@ -28,7 +29,11 @@ DOTS = 3
 
 
 def _session(path: Path) -> Path:
-    return create_session(path, find_template("housing-coproduction"), "Phones")
+    """A housing session whose phones' issues go straight to the board (holding them for a
+    check is test_moderation_pages')."""
+    folder = create_session(path, find_template("housing-coproduction"), "Phones")
+    holding(folder, False)
+    return folder
 
 
 def _phones_show(folder: Path, step: str) -> None:

@@ -57,7 +57,9 @@ def fill_every_table(
     )
     issue = dict(category=short, participant_id="P1", group_id="tenants", channel="device",
                  hidden=False, merged_into="", moscow="", shortlisted=False)  # fmt: skip
-    add("issues", "raised", issue_id="I1", text=text, **issue)
+    # sent from a phone while the template holds phones' issues: held, then shown
+    add("issues", "held", issue_id="I1", text=text, **issue)
+    add("issues", "shown", issue_id="I1", text=text, **issue)
     add("issues", "tagged", issue_id="I1", text=text, **dict(issue, moscow="must"))
     add("issues", "shortlisted", issue_id="I1", text=text,
         **dict(issue, moscow="must", shortlisted=True))  # fmt: skip

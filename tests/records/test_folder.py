@@ -27,6 +27,7 @@ def test_new_session_holds_the_template_and_settings(tmp_path: Path) -> None:
         "date": "2026-11-28",
         "facilitator": "Sam",
         "template": "housing-coproduction",
+        "hold_phone_issues": "true",  # the template's: phones' issues wait for a check
     }
     assert session.groups["letter"].tolist() == ["T", "F", "M"]
     assert session.agenda["kind"].tolist()[:3] == ["setup", "stakeholders", "issues"]

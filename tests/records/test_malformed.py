@@ -129,7 +129,7 @@ CASES: list[tuple[Callable[[Path], None], str, str, int | None, str | None]] = [
         None,
         None,
     ),
-    (_latin1, "issues.csv", r"not valid UTF-8.*save it again as 'CSV UTF-8'", 7, None),
+    (_latin1, "issues.csv", r"not valid UTF-8.*save it again as 'CSV UTF-8'", 8, None),
     (_empty, "ratings.csv", r"is empty; it needs at least its header row", 1, None),
     (_missing_table, "options.csv", r"is missing; every session folder needs it", None, None),
     (

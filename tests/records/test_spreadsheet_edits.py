@@ -48,7 +48,13 @@ def _state(folder: Path) -> dict[str, list[dict[str, object]]]:
         n: getattr(session, n).astype(object).where(getattr(session, n).notna(), None)
         .to_dict("records")
         for n in names
-    } | {"settings": [session.settings]}  # fmt: skip
+    } | {"settings": [{k: _switch(v) for k, v in session.settings.items()}]}  # fmt: skip
+
+
+def _switch(value: str) -> str:
+    """A switch's true or false is text in settings.csv, which Excel saves as TRUE or FALSE;
+    the toolkit reads hold_phone_issues either way (test_holding)."""
+    return value.casefold() if value.casefold() in ("true", "false") else value
 
 
 def _validate(folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -273,7 +279,7 @@ def test_a_record_torn_by_a_crash_is_still_skipped_and_set_aside(
         issues = toolkit.open_session(session_dir).events["issues"]
     assert issues["issue_id"].unique().tolist() == ["I1", "I2"]
     assert [str(w.message) for w in caught] == [
-        "issues.csv, line 7: the last record is incomplete (a write was cut off) and was "
+        "issues.csv, line 8: the last record is incomplete (a write was cut off) and was "
         "skipped; every complete record was read"
     ]
     Recorder(session_dir).append("issues", "raised", issue_id="I10", text="x", channel="paper")

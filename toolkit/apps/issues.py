@@ -25,6 +25,7 @@ def issues_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> 
             link.record,
             link.read_new,
             short_id,
+            template.hold_phone_issues,
         )
 
     return launch(session, build, poll_seconds)

@@ -1,4 +1,9 @@
-"""Issues raised in the room: raising, moderation, edits, merges with their trace, tags."""
+"""Issues raised in the room: raising, moderation, edits, merges with their trace, tags.
+
+An issue sent from a phone while the facilitator holds phones' issues is recorded at once
+with the event 'held' instead of 'raised': it is on no projector and no other phone until a
+'shown' event (or a merge into an issue on the board: the facilitator read it). Held is not
+a column of issues.csv: it follows from the events, as `after_event` reads them."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ CHANNELS = ("device", "facilitator", "paper")
 MOSCOW = ("must", "should", "could", "wont")
 MOSCOW_LABELS = {"must": "Must", "should": "Should", "could": "Could", "wont": "Won't this time"}
 TEXT_LIMIT = 300  # about what fits on a card
+RELEASING = ("shown", "merged")  # the events that end a hold: the facilitator has read it
 
 
 class IssueError(TextError):
@@ -36,6 +42,7 @@ class Issue:
     merged_into: str = ""
     moscow: str = ""
     shortlisted: bool = False
+    held: bool = False  # from the events, never a cell: see `after_event`
 
     def values(self) -> dict[str, Any]:
         return {
@@ -57,8 +64,13 @@ class Issue:
 
     @property
     def active(self) -> bool:
-        """On the board: neither hidden nor merged into another issue."""
-        return not self.hidden and not self.merged_into
+        """On the board: neither hidden, nor merged into another issue, nor held for a check."""
+        return not self.hidden and not self.merged_into and not self.held
+
+    @property
+    def waiting(self) -> bool:
+        """Held for the facilitator's check and not hidden since: in the console's queue."""
+        return self.held and not self.hidden
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,16 @@ class IssueBoard:
         return tuple(i for i in self._by_id.values() if i.active)
 
     @property
+    def waiting(self) -> tuple[Issue, ...]:
+        """Issues from phones held for the facilitator's check, in the order raised."""
+        return tuple(i for i in self._by_id.values() if i.waiting)
+
+    def raised_at(self, issue_id: str) -> str:
+        """The timestamp of the issue's first event (when it reached the record)."""
+        return next((str(r["timestamp"] or "") for r in self.events
+                     if r["issue_id"] == issue_id), "")  # fmt: skip
+
+    @property
     def shortlist(self) -> tuple[Issue, ...]:
         return tuple(i for i in self.active if i.shortlisted)
 
@@ -149,7 +171,9 @@ class IssueBoard:
         categories: Sequence[str] = (),
         is_open: bool = True,
         allow_duplicate: bool = False,
+        held: bool = False,
     ) -> IssueChange:
+        """The issue raised, or with `held` raised and held for the facilitator's check."""
         if not is_open:
             raise IssueError(
                 "Raising issues is closed for now: the facilitator will say when "
@@ -163,6 +187,7 @@ class IssueBoard:
             merged_into="",
             moscow="",
             shortlisted=False,
+            held=held,
         )
         _check_category(issue.category, categories)
         if issue.channel not in CHANNELS:
@@ -175,7 +200,7 @@ class IssueBoard:
                 f"Issue {self.number(twin.issue_id)} already says this: '{twin.text}'. "
                 "Add it anyway only if it is a different issue, or merge them later."
             )
-        return IssueChange("raised", issue)
+        return IssueChange("held" if held else "raised", issue)
 
     def edit(
         self, issue_id: str, text: str, category: str, categories: Sequence[str] = ()
@@ -192,6 +217,30 @@ class IssueBoard:
         if issue.hidden:
             raise IssueError(f"Issue {self.number(issue_id)} is already hidden.")
         return IssueChange("hidden", replace(issue, hidden=True, shortlisted=False))
+
+    def show(self, issue_id: str) -> IssueChange:
+        """The facilitator has checked a held issue: it goes on the board for the room."""
+        issue = self.get(issue_id)
+        n = self.number(issue_id)
+        if not issue.held:
+            raise IssueError(f"Issue {n} is not waiting for a check; it is shown already.")
+        if issue.hidden:
+            raise IssueError(f"Issue {n} is hidden; unhide it first (it goes back to the queue).")
+        return IssueChange("shown", replace(issue, held=False))
+
+    def show_edited(
+        self, issue_id: str, text: str, category: str, categories: Sequence[str] = ()
+    ) -> list[IssueChange]:
+        """A held issue reworded (its personal details taken out, say), then shown: the
+        changes to record, in order; unchanged words are only shown."""
+        self.show(issue_id)  # refused before anything is recorded if it cannot be shown
+        try:
+            edit = self.edit(issue_id, text, category, categories)
+        except IssueError as exc:
+            if not str(exc).startswith("Nothing changed"):
+                raise
+            return [self.show(issue_id)]
+        return [edit, IssueChange("shown", replace(edit.issue, held=False))]
 
     def unhide(self, issue_id: str) -> IssueChange:
         issue = self.get(issue_id)
@@ -212,12 +261,19 @@ class IssueBoard:
             )
         if target.hidden or source.hidden:
             raise IssueError("Hidden issues cannot be merged; unhide them first.")
+        if target.held:
+            raise IssueError(
+                f"Issue {m} is waiting for a check; show it first, or merge into an issue "
+                "on the board."
+            )
         if target.merged_into:
             raise IssueError(
                 f"Issue {m} is itself merged into issue "
                 f"{self.number(target.merged_into)}; merge into that one instead."
             )
-        return IssueChange("merged", replace(source, merged_into=target_id, shortlisted=False))
+        # merging a held issue is the facilitator's check: it counts for the issue it joins
+        merged = replace(source, merged_into=target_id, shortlisted=False, held=False)
+        return IssueChange("merged", merged)
 
     def unmerge(self, source_id: str) -> IssueChange:
         source = self.get(source_id)
@@ -262,7 +318,8 @@ class IssueBoard:
     def _active(self, issue_id: str) -> Issue:
         issue = self.get(issue_id)
         if not issue.active:
-            state = "hidden" if issue.hidden else "merged into another issue"
+            state = ("hidden" if issue.hidden else "merged into another issue"
+                     if issue.merged_into else "waiting for a check")  # fmt: skip
             raise IssueError(
                 f"Issue {self.number(issue_id)} is {state}; it cannot be tagged or shortlisted."
             )
@@ -292,13 +349,14 @@ def _check_category(category: str, categories: Sequence[str]) -> None:
 def after_event(before: Issue | None, row: Row) -> Issue:
     """An issue as one event of issues.csv leaves it. Each row carries the issue's whole
     state, but a hidden issue stays hidden until an 'unhidden' event, whatever a later row
-    says: a hand-edited file can never show what the facilitator hid."""
+    says: a hand-edited file can never show what the facilitator hid. Likewise a held issue
+    stays held until a 'shown' or 'merged' event (no cell says held: only events do)."""
     issue = Issue.from_row(row)
-    if row["event"] == "hidden" or (
-        before is not None and before.hidden and row["event"] != "unhidden"
-    ):
-        return replace(issue, hidden=True)
-    return issue
+    event = row["event"]
+    held = event == "held" or (before is not None and before.held and event not in RELEASING)
+    if event == "hidden" or (before is not None and before.hidden and event != "unhidden"):
+        return replace(issue, hidden=True, held=held)
+    return replace(issue, held=held) if held else issue
 
 
 def current_rows(rows: Sequence[Row]) -> list[Row]:

@@ -123,7 +123,8 @@ def describe_about(
     note: Note, board: IssueBoard, register: Register, plan: ActionPlan, limit: int = 0
 ) -> str:
     """What a note is about, in words ('' for none): the issue's number and words (never the
-    words of a hidden issue), the stakeholder's name, the action; shortened to `limit`."""
+    words of a hidden issue, nor of one held for a check), the stakeholder's name, the
+    action; shortened to `limit`."""
 
     def cut(text: str) -> str:
         return shorten(text, limit) if limit else text
@@ -136,6 +137,8 @@ def describe_about(
             return f"Issue {about} (not found)"
         if issue.hidden:
             return f"Issue {board.number(about)} (hidden: its words are not shown)"
+        if issue.held:
+            return f"Issue {board.number(about)} (not checked yet: its words are not shown)"
         return f"Issue {board.number(about)}: {cut(issue.text)}"
     if kind == "stakeholder":
         for s in register.current:

@@ -75,9 +75,10 @@ def new_issue(
     categories: Sequence[str],
     participant: tuple[str, str],
     is_open: bool,
+    held: bool = False,
 ) -> IssueChange:
-    """An issue raised from a phone. `issue_id` comes with the form, so the same form sent
-    twice is saved once."""
+    """An issue raised from a phone, or with `held` raised and held for the facilitator's
+    check. `issue_id` comes with the form, so the same form sent twice is saved once."""
     if issue_id in {i.issue_id for i in board.all}:
         raise IssueError("That issue was sent already.", "issue.already_sent")
     return board.raise_issue(
@@ -85,6 +86,7 @@ def new_issue(
         categories,
         is_open=is_open,
         allow_duplicate=True,
+        held=held,
     )
 
 

@@ -16,6 +16,7 @@ from toolkit.domain.issues import (
     after_event,
     tidy,
 )
+from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.texts import TextError
 from toolkit.domain.voting import Option, Round, Voting, VotingError, check_dot
 
@@ -89,6 +90,7 @@ class _Replay:
         self.live: dict[str, dict[str, Row]] = {name: {} for name in KEYS}
         self.removed: dict[str, set[str]] = {name: set() for name in KEYS}
         self.issues: dict[str, Issue] = {}
+        self.hold = ""  # settings.csv's hold_phone_issues, as last set ("" never set)
         self.rounds: dict[str, Round] = {}
         self.options: dict[str, dict[str, Option]] = {}  # round id -> option id -> option
         self.option_rows: list[Row] = []
@@ -106,6 +108,14 @@ class _Replay:
             rule = "this row repeats another, event for event, with a new event id (a copied row)"
             self.refused.append(Refusal(table, index, rule, same_as=copy))
             return
+        if self._unheld(table, row) and not self._check(table, held := dict(row, event="held")):
+            # privacy first: what a phone sent while holding was on waits for the check
+            why = ("it raises an issue sent from a phone while phones' issues were held for "
+                   "the facilitator's check, without holding it")  # fmt: skip
+            todo = "it is counted as held: show it on the issues screen if the room may see it"
+            self.refused.append(Refusal(table, index, why, todo, counted_as=held))
+            self._apply(table, held)
+            return
         why = self._check(table, row)
         if why and table == "issues" and row["event"] == "hidden" and self._hides(row):
             # privacy first: a hiding always hides the issue, as it was before the row
@@ -119,6 +129,10 @@ class _Replay:
             self.refused.append(Refusal(table, index, why))
         else:
             self._apply(table, row)
+
+    def _unheld(self, table: str, row: Row) -> bool:
+        return (table == "issues" and row["event"] == "raised" and row["channel"] == "device"
+                and self.hold == "true")  # fmt: skip
 
     def _hides(self, row: Row) -> bool:
         issue = self.issues.get(row["issue_id"])
@@ -175,10 +189,12 @@ class _Replay:
     def _issue(self, row: Row) -> str:
         board = IssueBoard((), self.issues)
         issue_id, event = row["issue_id"], row["event"]
-        if event != "raised" and issue_id not in self.issues:
+        if event not in ("raised", "held") and issue_id not in self.issues:
             return f"it is '{event}' for issue {issue_id!r}, which had not been raised"
         expect: Callable[[], IssueChange] = {
             "raised": lambda: board.raise_issue(Issue.from_row(row), allow_duplicate=True),
+            "held": lambda: board.raise_issue(Issue.from_row(row), allow_duplicate=True, held=True),
+            "shown": lambda: board.show(issue_id),
             "edited": lambda: board.edit(issue_id, row["text"], row["category"] or ""),
             "hidden": lambda: board.hide(issue_id),
             "unhidden": lambda: board.unhide(issue_id),
@@ -195,7 +211,8 @@ class _Replay:
                 change = IssueChange("edited", self.issues[issue_id])
             else:
                 return _sentence(exc)
-        got = Issue.from_row(row)
+        # held is no cell of the row: the events say it, as the change has it
+        got = replace(Issue.from_row(row), held=change.issue.held)
         if event == "hidden":  # a hiding always hides, whatever its row's hidden cell says
             got = replace(got, hidden=True)
         return _differences(event, change.issue, got)
@@ -310,6 +327,8 @@ class _Replay:
                 self.removed[table].discard(key)
         if table == "issues":
             self.issues[row["issue_id"]] = after_event(self.issues.get(row["issue_id"]), row)
+        elif table == "settings" and row["key"] == HOLD_KEY:
+            self.hold = str(row["value"]).casefold()
         elif table == "rounds":
             self.rounds[row["round_id"]] = Round.from_row(row)
         elif table == "options":

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from toolkit.domain.events import Row
 
 PHONE_STEP_KEY = "phone_step"
+# "true" or "false": whether issues sent from phones wait for the facilitator's check before
+# the room sees them. Recorded from the template when the session is made; the issues
+# screen's switch records it again. Never recorded (an older session): the template says.
+HOLD_KEY = "hold_phone_issues"
 PHONE_STEPS = {
     "wait": "Wait for the facilitator",
     "issues": "Raise issues",
@@ -29,6 +33,11 @@ class RoomError(ValueError):
 @dataclass(frozen=True)
 class Room:
     phone_step: str = "wait"
+    hold: str = ""  # HOLD_KEY's last value: "true", "false", or "" when never recorded
+
+    def holds(self, default: bool) -> bool:
+        """Whether phones' issues are held for a check now; `default` is the template's."""
+        return self.hold == "true" if self.hold in ("true", "false") else default
 
     @property
     def raising_open(self) -> bool:
@@ -45,11 +54,13 @@ class Room:
 
 def room_state(settings: Iterable[Row]) -> Room:
     """The room's state from the settings events (the last value of each key counts)."""
-    step = "wait"
+    step, hold = "wait", ""
     for row in settings:
         if row["key"] == PHONE_STEP_KEY and row["value"] in PHONE_STEPS:
             step = row["value"]
-    return Room(step)
+        elif row["key"] == HOLD_KEY and str(row["value"]).casefold() in ("true", "false"):
+            hold = str(row["value"]).casefold()  # TRUE as a spreadsheet saves it, too
+    return Room(step, hold)
 
 
 def check_step(step: str) -> str:

@@ -165,6 +165,9 @@ class WorkshopTemplate:
     branding: Branding = Branding()
     texts: Texts = ENGLISH  # what participants and the room read, in the template's language
     names: str = "optional"  # [privacy] names: "off" and the participants' page asks none
+    # [issues] hold_phone_issues: issues sent from phones wait for the facilitator's check
+    # before the room sees them (the issues screen's switch changes it for the session)
+    hold_phone_issues: bool = False
 
 
 # [privacy] names: "optional" (the participants' page asks for a name, which may be left
@@ -191,10 +194,13 @@ def parse_template(data: Mapping[str, Any], source: str, frozen: bool = False) -
             raise fail(f"groups.{attr}", f"each group needs its own {attr}; got {values}")
     agenda = tuple(_step(s, i, fail) for i, s in enumerate(_list(data, "agenda", fail), 1))
     issues = data.get("issues", {})
-    _only(issues, {"categories"}, "issues", fail)
+    _only(issues, {"categories", "hold_phone_issues"}, "issues", fail)
     categories = issues.get("categories", [])
     if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
         raise fail("issues.categories", "must be a list of non-empty texts")
+    hold = issues.get("hold_phone_issues", False)
+    if not isinstance(hold, bool):
+        raise fail("issues.hold_phone_issues", f"must be true or false, not {hold!r}")
     privacy = data.get("privacy", {})
     _only(privacy, {"small_group_threshold", "names"}, "privacy", fail)
     names = privacy.get("names", "optional")
@@ -221,6 +227,7 @@ def parse_template(data: Mapping[str, Any], source: str, frozen: bool = False) -
         issue_categories=tuple(categories),
         small_group_threshold=threshold,
         names=names,
+        hold_phone_issues=hold,
     )
 
 

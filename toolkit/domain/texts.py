@@ -60,7 +60,10 @@ DEFAULT_TEXTS: dict[str, str] = {
     "issue.no_category": "(no category)",
     "issue.send": "Send issue",
     "issue.sent": "Sent. Thank you! You can send another.",
+    "issue.sent_held": "Received, thank you. The facilitator checks each issue before the "
+    "room sees it. You can send another.",
     "issue.yours": "Your issues",
+    "issue.waiting": "waiting for the facilitator's check",
     "issue.empty": "Write the issue first: what should improve?",
     "issue.too_long": "That is {length} characters; keep an issue under {limit} so it fits on "
     "a card and on the screen.",
@@ -318,13 +321,17 @@ DEFAULT_TEXTS: dict[str, str] = {
     "report.fate_merged.one": "{number} was merged into another as a duplicate",
     "report.fate_hidden": "{number} were hidden by the facilitator",
     "report.fate_hidden.one": "{number} was hidden by the facilitator",
+    "report.fate_held": "{number} were never checked by the facilitator, so never shown",
+    "report.fate_held.one": "{number} was never checked by the facilitator, so never shown",
     "report.hidden_text": "(not shown: it held personal details or abuse)",
+    "report.held_text": "(not shown: the facilitator never checked it)",
     "report.issue": "Issue",
     "report.category": "Category",
     "report.raised_by": "Raised by",
     "report.became": "What became of it",
     "report.fate_rules": "How the outcome is decided (the first that applies): {rules}.",
     "fate_name.hidden": "hidden",
+    "fate_name.held": "not checked",
     "fate_name.merged": "merged",
     "fate_name.action": "action",
     "fate_name.voted": "voted",
@@ -332,6 +339,8 @@ DEFAULT_TEXTS: dict[str, str] = {
     "fate_name.backlog": "backlog",
     "fate.hidden": "the facilitator hid it (personal details or abuse); whatever happened "
     "before, its words are not shown to participants",
+    "fate.held": "it was sent from a phone while issues waited for the facilitator's check, "
+    "and never checked; its words are not shown to participants",
     "fate.merged": "it was merged into another issue as a duplicate; its votes and actions "
     "count under the issue it ended up in",
     "fate.action": "at least one action in the plan answers it",
@@ -340,6 +349,7 @@ DEFAULT_TEXTS: dict[str, str] = {
     "fate.shortlisted": "it is on the shortlist but was never an option in a revealed round",
     "fate.backlog": "it stayed on the board, not shortlisted: kept for later",
     "outcome.hidden": "Hidden by the facilitator.",
+    "outcome.held": "Sent from a phone; never checked by the facilitator, so never shown.",
     "outcome.merged": "Merged into issue {number}.",
     "outcome.voted": "Voted on in round {round}: {dots} dots, {score}% with each group counted "
     "once (rank {rank}).",

@@ -14,6 +14,7 @@ from typing import Any
 from toolkit.domain.actions import Action, ActionPlan, carried_forward
 from toolkit.domain.events import latest_state
 from toolkit.domain.names import UnsafeNameError, check_safe_name
+from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.append import Recorder, csv_line
 from toolkit.records.errors import Problem, RecordError
@@ -97,6 +98,8 @@ def create_session(
                     ("date", date or ""),
                     ("facilitator", facilitator),
                     ("template", template_dir.name),
+                    # so the record says from the start whether phones' issues were held
+                    (HOLD_KEY, "true" if template.hold_phone_issues else "false"),
                 )
             ],
         )

@@ -138,7 +138,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "key",
                 "string",
-                "Setting name: title, date, facilitator, template, ...",
+                "Setting name: title, date, facilitator, template, hold_phone_issues, ...",
                 required=True,
                 max_length=80,
             ),
@@ -243,9 +243,14 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "issues",
-        "Issues raised: what should improve. Each row is the issue's whole state.",
+        "Issues raised: what should improve. Each row is the issue's whole state, but for "
+        "whether it is held: an issue sent from a phone while phones' issues are held for the "
+        "facilitator's check is first recorded as 'held' (not 'raised') and stays off the "
+        "projector and the other phones until a 'shown' event (or a 'merged' one).",
         events=(
             "raised",
+            "held",
+            "shown",
             "edited",
             "hidden",
             "unhidden",

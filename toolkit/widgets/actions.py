@@ -254,6 +254,9 @@ def _issue_words(a: Action, board: IssueBoard, texts: Texts) -> str:
     if not a.issue_id:
         return texts.say("plan.general")
     try:
-        return board.get(a.issue_id).text
+        issue = board.get(a.issue_id)
     except ValueError:
         return texts.say("plan.gone")
+    if issue.hidden or issue.held:  # only a hand edit ties an action to one: never its words
+        return texts.say("report.hidden_text" if issue.hidden else "report.held_text")
+    return issue.text

@@ -32,8 +32,6 @@ from toolkit.domain.priorities import (
     describe_priorities,
     group_ratings,
     priority_rows,
-    ranking,
-    scores,
     sensitivity,
     top,
 )
@@ -42,6 +40,8 @@ from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.widgets.follow import FollowsSession
+from toolkit.widgets.issue_tables import board_table, results_table
+from toolkit.widgets.moderation import ModerationQueue
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.rating import RatingRow
 from toolkit.widgets.status import StatusLine
@@ -68,6 +68,7 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         record: Record,
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         new_id: Callable[[str], str],
+        hold_default: bool = False,
     ) -> None:
         self.groups, self.categories, self.priorities = list(groups), tuple(categories), priorities
         self._record, self._read_new, self._new_id = record, read_new, new_id
@@ -78,8 +79,9 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         group_options = [("the room", ROOM)] + [(f"{g.letter} {g.name}", g.id) for g in groups]
         category_options = [("(none)", "")] + [(c, c) for c in categories]
 
-        # what phones show
+        # what phones show, and the queue of their issues held for a check
         self.phone_step = phone_step_toggle(self.set_phone_step)
+        self.queue = ModerationQueue(groups, categories, hold_default, self._apply)
 
         # raising
         self.text = widgets.Textarea(
@@ -180,7 +182,7 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             button.layout.width = "auto"
         row = widgets.HBox
         super().__init__([
-            widgets.HTML("<h1>Issues</h1>"), self.phone_step,
+            widgets.HTML("<h1>Issues</h1>"), self.phone_step, self.queue,
             widgets.HTML("<h2>Add an issue</h2>"), self.text,
             row([self.category, self.raised_by]), self.channel, self.add_button, self.status,
             widgets.HTML("<h2>All issues</h2>"), self.board_table,
@@ -324,30 +326,37 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             f"Issue {self.board.number(self.chosen.value)}: {done}",
         )
 
-    def _apply(self, plan: Callable[[], list[tuple[str, str, dict[str, Any]]]], done: str) -> bool:
-        """Validate in the domain, record, read back; expected errors are shown, and then
-        nothing was saved."""
+    def _apply(
+        self,
+        plan: Callable[[], list[tuple[str, str, dict[str, Any]]]],
+        done: str,
+        status: StatusLine | None = None,
+    ) -> bool:
+        """Validate in the domain, record, read back; expected errors are shown (on `status`,
+        the screen's own by default), and then nothing was saved."""
+        status = status or self.status
         try:
             self.refresh()
             for table, event, values in plan():
                 self._record(table, event, values)
         except DuplicateIssueWarning as warning:
             self._confirm = self.text.value
-            self.status.show(f"{warning} Press 'Add issue' again to add it anyway.", "warning")
+            status.show(f"{warning} Press 'Add issue' again to add it anyway.", "warning")
             return False
         except (ValueError, OSError) as exc:
-            self.status.show(str(exc), "error")
+            status.show(str(exc), "error")
             return False
         finally:
             self.refresh()
         self._confirm = ""
-        self.status.show(done)
+        status.show(done)
         return True
 
     # Drawing
 
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         board = self.board
+        self.queue.draw(self.state)
         if self.phone_step.value != self.state.room.phone_step:
             self.phone_step.value = self.state.room.phone_step
         options = [("-", "")] + [(_title(board, i), i.issue_id) for i in board.all]
@@ -457,62 +466,3 @@ def _title(board: IssueBoard, issue: Issue) -> str:
 
 def _issue_events(change: IssueChange) -> list[tuple[str, str, dict[str, Any]]]:
     return [("issues", change.event, change.values())]
-
-
-def board_table(board: IssueBoard, groups: Sequence[GroupSpec]) -> str:
-    """Every issue raised and what became of it; all typed text escaped."""
-    letters = {g.id: g.letter for g in groups}
-    rows = []
-    for issue in board.all:
-        n = board.number(issue.issue_id)
-        raisers = " ".join(letters.get(g, "?") for g in board.groups(issue.issue_id)) or "room"
-        if issue.hidden:
-            status = "hidden"
-        elif issue.merged_into:
-            status = f"merged into {board.number(issue.merged_into)}"
-        else:
-            merged = [str(board.number(s.issue_id)) for s in board.sources(issue.issue_id)]
-            status = "shortlisted" if issue.shortlisted else "on the board"
-            if merged:
-                status += f"; includes {', '.join(merged)}"
-        css = " class='toolkit-removed'" if not issue.active else ""
-        cells = [
-            str(n),
-            issue.text,
-            issue.category,
-            raisers,
-            issue.channel,
-            MOSCOW_LABELS.get(issue.moscow, ""),
-            status,
-        ]
-        rows.append(f"<tr{css}>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    head = (
-        "<tr><th>#</th><th>Issue</th><th>Category</th><th>Raised by</th><th>From</th>"
-        "<th>MoSCoW</th><th>Status</th></tr>"
-    )
-    body = "".join(rows) or "<tr><td colspan='7'>No issues yet.</td></tr>"
-    return f"<table class='toolkit-table'><thead>{head}</thead><tbody>{body}</tbody></table>"
-
-
-def results_table(
-    board: IssueBoard, current: Sequence[Row], active: list[str], rules: Sequence[str]
-) -> str:
-    """Each active issue's score under each rule, best first under the first rule."""
-    by_rule = {r: scores(r, current, active) for r in rules}
-    order = ranking(rules[0], current, active)
-    head = (
-        "<tr><th>#</th><th>Issue</th>"
-        + "".join(f"<th title='{escape(RULES[r][1])}'>{escape(RULES[r][0])}</th>" for r in rules)
-        + "</tr>"
-    )
-    body = "".join(
-        f"<tr><td>{board.number(i)}</td><td>{escape(board.get(i).text)}</td>" + "".join(
-            f"<td>{by_rule[r][i]:.2f}</td>" if i in by_rule[r] else "<td>-</td>" for r in rules)
-        + "</tr>" for i in order)  # fmt: skip
-    rules_text = " ".join(
-        f"<li><b>{escape(RULES[r][0])}</b>: {escape(RULES[r][1])}</li>" for r in rules
-    )
-    return (
-        f"<table class='toolkit-table'><thead>{head}</thead><tbody>{body}</tbody></table>"
-        f"<ul class='toolkit-rules'>{rules_text}</ul>"
-    )

@@ -213,7 +213,9 @@ class PhonePages:
             if categories
             else ""
         )
-        mine = "".join(f"<li>{escape(text)}</li>" for text in self.room.my_issues(person))
+        waiting = f' <span class="waiting">({self.say("issue.waiting")})</span>'
+        mine = "".join(f"<li>{escape(i.text)}{waiting if i.held else ''}</li>"
+                       for i in self.room.my_issues(person))  # fmt: skip
         yours = f"<h2>{self.say('issue.yours')}</h2><ul class='mine'>{mine}</ul>" if mine else ""
         return (
             f'<form method="post" action="/issue" class="card" id="{ISSUE_FORM}">'
@@ -425,4 +427,5 @@ border:2px solid var(--ink);border-radius:.5rem;background:#fff}
 .score input:focus-visible+span{outline:4px solid #e69f00;outline-offset:2px}
 .js .rating .save{display:none}
 .mine li{margin:.2rem 0;overflow-wrap:anywhere}
+.waiting{color:#5f4b00;font-style:italic}
 """

@@ -16,6 +16,7 @@ from toolkit.apps.live import personal_code, short_id
 from toolkit.domain import phone
 from toolkit.domain.events import Row
 from toolkit.domain.guesses import GuessLimit
+from toolkit.domain.issues import Issue
 from toolkit.domain.participants import ParticipantError, code_hash, find_by_code, normalise_code
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
@@ -202,8 +203,10 @@ class PhoneRoom:
         after = self.ballot(person)
         return after.left if after else 0
 
-    def send_issue(self, person: Person, issue_id: str, text: str, category: str) -> None:
-        self.refresh()
+    def send_issue(self, person: Person, issue_id: str, text: str, category: str) -> bool:
+        """Save an issue from a phone; True when it is held for the facilitator's check
+        (then it is on no other phone and no projector until shown)."""
+        self.refresh()  # the facilitator may have switched holding a moment ago
         change = phone.new_issue(
             self.state.board,
             issue_id,
@@ -212,14 +215,17 @@ class PhoneRoom:
             self.template.issue_categories,
             person.key,
             self.state.room.raising_open,
+            held=self.state.room.holds(self.template.hold_phone_issues),
         )
         self._save("issues", change.event, change.values())
+        return change.issue.held
 
     def new_issue_id(self) -> str:
         return self._new_id("I")
 
-    def my_issues(self, person: Person) -> list[str]:
-        return [i.text for i in self.state.board.all
+    def my_issues(self, person: Person) -> list[Issue]:
+        """The person's own issues but hidden ones, held ones included (only they see those)."""
+        return [i for i in self.state.board.all
                 if i.participant_id == person.participant_id and not i.hidden]  # fmt: skip
 
     def my_ratings(self, person: Person) -> dict[str, Row]:

@@ -275,9 +275,10 @@ class IssueHandler(FormHandler):
 
     def act(self, person: Person | None, form: Mapping[str, str]) -> tuple[Person, Said]:
         assert person is not None
-        self.room.send_issue(person, form.get("issue_id", ""), form.get("text", ""),
-                             form.get("category", ""))  # fmt: skip
-        return person, Said(self.pages.texts.say("issue.sent"), at=ISSUE_FORM)
+        held = self.room.send_issue(person, form.get("issue_id", ""), form.get("text", ""),
+                                    form.get("category", ""))  # fmt: skip
+        said = self.pages.texts.say("issue.sent_held" if held else "issue.sent")
+        return person, Said(said, at=ISSUE_FORM)
 
 
 class RateHandler(FormHandler):

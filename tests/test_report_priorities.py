@@ -33,7 +33,7 @@ def rated(workshop: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     people = [(r["participant_id"], r["group_id"])
               for r in csv.DictReader((folder / "participants.csv").open())]  # fmt: skip
     issues = [r["issue_id"] for r in csv.DictReader((folder / "issues.csv").open())
-              if r["event"] == "raised"]  # fmt: skip
+              if r["event"] in ("raised", "held")]  # fmt: skip
     for n in RATED:
         for pid, gid in people:
             importance, feasibility = LEANS[gid] if n != 6 else (1, 1)

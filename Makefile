@@ -53,7 +53,7 @@ pytest: $(INSTALLED) chromium
 test: lint typecheck pytest
 
 # phone_load runs a room of 200 phones, then 1,000 (`--phones N ...` for others).
-BENCHMARKS := records vote_load phone_load pages report
+BENCHMARKS := records vote_load phone_load pages report steps
 
 # Every benchmark runs even when one misses its targets; docs/benchmarks.md is written last
 # from the figures they saved in .bench/.

@@ -14,10 +14,11 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from devtools.chromium import PROJECTOR, launch, offline_page, wait_for_app
+from devtools.chromium import PROJECTOR, OfflinePage, launch, offline_page, wait_for_app
 from devtools.sample_session import _reread as reread
 from devtools.sample_session import _rows, build_workshop, four_group_template
 from toolkit.apps.serving import notebook, voila_server
@@ -56,6 +57,8 @@ class StepFigures:
 @dataclass
 class Walk:
     steps: list[StepFigures] = field(default_factory=list)
+    console: OfflinePage | None = None  # the pages, left open for the caller
+    projector: OfflinePage | None = None
 
 
 def workshop_with_open_round(root: Path) -> Path:
@@ -95,55 +98,69 @@ def walk(
     shots: Path | None = None,
     size: tuple[int, int] = LAPTOP,
     key: str = "",
+    origin: str = "",
+    back_again: bool = False,
 ) -> Walk:
     """Step through every agenda step by the console's Next (or by pressing `key`, as a
-    presenter clicker does)."""
+    presenter clicker does), and with `back_again` back to the first by Back; on the Voila at
+    `origin`, or one started for the shipped notebooks."""
+    if not origin:
+        with voila_server(notebook("."), folder) as started:
+            done = walk(browser, folder, shots, size, key, started, back_again)
+            for page in (done.console, done.projector):
+                if page is not None:
+                    page.context.close()
+            return done
     result = Walk()
-    with voila_server(notebook("."), folder) as origin:
-        console = offline_page(browser, origin, size=size)
-        projector = offline_page(browser, origin, size=PROJECTOR)
-        console.page.goto(f"{origin}/voila/render/console.ipynb")
-        projector.page.goto(f"{origin}/voila/render/projector.ipynb")
-        wait_for_app(console.page, CONSOLE)
-        wait_for_app(projector.page, ".toolkit-projector")
-        agenda = _rows(folder, "agenda")
-        steps = len(agenda)
-        for n in range(1, steps + 1):
-            if n > 1:
-                want = f"Step {n} of"
-                if key:
-                    console.page.locator("body").press(key)
-                else:
-                    console.page.get_by_role("button", name="Next step").first.click()
-                t0 = time.perf_counter()
-                _wait_text(console.page, f"{CONSOLE} h2", want)
-                title = agenda[n - 1]["title"]
-                kind = agenda[n - 1]["kind"] or "other"
-                console.page.wait_for_selector(
-                    f".toolkit-console-body.toolkit-showing-{kind} > *", timeout=60_000
-                )
-                console_s = time.perf_counter() - t0
-                _wait_text(projector.page, ".toolkit-slide-title h1", title)
-                projector_s = time.perf_counter() - t0
-            else:
-                console_s = projector_s = 0.0
-            console.page.wait_for_timeout(300)
-            height = int(console.page.evaluate(TALLEST))
-            console.page.evaluate(SCROLL_ALL, True)
-            box = console.page.get_by_role("button", name="Next step").first.bounding_box()
-            visible = box is not None and 0 <= box["y"] and box["y"] + box["height"] <= size[1]
-            console.page.evaluate(SCROLL_ALL, False)
-            if shots:
-                shots.mkdir(parents=True, exist_ok=True)
-                console.page.screenshot(path=str(shots / f"console-step{n}.png"))
-                console.page.screenshot(path=str(shots / f"console-step{n}-full.png"),
-                                        full_page=True)  # fmt: skip
-                projector.page.screenshot(path=str(shots / f"projector-step{n}.png"))
-            result.steps.append(StepFigures(n, _step_title(console.page), console_s, projector_s,
-                                            height, visible))  # fmt: skip
-        console.context.close()
-        projector.context.close()
+    console = offline_page(browser, origin, size=size)
+    projector = offline_page(browser, origin, size=PROJECTOR)
+    console.page.goto(f"{origin}/voila/render/console.ipynb")
+    projector.page.goto(f"{origin}/voila/render/projector.ipynb")
+    wait_for_app(console.page, CONSOLE)
+    wait_for_app(projector.page, ".toolkit-projector")
+    agenda = _rows(folder, "agenda")
+    route = list(range(1, len(agenda) + 1))
+    if back_again:
+        route += list(range(len(agenda) - 1, 0, -1))
+    for i, n in enumerate(route):
+        if i:
+            by = "next" if n > route[i - 1] else "back"
+            result.steps.append(_change(console.page, projector.page, agenda, n, by, key))
+        else:
+            result.steps.append(StepFigures(n, _step_title(console.page), 0.0, 0.0, 0, True))
+        figures = result.steps[-1]
+        console.page.wait_for_timeout(300)
+        figures.height = int(console.page.evaluate(TALLEST))
+        console.page.evaluate(SCROLL_ALL, True)
+        box = console.page.get_by_role("button", name="Next step").first.bounding_box()
+        figures.next_visible_at_end = (
+            box is not None and 0 <= box["y"] and box["y"] + box["height"] <= size[1]
+        )
+        console.page.evaluate(SCROLL_ALL, False)
+        if shots and not (back_again and i >= len(agenda)):
+            shots.mkdir(parents=True, exist_ok=True)
+            console.page.screenshot(path=str(shots / f"console-step{n}.png"))
+            projector.page.screenshot(path=str(shots / f"projector-step{n}.png"))
+    result.console, result.projector = console, projector
     return result
+
+
+def _change(
+    console: Page, projector: Page, agenda: list[dict[str, Any]], n: int, by: str, key: str
+) -> StepFigures:
+    """Move the console to step `n` (one step on) and time its screen and the projector."""
+    if key:
+        console.locator("body").press(key if by == "next" else "PageUp")
+    else:
+        console.locator(f"{CONSOLE} .toolkit-{by}-step").click()
+    t0 = time.perf_counter()
+    _wait_text(console, f"{CONSOLE} h2", f"Step {n} of")
+    kind = agenda[n - 1]["kind"] or "other"
+    console.wait_for_selector(f".toolkit-console-body.toolkit-showing-{kind} > *", timeout=60_000)
+    console_s = time.perf_counter() - t0
+    _wait_text(projector, ".toolkit-slide-title h1", agenda[n - 1]["title"])
+    projector_s = time.perf_counter() - t0
+    return StepFigures(n, _step_title(console), console_s, projector_s, 0, True)
 
 
 def main() -> int:

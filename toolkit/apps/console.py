@@ -6,11 +6,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
+from toolkit.apps.ahead import do_ahead
 from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import LiveState, SessionLink
 from toolkit.apps.live import poll_every, short_id
@@ -70,4 +72,6 @@ def console_app(session: str | Path | None = None, poll_seconds: float = 1.0) ->
             view.tick()
 
         view.poller = poll_every(poll_seconds, follow)
+        # The screens of the steps to come, built while the room works on this one.
+        view.ahead = do_ahead([partial(view.prepare, kind) for kind in view.kinds_ahead()])
     return view

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from toolkit.apps.ahead import do_ahead, load_charts
 from toolkit.apps.join import join_panel
 from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import PHONE_TABLES, SessionLink
@@ -35,4 +36,5 @@ def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) 
             view.tick()  # the countdown moves even when nothing new was recorded
 
         view.poller = poll_every(poll_seconds, follow)
+        view.ahead = do_ahead([load_charts])  # the first chart of the day is then quick
     return view

@@ -253,6 +253,21 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
         if hasattr(screen, "refresh"):
             screen.refresh()
 
+    def kinds_ahead(self) -> list[str]:
+        """The kinds of the steps after the current one, in agenda order, then those before
+        it: the screens to build ahead."""
+        state = self._read_state()
+        agenda = steps(state.agenda)
+        step = current_step(state.settings, agenda)
+        at = agenda.index(step) if step in agenda else 0
+        kinds = [s.kind for s in agenda[at + 1 :] + agenda[:at]]
+        return [k for k in dict.fromkeys(kinds) if k != self.current_kind]
+
+    def prepare(self, kind: str) -> None:
+        """Build the screen for a kind of step now, unless it is built (not shown yet)."""
+        if kind not in self.screens:
+            self.screens[kind] = self._screen_for(kind)
+
     def tick(self) -> None:
         """Redraw the countdown (called every second)."""
         self.bar.show(self.bar.state)

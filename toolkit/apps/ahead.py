@@ -1,0 +1,44 @@
+"""Work done ahead, while the room is busy with the current step, so that *Next* shows the
+following step at once: the console builds the screens of the steps to come, the projector
+loads what draws charts. Each piece runs on the kernel's own loop, one at a time, with a
+pause between them so that a click waiting in between is handled first."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+
+log = logging.getLogger(__name__)
+PAUSE_SECONDS = 0.3  # between two pieces: a click that came meanwhile goes first
+START_SECONDS = 1.0  # after the page first shows, before any work ahead
+
+
+def do_ahead(pieces: Sequence[Callable[[], object]]) -> asyncio.Task[None] | None:
+    """Run `pieces` one by one on the running loop (a kernel's); None without a loop (plain
+    Python, tests), where nothing is done ahead. A piece that fails is logged and skipped:
+    it will be done, or fail visibly, when it is needed."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+    async def run() -> None:
+        await asyncio.sleep(START_SECONDS)
+        for piece in pieces:
+            try:
+                piece()
+            except Exception:
+                log.exception("work done ahead failed; it is done again when needed")
+            await asyncio.sleep(PAUSE_SECONDS)
+
+    return loop.create_task(run())
+
+
+def load_charts() -> None:
+    """Import what draws charts and draw one, so the first chart of the day is not slow."""
+    import altair as alt
+
+    from toolkit import charts
+
+    charts.to_svg(alt.Chart({"values": [{"x": 1}]}).mark_point().encode(x="x:Q"))

@@ -36,6 +36,7 @@ SCREENS = {
 PHONES = "participant"  # the phones' page: its screenshots keep the old notebook's name
 PROJECTOR = (1920, 2600)  # tall, to see a whole screen at projector width
 SLIDE = (1920, 1080)  # the projector itself is one slide of the screen's size
+LAPTOP = (1366, 768)  # the console: most community organisations' laptops
 
 
 def demo_session(root: Path) -> Path:
@@ -137,7 +138,8 @@ def voila_screenshots(browser: Browser, folder: Path, screens: dict[str, str]) -
     """The facilitator's screens and the projector, each from its notebook in Voila."""
     with voila_server(notebook("."), folder) as origin:
         for screen, selector in screens.items():
-            wide = SLIDE if screen == "projector" else PROJECTOR
+            # the projector is a slide and the console a laptop's cockpit: each its own size
+            wide = {"projector": SLIDE, "console": LAPTOP}.get(screen, PROJECTOR)
             for size_name, size in (("projector", wide), ("phone", PHONE)):
                 view = offline_page(browser, origin, size=size)
                 view.page.goto(f"{origin}/voila/render/{screen}.ipynb")

@@ -109,9 +109,9 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
         # The projector's pages, from here: nobody touches the projector.
         self.page_buttons: dict[str, widgets.Button] = {}
         for action, label, tip in (
-            ("back", "◀", "The projector's previous page, held"),
+            ("back", "◀ Page", "The projector's previous page, held"),
             ("hold", "Hold page", "Keep the projector on the page it shows"),
-            ("next", "▶", "The projector's next page, held"),
+            ("next", "Page ▶", "The projector's next page, held"),
             ("auto", "Auto pages", "Let the projector turn its pages by itself again"),
         ):
             b = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))

@@ -121,7 +121,7 @@ def _phone_server(port: int) -> psutil.Process:
 def _server(port: int) -> psutil.Process:
     for proc in psutil.process_iter(["cmdline"]):
         cmdline = proc.info["cmdline"] or []
-        if "voila" in cmdline and f"--port={port}" in cmdline:
+        if "toolkit.apps.voila_app" in cmdline and f"--port={port}" in cmdline:
             return proc
     raise AssertionError(f"no Voila on port {port}")
 

@@ -27,12 +27,13 @@ _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 def voila_command(notebooks: Path, host: str, port: int, cull_seconds: int = 600) -> list[str]:
     """Voila serving one notebook, or a folder of them, with the toolkit's offline template."""
     return [
-        sys.executable, "-m", "voila", str(notebooks),
+        sys.executable, "-m", "toolkit.apps.voila_app", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
         "--VoilaExecutor.timeout=60",
-        # A closed tab does not shut its kernel down (voila issue 1458; we keep Voila's
-        # xsrf check rather than disable it), so kernels without a page are culled once
-        # idle this long. A page still open keeps its kernel: its websocket is connected.
+        # A reloaded or closed page shuts its kernel down (voila_app.py sets the cookie
+        # its request needs). A page that vanishes without unloading (a browser killed, a
+        # laptop's battery) cannot: its kernel is culled once idle this long. A page still
+        # open keeps its kernel: its websocket is connected.
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 5))}",
     ]  # fmt: skip

@@ -100,13 +100,14 @@ def walk(
     key: str = "",
     origin: str = "",
     back_again: bool = False,
+    settle_seconds: float = 0,
 ) -> Walk:
     """Step through every agenda step by the console's Next (or by pressing `key`, as a
     presenter clicker does), and with `back_again` back to the first by Back; on the Voila at
     `origin`, or one started for the shipped notebooks."""
     if not origin:
         with voila_server(notebook("."), folder) as started:
-            done = walk(browser, folder, shots, size, key, started, back_again)
+            done = walk(browser, folder, shots, size, key, started, back_again, settle_seconds)
             for page in (done.console, done.projector):
                 if page is not None:
                     page.context.close()
@@ -118,6 +119,7 @@ def walk(
     projector.page.goto(f"{origin}/voila/render/projector.ipynb")
     wait_for_app(console.page, CONSOLE)
     wait_for_app(projector.page, ".toolkit-projector")
+    time.sleep(settle_seconds)  # the welcome: the screens ahead are built meanwhile
     agenda = _rows(folder, "agenda")
     route = list(range(1, len(agenda) + 1))
     if back_again:

@@ -39,6 +39,17 @@ SCROLL_ALL = """(toEnd) => {
   }
 }"""
 CONSOLE = ".toolkit-console .toolkit-agenda-bar"
+# For the whole step's screen in one picture: a window as tall as the step, its boxes that
+# scroll kept to the height they have in the real window.
+KEEP_BOXES = """([on, h]) => {
+  let s = document.getElementById('walk-keep-boxes');
+  if (s) s.remove();
+  if (!on) return;
+  s = document.createElement('style'); s.id = 'walk-keep-boxes';
+  s.textContent = `.toolkit-console .toolkit-scroll-box { max-height: ${0.4 * h}px !important; }
+    .toolkit-console .toolkit-results-box { max-height: ${0.32 * h}px !important; }`;
+  document.head.appendChild(s);
+}"""
 
 
 @dataclass
@@ -136,8 +147,12 @@ def walk(
             if shots:
                 shots.mkdir(parents=True, exist_ok=True)
                 console.page.screenshot(path=str(shots / f"console-step{n}.png"))
-                console.page.screenshot(path=str(shots / f"console-step{n}-full.png"),
-                                        full_page=True)  # fmt: skip
+                console.page.evaluate(KEEP_BOXES, [True, size[1]])
+                console.page.set_viewport_size({"width": size[0], "height": max(height, size[1])})
+                console.page.wait_for_timeout(300)
+                console.page.screenshot(path=str(shots / f"console-step{n}-full.png"))
+                console.page.evaluate(KEEP_BOXES, [False, size[1]])
+                console.page.set_viewport_size({"width": size[0], "height": size[1]})
                 projector.page.screenshot(path=str(shots / f"projector-step{n}.png"))
             result.steps.append(StepFigures(n, _step_title(console.page), console_s, projector_s,
                                             height, visible))  # fmt: skip

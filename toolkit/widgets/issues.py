@@ -205,7 +205,7 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.prioritise_heading,
             row([column([self.priority_map, self.priority_words],
                         layout=widgets.Layout(flex="1 1 18em", min_width="0")),
-                 column([row([widgets.HTML("<h3>Rate on behalf of a group</h3>"),
+                 column([row([widgets.HTML("<h2>Rate on behalf of a group</h2>"),
                               self.rate_for], layout=_wrap()), self.rating_grid],
                         layout=widgets.Layout(flex="1 1 30em", min_width="0"))],
                 layout=_wrap()),

@@ -40,6 +40,17 @@ SCROLL_ALL = """(toEnd) => {
   }
 }"""
 CONSOLE = ".toolkit-console .toolkit-agenda-bar"
+# For the whole step's screen in one picture: a window as tall as the step, its boxes that
+# scroll kept to the height they have in the real window.
+KEEP_BOXES = """([on, h]) => {
+  let s = document.getElementById('walk-keep-boxes');
+  if (s) s.remove();
+  if (!on) return;
+  s = document.createElement('style'); s.id = 'walk-keep-boxes';
+  s.textContent = `.toolkit-console .toolkit-scroll-box { max-height: ${0.4 * h}px !important; }
+    .toolkit-console .toolkit-results-box { max-height: ${0.32 * h}px !important; }`;
+  document.head.appendChild(s);
+}"""
 
 
 @dataclass
@@ -142,6 +153,13 @@ def walk(
         if shots and not (back_again and i >= len(agenda)):
             shots.mkdir(parents=True, exist_ok=True)
             console.page.screenshot(path=str(shots / f"console-step{n}.png"))
+            console.page.evaluate(KEEP_BOXES, [True, size[1]])
+            tall = {"width": size[0], "height": max(figures.height, size[1])}
+            console.page.set_viewport_size(tall)
+            console.page.wait_for_timeout(300)
+            console.page.screenshot(path=str(shots / f"console-step{n}-full.png"))
+            console.page.evaluate(KEEP_BOXES, [False, size[1]])
+            console.page.set_viewport_size({"width": size[0], "height": size[1]})
             projector.page.screenshot(path=str(shots / f"projector-step{n}.png"))
     result.console, result.projector = console, projector
     return result

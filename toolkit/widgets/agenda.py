@@ -250,6 +250,8 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
             self.body.remove_class(f"toolkit-showing-{self.current_kind}")
             self.body.add_class(f"toolkit-showing-{kind}")
         self.current_kind = kind
+        if hasattr(screen, "show_for"):  # a screen serving two kinds of step (issues)
+            screen.show_for(kind)
         if hasattr(screen, "refresh"):
             screen.refresh()
 

@@ -7,10 +7,8 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
-import pandas as pd
 import traitlets
 
-from toolkit import charts
 from toolkit.domain.cuts import shortlist_said
 from toolkit.domain.events import Row
 from toolkit.domain.issues import (
@@ -24,26 +22,22 @@ from toolkit.domain.issues import (
 from toolkit.domain.priorities import (
     RULES,
     RULES_FOR,
-    GroupLook,
     check_points,
     check_rank,
     check_score,
     current_ratings,
-    describe_priorities,
-    group_ratings,
-    priority_rows,
     sensitivity,
     top,
 )
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
-from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.domain.template import GroupSpec, PrioritySettings
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.issue_tables import board_table, results_table
 from toolkit.widgets.moderation import ModerationQueue
 from toolkit.widgets.phone_step import phone_step_toggle
-from toolkit.widgets.rating import RatingRow
+from toolkit.widgets.priority_map import priority_picture
+from toolkit.widgets.rating import RatingGrid, RatingRow
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]  # (table, event, values) -> saved row
@@ -75,7 +69,8 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._confirm = ""
         self.status = StatusLine()
         style = {"description_width": "8em"}
-        toggles = {"description_width": "8em", "button_width": "auto"}  # labels never cut
+        short = {"description_width": "initial"}  # beside each other in one row
+        toggles = {"description_width": "initial", "button_width": "auto"}  # labels never cut
         group_options = [("the room", ROOM)] + [(f"{g.letter} {g.name}", g.id) for g in groups]
         category_options = [("(none)", "")] + [(c, c) for c in categories]
 
@@ -86,14 +81,16 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         # raising
         self.text = widgets.Textarea(
             placeholder="What should improve? (typed from the room or a paper card)",
-            layout=_wide(height="4.5em"),
+            layout=_wide(height="3.2em"),
         )
         self.category = widgets.Dropdown(
-            options=category_options, value="", description="Category", style=style
-        )
+            options=category_options, value="", description="Category", style=short,
+            layout=widgets.Layout(width="12em"),
+        )  # fmt: skip
         self.raised_by = widgets.Dropdown(
-            options=group_options, value=ROOM, description="Raised by", style=style
-        )
+            options=group_options, value=ROOM, description="Raised by", style=short,
+            layout=widgets.Layout(width="12em"),
+        )  # fmt: skip
         self.channel = widgets.ToggleButtons(
             options=[("said in the room", "facilitator"), ("paper card", "paper")],
             value="facilitator",
@@ -108,14 +105,15 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             description="Issue", options=[("-", "")], value="", layout=_wide(), style=style
         )
         self.wording = widgets.Textarea(
-            description="Wording", layout=_wide(height="4em"), style=style
+            description="Wording", layout=_wide(height="2.6em"), style=style
         )
         self.save_button = widgets.Button(description="Save wording")
         self.hide_button = widgets.Button(description="Hide", button_style="warning")
         self.unhide_button = widgets.Button(description="Unhide")
         self.target = widgets.Dropdown(
-            description="Merge into", options=[("-", "")], value="", layout=_wide(), style=style
-        )
+            description="Merge into", options=[("-", "")], value="", style=style,
+            layout=widgets.Layout(flex="1 1 20em", min_width="0"),
+        )  # fmt: skip
         self.merge_button = widgets.Button(description="Merge")
         self.unmerge_button = widgets.Button(description="Undo merge")
         self.moscow = widgets.ToggleButtons(
@@ -136,15 +134,16 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.tag_button.on_click(lambda _: self.tag())
         self.board_table = widgets.HTML()
 
-        # prioritising for a group (a table without phones)
+        # prioritising for a group (a table without phones): one compact grid
         self.rate_for = widgets.Dropdown(
             options=[(f"{g.letter} {g.name}", g.id) for g in groups],
             description="Rate for",
-            style=style,
+            style=short,
+            layout=widgets.Layout(width="16em"),
         )
         self.rate_for.observe(lambda _: self._draw_rating_rows(force=True), "value")
-        self.rating_rows: dict[str, RatingRow] = {}
-        self.rating_box = widgets.VBox()
+        self.rating_grid = RatingGrid(priorities.method, priorities.points_budget,
+                                      ("Importance", "Feasibility"), self.rate)  # fmt: skip
         self.priority_map = widgets.HTML()
         self.priority_map.add_class("toolkit-map")
         self.priority_words = widgets.HTML()
@@ -159,8 +158,9 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             style=style,
         )
         self.top_n = widgets.BoundedIntText(
-            priorities.shortlist_size, min=2, max=50, description="Top", style=style
-        )
+            priorities.shortlist_size, min=2, max=50, description="Top", style=style,
+            layout=widgets.Layout(width="14em"),
+        )  # fmt: skip
         self.top_button = widgets.Button(description="Shortlist the top N")
         self.picked = widgets.SelectMultiple(
             description="Or pick", layout=_wide(height="10em"), style=style
@@ -173,34 +173,91 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.shortlist_box = widgets.HTML()
         # Forty issues make long tables: each keeps to a box of its own that scrolls, so the
         # controls under it stay near (the console's step screen).
-        for long in (self.board_table, self.results, self.rating_box):
+        for long in (self.board_table, self.results, self.shortlist_box):
             long.add_class("toolkit-scroll-box")
+        for beside in (self.results, self.shortlist_box):  # side by side, a little shorter
+            beside.add_class("toolkit-short-box")
 
         for button in (self.add_button, self.save_button, self.hide_button, self.unhide_button,
                        self.merge_button, self.unmerge_button, self.tag_button,
                        self.top_button, self.pick_button):  # fmt: skip
             button.layout.width = "auto"
-        row = widgets.HBox
-        super().__init__([
-            widgets.HTML("<h1>Issues</h1>"), self.phone_step, self.queue,
-            widgets.HTML("<h2>Add an issue</h2>"), self.text,
-            row([self.category, self.raised_by]), self.channel, self.add_button, self.status,
-            widgets.HTML("<h2>All issues</h2>"), self.board_table,
+        for toggle in (self.phone_step, self.channel, self.moscow):
+            toggle.add_class("toolkit-inline-toggle")  # its label beside it, not above
+        row, column = widgets.HBox, widgets.VBox
+        self.title = widgets.HTML()
+        self.header = row([self.title, self.phone_step], layout=_wrap())
+        # Raising: the queue, adding, the board and its moderation tools, in the order used.
+        self.add_form = column()
+        self.raising = column([
+            self.queue, widgets.HTML("<h2>Add an issue</h2>"), self.text,
+            row([self.category, self.raised_by, self.channel, self.add_button], layout=_wrap()),
+            self.add_form, widgets.HTML("<h2>All issues</h2>"), self.board_table,
             widgets.HTML("<h2>Moderate, edit, merge</h2>"), self.chosen, self.wording,
-            row([self.save_button, self.hide_button, self.unhide_button]),
-            self.target, row([self.merge_button, self.unmerge_button]),
-            row([self.moscow, self.tag_button]),
-            widgets.HTML("<h2>Prioritise</h2>"), self.priority_map, self.priority_words,
-            self.results, widgets.HTML("<h3>Rate on behalf of a group</h3>"), self.rate_for,
-            self.rating_box,
-            widgets.HTML("<h2>Shortlist for the vote</h2>"), row([self.rule, self.top_n,
-                                                                  self.top_button]),
-            self.picked, self.pick_button, self.shortlist_box,
+            row([self.save_button, self.hide_button, self.unhide_button, self.moscow,
+                 self.tag_button], layout=_wrap()),
+            row([self.target, self.merge_button, self.unmerge_button]),
         ])  # fmt: skip
+        # Prioritising: the map beside rating for a table, then the shortlist.
+        self.prioritise_heading = widgets.HTML("<h2>Prioritise</h2>")
+        self.shortlist_controls = column(layout=_half())
+        self.prioritising = column([
+            self.prioritise_heading,
+            row([column([self.priority_map, self.priority_words],
+                        layout=widgets.Layout(flex="1 1 18em", min_width="0")),
+                 column([row([widgets.HTML("<h2>Rate on behalf of a group</h2>"),
+                              self.rate_for], layout=_wrap()), self.rating_grid],
+                        layout=widgets.Layout(flex="1 1 30em", min_width="0"))],
+                layout=_wrap()),
+            widgets.HTML("<h2>Shortlist for the vote</h2>"),
+            row([self.rule, self.top_n, self.top_button], layout=_wrap()),
+            row([self.shortlist_controls, column([self.shortlist_box], layout=_half())],
+                layout=_wrap()),
+        ])  # fmt: skip
+        self.by_hand = column([self.picked, self.pick_button])
+        self.all_prioritising = column([self.prioritising, self.by_hand])
+        self.folded = widgets.Accordion()  # what the step does not need, one click away
+        self.folded.add_class("toolkit-folded")
+        self.shown_for: str | None = None
+        super().__init__()
+        self.show_for("")
         self.add_class("toolkit-app")
         self.add_class("toolkit-issues")
         self.observe(self._redraw_on_state_change, "state")
         self.state = SessionState()
+
+    def show_for(self, kind: str) -> None:
+        """Arrange the screen for an agenda step's kind: at "issues" the queue, adding and
+        the board come first and prioritising is folded; at "prioritise" the map, rating
+        for a table and the shortlist come first and raising is folded; any other kind
+        (the screen on its own) shows everything, in the order of a workshop."""
+        if kind == self.shown_for:
+            return
+        self.shown_for = kind
+        folds: list[tuple[str, widgets.Widget]] = []
+        self.title.value = f"<h1>{'Prioritise' if kind == 'prioritise' else 'Issues'}</h1>"
+        self.prioritise_heading.value = "" if kind == "prioritise" else "<h2>Prioritise</h2>"
+        if kind == "prioritise":
+            self.add_form.children = ()
+            self.shortlist_controls.children = self._shortlist_controls(self.status)
+            body = [self.prioritising]
+            folds = [("Pick the shortlist by hand", self.by_hand),
+                     ("Raise, moderate and edit issues", self.raising)]  # fmt: skip
+        else:
+            self.add_form.children = (self.status,)
+            self.shortlist_controls.children = self._shortlist_controls()
+            if kind == "issues":
+                body = [self.raising]
+                folds = [("Prioritise and shortlist", self.all_prioritising)]
+            else:
+                body = [self.raising, self.all_prioritising]
+        self.folded.selected_index = None  # a step opens with its folds closed
+        self.folded.children = [w for _, w in folds]
+        self.folded.titles = tuple(t for t, _ in folds)
+        self.children = [self.header, *body, *([self.folded] if folds else [])]
+
+    def _shortlist_controls(self, *status: StatusLine) -> tuple[widgets.Widget, ...]:
+        return (*status, self.results)
 
     # Public actions: each handler above is one call to one of these.
 
@@ -374,20 +431,19 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._draw_results()
 
     def _draw_rating_rows(self, force: bool = False) -> None:
-        active = self.board.active
-        if force or list(self.rating_rows) != [i.issue_id for i in active]:
-            self.rating_rows = {i.issue_id: RatingRow(
-                i.issue_id, _title(self.board, i), self.priorities.method, len(active),
-                self.priorities.points_budget, ("Importance", "Feasibility"), self.rate)
-                for i in active}  # fmt: skip
-            self.rating_box.children = list(self.rating_rows.values())
+        board = self.board
         saved = {
             r["issue_id"]: r
             for r in self.ratings()
             if (r["participant_id"], r["group_id"]) == (ROOM, self.rate_for.value)
         }
-        for issue_id, row in self.rating_rows.items():
-            row.load(saved.get(issue_id))
+        issues = [(i.issue_id, board.number(i.issue_id), i.text) for i in board.active]
+        self.rating_grid.draw(issues, saved, force)
+
+    @property
+    def rating_rows(self) -> dict[str, RatingRow]:
+        """The grid's row for each active issue, for the chosen group."""
+        return self.rating_grid.rows
 
     def _draw_results(self) -> None:
         board, settings = self.board, self.priorities
@@ -424,40 +480,12 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         )
 
 
-def priority_picture(
-    board: IssueBoard,
-    ratings: Sequence[Row],
-    groups: Sequence[GroupSpec],
-    settings: PrioritySettings,
-    texts: Texts = ENGLISH,
-    size: tuple[int, int] = (760, 620),
-) -> tuple[str, str]:
-    """The priority map (SVG) of the active issues, and the same in words."""
-    active = [i.issue_id for i in board.active]
-    numbers = {i: board.number(i) for i in active}
-    rated = group_ratings(ratings, active)
-    looks = [GroupLook(g.id, g.name, g.colour, g.letter) for g in groups]
-    frame = pd.DataFrame(priority_rows(rated, numbers, looks), columns=charts.PRIORITY_COLUMNS)
-    looked = [(g.name, g.colour) for g in groups]
-    chart = charts.priority_map(frame, looked, settings, *size, texts=texts)
-    names = {g.id: g.name for g in groups}
-    words = describe_priorities(rated, numbers, names, settings.quadrant_labels, texts)
-    return charts.to_svg(chart), words
+def _wrap() -> widgets.Layout:
+    return widgets.Layout(flex_flow="row wrap", grid_gap="0 1em", align_items="flex-start")
 
 
-def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:
-    """The priority map and its words, for the projector (rating method only)."""
-    if template.priorities.method != "rating":
-        return ""
-    svg, words = priority_picture(
-        state.board,
-        current_ratings(state.ratings),
-        template.groups,
-        template.priorities,
-        template.texts,
-        size=(520, 380),  # drawn small, shown large: its words are large on the slide
-    )
-    return f"{svg}<p class='toolkit-summary toolkit-sr-only'>{escape(words)}</p>"
+def _half() -> widgets.Layout:  # one of two columns, one above the other when narrow
+    return widgets.Layout(flex="1 1 24em", min_width="0")
 
 
 def _title(board: IssueBoard, issue: Issue) -> str:

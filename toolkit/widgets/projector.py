@@ -303,7 +303,7 @@ def activity_pages(state: SessionState, kind: str, template: WorkshopTemplate) -
     if kind == "issues":
         return issue_pages(state.board, template.groups, texts)
     if kind == "prioritise":
-        from toolkit.widgets.issues import priority_chart_html
+        from toolkit.widgets.priority_map import priority_chart_html
 
         chart = priority_chart_html(state, template)
         return (shortlist_pages(state.board, texts) + ([chart] if chart else [])

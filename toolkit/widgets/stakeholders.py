@@ -48,7 +48,7 @@ class StakeholderForm(widgets.VBox):  # type: ignore[misc]
         self, kinds: tuple[str, ...], fields: tuple[str, ...] = STAKEHOLDER_FIELDS
     ) -> None:
         wide = widgets.Layout(width="100%")
-        style = {"description_width": "9em"}
+        style = {"description_width": "6.5em"}
         self.name = widgets.Text(
             description="Name", placeholder="a group or a role", layout=wide, style=style
         )
@@ -60,16 +60,19 @@ class StakeholderForm(widgets.VBox):  # type: ignore[misc]
             style=style,
         )
         self.role = widgets.Text(description="Role", layout=wide, style=style)
-        scores = {"options": SCORE_OPTIONS, "value": 3, "style": {**style, "button_width": "3em"},
+        scores = {"options": SCORE_OPTIONS, "value": 3, "style": {**style, "button_width": "2.4em"},
                   "tooltips": SCORE_TIPS}  # fmt: skip
+        sides = {**style, "button_width": "auto"}
         self.power = widgets.ToggleButtons(description="Power", **scores)
         self.interest = widgets.ToggleButtons(description="Interest", **scores)
         self.position = widgets.ToggleButtons(
-            options=POSITIONS, value="neutral", description="Position", style=style
+            options=POSITIONS, value="neutral", description="Position", style=sides
         )
         self.desired = widgets.ToggleButtons(
-            options=POSITIONS, value="neutral", description="Want them", style=style
+            options=POSITIONS, value="neutral", description="Want them", style=sides
         )
+        for toggle in (self.power, self.interest, self.position, self.desired):
+            toggle.add_class("toolkit-form-toggle")  # its label beside it, as the fields' are
         self.cos = {co: widgets.Checkbox(description=co, indent=False,
                                          layout=widgets.Layout(width="auto"))
                     for co in FOUR_COS}  # fmt: skip
@@ -78,7 +81,10 @@ class StakeholderForm(widgets.VBox):  # type: ignore[misc]
         self._sync_desired = True
         self.position.observe(self._follow_position, "value")
         self.desired.observe(self._stop_following, "value")
-        cos = widgets.HBox([widgets.Label("Co-production:"), *self.cos.values()])
+        cos = widgets.HBox(
+            [widgets.Label("Co-production:"), *self.cos.values()],
+            layout=widgets.Layout(flex_flow="row wrap", grid_gap="0 0.8em"),
+        )
         optional = {"kind": self.kind, "role": self.role, "coproduction": cos,
                     "concerns": self.concerns, "notes": self.notes}  # fmt: skip
 
@@ -154,11 +160,11 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         self.clear_button = widgets.Button(description="New stakeholder")
         self.undo_button = widgets.Button(description="Undo last change", icon="undo")
         self.chooser = widgets.Dropdown(
-            description="Edit",
+            description="Stakeholder",
             options=[("-", "")],
             value="",
             layout=widgets.Layout(width="100%"),
-            style={"description_width": "9em"},
+            style={"description_width": "initial"},
         )
         self.sort = widgets.Dropdown(
             description="Sort by",
@@ -169,8 +175,11 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         self.map = widgets.HTML()
         self.map.add_class("toolkit-map")
         self.summary = widgets.HTML()
+        self.moves = widgets.HTML()  # where the room wants each stakeholder to move
+        self.moves.add_class("toolkit-map")
         self.table = widgets.HTML()
         self.table.add_class("toolkit-scroll-box")  # the register scrolls in its own box
+        self.table.add_class("toolkit-short-box")  # under the form and the map
         self.add_button.on_click(lambda _: self.add())
         self.save_button.on_click(lambda _: self.save())
         self.remove_button.on_click(lambda _: self.remove())
@@ -183,22 +192,35 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         for button in (self.add_button, self.save_button, self.remove_button,
                        self.clear_button, self.undo_button):  # fmt: skip
             button.layout.width = "auto"
+        # One screen: the form beside the map; choosing one to edit, where the room wants
+        # them to move and the map in words are folded (their titles are buttons).
+        self.edit_fold = widgets.Accordion([self.chooser], titles=("Edit or remove one",))
         editor = widgets.VBox(
             [
                 widgets.HTML("<h2>Add or edit a stakeholder</h2>"),
-                self.chooser,
+                self.edit_fold,
                 self.form,
                 widgets.HBox([self.add_button, self.save_button, self.remove_button]),
                 widgets.HBox([self.clear_button, self.undo_button]),
                 self.status,
             ],
-            layout=widgets.Layout(width="36%", min_width="340px"),
+            layout=widgets.Layout(width="46%", min_width="340px"),
         )
-        picture = widgets.VBox([self.map, self.summary], layout=widgets.Layout(flex="1"))
+        self.more = widgets.Accordion(
+            [self.moves, self.summary], titles=("Where we want them to move", "The map in words")
+        )
+        for fold in (self.edit_fold, self.more):
+            fold.add_class("toolkit-folded")
+        picture = widgets.VBox([self.map, self.more], layout=widgets.Layout(flex="1 1 20em"))
+        register = widgets.HBox(
+            [widgets.HTML("<h2>Register</h2>"), self.sort],
+            layout=widgets.Layout(align_items="center", grid_gap="0 1.5em"),
+        )
         super().__init__([
             widgets.HTML("<h1>Who is involved?</h1>"),
-            widgets.HBox([editor, picture], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HTML("<h2>Register</h2>"), self.sort, self.table,
+            widgets.HBox([editor, picture],
+                         layout=widgets.Layout(flex_flow="row wrap", grid_gap="0 1em")),
+            register, self.table,
         ])  # fmt: skip
         self.add_class("toolkit-app")
         self.add_class("toolkit-stakeholders")
@@ -238,6 +260,8 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
                 return
         if self.chooser.value != stakeholder_id:
             self.chooser.value = stakeholder_id
+        if editing:  # the fold says which one the form holds
+            self.edit_fold.selected_index = 0
         self.add_button.disabled = editing
         self.save_button.disabled = self.remove_button.disabled = not editing
 
@@ -286,8 +310,11 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
             self._syncing = False
         if selected != before:  # an edit in progress is never overwritten by others' changes
             self.select(selected)
-        chart = charts.stakeholder_map(map_frame(current), self.settings)
-        self.map.value = charts.to_svg(chart)
+        frame = map_frame(current)
+        self.map.value = charts.to_svg(
+            charts.stakeholder_map(frame, self.settings, positions=False)
+        )
+        self.moves.value = charts.to_svg(charts.stakeholder_moves(frame, self.settings))
         self.summary.value = (
             f"<p class='toolkit-summary'>"
             f"{escape(describe_map(current, self.settings.quadrant_labels))}</p>"

@@ -1,0 +1,59 @@
+"""The priority map of the active issues, with the same in words: for the issues screen and
+the projector."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+import pandas as pd
+
+from toolkit import charts
+from toolkit.domain.events import Row
+from toolkit.domain.issues import IssueBoard
+from toolkit.domain.priorities import (
+    GroupLook,
+    current_ratings,
+    describe_priorities,
+    group_ratings,
+    priority_rows,
+)
+from toolkit.domain.state import SessionState
+from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
+from toolkit.domain.texts import ENGLISH, Texts
+
+
+def priority_picture(
+    board: IssueBoard,
+    ratings: Sequence[Row],
+    groups: Sequence[GroupSpec],
+    settings: PrioritySettings,
+    texts: Texts = ENGLISH,
+    size: tuple[int, int] = (760, 620),
+) -> tuple[str, str]:
+    """The priority map (SVG) of the active issues, and the same in words."""
+    active = [i.issue_id for i in board.active]
+    numbers = {i: board.number(i) for i in active}
+    rated = group_ratings(ratings, active)
+    looks = [GroupLook(g.id, g.name, g.colour, g.letter) for g in groups]
+    frame = pd.DataFrame(priority_rows(rated, numbers, looks), columns=charts.PRIORITY_COLUMNS)
+    looked = [(g.name, g.colour) for g in groups]
+    chart = charts.priority_map(frame, looked, settings, *size, texts=texts)
+    names = {g.id: g.name for g in groups}
+    words = describe_priorities(rated, numbers, names, settings.quadrant_labels, texts)
+    return charts.to_svg(chart), words
+
+
+def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:
+    """The priority map and its words, for the projector (rating method only)."""
+    if template.priorities.method != "rating":
+        return ""
+    svg, words = priority_picture(
+        state.board,
+        current_ratings(state.ratings),
+        template.groups,
+        template.priorities,
+        template.texts,
+        size=(520, 380),  # drawn small, shown large: its words are large on the slide
+    )
+    return f"{svg}<p class='toolkit-summary toolkit-sr-only'>{escape(words)}</p>"

@@ -24,13 +24,12 @@ from toolkit.domain.priorities import (
     equal_weight,
     group_ratings,
     ranking,
+    raters,
     scores,
 )
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import OTHER, shown_names
 from toolkit.records.session import Session
-
-TABLE_STANDS_FOR = 10**6  # a facilitator's rating for a table counts as large enough
 
 
 @dataclass(frozen=True)
@@ -46,20 +45,6 @@ class Prioritised:
     scored: pd.DataFrame
     folded: tuple[str, ...]
     looks: tuple[GroupLook, ...]
-
-
-def _raters(rows: list[Row]) -> dict[str, int]:
-    """People who rated, per group id; a table rated for by the facilitator counts large."""
-    people: dict[str, set[str]] = {}
-    size: dict[str, int] = {}
-    for r in rows:
-        if r["channel"] == "facilitator" or not r["participant_id"]:
-            size[r["group_id"]] = TABLE_STANDS_FOR
-        else:
-            people.setdefault(r["group_id"], set()).add(r["participant_id"])
-    return {g: max(size.get(g, 0), len(p)) for g, p in people.items()} | {
-        g: n for g, n in size.items() if g not in people
-    }
 
 
 def _mean(values: list[int]) -> float | None:
@@ -78,7 +63,7 @@ def prioritised(s: Session, texts: Texts = ENGLISH) -> Prioritised:
     rows = [r for r in current_ratings(s.state.ratings) if r["issue_id"] in words]
     d = group_display(s)
     names = d.names()
-    shown = shown_names(names, _raters(rows), d.threshold)
+    shown = shown_names(names, raters(rows), d.threshold)
     folded = tuple(dict.fromkeys(names[g] for g, name in shown.items() if name == OTHER))
     other = texts.say("chart.other")
     # each rating under the name its group is shown by (the real group kept to count raters)

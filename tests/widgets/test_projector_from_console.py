@@ -25,7 +25,7 @@ from toolkit.widgets.voting import VotingConsole
 
 LONG = "Repairs take far too long to be booked, " * 6 + "and nobody says when they will come"
 TABLES = ("settings", "agenda", "participants", "issues", "rounds", "options", "votes",
-          "actions", "stakeholders")  # fmt: skip
+          "actions", "stakeholders", "ratings")  # fmt: skip
 
 
 def at_step(folder: Path, kind: str) -> None:
@@ -168,3 +168,20 @@ def test_a_page_choice_belongs_to_its_step_and_wraps_round() -> None:
             {"key": "other", "value": "step-3 back"}]  # fmt: skip
     assert follow_page(Paging(3), rows, "step-3", 3) == Paging(1, True)  # past the last
     assert follow_page(Paging(1), rows, "step-9", 3) == Paging(1, False)  # another step's
+
+
+def test_the_projectors_priorities_fold_a_group_too_small_to_be_named(session_dir: Path) -> None:
+    rec = Recorder(session_dir)
+    rec.append("issues", "raised", issue_id="I1", text="Repairs take too long", group_id="tenants")
+    rec.append("issues", "raised", issue_id="I2", text="Nobody calls back", group_id="tenants")
+    raters = [("P1", "tenants"), ("P2", "tenants"), ("P3", "tenants"), ("P4", "managers")]
+    for pid, gid in raters:
+        rec.append("participants", "joined", participant_id=pid, group_id=gid, channel="device")
+        for issue in ("I1", "I2"):
+            rec.append("ratings", "rated", issue_id=issue, participant_id=pid, group_id=gid,
+                       channel="device", importance=5 if gid == "managers" else 2,
+                       feasibility=4)  # fmt: skip
+    at_step(session_dir, "prioritise")
+    chart = projector(session_dir).activity.value
+    assert "Tenants" in chart and "Other groups" in chart
+    assert "Managers" not in chart  # one manager's ratings could be picked out by name

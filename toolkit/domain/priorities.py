@@ -296,3 +296,27 @@ def _place(r: GroupRating, group: str, labels: Mapping[str, str], texts: Texts) 
         "priority.place", group=group, quadrant=priority_quadrant(imp, fea, labels),
         importance=texts.number(imp, 1), feasibility=texts.number(fea, 1),
     )  # fmt: skip
+
+
+# A facilitator's rating for a table stands for the table's people: large enough to show.
+TABLE_STANDS_FOR = 10**6
+
+
+def raters(rows: Iterable[Row]) -> dict[str, int]:
+    """People who rated, per group id; a table rated for by the facilitator counts large."""
+    people: dict[str, set[str]] = {}
+    size: dict[str, int] = {}
+    for r in rows:
+        if r["channel"] == "facilitator" or not r["participant_id"]:
+            size[r["group_id"]] = TABLE_STANDS_FOR
+        else:
+            people.setdefault(r["group_id"], set()).add(r["participant_id"])
+    return {g: max(size.get(g, 0), len(p)) for g, p in people.items()} | {
+        g: n for g, n in size.items() if g not in people
+    }
+
+
+def folded_ratings(rows: Sequence[Row], shown: Mapping[str, str], other: str) -> list[Row]:
+    """The ratings under the name each group is shown by (`shown`: group id -> name, or
+    `other` for the small groups folded together), so nobody's ratings can be picked out."""
+    return [{**r, "group_id": shown.get(r["group_id"], other)} for r in rows]

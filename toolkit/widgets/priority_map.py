@@ -15,12 +15,16 @@ from toolkit.domain.priorities import (
     GroupLook,
     current_ratings,
     describe_priorities,
+    folded_ratings,
     group_ratings,
     priority_rows,
+    raters,
 )
+from toolkit.domain.results import display
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
 from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.domain.voting import OTHER, shown_names
 
 
 def priority_picture(
@@ -45,13 +49,23 @@ def priority_picture(
 
 
 def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:
-    """The priority map and its words, for the projector (rating method only)."""
+    """The priority map and its words, for the projector (rating method only): groups as
+    the results show them, those with fewer raters than the threshold folded together as
+    Other groups, so nobody's ratings can be picked out."""
     if template.priorities.method != "rating":
         return ""
+    shown_as = display(state, template.groups, template.small_group_threshold)
+    rows = current_ratings(state.ratings)
+    shown = shown_names(shown_as.names(), raters(rows), shown_as.threshold)
+    looks = {name: GroupSpec(name, name, g.colour, g.letter)
+             for g in shown_as.groups for name in [shown[g.id]] if name != OTHER}  # fmt: skip
+    if OTHER in shown.values():
+        other = template.texts.say("chart.other")
+        looks[OTHER] = GroupSpec(OTHER, other, charts.OTHER_COLOUR, "+")
     svg, words = priority_picture(
         state.board,
-        current_ratings(state.ratings),
-        template.groups,
+        folded_ratings(rows, shown, OTHER),
+        list(looks.values()),
         template.priorities,
         template.texts,
         size=(520, 380),  # drawn small, shown large: its words are large on the slide

@@ -36,7 +36,7 @@ from toolkit.records.templates import shipped_root
 ROUND_TRIPS = 15
 # The walk starts this long after the console and projector show, as a facilitator's
 # welcome takes minutes: the console builds the screens of the steps to come meanwhile.
-SETTLE_SECONDS = 20
+SETTLE_SECONDS = 30
 STEP_TARGET, MEMORY_TARGET = 1.0, 200.0
 
 

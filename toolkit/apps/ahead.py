@@ -10,8 +10,11 @@ import logging
 from collections.abc import Callable, Sequence
 
 log = logging.getLogger(__name__)
-PAUSE_SECONDS = 0.3  # between two pieces: a click that came meanwhile goes first
-START_SECONDS = 1.0  # after the page first shows, before any work ahead
+# A piece holds the kernel for a second or more (a screen with charts): start once the page
+# has had time to draw itself, and pause between pieces so that clicks and redraws waiting
+# meanwhile are handled first.
+PAUSE_SECONDS = 1.0
+START_SECONDS = 10.0
 
 
 def do_ahead(pieces: Sequence[Callable[[], object]]) -> asyncio.Task[None] | None:

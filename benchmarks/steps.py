@@ -22,13 +22,13 @@ import time
 from pathlib import Path
 
 import nbformat
-import psutil
 from playwright.sync_api import Browser, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.results import figure, save
 from devtools.chromium import launch, offline_page, wait_for_app
+from devtools.kernels import kernels_of
 from devtools.step_walk import CONSOLE, walk, workshop_with_open_round
 from toolkit.apps.serving import free_port, voila_server
 from toolkit.records.templates import shipped_root
@@ -52,23 +52,6 @@ def round_trip_notebook(folder: Path) -> None:
         "box = w.HBox([b, l]); box.add_class('toolkit-minimal'); box"
     )]  # fmt: skip
     nbformat.write(nb, folder / "minimal.ipynb")
-
-
-def kernels_of(port: int) -> list[psutil.Process]:
-    """The live kernel processes of the Voila listening on `port`."""
-    found = []
-    for server in psutil.process_iter(["cmdline"]):
-        if f"--port={port}" not in " ".join(server.info["cmdline"] or []):
-            continue
-        for child in server.children(recursive=True):
-            try:
-                if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(
-                    child.cmdline()
-                ):
-                    found.append(child)
-            except psutil.Error:
-                continue
-    return found
 
 
 def round_trip(browser: Browser, origin: str) -> float:

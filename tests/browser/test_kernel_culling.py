@@ -17,11 +17,11 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import psutil
 import pytest
 from playwright.sync_api import expect
 
 from devtools.chromium import OfflinePage, wait_for_app
+from devtools.kernels import kernels_of
 from toolkit.apps.serving import notebook, voila_server
 from toolkit.records.templates import shipped_root
 
@@ -33,20 +33,7 @@ RELEASED_WITHIN = 10  # seconds
 
 
 def _kernels(port: str) -> int:
-    """Live kernel processes of the Voila listening on `port` (exited ones not counted)."""
-    count = 0
-    for server in psutil.process_iter(["cmdline"]):
-        if f"--port={port}" not in " ".join(server.info["cmdline"] or []):
-            continue
-        for child in server.children(recursive=True):
-            try:
-                if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(
-                    child.cmdline()
-                ):
-                    count += 1
-            except psutil.Error:  # it exited while being looked at
-                continue
-    return count
+    return len(kernels_of(port))
 
 
 def _wait_for_kernels(port: str, expected: int, seconds: float) -> int:

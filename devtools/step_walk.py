@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from devtools.chromium import PROJECTOR, OfflinePage, launch, offline_page, wait_for_app
 from devtools.sample_session import _reread as reread
 from devtools.sample_session import _rows, build_workshop, four_group_template
-from toolkit.apps.serving import notebook, voila_server
+from toolkit.apps.serving import JOIN_URL_ENV, notebook, voila_server
 from toolkit.domain.voting import Rules
 from toolkit.records import Recorder
 
@@ -117,7 +117,9 @@ def walk(
     presenter clicker does), and with `back_again` back to the first by Back; on the Voila at
     `origin`, or one started for the shipped notebooks."""
     if not origin:
-        with voila_server(notebook("."), folder) as started:
+        # a join link as `toolkit serve` gives one (only drawn as a QR code, never visited)
+        join = {JOIN_URL_ENV: "http://127.0.0.1:8001/?token=K7M2QX"}
+        with voila_server(notebook("."), folder, extra_env=join) as started:
             done = walk(browser, folder, shots, size, key, started, back_again, settle_seconds)
             for page in (done.console, done.projector):
                 if page is not None:

@@ -246,14 +246,15 @@ class ConsoleView(widgets.VBox):  # type: ignore[misc]
         screen = self.screens[kind]
         if self.body.children != (screen,):
             self.body.children = (screen,)
-        if kind != self.current_kind:  # says which screen shows, once it does (for tests)
-            self.body.remove_class(f"toolkit-showing-{self.current_kind}")
-            self.body.add_class(f"toolkit-showing-{kind}")
+        shown_before = self.current_kind
         self.current_kind = kind
         if hasattr(screen, "show_for"):  # a screen serving two kinds of step (issues)
             screen.show_for(kind)
         if hasattr(screen, "refresh"):
             screen.refresh()
+        if kind != shown_before:  # says which screen shows, once it does (for tests)
+            self.body.remove_class(f"toolkit-showing-{shown_before}")
+            self.body.add_class(f"toolkit-showing-{kind}")
 
     def kinds_ahead(self) -> list[str]:
         """The kinds of the steps after the current one, in agenda order, then those before

@@ -24,8 +24,10 @@ from toolkit.agreement import (
     shift_lines,
     shift_rows,
 )
+from toolkit.domain.options import Option
+from toolkit.domain.tally import tally
 from toolkit.domain.template import GroupSpec
-from toolkit.domain.voting import OTHER, Option, Round, Rules, Voting, tally
+from toolkit.domain.voting import OTHER, Round, Rules, Voting
 
 GROUPS = (
     GroupSpec("t", "Tenants", "#E69F00", "T"),

@@ -15,9 +15,11 @@ from scipy.spatial.distance import jensenshannon
 from scipy.stats import kendalltau, rankdata, spearmanr
 
 from toolkit.domain.likeness import pair_sentence, shift_sentence
+from toolkit.domain.options import Option, named
+from toolkit.domain.tally import shown_names, tally
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts, Words
-from toolkit.domain.voting import OTHER, Option, Voting, named, shown_names, tally
+from toolkit.domain.voting import OTHER, Voting
 
 PAPER = "paper"
 

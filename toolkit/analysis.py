@@ -36,8 +36,9 @@ from toolkit.domain.notes import describe_about
 from toolkit.domain.results import display, group_members, revealed_tallies
 from toolkit.domain.stakeholders import Register, describe_map, quadrant
 from toolkit.domain.state import SessionState
+from toolkit.domain.tally import Tally, describe_tally, result_rows, shown_names
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
-from toolkit.domain.voting import OTHER, Round, Tally, describe_tally, result_rows, shown_names
+from toolkit.domain.voting import OTHER, Round
 from toolkit.records.folder import enclosing_session
 from toolkit.records.session import Session, open_session
 

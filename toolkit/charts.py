@@ -22,9 +22,10 @@ from toolkit.domain.stakeholders import (
     spread,
     wrap_lines,
 )
+from toolkit.domain.tally import Tally, result_rows
 from toolkit.domain.template import GroupSpec, MapSettings, PrioritySettings
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
-from toolkit.domain.voting import OTHER, Tally, result_rows
+from toolkit.domain.voting import OTHER
 
 if TYPE_CHECKING:  # the statistics layer loads scipy: only where agreement is computed
     from toolkit.agreement import RoundAgreement, Shift

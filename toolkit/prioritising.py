@@ -27,8 +27,9 @@ from toolkit.domain.priorities import (
     raters,
     scores,
 )
+from toolkit.domain.tally import shown_names
 from toolkit.domain.texts import ENGLISH, Texts
-from toolkit.domain.voting import OTHER, shown_names
+from toolkit.domain.voting import OTHER
 from toolkit.records.session import Session
 
 

@@ -16,8 +16,9 @@ from toolkit.domain.cuts import (
     tie_said,
     top_with_ties,
 )
+from toolkit.domain.options import Option
 from toolkit.domain.priorities import top
-from toolkit.domain.voting import Option, Tally
+from toolkit.domain.tally import Tally
 
 ORDER = ["a", "b", "c", "d", "e", "f"]
 

@@ -16,9 +16,10 @@ from toolkit.domain.events import Row
 from toolkit.domain.prompts import step_prompts
 from toolkit.domain.results import display, revealed_tallies
 from toolkit.domain.state import SessionState
+from toolkit.domain.tally import shown_names, tally
 from toolkit.domain.template import GroupSpec, WorkshopTemplate
 from toolkit.domain.texts import Texts
-from toolkit.domain.voting import OTHER, shown_names, tally
+from toolkit.domain.voting import OTHER
 
 GROUPS = (GroupSpec("tenants", "Tenants", "#E69F00", "T"),
           GroupSpec("front", "Front-line staff", "#0072B2", "F"),

@@ -7,16 +7,10 @@ from itertools import count
 from typing import Any
 
 from toolkit.domain.issues import Issue
+from toolkit.domain.options import Option, option_numbers
 from toolkit.domain.state import SessionState
-from toolkit.domain.voting import (
-    Event,
-    Option,
-    Rules,
-    describe_tally,
-    option_numbers,
-    result_rows,
-    tally,
-)
+from toolkit.domain.tally import describe_tally, result_rows, tally
+from toolkit.domain.voting import Event, Rules
 
 _ids = count(1)
 

@@ -11,10 +11,11 @@ import pytest
 from toolkit.domain import phone
 from toolkit.domain.events import Row
 from toolkit.domain.issues import Issue, IssueBoard, IssueError
+from toolkit.domain.options import Option
 from toolkit.domain.participants import ParticipantError, code_hash
 from toolkit.domain.priorities import PriorityError
 from toolkit.domain.template import GroupSpec
-from toolkit.domain.voting import Ballot, Option, Round, Rules, VotingError
+from toolkit.domain.voting import Ballot, Round, Rules, VotingError
 
 GROUPS = (GroupSpec("tenants", "Tenants", "#E69F00", "T"),
           GroupSpec("managers", "Managers", "#0072B2", "M"))  # fmt: skip

@@ -8,15 +8,8 @@ from typing import Any
 import pytest
 
 from toolkit.domain.participants import ParticipantError, code_hash, find_by_code
-from toolkit.domain.voting import (
-    OTHER,
-    Event,
-    Rules,
-    Voting,
-    VotingError,
-    default_dots,
-    tally,
-)
+from toolkit.domain.tally import tally
+from toolkit.domain.voting import OTHER, Event, Rules, Voting, VotingError, default_dots
 
 _ids = count(1)
 

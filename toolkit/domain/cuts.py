@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from toolkit.domain.voting import Tally
+from toolkit.domain.tally import Tally
 
 
 class CutError(ValueError):

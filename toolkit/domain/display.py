@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from toolkit.domain.events import Row
+from toolkit.domain.tally import shown_names
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts
-from toolkit.domain.voting import OTHER, Event, shown_names
+from toolkit.domain.voting import OTHER, Event
 
 MERGES_KEY = "display_merges"
 THRESHOLD_KEY = "display_threshold"

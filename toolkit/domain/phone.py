@@ -10,10 +10,11 @@ from typing import Any
 
 from toolkit.domain.events import Row
 from toolkit.domain.issues import Issue, IssueBoard, IssueChange, IssueError
+from toolkit.domain.options import Option
 from toolkit.domain.participants import ParticipantError, code_hash
 from toolkit.domain.priorities import PriorityError, check_points, check_rank, check_score
 from toolkit.domain.template import GroupSpec
-from toolkit.domain.voting import Ballot, Event, Option, VotingError
+from toolkit.domain.voting import Ballot, Event, VotingError
 
 NAME_LIMIT = 80
 

@@ -16,9 +16,10 @@ from toolkit.domain.issues import (
     after_event,
     tidy,
 )
+from toolkit.domain.options import Option
 from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.texts import TextError
-from toolkit.domain.voting import Option, Round, Voting, VotingError, check_dot
+from toolkit.domain.voting import Round, Voting, VotingError, check_dot
 
 # Events of different tables recorded at the same moment: the order the screens write them.
 TABLE_ORDER = ("settings", "groups", "agenda", "participants", "stakeholders", "issues",

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from toolkit.domain.display import GroupDisplay
 from toolkit.domain.events import latest_state
 from toolkit.domain.state import SessionState
+from toolkit.domain.tally import Tally, tally
 from toolkit.domain.template import GroupSpec
-from toolkit.domain.voting import Tally, tally
 
 
 def group_members(state: SessionState) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""Dot-voting in rounds: rules, ballots, the round's life, progress and tallies by group."""
+"""Dot-voting in rounds: rules, ballots, the round's life and progress (tallies by group are
+in toolkit.domain.tally)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.options import Option, option_numbers
 from toolkit.domain.texts import ENGLISH, TextError, Texts
 
 STATUSES = ("draft", "open", "closed", "revealed")
@@ -121,71 +123,6 @@ class Round:
                 shuffle=bool(row["shuffle"]),
             ),
         )
-
-
-def named(number: str, label: str) -> str:
-    """'7. Repairs take too long': an option's number and its words, as shown everywhere."""
-    return f"{number}. {label}" if number else label
-
-
-@dataclass(frozen=True)
-class Option:
-    option_id: str
-    round_id: str
-    label: str
-    issue_id: str = ""
-    position: int = 1
-    number: str = ""  # as said in the room (`option_numbers`); derived, never recorded
-
-    @property
-    def named(self) -> str:
-        return named(self.number, self.label)
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "option_id": self.option_id,
-            "round_id": self.round_id,
-            "label": self.label,
-            "issue_id": self.issue_id,
-            "position": self.position,
-        }
-
-
-def option_numbers(
-    rounds: Iterable[Sequence[Option]], issue_numbers: Mapping[str, int]
-) -> dict[str, str]:
-    """Each option's number as said in the room (option id -> number), the one every ballot,
-    paper sheet, tally box, chart, sentence and report shows: `rounds` are the rounds'
-    options, rounds in order and each in ballot order; `issue_numbers` the issue board's
-    numbers (`IssueBoard.numbers`).
-
-    An option of an issue has the issue's own number. An option with no issue (typed in
-    when the round was made, or whose issue is not on the board) has a letter, A, B, ...,
-    in the order such options first appeared, the same wording keeping its letter in later
-    rounds. Why letters: issues are numbered 1, 2, 3 ... as they are raised, with no end,
-    so any whole number given to a typed-in option could later be an issue's too; and
-    being derived from options.csv, which only grows, a letter never changes and nothing
-    new is recorded."""
-    numbers: dict[str, str] = {}
-    letters: dict[str, str] = {}
-    for options in rounds:
-        for o in options:
-            if o.issue_id in issue_numbers:
-                numbers[o.option_id] = str(issue_numbers[o.issue_id])
-            else:
-                words = " ".join(o.label.split()).casefold()
-                letters.setdefault(words, _letters(len(letters) + 1))
-                numbers[o.option_id] = letters[words]
-    return numbers
-
-
-def _letters(n: int) -> str:
-    """1 -> A, 26 -> Z, 27 -> AA, as spreadsheet columns are named."""
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
 
 
 @dataclass(frozen=True)
@@ -517,126 +454,3 @@ def check_dot(
             "vote.cap",
             cap=rules.per_option,
         )
-
-
-# Tallies
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Dots per option and group in one round, with each group's size."""
-
-    round_number: int
-    options: tuple[Option, ...]
-    dots: Mapping[tuple[str, str], int]  # (option_id, group name) -> dots
-    groups: tuple[str, ...]  # group names, small groups folded into OTHER
-    voters: Mapping[str, int]  # group name -> distinct voters
-
-    def total(self, option_id: str) -> int:
-        return sum(self.dots.get((option_id, g), 0) for g in self.groups)
-
-    def shares(self) -> dict[tuple[str, str], float]:
-        """Each group's share of its own dots per option (0..1)."""
-        totals = {
-            g: sum(self.dots.get((o.option_id, g), 0) for o in self.options) for g in self.groups
-        }
-        return {
-            (o.option_id, g): self.dots.get((o.option_id, g), 0) / totals[g]
-            for o in self.options
-            for g in self.groups
-            if totals[g]
-        }
-
-    def equal_weight(self) -> dict[str, float]:
-        """Per option, the mean of the groups' shares (in %): each group counts once, however
-        many of its members voted, so ten staff do not outweigh four tenants."""
-        shares = self.shares()
-        voting = [g for g in self.groups if any((o.option_id, g) in shares for o in self.options)]
-        if not voting:
-            return {o.option_id: 0.0 for o in self.options}
-        return {
-            o.option_id: 100 * sum(shares.get((o.option_id, g), 0.0) for g in voting) / len(voting)
-            for o in self.options
-        }
-
-
-def shown_names(
-    group_names: Mapping[str, str], members: Mapping[str, int], threshold: int
-) -> dict[str, str]:
-    """Each group id's name in the results. Groups given the same name (merged for display,
-    `toolkit.domain.display`) count their members together, and a name with people but
-    fewer than `threshold` of them is shown as 'Other groups', so that nobody in it can be
-    identified. An id not in `group_names` is Other groups too (`.get(id, OTHER)`)."""
-    size: dict[str, int] = {}
-    for gid, name in group_names.items():
-        size[name] = size.get(name, 0) + members.get(gid, 0)
-    return {gid: OTHER if 0 < size[name] < threshold else name for gid, name in group_names.items()}
-
-
-def tally(
-    voting: Voting,
-    round_id: str,
-    group_names: Mapping[str, str],
-    members: Mapping[str, int],
-    threshold: int,
-) -> Tally:
-    """The round's dots by group, each group shown as `shown_names` decides."""
-    shown = shown_names(group_names, members, threshold)
-    dots: dict[tuple[str, str], int] = {}
-    voters: dict[str, set[str]] = {}
-    for (option_id, pid, gid, channel), n in voting.dots(round_id).items():
-        g = shown.get(gid, OTHER)
-        dots[(option_id, g)] = dots.get((option_id, g), 0) + n
-        voters.setdefault(g, set()).add(pid if channel != "paper" else f"paper:{gid}")
-    ordered = list(dict.fromkeys(g for g in shown.values() if g != OTHER))
-    if any(g == OTHER for _, g in dots):
-        ordered.append(OTHER)
-    return Tally(
-        voting.get(round_id).number,
-        voting.options(round_id),
-        dots,
-        tuple(ordered),
-        {g: len(v) for g, v in voters.items()},
-    )
-
-
-def result_rows(
-    t: Tally, mode: str, letters: Mapping[str, str], texts: Texts = ENGLISH
-) -> list[dict[str, Any]]:
-    """The bars of a results chart: one row per option and group. In 'raw' mode a bar's
-    parts are dots; in 'equal' mode they are each group's contribution to the equal-weight
-    score (%), so a bar's length is that score."""
-    shares = t.shares()
-    voting = [g for g in t.groups if any((o.option_id, g) in shares for o in t.options)]
-    rows = []
-    for n, o in enumerate(t.options, 1):
-        for g in t.groups:
-            if mode == "raw":
-                value = float(t.dots.get((o.option_id, g), 0))
-            else:
-                value = 100 * shares.get((o.option_id, g), 0.0) / len(voting) if voting else 0.0
-            rows.append(
-                {
-                    "round": texts.say("chart.round", number=t.round_number),
-                    "option": o.named,
-                    "number": o.number,
-                    "position": n,
-                    "group": g,
-                    "letter": letters.get(g, "+"),
-                    "value": round(value, 2),
-                }
-            )
-    return rows
-
-
-def describe_tally(t: Tally, mode: str, texts: Texts = ENGLISH) -> str:
-    """The results in words: the top options under the chosen count."""
-    if mode == "raw":
-        scores = {o.option_id: float(t.total(o.option_id)) for o in t.options}
-        unit = texts.say("tally.dots")
-    else:
-        scores = t.equal_weight()
-        unit = texts.say("tally.equal")
-    order = sorted(t.options, key=lambda o: -scores[o.option_id])
-    top = "; ".join(f"{o.named}: {scores[o.option_id]:.0f}" for o in order[:3])
-    return texts.say("tally.top", number=t.round_number, unit=unit, top=top)

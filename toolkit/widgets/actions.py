@@ -23,8 +23,8 @@ from toolkit.domain.actions import (
 from toolkit.domain.events import Row
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.state import SessionState
+from toolkit.domain.tally import Tally
 from toolkit.domain.texts import ENGLISH, Texts
-from toolkit.domain.voting import Tally
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.status import StatusLine
 

@@ -9,9 +9,10 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.domain.options import Option
 from toolkit.domain.phone import ballot_order
 from toolkit.domain.texts import ENGLISH, Texts
-from toolkit.domain.voting import Ballot, Option
+from toolkit.domain.voting import Ballot
 
 
 class BallotView(widgets.VBox):  # type: ignore[misc]

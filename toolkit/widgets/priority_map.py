@@ -22,9 +22,10 @@ from toolkit.domain.priorities import (
 )
 from toolkit.domain.results import display
 from toolkit.domain.state import SessionState
+from toolkit.domain.tally import shown_names
 from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
 from toolkit.domain.texts import ENGLISH, Texts
-from toolkit.domain.voting import OTHER, shown_names
+from toolkit.domain.voting import OTHER
 
 
 def priority_picture(

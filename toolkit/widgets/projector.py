@@ -18,8 +18,8 @@ from toolkit.domain.guidance import join_large
 from toolkit.domain.projector import PAGE_KEY, Paging, follow_page, projector_count
 from toolkit.domain.results import display, revealed_tallies, voters
 from toolkit.domain.state import SessionState
+from toolkit.domain.tally import describe_tally
 from toolkit.domain.template import WorkshopTemplate
-from toolkit.domain.voting import describe_tally
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.guidance import projector_rules_html

@@ -17,18 +17,10 @@ from toolkit.domain.projector import count_value, projector_count
 from toolkit.domain.results import display, group_members, revealed_tallies, voters
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
+from toolkit.domain.tally import Tally, describe_tally, tally
 from toolkit.domain.template import GroupSpec, VotingSettings
 from toolkit.domain.texts import ENGLISH, Texts
-from toolkit.domain.voting import (
-    Event,
-    Rules,
-    Tally,
-    Voting,
-    VotingError,
-    default_dots,
-    describe_tally,
-    tally,
-)
+from toolkit.domain.voting import Event, Rules, Voting, VotingError, default_dots
 from toolkit.widgets.agreement import agreement_html
 from toolkit.widgets.ballot import BallotView
 from toolkit.widgets.display_groups import DisplayGroupsPanel

@@ -19,7 +19,7 @@ def __getattr__(name: str) -> Any:
         from toolkit.records import session
 
         return getattr(session, name)
-    if name in ("open_sessions", "Sessions"):  # altair and scipy too: analysts only
+    if name in ("open_sessions", "Sessions"):  # altair and pandas: analysts only
         from toolkit import analysis
 
         return getattr(analysis, name)

@@ -11,11 +11,9 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any
 
-from scipy.spatial.distance import jensenshannon
-from scipy.stats import kendalltau, rankdata, spearmanr
-
 from toolkit.domain.likeness import pair_sentence, shift_sentence
 from toolkit.domain.options import Option, named
+from toolkit.domain.ranks import average_ranks, js_distance, kendall_tau_b, spearman_rho
 from toolkit.domain.tally import shown_names, tally
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts, Words
@@ -195,7 +193,7 @@ def kendalls_w(ratings: Sequence[Sequence[float]]) -> float | None:
     for ties; None when undefined (fewer than two raters or items, or every rater ties
     every item).
 
-    Each rater's scores become ranks (ties averaged, scipy.stats.rankdata); R_i is item i's
+    Each rater's scores become ranks (ties averaged); R_i is item i's
     rank sum, S = sum_i (R_i - m(n + 1)/2)^2, T_j = sum over rater j's tied groups of
     (t^3 - t), and W = 12 S / (m^2 (n^3 - n) - m sum_j T_j). References: M. G. Kendall and
     J. D. Gibbons, Rank Correlation Methods, 5th ed. (1990), "The problem of m rankings";
@@ -205,7 +203,7 @@ def kendalls_w(ratings: Sequence[Sequence[float]]) -> float | None:
     n = len(ratings[0]) if m else 0
     if m < 2 or n < 2:
         return None
-    ranks = [[float(r) for r in rankdata(row).tolist()] for row in ratings]
+    ranks = [average_ranks(row) for row in ratings]
     sums = [sum(row[i] for row in ranks) for i in range(n)]
     mean = m * (n + 1) / 2
     s = sum((r - mean) ** 2 for r in sums)
@@ -215,7 +213,7 @@ def kendalls_w(ratings: Sequence[Sequence[float]]) -> float | None:
 
 
 def _tau(x: Sequence[int], y: Sequence[int]) -> float:
-    return float(kendalltau(x, y, variant="b").statistic)
+    return kendall_tau_b(x, y)
 
 
 def _constant(x: Sequence[int], y: Sequence[int], names: tuple[object, object]) -> Words | None:
@@ -243,7 +241,7 @@ def _top_weights(dots: Sequence[int], k: int) -> list[float]:
 
 
 def _js(x: Sequence[int], y: Sequence[int]) -> float:
-    d = float(jensenshannon([v / sum(x) for v in x], [v / sum(y) for v in y], base=2))
+    d = js_distance(x, y)
     # Rounding can leave a hair below zero under the square root for near-equal shares.
     return 0.0 if math.isnan(d) else min(1.0, d)
 
@@ -257,7 +255,7 @@ def _pair(a: str, x: Sequence[int], b: str, y: Sequence[int], k: int) -> PairAgr
         a,
         b,
         None if reason else _tau(x, y),
-        None if reason else float(spearmanr(x, y).statistic),
+        None if reason else spearman_rho(x, y),
         reason,
         k,
         shared,
@@ -333,7 +331,7 @@ def _profile(group: str, votes: _Votes, options: Sequence[Option]) -> GroupProfi
     dots = _vector(votes.dots[group], options)
     paper = _vector(votes.paper.get(group, {}), options)
     people = votes.people.get(group, {})
-    ranks = [float(r) for r in rankdata([-d for d in dots]).tolist()]
+    ranks = average_ranks([-d for d in dots])
     total = sum(dots)
     standings = []
     for i, o in enumerate(options):
@@ -749,7 +747,7 @@ def shift_rows(shift: Shift, texts: Texts = ENGLISH) -> list[dict[str, Any]]:
     rows = []
     for s in shift.groups:
         for number, dots in ((shift.first_round, s.before), (shift.second_round, s.after)):
-            ranks = rankdata([-d for d in dots]).tolist() if dots else []
+            ranks = average_ranks([-d for d in dots])
             for (_, option), n, rank in zip(shift.options, dots, ranks, strict=True):
                 rows.append(
                     {

@@ -27,7 +27,7 @@ from toolkit.domain.template import GroupSpec, MapSettings, PrioritySettings
 from toolkit.domain.texts import DEFAULT_TEXTS, ENGLISH, Texts
 from toolkit.domain.voting import OTHER
 
-if TYPE_CHECKING:  # the statistics layer loads scipy: only where agreement is computed
+if TYPE_CHECKING:  # the statistics layer loads only where agreement is computed
     from toolkit.agreement import RoundAgreement, Shift
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies. Shapes repeat the

@@ -218,7 +218,7 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
 
     def _questions(self, state: SessionState, step: Step) -> list[Prompt]:
         """The most contested options of a revealed round as questions; the agreement
-        measures (scipy) load at the first reveal, and run again only when votes change."""
+        measures load at the first reveal, and run again only when votes change."""
         shown = revealed_for_discussion(state, step)
         if shown is None:
             return []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
+from tests.drawn_charts import chart_specs, chart_text
 from tests.phones import Phone
 from tests.workshop import template_with
 from toolkit.apps.issues import issues_app
@@ -167,8 +168,9 @@ def test_ratings_by_phone_and_for_a_group_give_per_group_positions(session_dir: 
     assert "Tenants: Major projects (5.0 importance, 2.0 feasibility)" in view.priority_words.value
     assert "Managers: Fill-ins (2.0 importance, 5.0 feasibility)" in view.priority_words.value
     assert "differ most on issue 1" in view.priority_words.value
-    svg = view.priority_map.value
-    assert svg.startswith("<svg") and "T1" in svg and "M1" in svg and "Quick wins" in svg
+    drawn = chart_text(view.priority_map.value)
+    assert chart_specs(view.priority_map.value)
+    assert "T1" in drawn and "M1" in drawn and "Quick wins" in drawn
     ratings = toolkit.open_session(session_dir).ratings.set_index("group_id")
     assert ratings.loc["tenants", "channel"] == "device"
     assert ratings.loc["managers", "channel"] == "facilitator"

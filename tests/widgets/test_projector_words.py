@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.drawn_charts import drawn
 from tests.widgets.test_agreement_view import vote_round
 from toolkit.apps.actions import actions_app
 from toolkit.apps.console import console_app
@@ -65,7 +66,7 @@ def test_a_spanish_projector_says_the_results_and_agreement_in_spanish(tmp_path:
     })  # fmt: skip
     projector = projector_app(folder)
     assert isinstance(projector, ProjectorView)
-    shown = projector.agreement.value
+    shown = drawn(projector.agreement.value)
     assert "En qué coincidimos" in shown and "En qué diferimos" in shown
     assert "Terreno común significa que al menos el 60% de quienes votaron" in shown
     # options typed in are lettered, in every sentence and chart alike
@@ -78,21 +79,21 @@ def test_a_spanish_projector_says_the_results_and_agreement_in_spanish(tmp_path:
     assert projector.words.value.startswith(
         "<p class='toolkit-summary'>Ronda 1, temas más votados en puntos: A. Bancos: 10; "
     )
-    assert "Puntos" in projector.chart.value and "Ronda 1" in projector.chart.value
+    assert "Puntos" in drawn(projector.chart.value) and "Ronda 1" in drawn(projector.chart.value)
     assert 'aria-label="A. Bancos · Concejalía: puesto 1 (5 puntos)"' in shown
     assert 'aria-label="D. Árboles · Concejalía: puesto 4 (1 punto)"' in shown
-    assert 'aria-label="A. Bancos · Concejalía: 5"' in projector.chart.value
+    assert 'aria-label="A. Bancos · Concejalía: 5"' in drawn(projector.chart.value)
     _round(console)
     vote_round(console, folder, {"vecindario": [[0, 1]] * 5, "concejales": [[0, 1]] * 5})
     projector.refresh()
-    shown = projector.agreement.value
+    shown = drawn(projector.agreement.value)
     assert "Cómo cambiaron las prioridades de la ronda 1 a la 2" in shown
     assert "El orden de Vecindario no cambió de la ronda 1 a la ronda 2." in shown
     assert "Los órdenes de los grupos " in shown  # the shift in words: no chart on a slide
     projector.mode.value = "equal"
     assert "temas más votados en % (cada grupo cuenta por igual)" in projector.words.value
-    assert "Puntuación con grupos iguales (%)" in projector.chart.value
-    on_screen = shown + projector.words.value + projector.chart.value
+    assert "Puntuación con grupos iguales (%)" in drawn(projector.chart.value)
+    on_screen = shown + projector.words.value + drawn(projector.chart.value)
     assert column_named_marks(on_screen) == []
     assert [w for w in ENGLISH if w in on_screen] == []
 
@@ -113,7 +114,7 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
     assert isinstance(console, ConsoleView) and isinstance(projector, ProjectorView)
     console.bar.next_button.click()  # the stakeholder map
     projector.refresh()
-    assert "Todavía no hay actores en el mapa." in projector.activity.value
+    assert "Todavía no hay actores en el mapa." in drawn(projector.activity.value)
     mapping = stakeholder_app(folder)
     assert isinstance(mapping, StakeholderMapping)
     for name, kind, power, interest, position, wanted in (
@@ -129,7 +130,7 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
         mapping.add_button.click()
         assert mapping.status.kind == "ok", mapping.status.message
     projector.refresh()
-    shown = projector.activity.value
+    shown = drawn(projector.activity.value)
     # The chart's words are for screen readers: the slide shows the chart.
     assert "<p class='toolkit-summary toolkit-sr-only'>2 actores. Mantener satisfechos: " \
         "Comercio del mercado. Mantener informados: Asociación vecinal. Queremos que " \
@@ -147,7 +148,7 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
     console.bar.next_button.click()  # issues
     console.bar.next_button.click()  # prioritise
     projector.refresh()
-    assert "Todavía no hay valoraciones." in projector.activity.value
+    assert "Todavía no hay valoraciones." in drawn(projector.activity.value)
     first, second = (i.issue_id for i in issues.board.all)
     for group, issue_id, importance, feasibility in (
         ("vecindario", first, 5, 2), ("concejales", first, 2, 5), ("vecindario", second, 4, 4),
@@ -156,7 +157,7 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
         issues.rating_rows[issue_id].importance.value = importance
         issues.rating_rows[issue_id].feasibility.value = feasibility
     projector.refresh()
-    shown = projector.activity.value
+    shown = drawn(projector.activity.value)
     assert "<p class='toolkit-summary toolkit-sr-only'>Tema 1: Vecindario: Grandes proyectos " \
         "(importancia 5,0, factibilidad 2,0); Concejalía: " in shown  # fmt: skip
     assert "Tema 2: Vecindario: Logros rápidos (importancia 4,0, factibilidad 4,0)." in shown
@@ -175,7 +176,7 @@ def test_a_spanish_projector_says_its_map_priorities_and_plan_in_spanish(
     console.bar.next_button.click()  # vote
     console.bar.next_button.click()  # actions
     projector.refresh()
-    shown = projector.activity.value
+    shown = drawn(projector.activity.value)
     assert "<p class='toolkit-summary'>2 acciones (acordada: 1, en curso: 1).</p>" in shown
     assert "<td>Más bancos en la plaza</td><td>Poner bancos</td>" in shown
     assert "<td>(general)</td><td>Revisar</td>" in shown and "<td>en curso</td>" in shown

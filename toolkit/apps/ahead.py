@@ -39,9 +39,10 @@ def do_ahead(pieces: Sequence[Callable[[], object]]) -> asyncio.Task[None] | Non
 
 
 def load_charts() -> None:
-    """Import what draws charts and draw one, so the first chart of the day is not slow."""
+    """Import what builds charts and build one, so the first chart of the day is not slow
+    (the page draws it: toolkit/widgets/browser_chart.py)."""
     import altair as alt
 
-    from toolkit import charts
+    from toolkit.widgets.browser_chart import browser_chart
 
-    charts.to_svg(alt.Chart({"values": [{"x": 1}]}).mark_point().encode(x="x:Q"))
+    browser_chart(alt.Chart({"values": [{"x": 1}]}).mark_point().encode(x="x:Q"))

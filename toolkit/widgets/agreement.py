@@ -21,6 +21,7 @@ from toolkit.domain.results import display, group_members
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts, Words
+from toolkit.widgets.browser_chart import browser_chart
 
 
 def agreement_html(
@@ -77,10 +78,10 @@ def _parts(
         title = f"<h2>{escape(texts.say('agree.ranks_title', number=last.number))}</h2>"
         if slide:  # the chart, then what it says in sentences the room can read aloud
             described = _words([texts.say("agree.ranks_words")], hidden=True)
-            parts.append(title + charts.to_svg(chart) + described)
+            parts.append(title + browser_chart(chart) + described)
             parts += [title + _said(page) for page in _by(said, SAID_PER_PAGE)]
         else:
-            parts.append(title + charts.to_svg(chart)
+            parts.append(title + browser_chart(chart)
                          + _words([*said, texts.say("agree.ranks_words")]))  # fmt: skip
     if len(revealed) >= 2:
         shift = round_shift(state.voting, revealed[-2].round_id, last.round_id, groups,
@@ -94,7 +95,7 @@ def _parts(
                 parts.append(f"<h2>{escape(title)}</h2>" + _said(lines, "toolkit-shift"))
             else:
                 shifted = charts.agreement_shift(shift, ra, groups, texts=texts)
-                parts.append(f"<h2>{escape(title)}</h2>" + charts.to_svg(shifted)
+                parts.append(f"<h2>{escape(title)}</h2>" + browser_chart(shifted)
                              + _words(lines))  # fmt: skip
     if not slide:
         methods = texts.say(

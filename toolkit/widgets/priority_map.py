@@ -26,6 +26,7 @@ from toolkit.domain.tally import shown_names
 from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import OTHER
+from toolkit.widgets.browser_chart import browser_chart
 
 
 def priority_picture(
@@ -36,7 +37,7 @@ def priority_picture(
     texts: Texts = ENGLISH,
     size: tuple[int, int] = (760, 620),
 ) -> tuple[str, str]:
-    """The priority map (SVG) of the active issues, and the same in words."""
+    """The priority map (drawn by the page) of the active issues, and the same in words."""
     active = [i.issue_id for i in board.active]
     numbers = {i: board.number(i) for i in active}
     rated = group_ratings(ratings, active)
@@ -46,7 +47,7 @@ def priority_picture(
     chart = charts.priority_map(frame, looked, settings, *size, texts=texts)
     names = {g.id: g.name for g in groups}
     words = describe_priorities(rated, numbers, names, settings.quadrant_labels, texts)
-    return charts.to_svg(chart), words
+    return browser_chart(chart), words
 
 
 def priority_chart_html(state: SessionState, template: WorkshopTemplate) -> str:

@@ -21,6 +21,7 @@ from toolkit.domain.state import SessionState
 from toolkit.domain.tally import describe_tally
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.agenda import agenda_line
+from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.guidance import projector_rules_html
 from toolkit.widgets.slides import (
@@ -295,10 +296,10 @@ def activity_pages(state: SessionState, kind: str, template: WorkshopTemplate) -
         words = sr_words(describe_map(current, template.stakeholder_map.quadrant_labels, texts))
         frame = map_frame(current)
         grid = charts.stakeholder_map(frame, template.stakeholder_map, 900, 440, texts, False)
-        pages = [charts.to_svg(grid) + words]
+        pages = [browser_chart(grid) + words]
         if any(s.desired_position and s.desired_position != s.position for s in current):
             moves = charts.stakeholder_moves(frame, template.stakeholder_map, 1000, texts)
-            pages.append(charts.to_svg(moves))
+            pages.append(browser_chart(moves))
         return pages
     if kind == "issues":
         return issue_pages(state.board, template.groups, texts)

@@ -23,6 +23,7 @@ from toolkit.domain.stakeholders import (
     quadrant,
 )
 from toolkit.domain.template import STAKEHOLDER_FIELDS, MapSettings
+from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.status import StatusLine
 
 map_frame = charts.stakeholder_frame  # moved to charts, shared with the report
@@ -311,10 +312,10 @@ class StakeholderMapping(widgets.VBox):  # type: ignore[misc]
         if selected != before:  # an edit in progress is never overwritten by others' changes
             self.select(selected)
         frame = map_frame(current)
-        self.map.value = charts.to_svg(
+        self.map.value = browser_chart(
             charts.stakeholder_map(frame, self.settings, positions=False)
         )
-        self.moves.value = charts.to_svg(charts.stakeholder_moves(frame, self.settings))
+        self.moves.value = browser_chart(charts.stakeholder_moves(frame, self.settings))
         self.summary.value = (
             f"<p class='toolkit-summary'>"
             f"{escape(describe_map(current, self.settings.quadrant_labels))}</p>"

@@ -23,6 +23,7 @@ from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import Event, Rules, Voting, VotingError, default_dots
 from toolkit.widgets.agreement import agreement_html
 from toolkit.widgets.ballot import BallotView
+from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.display_groups import DisplayGroupsPanel
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
@@ -45,12 +46,12 @@ def results_chart(
     wrap: int = 0,
     positions: range | None = None,
 ) -> str:
-    """SVG of the revealed rounds side by side, small groups folded into 'Other groups'
+    """The revealed rounds side by side (drawn by the page), small groups folded into 'Other groups'
     (only the options at `positions` on the ballot, for a page of a long round)."""
     chart = charts.tally_results(
         tallies, groups, mode, width, texts=texts, wrap=wrap, positions=positions
     )
-    return charts.to_svg(chart)
+    return browser_chart(chart)
 
 
 class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from toolkit.apps.ports import SESSION_ENV
+from toolkit.records.ports import SESSION_ENV
 from toolkit.records.templates import shipped_root
 
 NOTEBOOKS = sorted(shipped_root("notebooks").glob("*.ipynb"))
@@ -109,8 +109,8 @@ def execute(name: str, dump: str = "") -> tuple[nbformat.NotebookNode, Any]:
 def test_the_analysis_notebook_gives_the_reports_numbers(
     workshop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.test_report import tables
-    from toolkit.report import build, to_html
+    from tests.outputs.test_report import tables
+    from toolkit.outputs.report import build, to_html
 
     monkeypatch.setenv(SESSION_ENV, str(workshop))
     nb, shown = execute(

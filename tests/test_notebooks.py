@@ -72,6 +72,13 @@ def _imported(modules: str, heavy: set[str]) -> list[str]:
     return [str(name) for name in json.loads(out.strip().replace("'", '"'))]
 
 
+def test_importing_the_toolkit_or_its_records_loads_no_pandas_or_altair() -> None:
+    """`import toolkit` and `import toolkit.records` alone stay light: pandas and altair
+    load only when an analyst asks for a DataFrame or a chart (toolkit/__init__.py is lazy)."""
+    for modules in ("toolkit", "toolkit.records"):
+        assert _imported(modules, {"pandas", "altair"}) == [], modules
+
+
 def test_first_screens_start_without_pandas_or_altair() -> None:
     """The facilitator's first screens stay quick to open: no pandas, altair or scipy."""
     modules = ("toolkit.apps.overview, toolkit.records, toolkit.apps.console, "

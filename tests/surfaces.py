@@ -24,9 +24,9 @@ from toolkit.apps.phones.room import Person, PhoneRoom
 from toolkit.apps.projector import projector_app
 from toolkit.domain.agenda import entering, steps
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS
+from toolkit.outputs.report import write_report
 from toolkit.records import Recorder
 from toolkit.records.folder import session_template
-from toolkit.report import write_report
 from toolkit.widgets.projector import ProjectorView
 
 # What `toolkit report` is asked for; an option this toolkit's write_report does not take

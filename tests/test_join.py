@@ -9,21 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.apps.join import join_panel
-from toolkit.apps.join_code import (
+from toolkit.apps.projector import projector_app
+from toolkit.apps.serving import JOIN_URL_ENV
+from toolkit.outputs.join_panel import join_panel
+from toolkit.records import Recorder
+from toolkit.records.join_code import (
     ALPHABET,
     LENGTH,
+    TOKEN_KEY,
     grouped,
     is_code,
     join_link,
     matches,
     new_code,
     normalise,
+    session_token,
     split_join_link,
 )
-from toolkit.apps.projector import projector_app
-from toolkit.apps.serving import JOIN_URL_ENV, TOKEN_KEY, session_token
-from toolkit.records import Recorder
 from toolkit.records.load import load_folder
 
 # --- the code ------------------------------------------------------------------------------

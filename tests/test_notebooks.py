@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from toolkit.apps.ports import SESSION_ENV
+from toolkit.records.ports import SESSION_ENV
 from toolkit.records.templates import shipped_root
 
 NOTEBOOKS = sorted(shipped_root("notebooks").glob("*.ipynb"))
@@ -72,6 +72,13 @@ def _imported(modules: str, heavy: set[str]) -> list[str]:
     return [str(name) for name in json.loads(out.strip().replace("'", '"'))]
 
 
+def test_importing_the_toolkit_or_its_records_loads_no_pandas_or_altair() -> None:
+    """`import toolkit` and `import toolkit.records` alone stay light: pandas and altair
+    load only when an analyst asks for a DataFrame or a chart (toolkit/__init__.py is lazy)."""
+    for modules in ("toolkit", "toolkit.records"):
+        assert _imported(modules, {"pandas", "altair"}) == [], modules
+
+
 def test_first_screens_start_without_pandas_or_altair() -> None:
     """The facilitator's first screens stay quick to open: no pandas, altair or scipy."""
     modules = ("toolkit.apps.overview, toolkit.records, toolkit.apps.console, "
@@ -109,8 +116,8 @@ def execute(name: str, dump: str = "") -> tuple[nbformat.NotebookNode, Any]:
 def test_the_analysis_notebook_gives_the_reports_numbers(
     workshop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.test_report import tables
-    from toolkit.report import build, to_html
+    from tests.outputs.test_report import tables
+    from toolkit.outputs.report import build, to_html
 
     monkeypatch.setenv(SESSION_ENV, str(workshop))
     nb, shown = execute(

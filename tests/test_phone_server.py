@@ -28,7 +28,6 @@ import pytest
 import toolkit
 from tests.phones import holding, show_held
 from tests.workshop import shortlist, template_with
-from toolkit.apps.join_code import normalise
 from toolkit.apps.phones.server import STATIC
 from toolkit.apps.serving import phone_server, session_token
 from toolkit.apps.voting import voting_app
@@ -36,6 +35,7 @@ from toolkit.domain.participants import CODE_ALPHABET
 from toolkit.domain.phone import ballot_order
 from toolkit.domain.voting import Ballot
 from toolkit.records import create_session
+from toolkit.records.join_code import normalise
 from toolkit.records.templates import find_template
 from toolkit.widgets.voting import VotingConsole
 

@@ -177,8 +177,8 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
 
 
 def test_the_token_is_a_join_code_kept_across_restarts(session_dir: Path) -> None:
-    from toolkit.apps.join_code import is_code
     from toolkit.apps.serving import session_token
+    from toolkit.records.join_code import is_code
 
     first = session_token(session_dir)
     assert is_code(first) and session_token(session_dir) == first

@@ -9,7 +9,7 @@ from datetime import date
 from typing import NoReturn
 
 from toolkit import __version__
-from toolkit.apps.ports import FACILITATOR_PORT, PHONE_PORT
+from toolkit.records.ports import FACILITATOR_PORT, PHONE_PORT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,9 +98,9 @@ def _report(args: argparse.Namespace) -> int:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
     import warnings
 
+    from toolkit.outputs.report import write_report
     from toolkit.records.replayed import EditedSessionWarning
     from toolkit.records.session import open_session
-    from toolkit.report import write_report
 
     with warnings.catch_warnings():  # said below, or in the report's refusal
         warnings.simplefilter("ignore", EditedSessionWarning)
@@ -114,7 +114,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _print_paper(args: argparse.Namespace) -> int:
-    from toolkit.paper import default_address, write_page
+    from toolkit.outputs.paper import default_address, write_page
 
     path = write_page(args.folder, args.what, args.out, args.round, args.address)
     print(f"wrote {path}")

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.chromium import PHONE, OfflinePage, offline_page
-from toolkit.apps.join_code import join_link
+from toolkit.records.join_code import join_link
 
 LIVE = 15_000  # ms: a pushed redraw or a tail read, with room for a busy CI machine
 

@@ -32,11 +32,11 @@ from devtools.chromium import (
 from tests.browser.phones import Phone
 from tests.workshop import shortlist, template_with
 from toolkit.apps.actions import actions_app
-from toolkit.apps.join_code import join_link
 from toolkit.apps.serving import JOIN_URL_ENV, phone_server, session_token, voila_server
 from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
+from toolkit.records.join_code import join_link
 from toolkit.records.templates import find_template, load_template, shipped_root
 
 pytestmark = pytest.mark.browser

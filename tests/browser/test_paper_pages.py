@@ -11,11 +11,11 @@ import pytest
 
 from devtools.chromium import OfflinePage, ink
 from tests.hostile import HOSTILE_TEXTS
-from tests.test_paper import with_round
+from tests.outputs.test_paper import with_round
 from tests.widgets.test_voting_view import ready
-from toolkit.apps.serving import TOKEN_KEY
-from toolkit.paper import KINDS, write_page
+from toolkit.outputs.paper import KINDS, write_page
 from toolkit.records import Recorder, create_session
+from toolkit.records.join_code import TOKEN_KEY
 from toolkit.records.templates import find_template
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from devtools.chromium import PHONE, OfflinePage, ink
-from toolkit.report import write_report
+from toolkit.outputs.report import write_report
 
 pytestmark = pytest.mark.browser
 

@@ -10,11 +10,11 @@ import pytest
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
 from tests.browser.phones import Phone
 from toolkit.apps.console import console_app
-from toolkit.apps.join_code import grouped, join_link
 from toolkit.apps.serving import JOIN_URL_ENV, phone_server, session_token, voila_server
 from toolkit.apps.stakeholders import stakeholder_app
 from toolkit.apps.voting import voting_app
 from toolkit.records import create_session
+from toolkit.records.join_code import grouped, join_link
 from toolkit.records.templates import find_template, shipped_root
 from toolkit.widgets.stakeholders import StakeholderMapping
 from toolkit.widgets.voting import VotingConsole

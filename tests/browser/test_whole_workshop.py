@@ -13,9 +13,9 @@ import toolkit
 from devtools.chromium import PHONE, OfflinePage, wait_for_app
 from tests.browser.phones import Phone
 from tests.workshop import ADD_A_DOT, template_with
-from toolkit.apps.join_code import grouped, join_link
 from toolkit.apps.serving import JOIN_URL_ENV, phone_server, session_token, voila_server
 from toolkit.records import create_session
+from toolkit.records.join_code import grouped, join_link
 from toolkit.records.templates import shipped_root
 
 pytestmark = pytest.mark.browser

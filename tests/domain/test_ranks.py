@@ -57,6 +57,6 @@ def test_no_screen_loads_scipy() -> None:
     import subprocess
     import sys
 
-    code = "import sys, toolkit.agreement, toolkit.apps.console; print('scipy' in sys.modules)"
+    code = "import sys, toolkit.analysis, toolkit.apps.console; print('scipy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

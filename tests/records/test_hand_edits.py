@@ -27,8 +27,8 @@ from tests.records.edits import (
     vote_of_100_dots,
 )
 from toolkit.cli import main as cli
+from toolkit.outputs.report import ReportError, write_report
 from toolkit.records.replayed import EditedSessionWarning
-from toolkit.report import ReportError, write_report
 
 STATE = ("groups", "agenda", "participants", "stakeholders", "issues", "ratings", "rounds",
          "options", "votes", "actions", "notes")  # fmt: skip

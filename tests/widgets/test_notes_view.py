@@ -11,7 +11,7 @@ from tests.hostile import HOSTILE_TEXTS
 from toolkit.apps.console import console_app
 from toolkit.apps.issues import issues_app
 from toolkit.apps.notes import notes_app
-from toolkit.report import build, to_html
+from toolkit.outputs.report import build, to_html
 from toolkit.widgets.agenda import ConsoleView
 from toolkit.widgets.notes import NotesScreen
 

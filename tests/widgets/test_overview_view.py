@@ -8,7 +8,7 @@ import pytest
 
 from tests.records.sample import fill_every_table
 from toolkit.apps.overview import overview_app
-from toolkit.apps.ports import SESSION_ENV
+from toolkit.records.ports import SESSION_ENV
 from toolkit.widgets.overview import OverviewView
 
 

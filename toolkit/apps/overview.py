@@ -8,12 +8,12 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.apps.live import poll_every
-from toolkit.apps.ports import SESSION_ENV
 from toolkit.domain.events import Row
 from toolkit.domain.overview import SessionOverview, summarise
 from toolkit.records import TABLES, TailReader
 from toolkit.records.folder import enclosing_session
 from toolkit.records.overview import read_overview
+from toolkit.records.ports import SESSION_ENV
 from toolkit.widgets.overview import OverviewView, error_view
 
 

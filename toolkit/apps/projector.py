@@ -8,12 +8,12 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from toolkit.apps.ahead import do_ahead, load_charts
-from toolkit.apps.join import join_panel
 from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import PHONE_TABLES, SessionLink
 from toolkit.apps.live import poll_every
 from toolkit.apps.serving import JOIN_URL_ENV
 from toolkit.domain.template import WorkshopTemplate
+from toolkit.outputs.join_panel import join_panel
 from toolkit.widgets.projector import ProjectorView
 
 

@@ -12,13 +12,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from toolkit.apps.join_code import grouped, is_code, join_link, new_code
-from toolkit.apps.network import lan_address
-from toolkit.apps.ports import FACILITATOR_PORT, PHONE_PORT, SESSION_ENV
-from toolkit.domain.events import latest_state
-from toolkit.records import Recorder
 from toolkit.records.folder import check_descriptor
-from toolkit.records.load import load_folder
+from toolkit.records.join_code import grouped, join_link, session_token
+from toolkit.records.network import lan_address
+from toolkit.records.ports import FACILITATOR_PORT, PHONE_PORT, SESSION_ENV
 from toolkit.records.templates import NOTEBOOKS, shipped_root
 
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
@@ -184,22 +181,6 @@ def phone_server(
 # The projector's only input about joining: the join link, `http://ADDRESS:PORT/?token=CODE`.
 # It shows the link as a QR code, and the address and the code apart for people to type.
 JOIN_URL_ENV = "TOOLKIT_JOIN_URL"
-TOKEN_KEY = "join_token"
-
-
-def session_token(folder: Path) -> str:
-    """The join code, which the join link carries and people may type instead: kept in
-    settings.csv so that a restarted server keeps the same code, made the first time the
-    session is served (or again if the stored one is an older, long token nobody could type)."""
-    loaded = load_folder(folder)
-    if loaded.problems:
-        raise ValueError(str(loaded.problems[0]))
-    rows = latest_state(loaded.tables["settings"].rows(), ("key",))
-    token = next((r["value"] for r in rows if r["key"] == TOKEN_KEY and r["value"]), "")
-    if not is_code(token):
-        token = new_code()
-        Recorder(folder).append("settings", "set", key=TOKEN_KEY, value=token)
-    return token
 
 
 def serve(

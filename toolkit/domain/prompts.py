@@ -75,7 +75,8 @@ def over_time(seconds_left: float, planned_minutes: int) -> list[Prompt]:
 
 
 class Contested(Protocol):
-    """An option's support by group after a reveal (toolkit.agreement.OptionConsensus)."""
+    """An option's support by group after a reveal (`OptionConsensus` in
+    toolkit/analysis/agreement_figures.py)."""
 
     @property
     def named(self) -> str: ...

@@ -1,4 +1,5 @@
-"""The session folder: CSV tables described by a Frictionless data package."""
+"""The session folder: CSV tables described by a Frictionless data package; and what serving,
+the poster and the notebooks share about reaching a session (ports, join code, LAN address)."""
 
 from toolkit.records.append import Recorder
 from toolkit.records.csvfile import TailReader

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from html import escape
 
 from toolkit import charts
-from toolkit.agreement import (
-    RoundAgreement,
+from toolkit.analysis.agreement_between_rounds import round_shift
+from toolkit.analysis.agreement_figures import RoundAgreement
+from toolkit.analysis.agreement_in_round import round_agreement
+from toolkit.analysis.agreement_sentences import (
     agree_lines,
     differ_lines,
     group_name,
     pair_line,
-    round_agreement,
-    round_shift,
     shift_lines,
 )
 from toolkit.domain.results import display, group_members

@@ -224,7 +224,7 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
             return []
         key = (shown.round_id, len(state.voting.vote_rows), len(state.participants))
         if key != self._discussion[0]:
-            from toolkit.agreement import round_agreement
+            from toolkit.analysis.agreement_in_round import round_agreement
 
             d = display(state, self.template.groups, self.template.small_group_threshold)
             ra = round_agreement(

@@ -27,7 +27,6 @@ from tornado import httpserver, web
 from tornado.ioloop import PeriodicCallback
 from tornado.iostream import StreamClosedError
 
-from toolkit.apps.join_code import matches
 from toolkit.apps.phones.pages import ISSUE_FORM, PhonePages, Said, option_form, rating_form
 from toolkit.apps.phones.room import Person, PhoneRoom
 from toolkit.domain.guesses import GuessLimit
@@ -35,6 +34,7 @@ from toolkit.domain.texts import TextError
 from toolkit.records import RecordError
 from toolkit.records.errors import RecordWriteError
 from toolkit.records.folder import session_template
+from toolkit.records.join_code import matches
 from toolkit.records.templates import logo_data_uri
 
 log = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import toolkit
-from tests.test_report import tables
+from tests.outputs.test_report import tables
 from tests.workshop import ROUND_2_5_7
-from toolkit import report
 from toolkit.domain.voting import Event, Rules, Voting
+from toolkit.outputs import report
 from toolkit.records import Recorder
 
 # (importance, feasibility) each group's people give issues 1 to 5; issue 6 gets (1, 1)

@@ -6,8 +6,8 @@ from html import escape
 
 import segno
 
-from toolkit.apps.join_code import grouped, split_join_link
 from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.records.join_code import grouped, split_join_link
 
 
 def join_panel(link: str, texts: Texts = ENGLISH) -> str:

@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from toolkit import charts
+from toolkit.analysis.reopening import group_display
 from toolkit.domain.events import Row
 from toolkit.domain.priorities import (
     RULES_FOR,
@@ -54,8 +55,6 @@ def _mean(values: list[int]) -> float | None:
 
 def prioritised(s: Session, texts: Texts = ENGLISH) -> Prioritised:
     """The prioritising results of a reopened session (see `Prioritised`)."""
-    from toolkit.analysis import group_display
-
     method = s.template.priorities.method
     rule = RULES_FOR[method][0]
     board = s.state.board

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import toolkit
 from tests.widgets.test_display_groups_view import merged_and_revealed
-from toolkit import analysis, report
+from toolkit import analysis
+from toolkit.outputs import report
 
 
 def test_the_report_names_the_merge_and_the_lowered_threshold(session_dir: Path) -> None:

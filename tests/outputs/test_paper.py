@@ -15,13 +15,11 @@ import segno
 from tests.hostile import HOSTILE_TEXTS
 from tests.widgets.test_voting_view import OPTIONS, ready
 from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7, template_with
-from toolkit.apps.join import join_panel
-from toolkit.apps.join_code import grouped, join_link
-from toolkit.apps.serving import session_token
 from toolkit.apps.voting import voting_app
 from toolkit.cli import main
 from toolkit.domain.voting import Rules, Voting
-from toolkit.paper import (
+from toolkit.outputs.join_panel import join_panel
+from toolkit.outputs.paper import (
     KINDS,
     PaperError,
     ballot_rows,
@@ -34,6 +32,7 @@ from toolkit.paper import (
     stakeholder_sheet,
 )
 from toolkit.records import Recorder, create_session
+from toolkit.records.join_code import grouped, join_link, session_token
 from toolkit.records.session import open_session
 from toolkit.records.templates import find_template
 from toolkit.widgets.voting import VotingConsole
@@ -235,9 +234,9 @@ def test_the_poster_defaults_to_where_serve_puts_the_phones_page(
     found: str | None,
     shown: str,
 ) -> None:
-    import toolkit.paper
+    from toolkit.outputs.paper import poster
 
-    monkeypatch.setattr(toolkit.paper, "lan_address", lambda: found)  # the interfaces, as read
+    monkeypatch.setattr(poster, "lan_address", lambda: found)  # the interfaces, as read
     code, out, err = run(capsys, "print", str(session_dir), "--what", "join-poster")
     assert (code, err) == (0, "")
     html = (session_dir / "join-poster.html").read_text(encoding="utf-8")

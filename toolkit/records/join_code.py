@@ -1,11 +1,17 @@
-"""The join code: the phones' server token, short enough to read off the projector and type."""
+"""The join code: the phones' server token, short enough to read off the projector and type,
+kept in the session's settings."""
 
 from __future__ import annotations
 
 import hmac
 import re
 import secrets
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+from toolkit.domain.events import latest_state
+from toolkit.records.append import Recorder
+from toolkit.records.load import load_folder
 
 # No 0/O and no 1/I/L, so nothing on the screen can be read as something else. Eight of
 # these 31 characters give 31**8 ~ 8.5e11 codes (~40 bits). That is enough here: the server
@@ -57,3 +63,21 @@ def split_join_link(link: str) -> tuple[str, str]:
     path = "" if parts.path in ("", "/") else parts.path
     code = parse_qs(parts.query).get("token", [""])[0]
     return urlunsplit((parts.scheme, parts.netloc, path, "", "")), code
+
+
+TOKEN_KEY = "join_token"
+
+
+def session_token(folder: Path) -> str:
+    """The join code, which the join link carries and people may type instead: kept in
+    settings.csv so that a restarted server keeps the same code, made the first time the
+    session is served (or again if the stored one is an older, long token nobody could type)."""
+    loaded = load_folder(folder)
+    if loaded.problems:
+        raise ValueError(str(loaded.problems[0]))
+    rows = latest_state(loaded.tables["settings"].rows(), ("key",))
+    token = next((r["value"] for r in rows if r["key"] == TOKEN_KEY and r["value"]), "")
+    if not is_code(token):
+        token = new_code()
+        Recorder(folder).append("settings", "set", key=TOKEN_KEY, value=token)
+    return token

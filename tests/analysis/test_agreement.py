@@ -9,21 +9,11 @@ from typing import Any
 
 import pytest
 
-from toolkit.agreement import (
-    AgreementError,
-    RoundAgreement,
-    agree_lines,
-    consensus_rows,
-    differ_lines,
-    kendalls_w,
-    pair_line,
-    pair_rows,
-    rank_rows,
-    round_agreement,
-    round_shift,
-    shift_lines,
-    shift_rows,
-)
+from toolkit.analysis.agreement_between_rounds import round_shift
+from toolkit.analysis.agreement_figures import AgreementError, RoundAgreement
+from toolkit.analysis.agreement_in_round import kendalls_w, round_agreement
+from toolkit.analysis.agreement_rows import consensus_rows, pair_rows, rank_rows, shift_rows
+from toolkit.analysis.agreement_sentences import agree_lines, differ_lines, pair_line, shift_lines
 from toolkit.domain.options import Option
 from toolkit.domain.tally import tally
 from toolkit.domain.template import GroupSpec

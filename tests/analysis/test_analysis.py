@@ -11,8 +11,8 @@ import pytest
 
 import toolkit
 from toolkit import analysis, charts
-from toolkit.apps.ports import SESSION_ENV
 from toolkit.domain.results import revealed_tallies
+from toolkit.records.ports import SESSION_ENV
 from toolkit.widgets.voting import results_chart
 
 

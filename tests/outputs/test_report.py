@@ -15,7 +15,8 @@ import pytest
 from devtools.sample_session import ABUSE, FORMULA, MARKUP, PERSONAL
 from tests.test_cli import run
 from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7
-from toolkit import analysis, report
+from toolkit import analysis
+from toolkit.outputs import report
 
 FIGURES = ["stakeholder-map", "votes-raw", "votes-equal", "ranks-round-1", "ranks-round-2",
            "shift-round-1-to-2"]  # fmt: skip

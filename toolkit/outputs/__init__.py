@@ -1,0 +1,1 @@
+"""What is written for people from a session: the report and the paper materials."""

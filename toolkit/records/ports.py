@@ -1,0 +1,8 @@
+"""What `toolkit serve` shares with the CLI, the poster, the analysts' notebooks and the Voila
+server's login page: its default ports and the variable naming the session served (a light
+module on purpose, in the lowest layer that needs it, so the analysis never imports the apps)."""
+
+SESSION_ENV = "TOOLKIT_SESSION"
+
+FACILITATOR_PORT = 8866  # the facilitator's screens, on 127.0.0.1 only
+PHONE_PORT = 8867  # the participants' page, on the local network

@@ -80,6 +80,14 @@ ISSUES = [
     "Service charges are not explained",
     "Door entry systems keep failing",
 ]
+# The big room of the report's benchmark: 500 people, 60 issues.
+LARGE_GROUP_SIZES = {"tenants": 250, "front-line-staff": 150, "managers": 83, "councillors": 17}
+LARGE_ISSUES = [
+    f"{kind} on block {n}"
+    for n, kind in enumerate(
+        ["Damp in the stairwell", "Bins overflow", "Heating fails", "Parking is a mess"] * 5, 1
+    )
+]
 MERGES = {12: 1, 25: 2, 30: 3, 33: 7}  # issue number -> the issue it is merged into
 HIDDEN = (17, 38)
 SHORTLIST = (1, 2, 3, 5, 7, 8, 9, 21)  # eight issues go to the vote
@@ -148,8 +156,10 @@ def build_workshop(
     date: str = "2026-11-28",
     follow_up: Path | None = None,
     seed: int = 7,
+    large: bool = False,
 ) -> Path:
-    """Write the whole workshop into a new session folder and return it."""
+    """Write the whole workshop into a new session folder and return it; `large`: 500 people,
+    60 issues and a third round (the report's benchmark of a big room)."""
     clock = Clock(date)
     folder = create_session(
         folder,
@@ -168,11 +178,11 @@ def build_workshop(
         rec.append("settings", "set", key="agenda_step", value=f"step-{n}")
 
     step(1)
-    people = _participants(rec)
+    people = _participants(rec, LARGE_GROUP_SIZES if large else GROUP_SIZES)
     step(2)
     _stakeholders(rec)
     step(3)
-    board = _issues(rec, people)
+    board = _issues(rec, people, ISSUES + LARGE_ISSUES if large else ISSUES)
     step(4)
     for change in board.set_shortlist([board.all[n - 1].issue_id for n in SHORTLIST]):
         rec.append("issues", change.event, **change.values())
@@ -191,6 +201,8 @@ def build_workshop(
     top = sorted(voting.options("R1"), key=lambda o: -scores[o.option_id])[:5]
     second = [(o.label, o.issue_id) for o in top]
     voting = _round(rec, folder, voting, "R2", second, people, PREFERENCES_2, rng)
+    if large:
+        voting = _round(rec, folder, voting, "R3", second, people, PREFERENCES_2, rng)
     step(7)
     _actions(rec, folder, board, [issue for _, issue in second])
     step(8)
@@ -201,10 +213,10 @@ def _rows(folder: Path, table: str) -> list[dict[str, Any]]:
     return load_folder(folder).tables[table].rows()
 
 
-def _participants(rec: Recorder) -> list[tuple[str, str]]:
+def _participants(rec: Recorder, sizes: dict[str, int]) -> list[tuple[str, str]]:
     people = [
-        (f"P{len(GROUP_SIZES) * 100 + i:03d}-{gid[:3]}", gid)
-        for gid, n in GROUP_SIZES.items()
+        (f"P{len(sizes) * 100 + i:03d}-{gid[:3]}", gid)
+        for gid, n in sizes.items()
         for i in range(n)
     ]
     rec.append_many(
@@ -227,14 +239,14 @@ def _stakeholders(rec: Recorder) -> None:
         register = register.with_events([row])
 
 
-def _issues(rec: Recorder, people: Sequence[tuple[str, str]]) -> IssueBoard:
+def _issues(rec: Recorder, people: Sequence[tuple[str, str]], texts: list[str]) -> IssueBoard:
     board = IssueBoard()
 
     def apply(event: str, values: dict[str, Any]) -> None:
         nonlocal board
         board = board.with_events([rec.append("issues", event, **values)])
 
-    for n, text in enumerate(ISSUES, 1):
+    for n, text in enumerate(texts, 1):
         pid, gid = people[(n * 7) % len(people)]
         if n in (4, 15):  # the small group raised these
             pid, gid = people[-1]

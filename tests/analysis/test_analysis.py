@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import toolkit
+from tests.drawn_charts import chart_specs
 from toolkit import analysis, charts
 from toolkit.domain.results import revealed_tallies
 from toolkit.records.ports import SESSION_ENV
@@ -77,9 +78,9 @@ def test_the_analysts_chart_is_the_projectors(workshop: Path) -> None:
     s = toolkit.open_session(workshop)
     tallies = revealed_tallies(s.state, s.template.groups, s.template.small_group_threshold)
     for mode in ("raw", "equal"):
-        assert charts.to_svg(analysis.vote_chart(s, mode)) == results_chart(
-            tallies, s.template.groups, mode
-        )
+        assert chart_specs(results_chart(tallies, s.template.groups, mode)) == [
+            analysis.vote_chart(s, mode).to_dict()
+        ]
 
 
 def test_agreement_and_shift_figures(workshop: Path) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:  # a first screen without charts starts without altair
+    import altair as alt
 
 
 def browser_chart(chart: alt.TopLevelMixin) -> str:

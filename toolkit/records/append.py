@@ -1,8 +1,9 @@
-"""Appending events: validated whole rows, written under a lock, flushed and fsynced."""
+"""Appending events: validated whole rows, written under a lock and fsynced, or not at all."""
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import secrets
@@ -120,13 +121,7 @@ class Recorder:
             for cells in encoded:  # now, or just after the last event if the clock is behind
                 cells["timestamp"] = last = later_stamp(self.clock(), last)
             data = "".join(csv_line([cells[n] for n in header]) for cells in encoded)
-            try:
-                f.write(line_break + data.encode("utf-8"))
-                f.flush()
-                os.fsync(f.fileno())
-            except OSError:
-                f.truncate(size)  # leave no partial row behind
-                raise
+            _write_or_leave_nothing(f.fileno(), size, line_break + data.encode("utf-8"), spec)
             self._stamps.remember(spec.name, f, last)
 
     def _end_or_set_aside_tail(self, f: Any, size: int, spec: Table) -> tuple[int, bytes]:
@@ -150,6 +145,41 @@ class Recorder:
         f.truncate(keep)
         f.seek(keep)
         return keep, b""
+
+
+def _write_or_leave_nothing(fd: int, size: int, data: bytes, spec: Table) -> None:
+    """Write `data` at byte `size` of the file and fsync it, or cut the file back to `size`."""
+    # Unbuffered, on the descriptor: a buffered file's truncate flushes first, and on a full
+    # disk that flush fails again and leaves the row, so a phone told "Nothing was saved"
+    # would still find its dot counted.
+    try:
+        _write_all(fd, data, size)
+        os.fsync(fd)
+    except OSError as exc:
+        try:
+            os.ftruncate(fd, size)
+        except OSError:
+            raise RecordWriteError(
+                f"could not save to {spec.filename}: {exc.strerror or exc}, and what was "
+                "written could not be taken back, so it may have been saved, whole or in part. Run "
+                "'toolkit validate' on the folder before trying again"
+            ) from exc
+        try:  # the cut reaches the disk now, or with the next append's fsync
+            os.fsync(fd)
+        except OSError:
+            pass
+        raise
+
+
+def _write_all(fd: int, data: bytes, offset: int) -> None:
+    """Write all of `data` at `offset`: one write may take only part of it."""
+    # pwrite, not write: the buffered reads before it leave the descriptor's position anywhere
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        if written == 0:  # never for a regular file, but it would loop forever
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view, offset = view[written:], offset + written
 
 
 def _header(f: Any, spec: Table) -> list[str]:

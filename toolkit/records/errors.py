@@ -36,4 +36,4 @@ class RecordError(ValueError):
 
 
 class RecordWriteError(OSError):
-    """Saving failed (disk full, read-only folder, lock held); nothing was saved."""
+    """Saving failed (disk full, read-only folder, lock held); its message says what was saved."""

@@ -201,7 +201,8 @@ class FormHandler(PhoneHandler):
         except TextError as exc:
             return self.refused(person, exc)
         except (RecordWriteError, RecordError, OSError) as exc:
-            # The disk refused: nothing was saved, and the phone is told so in plain words.
+            # The disk refused: the message says in plain words what was saved (nothing,
+            # unless even taking a part-written row back failed).
             return self.show(person, Said(str(exc), "error"), 503)
         if self.wants_fragment():  # phone.js: the status line stays where it always is
             return self.show(person, replace(said, at=""))

@@ -122,14 +122,22 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
         # for phones that cannot scan: the address without the code, and the code grouped
         typed = f"  or open http://127.0.0.1:{phones} on a phone and type the code "
         assert f"{typed}{token[:4]} {token[4:]}\n" in printed
+        # the facilitator's screens, each address with the token they ask for
+        facilitator = re.search(r"/voila/render/console\.ipynb\?token=([\w-]+)\n", printed)
+        assert facilitator, printed
+        key = facilitator.group(1)
+        assert len(key) >= 24 and key != token
         for name, title in SCREENS.items():
-            url = f"http://127.0.0.1:{port}/voila/render/{name}"
-            assert f"  {title}: {url}" in printed
+            url = f"http://127.0.0.1:{port}/voila/render/{name}?token={key}"
+            assert f"  {title}: {url}\n" in printed
         assert "participant" not in printed.lower() and "participant.ipynb" not in SCREENS
-        status, html = _get(f"http://127.0.0.1:{port}/voila/render/voting.ipynb")
+        status, html = _get(f"http://127.0.0.1:{port}/voila/render/voting.ipynb?token={key}")
         assert status == 200 and "rendered_cells" in html
         assert "Our own voting page" in html
-        assert _get(f"http://127.0.0.1:{port}/voila/render/participant.ipynb")[0] == 404
+        assert _get(f"http://127.0.0.1:{port}/voila/render/participant.ipynb?token={key}")[0] == 404
+        # without the token: Voila's login form, no screen
+        status, html = _get(f"http://127.0.0.1:{port}/voila/render/voting.ipynb")
+        assert "rendered_cells" not in html and "Our own voting page" not in html
 
         # the phones' server: its own process, not a Voila
         pid = phones_pid(phones)

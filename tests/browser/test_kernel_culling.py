@@ -86,7 +86,7 @@ def test_only_the_page_itself_can_shut_its_kernel_down(session_dir: Path) -> Non
     ) as origin:
         port = origin.rsplit(":", 1)[1]
         baseline = _kernels(port)
-        with urllib.request.urlopen(origin + "/", timeout=90) as page:
+        with urllib.request.urlopen(f"{origin}/?token={origin.token}", timeout=90) as page:
             html = page.read().decode()
             cookies = {
                 part.split(";")[0].split("=", 1)[0]: part.split(";")[0].split("=", 1)[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -21,11 +22,36 @@ from toolkit.records.templates import NOTEBOOKS, shipped_root
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 
 
-def voila_command(notebooks: Path, host: str, port: int, cull_seconds: int = 600) -> list[str]:
-    """Voila serving one notebook, or a folder of them, with the toolkit's offline template."""
+def facilitator_token() -> str:
+    """A new random token for the facilitator's screens: Jupyter's token login, so no other
+    program or web page reaches them (voila_app.py also checks every request's Host)."""
+    return secrets.token_urlsafe(18)
+
+
+class Served(str):
+    """A Voila's base URL (`http://127.0.0.1:PORT`), knowing the facilitator's token that
+    its screens ask for: `screen_url` gives an address that opens one."""
+
+    token: str
+
+    def __new__(cls, origin: str, token: str) -> Served:
+        served = super().__new__(cls, origin)
+        served.token = token
+        return served
+
+    def screen_url(self, name: str, query: str = "") -> str:
+        return f"{self}/voila/render/{name}?token={self.token}{'&' + query if query else ''}"
+
+
+def voila_command(
+    notebooks: Path, host: str, port: int, token: str, cull_seconds: int = 600
+) -> list[str]:
+    """Voila serving one notebook, or a folder of them, with the toolkit's offline template,
+    to whoever has the facilitator's token."""
     return [
         sys.executable, "-m", "toolkit.apps.voila_app", str(notebooks),
         f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
+        f"--token={token}",
         "--VoilaExecutor.timeout=60",
         # A reloaded or closed page shuts its kernel down (voila_app.py sets the cookie
         # its request needs). A page that vanishes without unloading (a browser killed, a
@@ -96,13 +122,16 @@ def voila_server(
     timeout: float = 60,
     extra_env: Mapping[str, str] | None = None,
     cull_seconds: int = 600,
-) -> Iterator[str]:
-    """Run Voila on `notebooks` (one or a folder) for `session` until the block ends; yields
-    its base URL. Stopped by process group, so its kernels stop with it."""
+    token: str | None = None,
+) -> Iterator[Served]:
+    """Run Voila on `notebooks` (one or a folder) for `session` until the block ends, behind
+    `token` (a new one unless given); yields its base URL, which knows the token. Stopped by
+    process group, so its kernels stop with it."""
     port = port or free_port(host)
+    token = token or facilitator_token()
     output = subprocess.DEVNULL if quiet else None
     process = subprocess.Popen(
-        voila_command(notebooks, host, port, cull_seconds),
+        voila_command(notebooks, host, port, token, cull_seconds),
         env=voila_env(session, extra_env),
         stdout=output,
         stderr=output,
@@ -110,7 +139,7 @@ def voila_server(
     )
     try:
         _wait_until_listening(process, host, port, timeout)
-        yield f"http://{host}:{port}"
+        yield Served(f"http://{host}:{port}", token)
     finally:
         _stop(process)
 
@@ -215,10 +244,11 @@ def serve(
                 screens, folder, "127.0.0.1", port, quiet=False,
                 extra_env=extra_env))  # fmt: skip
             lines += [
-                f"  {title}: {console}/voila/render/{name}"
+                f"  {title}: {console.screen_url(name)}"
                 for name, title in SCREENS.items()
                 if (screens / name).is_file()
             ]
+            lines.append("  (the facilitator's screens: this laptop only, with their token)")
             print("\n" + "\n".join(lines) + "\n", flush=True)
             while True:
                 time.sleep(3600)

@@ -1,6 +1,12 @@
 """Voila as the toolkit runs it: `python -m toolkit.apps.voila_app` takes Voila's arguments.
 
-One addition: each page's response sets Jupyter's `_xsrf` cookie. Voila's page already
+The facilitator's screens answer only requests whose `Host` is this machine by address
+(127.0.0.1, ::1) or as `localhost`: a web page whose own name resolves to 127.0.0.1 (DNS
+rebinding) is refused before anything else, as Jupyter's own server does; the token
+(`--token`, Jupyter's login) is asked next, and no kernel starts for a request that fails
+either.
+
+And each page's response sets Jupyter's `_xsrf` cookie. Voila's page already
 asks, on `beforeunload`, for its kernel to be shut down, sending that cookie's value as the
 `_xsrf` field; but Voila's page handler never sets the cookie, so the request was refused
 403 and a reloaded or closed screen's kernel lived on until culled (voila issue 1458). With
@@ -29,6 +35,9 @@ def issue_xsrf_cookie(handler: RequestHandler, notebook: Any, cwd: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     config = Config()
     config.VoilaConfiguration.prelaunch_hook = issue_xsrf_cookie
+    # Voila builds its server with allow_remote_access=True (no check of Host); its
+    # tornado_settings are applied over that, and each request reads them.
+    config.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
     Voila.launch_instance(argv if argv is not None else sys.argv[1:], config=config)
 
 

@@ -166,7 +166,7 @@ def voila_pages(browser: Browser, root: Path, session: Path) -> tuple[list[dict[
 def _serve_with_a_static_copy(folder: Path, token: str, port: int, copy: Path) -> None:
     """The participants' server as `python -m toolkit.apps.phones` runs it, in a process of
     its own, with one route more: `/bench-static` answers the bytes of `copy`."""
-    from toolkit.apps.phones.server import PhoneApp
+    from toolkit.apps.phones.app import PhoneApp
 
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # as the server's own main
 

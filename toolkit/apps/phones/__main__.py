@@ -11,7 +11,8 @@ import resource
 import sys
 from pathlib import Path
 
-from toolkit.apps.phones.server import run
+from toolkit.apps.phones.app import run
+from toolkit.apps.phones.connections import IDLE_SECONDS
 
 
 def _more_connections() -> None:
@@ -28,12 +29,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--token", required=True, help="the session's join code")
+    parser.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=IDLE_SECONDS,
+        help="how long a connection may send nothing (headers, next request)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="phones: %(message)s")
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # not a line per tap
     _more_connections()
     try:
-        asyncio.run(run(args.session, args.host, args.port, args.token))
+        asyncio.run(run(args.session, args.host, args.port, args.token, args.idle_seconds))
     except KeyboardInterrupt:
         pass
     except (ValueError, OSError) as exc:  # not a session, or the port is taken

@@ -14,17 +14,15 @@ against the code's hash in participants.csv on every request.
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import re
 import time
-from collections.abc import Coroutine, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from tornado import httpserver, web
-from tornado.ioloop import PeriodicCallback
+from tornado import web
 from tornado.iostream import StreamClosedError
 
 from toolkit.apps.phones.pages import ISSUE_FORM, PhonePages, Said, option_form, rating_form
@@ -33,9 +31,10 @@ from toolkit.domain.guesses import GuessLimit
 from toolkit.domain.texts import TextError
 from toolkit.records import RecordError
 from toolkit.records.errors import RecordWriteError
-from toolkit.records.folder import session_template
 from toolkit.records.join_code import matches
-from toolkit.records.templates import logo_data_uri
+
+if TYPE_CHECKING:  # the app builds the handlers: app.py
+    from toolkit.apps.phones.app import PhoneApp
 
 log = logging.getLogger(__name__)
 
@@ -51,18 +50,21 @@ FORM = "application/x-www-form-urlencoded"
 class PhoneHandler(web.RequestHandler):
     """What every route shares: the room, the pages, who the phone is and how to answer."""
 
+    app: PhoneApp
     room: PhoneRoom
     pages: PhonePages
     token: str
     join_guesses: GuessLimit
 
     def initialize(self, app: PhoneApp) -> None:
+        self.app = app
         self.room, self.pages, self.token = app.room, app.pages, app.token
         self.join_guesses, self.flash = app.join_guesses, app.flash
         self.policy, self.follow_folder = app.policy, app.refresh
         self.set_default_headers()  # Tornado set them before there was a policy to set
 
     def set_default_headers(self) -> None:
+        self.clear_header("Server")  # which server and version is no one's business
         # Only this server's own script, and the page's one inline style by its hash.
         self.set_header("Content-Security-Policy", getattr(self, "policy", "default-src 'none'"))
         self.set_header("X-Content-Type-Options", "nosniff")
@@ -73,11 +75,23 @@ class PhoneHandler(web.RequestHandler):
     # Who is this phone?
 
     def has_joined_the_room(self) -> bool:
-        return bool(self.token) and matches(self.get_cookie(JOIN_COOKIE) or "", self.token)
+        cookie, place = self.get_cookie(JOIN_COOKIE) or "", self.request.remote_ip or ""
+        if not (self.token and cookie) or not self.app.cookie_joins.allowed(place):
+            return False
+        if matches(cookie, self.token):
+            return True
+        self.app.cookie_joins.wrong(place, cookie)
+        return False
 
     def person(self) -> Person | None:
         pid, _, code = (self.get_cookie(ME_COOKIE) or "").partition(":")
-        return self.room.person(pid, code) if pid and code else None
+        place = self.request.remote_ip or ""
+        if not (pid and code) or not self.app.cookie_people.allowed(place):
+            return None
+        person = self.room.person(pid, code)
+        if person is None:
+            self.app.cookie_people.wrong(place, f"{pid}:{code}")
+        return person
 
     def remember(self, person: Person) -> None:
         self.set_cookie(ME_COOKIE, f"{person.participant_id}:{person.code}", httponly=True,
@@ -367,83 +381,24 @@ class NotFoundHandler(PhoneHandler):
 class CachedStatic(web.StaticFileHandler):
     """phone.js: versioned by its hash in the URL, so a phone keeps it for good."""
 
+    def set_default_headers(self) -> None:
+        self.clear_header("Server")
+
     def set_extra_headers(self, path: str) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")
 
-    # Outside the folder (`/static/../settings.csv`), the folder itself, or no such file: the
-    # same 404 for all, rather than Tornado's 403 that tells one kind of path from another.
+    # Outside the folder (`/static/../settings.csv`), the folder itself, no such file, or a
+    # name no file can have (a NUL byte): the same 404 for all, rather than Tornado's 403
+    # that tells one kind of path from another, or a 500.
     @classmethod
     def get_absolute_path(cls, root: str, path: str) -> str:
         try:
             return super().get_absolute_path(root, path)
-        except web.HTTPError as exc:
+        except (web.HTTPError, ValueError) as exc:
             raise web.HTTPError(404) from exc
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         try:
             return super().validate_absolute_path(root, absolute_path)
-        except web.HTTPError as exc:
+        except (web.HTTPError, ValueError) as exc:
             raise web.HTTPError(404) from exc
-
-
-class PhoneApp:
-    """The server's parts: the room followed from the folder, its pages, the join code."""
-
-    def __init__(self, folder: Path, token: str) -> None:
-        template = session_template(folder)
-        self.folder, self.token = folder, token
-        self.room = PhoneRoom(folder, template)
-        self.join_guesses = GuessLimit(misses=10, window=600, pause=60)
-        self.flash: dict[str, Said] = {}  # what the last form did, for a phone without script
-        self.application = web.Application(
-            [
-                (r"/", MainHandler, {"app": self}),
-                (r"/login", LoginHandler, {"app": self}),
-                (r"/join", JoinHandler, {"app": self}),
-                (r"/return", ReturnHandler, {"app": self}),
-                (r"/issue", IssueHandler, {"app": self}),
-                (r"/rate", RateHandler, {"app": self}),
-                (r"/vote", VoteHandler, {"app": self}),
-                (r"/events", EventsHandler, {"app": self}),
-            ],
-            static_path=str(STATIC),
-            static_handler_class=CachedStatic,
-            default_handler_class=NotFoundHandler,
-            default_handler_args={"app": self},
-            xsrf_cookies=True,
-            xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax"},
-            compress_response=True,
-        )
-        # static_url needs a handler's settings; the application's are the same.
-        script = CachedStatic.make_static_url(self.application.settings, "phone.js")
-        self.pages = PhonePages(self.room, logo_data_uri(folder, template.branding), script)
-        style = base64.b64encode(self.pages.style_hash).decode("ascii")
-        self.policy = (
-            "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
-            f"style-src 'sha256-{style}'; form-action 'self'; base-uri 'none'; "
-            "frame-ancestors 'none'"
-        )
-
-    def refresh(self) -> None:
-        try:
-            self.room.refresh()
-        except (RecordError, OSError) as exc:  # a hand-edited file: keep serving what we have
-            log.warning("could not read the session folder: %s", exc)
-
-    def listen(self, host: str, port: int) -> httpserver.HTTPServer:
-        server = httpserver.HTTPServer(self.application, xheaders=False,
-                                       max_body_size=1024 * 1024)  # fmt: skip
-        server.listen(port, host)
-        PeriodicCallback(self.refresh, REFRESH_MS).start()
-        return server
-
-
-def run(folder: Path, host: str, port: int, token: str) -> Coroutine[Any, Any, None]:
-    """Serve the phones until the process is stopped."""
-
-    async def serve() -> None:
-        PhoneApp(folder, token).listen(host, port)
-        print(f"phones: serving {folder} on http://{host}:{port}", flush=True)
-        await asyncio.Event().wait()
-
-    return serve()

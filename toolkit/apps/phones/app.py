@@ -1,0 +1,107 @@
+"""The participants' server as a whole: its routes, the room it follows from the folder, its
+pages and policy, and running it (handlers in server.py, connections in connections.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from tornado import httpserver, web
+from tornado.ioloop import PeriodicCallback
+
+from toolkit.apps.phones.connections import IDLE_SECONDS, CappedHTTPServer
+from toolkit.apps.phones.cookie_guesses import CookieGuesses
+from toolkit.apps.phones.pages import PhonePages, Said
+from toolkit.apps.phones.room import PhoneRoom
+from toolkit.apps.phones.server import (
+    REFRESH_MS,
+    STATIC,
+    CachedStatic,
+    EventsHandler,
+    IssueHandler,
+    JoinHandler,
+    LoginHandler,
+    MainHandler,
+    NotFoundHandler,
+    RateHandler,
+    ReturnHandler,
+    VoteHandler,
+    log,
+)
+from toolkit.domain.guesses import GuessLimit
+from toolkit.records import RecordError
+from toolkit.records.folder import session_template
+from toolkit.records.templates import logo_data_uri
+
+
+class PhoneApp:
+    """The server's parts: the room followed from the folder, its pages, the join code."""
+
+    def __init__(self, folder: Path, token: str) -> None:
+        template = session_template(folder)
+        self.folder, self.token = folder, token
+        self.room = PhoneRoom(folder, template)
+        self.join_guesses = GuessLimit(misses=10, window=600, pause=60)
+        # codes in cookies meet the same limits as typed ones: the join code's, the /return's
+        self.cookie_joins = CookieGuesses(self.join_guesses)
+        self.cookie_people = CookieGuesses(self.room.guesses)
+        self.flash: dict[str, Said] = {}  # what the last form did, for a phone without script
+        self.application = web.Application(
+            [
+                (r"/", MainHandler, {"app": self}),
+                (r"/login", LoginHandler, {"app": self}),
+                (r"/join", JoinHandler, {"app": self}),
+                (r"/return", ReturnHandler, {"app": self}),
+                (r"/issue", IssueHandler, {"app": self}),
+                (r"/rate", RateHandler, {"app": self}),
+                (r"/vote", VoteHandler, {"app": self}),
+                (r"/events", EventsHandler, {"app": self}),
+            ],
+            static_path=str(STATIC),
+            static_handler_class=CachedStatic,
+            default_handler_class=NotFoundHandler,
+            default_handler_args={"app": self},
+            xsrf_cookies=True,
+            xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax"},
+            compress_response=True,
+        )
+        # static_url needs a handler's settings; the application's are the same.
+        script = CachedStatic.make_static_url(self.application.settings, "phone.js")
+        self.pages = PhonePages(self.room, logo_data_uri(folder, template.branding), script)
+        style = base64.b64encode(self.pages.style_hash).decode("ascii")
+        self.policy = (
+            "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
+            f"style-src 'sha256-{style}'; form-action 'self'; base-uri 'none'; "
+            "frame-ancestors 'none'"
+        )
+
+    def refresh(self) -> None:
+        try:
+            self.room.refresh()
+        except (RecordError, OSError) as exc:  # a hand-edited file: keep serving what we have
+            log.warning("could not read the session folder: %s", exc)
+
+    def listen(
+        self, host: str, port: int, idle_seconds: float = IDLE_SECONDS
+    ) -> httpserver.HTTPServer:
+        server = CappedHTTPServer(self.application, xheaders=False, max_body_size=1024 * 1024,
+                                  idle_seconds=idle_seconds)  # fmt: skip
+        server.listen(port, host)
+        PeriodicCallback(self.refresh, REFRESH_MS).start()
+        return server
+
+
+def run(
+    folder: Path, host: str, port: int, token: str, idle_seconds: float = IDLE_SECONDS
+) -> Coroutine[Any, Any, None]:
+    """Serve the phones until the process is stopped."""
+
+    async def serve() -> None:
+        PhoneApp(folder, token).listen(host, port, idle_seconds)
+        print(f"phones: serving {folder} on http://{host}:{port}", flush=True)
+        await asyncio.Event().wait()
+
+    return serve()

@@ -45,9 +45,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.results import figure, save
 from devtools.chromium import PHONE, launch, offline_page, wait_for_app
+from devtools.load_template import template_for_load
 from toolkit.apps.serving import free_port, session_token, voila_server
 from toolkit.records import create_session
-from toolkit.records.templates import find_template, shipped_root
+from toolkit.records.templates import shipped_root
 
 REPEATS = 3
 PAGES = {  # page -> (selector of its first own widget, time target, memory target)
@@ -386,7 +387,7 @@ def phone_page(browser: Browser, session: Path) -> tuple[list[dict[str, Any]], b
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         root = Path(tmp)
-        session = create_session(root / "bench", find_template("housing-coproduction"), "Benchmark")
+        session = create_session(root / "bench", template_for_load(root), "Benchmark")
         browser = launch(p)
         phone_figures, phone_ok = phone_page(browser, session)
         voila_figures, voila_ok = voila_pages(browser, root, session)

@@ -499,12 +499,12 @@ def latencies(acks: list[float], seen: list[list[float]], n: int) -> list[float]
 def set_up(root: Path) -> tuple[Path, Any]:
     """A session with OPTIONS shortlisted issues and an open round of 10 dots each (at most
     3 on one), phones set to vote: through the facilitator's own screens, in this process."""
+    from devtools.load_template import template_for_load
     from tests.workshop import shortlist
     from toolkit.apps.voting import voting_app
     from toolkit.records import create_session
-    from toolkit.records.templates import find_template
 
-    folder = create_session(root / "load", find_template("housing-coproduction"), "Phone load")
+    folder = create_session(root / "load", template_for_load(root), "Phone load")
     shortlist(folder, [f"Option {i}" for i in range(1, OPTIONS + 1)])
     console = voting_app(folder)
     console.dots.value, console.cap.value, console.stacking.value = DOTS, CAP, True

@@ -5,7 +5,10 @@ a 404 or a 400 in the participant's words."""
 
 from __future__ import annotations
 
+import csv
+import re
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -148,3 +151,62 @@ def test_codes_guessed_through_the_cookies_count_as_typed_ones(tmp_path: Path) -
             guesser.get()
         guesser.cookies = {"toolkit_join": served.code}  # the right code, from that place
         assert 'action="/login"' in guesser.get().text  # must wait, like a typed guess
+
+
+def _limited(root: Path, joins: int, issues: int) -> Path:
+    """A session of the housing template with its phones' limits set low."""
+    from toolkit.records import create_session
+    from toolkit.records.templates import find_template
+
+    template = root / "limited"
+    shutil.copytree(find_template("housing-coproduction"), template)
+    settings = template / "template.toml"
+    settings.write_text(settings.read_text() + f"\n[phones]\njoins_per_address = {joins}\n"
+                        f"issues_per_person = {issues}\n")  # fmt: skip
+    return create_session(root / "session", template, "Limits")
+
+
+def test_joins_from_one_address_and_issues_from_one_person_are_limited(tmp_path: Path) -> None:
+    from contextlib import ExitStack
+
+    from tests.test_phone_server import phones_show, serve
+
+    folder = _limited(tmp_path, joins=3, issues=2)
+    phones_show(folder, "issues")
+    with ExitStack() as stack:
+        served = serve(stack, folder)
+        family = [served.joined() for _ in range(3)]  # a family sharing one phone
+        fourth = Phone(served.origin).enter(served.code)
+        refused = fourth.post("/join", fourth.join_fields("tenants"))
+        assert refused.status == 429 and refused.said == ("error", (
+            "Many people have joined from this address in the last few minutes. Ask the "
+            "facilitator to add you."))  # fmt: skip
+        assert "toolkit_me" not in fourth.cookies
+        phone = family[0]
+        for n in range(3):
+            page = phone.get(fragment=True).text
+            issue_id = re.search(r'name="issue_id" value="([^"]+)"', page)
+            assert issue_id
+            answer = phone.post("/issue", {"issue_id": issue_id.group(1), "text": f"Issue {n}",
+                                           "category": ""})  # fmt: skip
+        assert answer.status == 409 and answer.said == ("error", (
+            "You have raised 2 issues, the most one person may. Thank you: talk to the "
+            "facilitator if there is more."))  # fmt: skip
+        saved = [r["text"] for r in csv.DictReader((folder / "issues.csv").open()) if r["text"]]
+        assert saved == ["Issue 0", "Issue 1"]
+
+
+def test_a_template_with_odd_limits_is_refused(tmp_path: Path) -> None:
+    from toolkit.domain.template import TemplateError
+
+    for bad in ("joins_per_address = 0", "issues_per_person = true", "joins_per_hour = 3"):
+        template = tmp_path / bad.split()[0]
+        shutil.copytree(_limited(tmp_path / f"{bad.split()[0]}-ok", 3, 2).parent / "limited",
+                        template)  # fmt: skip
+        settings = template / "template.toml"
+        text = settings.read_text().split("\n[phones]")[0] + f"\n[phones]\n{bad}\n"
+        settings.write_text(text)
+        with pytest.raises(TemplateError, match=r"phones\.(joins_per|issues_per)"):
+            from toolkit.records.templates import load_template
+
+            load_template(template)

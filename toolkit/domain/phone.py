@@ -77,11 +77,16 @@ def new_issue(
     participant: tuple[str, str],
     is_open: bool,
     held: bool = False,
+    most: int = 0,
 ) -> IssueChange:
     """An issue raised from a phone, or with `held` raised and held for the facilitator's
-    check. `issue_id` comes with the form, so the same form sent twice is saved once."""
+    check. `issue_id` comes with the form, so the same form sent twice is saved once; a
+    participant who raised `most` issues (if given) may raise no more."""
     if issue_id in {i.issue_id for i in board.all}:
         raise IssueError("That issue was sent already.", "issue.already_sent")
+    if most and sum(i.participant_id == participant[0] for i in board.all) >= most:
+        raise IssueError(f"You have raised {most} issues, the most one person may.",
+                         "issue.too_many", most=most)  # fmt: skip
     return board.raise_issue(
         Issue(issue_id, text, category, participant[0], participant[1], "device"),
         categories,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.domain.names import UnsafeNameError, check_safe_name
+from toolkit.domain.phone_limits import PhoneLimits, parse_phone_limits
 from toolkit.domain.texts import ENGLISH, Texts, check_texts
 from toolkit.domain.voting import MAX_DOTS
 
@@ -168,13 +169,14 @@ class WorkshopTemplate:
     # [issues] hold_phone_issues: issues sent from phones wait for the facilitator's check
     # before the room sees them (the issues screen's switch changes it for the session)
     hold_phone_issues: bool = False
+    phone_limits: PhoneLimits = field(default_factory=PhoneLimits)  # [phones]: see phone_limits
 
 
 # [privacy] names: "optional" (the participants' page asks for a name, which may be left
 # empty) or "off" (it asks for none: anonymous).
 NAME_CHOICES = ("optional", "off")
 _TOP_KEYS = {"title", "description", "groups", "agenda", "issues", "privacy", "stakeholders",
-             "prioritise", "voting", "branding", "language", "text"}  # fmt: skip
+             "prioritise", "voting", "branding", "language", "text", "phones"}  # fmt: skip
 
 
 def parse_template(data: Mapping[str, Any], source: str, frozen: bool = False) -> WorkshopTemplate:
@@ -228,6 +230,7 @@ def parse_template(data: Mapping[str, Any], source: str, frozen: bool = False) -
         small_group_threshold=threshold,
         names=names,
         hold_phone_issues=hold,
+        phone_limits=parse_phone_limits(data.get("phones", {}), fail),
     )
 
 

@@ -40,6 +40,10 @@ ROOM_TEXTS: dict[str, str] = {
     "phone.not_found": "There is no such page here. Open the join link again.",
     "phone.broken": "Something went wrong, so nothing was saved. Reload the page and try again.",
     "join.already": "You have joined already: this is your page.",
+    "join.too_many": "Many people have joined from this address in the last few minutes. "
+    "Ask the facilitator to add you.",
+    "issue.too_many": "You have raised {most} issues, the most one person may. Thank you: "
+    "talk to the facilitator if there is more.",
     # What the phones show, step by step
     "step.wait": "Wait for the facilitator",
     "step.issues": "Raise issues",

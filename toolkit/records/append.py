@@ -164,10 +164,8 @@ def _write_or_leave_nothing(fd: int, size: int, data: bytes, spec: Table) -> Non
                 "written could not be taken back, so it may have been saved, whole or in part. Run "
                 "'toolkit validate' on the folder before trying again"
             ) from exc
-        try:  # the cut reaches the disk now, or with the next append's fsync
-            os.fsync(fd)
-        except OSError:
-            pass
+        # Readers see the file cut back at once; the cut reaches the disk with the next
+        # append's fsync (no second fsync here: on a failing disk it fails again).
         raise
 
 

@@ -32,6 +32,7 @@ from toolkit.apps.phones.server import (
     log,
 )
 from toolkit.domain.guesses import GuessLimit
+from toolkit.domain.phone_limits import JoinsByPlace
 from toolkit.records import RecordError
 from toolkit.records.folder import session_template
 from toolkit.records.templates import logo_data_uri
@@ -45,6 +46,7 @@ class PhoneApp:
         self.folder, self.token = folder, token
         self.room = PhoneRoom(folder, template)
         self.join_guesses = GuessLimit(misses=10, window=600, pause=60)
+        self.joins = JoinsByPlace(template.phone_limits.joins_per_address)
         # codes in cookies meet the same limits as typed ones: the join code's, the /return's
         self.cookie_joins = CookieGuesses(self.join_guesses)
         self.cookie_people = CookieGuesses(self.room.guesses)

@@ -216,6 +216,7 @@ class PhoneRoom:
             person.key,
             self.state.room.raising_open,
             held=self.state.room.holds(self.template.hold_phone_issues),
+            most=self.template.phone_limits.issues_per_person,
         )
         self._save("issues", change.event, change.values())
         return change.issue.held

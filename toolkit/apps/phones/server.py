@@ -226,7 +226,8 @@ class FormHandler(PhoneHandler):
         self.redirect(f"/#{said.at}" if said.at else "/", status=303)
 
     def refused(self, person: Person | None, exc: TextError) -> None:
-        status = {"join.code_wait": 429, "phone.bad_request": 400}.get(exc.key, 409)
+        status = {"join.code_wait": 429, "join.too_many": 429,
+                  "phone.bad_request": 400}.get(exc.key, 409)  # fmt: skip
         if status == 429:
             self.set_header("Retry-After", str(exc.values.get("seconds", 30)))
         self.show(person, Said(self.pages.texts.error(exc), "error"), status)
@@ -268,8 +269,12 @@ class JoinHandler(FormHandler):
     needs_person = False
 
     def act(self, person: Person | None, form: Mapping[str, str]) -> tuple[Person, Said]:
+        place, now = self.request.remote_ip or "", time.monotonic()
+        if self.app.joins.full(place, now):
+            raise TextError("Many people have joined from this address.", "join.too_many")
         joined = self.room.join(form.get("form_id", ""), form.get("group", ""),
                                 form.get("name", ""))  # fmt: skip
+        self.app.joins.joined(place, now)
         self.remember(joined)
         return joined, Said(self.pages.texts.say("join.joined", code=joined.code))
 

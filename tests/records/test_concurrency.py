@@ -14,7 +14,7 @@ import pytest
 
 import toolkit
 from tests.records.sample import paper_tally
-from toolkit.records import TABLE_BY_NAME, Recorder
+from toolkit.records import TABLE_BY_NAME, Recorder, RecordWriteError
 from toolkit.records.csvfile import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,3 +92,35 @@ def test_torn_last_record_is_skipped_then_set_aside_by_the_next_append(
     assert data.problems == [] and data.warnings == []
     assert data.columns["event_id"] == [kept["event_id"], after["event_id"]]
     assert b'"tena' in (session_dir / ".torn" / "votes.txt").read_bytes()
+
+
+HOLDER = """
+import sys, time
+from toolkit.records import Recorder
+with Recorder(sys.argv[1], holder="the participants' server").holding("rounds"):
+    print("holding", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_writer_waiting_too_long_for_a_lock_is_told_who_holds_it(session_dir: Path) -> None:
+    # the participants' server frozen (SIGSTOP) while it holds the rounds' lock for a vote
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(session_dir)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        os.kill(holder.pid, signal.SIGSTOP)
+        console = Recorder(session_dir, lock_timeout=0.3, holder="a facilitator's screen")
+        before = (session_dir / "rounds.csv").read_bytes()
+        with pytest.raises(RecordWriteError) as refused:
+            console.append("rounds", "created", round_id="R1", number=1, status="draft")
+        assert str(refused.value) == (
+            f"could not save to rounds.csv: the participants' server (pid {holder.pid}) has "
+            "held its lock for over 0.3 s. Nothing was saved; try again"
+        )
+        assert (session_dir / "rounds.csv").read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    # the lock died with its holder: the console saves at once
+    console.append("rounds", "created", round_id="R1", number=1, status="draft")

@@ -432,3 +432,16 @@ def test_so_far_counts_are_live_and_agree_with_the_checklist(session_dir: Path) 
     assert "(2)" in overview.groups.value  # two Tenants
     items = [b.description for b in console.guidance.boxes]
     assert "Join code on the projector; 3 joined so far" in items
+
+
+def test_the_console_says_when_the_phones_server_was_restarted(session_dir: Path) -> None:
+    console = console_app(session_dir, poll_seconds=0)
+    assert isinstance(console, ConsoleView)
+    assert "restarted" not in console.bar.room.value
+    # as `toolkit serve` records it once it has started a stopped phones' server again
+    SessionLink(session_dir, ()).record(
+        "settings", "set", {"key": "phones_restarted", "value": "2026-11-28T13:05:09.250000Z"}
+    )
+    console.refresh()
+    local = datetime(2026, 11, 28, 13, 5, 9, tzinfo=UTC).astimezone().strftime("%H:%M:%S")
+    assert f"Phones' server restarted at <b>{local}</b>" in console.bar.room.value

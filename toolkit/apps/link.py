@@ -17,7 +17,7 @@ PHONE_TABLES = ("settings", "participants", "issues", "ratings", "rounds", "opti
 class SessionLink:
     def __init__(self, folder: Path, tables: Iterable[str]) -> None:
         self.folder = folder
-        self.recorder = Recorder(folder)
+        self.recorder = Recorder(folder, holder="a facilitator's screen")
         self.tails = {t: TailReader(folder, TABLE_BY_NAME[t]) for t in tables}
 
     def record(self, table: str, event: str, values: Mapping[str, Any]) -> Row:

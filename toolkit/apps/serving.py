@@ -6,13 +6,12 @@ import os
 import secrets
 import signal
 import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from toolkit.apps.supervise import Child, only_serve, running, watch
 from toolkit.records.folder import check_descriptor
 from toolkit.records.join_code import grouped, join_link, session_token
 from toolkit.records.network import lan_address
@@ -30,13 +29,15 @@ def facilitator_token() -> str:
 
 class Served(str):
     """A Voila's base URL (`http://127.0.0.1:PORT`), knowing the facilitator's token that
-    its screens ask for: `screen_url` gives an address that opens one."""
+    its screens ask for (`screen_url` gives an address that opens one) and, while it runs,
+    its process (`child`, for `toolkit serve` to watch)."""
 
     token: str
+    child: Child | None
 
-    def __new__(cls, origin: str, token: str) -> Served:
+    def __new__(cls, origin: str, token: str, child: Child | None = None) -> Served:
         served = super().__new__(cls, origin)
-        served.token = token
+        served.token, served.child = token, child
         return served
 
     def screen_url(self, name: str, query: str = "") -> str:
@@ -129,49 +130,20 @@ def voila_server(
     process group, so its kernels stop with it."""
     port = port or free_port(host)
     token = token or facilitator_token()
-    output = subprocess.DEVNULL if quiet else None
-    process = subprocess.Popen(
-        voila_command(notebooks, host, port, token, cull_seconds),
-        env=voila_env(session, extra_env),
-        stdout=output,
-        stderr=output,
-        start_new_session=True,
-    )
-    try:
-        _wait_until_listening(process, host, port, timeout)
-        yield Served(f"http://{host}:{port}", token)
-    finally:
-        _stop(process)
+    command = voila_command(notebooks, host, port, token, cull_seconds)
+    env = voila_env(session, extra_env)
+    with running(Child("Voila", command, host, port, env, quiet, timeout)) as child:
+        yield Served(child.origin, token, child)
 
 
-def _wait_until_listening(
-    process: subprocess.Popen[bytes], host: str, port: int, timeout: float, name: str = "Voila"
-) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            raise OSError(
-                f"{name} stopped at start (exit code {process.returncode}); is port "
-                f"{port} already in use?"
-            )
-        try:
-            socket.create_connection((host, port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{name} did not start listening on {host}:{port}") from None
-            time.sleep(0.2)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    except ProcessLookupError:
-        pass
+def phone_child(session: Path, host: str, port: int, code: str, quiet: bool, wait: float) -> Child:
+    """The participants' server (no kernels: one process for every phone) for `session` on
+    `host:port` behind the join code `code`, not yet started (then waited for `wait` s)."""
+    command = [
+        sys.executable, "-m", "toolkit.apps.phones", str(session.resolve()),
+        "--host", host, "--port", str(port), "--token", code,
+    ]  # fmt: skip
+    return Child("The participants' server", command, host, port, None, quiet, wait)
 
 
 @contextmanager
@@ -183,28 +155,13 @@ def phone_server(
     quiet: bool = True,
     timeout: float = 30,
 ) -> Iterator[str]:
-    """Run the participants' server (no kernels: one process for every phone) for `session`
-    until the block ends; yields its base URL. The join code is `token`, else the session's."""
-    port = port or free_port(host)
-    output = subprocess.DEVNULL if quiet else None
-    command = [
-        sys.executable,
-        "-m",
-        "toolkit.apps.phones",
-        str(session.resolve()),
-        "--host",
-        host,
-        "--port",
-        str(port),
-        "--token",
-        token or session_token(session),
-    ]
-    process = subprocess.Popen(command, stdout=output, stderr=output, start_new_session=True)
-    try:
-        _wait_until_listening(process, host, port, timeout, "The participants' server")
-        yield f"http://{host}:{port}"
-    finally:
-        _stop(process)
+    """Run the participants' server for `session` until the block ends; yields its base URL.
+    The join code is `token`, else the session's."""
+    code = token or session_token(session)
+    with running(
+        phone_child(session, host, port or free_port(host), code, quiet, timeout)
+    ) as child:
+        yield child.origin
 
 
 # The projector's only input about joining: the join link, `http://ADDRESS:PORT/?token=CODE`.
@@ -221,28 +178,31 @@ def serve(
 ) -> int:
     """Serve the facilitator's screens on this laptop only (127.0.0.1) and, unless told not
     to, the participants' page alone on `host` (default: the LAN address) behind the
-    session's token, until Ctrl-C."""
+    session's token, until Ctrl-C (0) or until Voila stops (1). A phones' server that stops
+    is started again; a session already served is refused, and nothing is started."""
     folder = Path(session)
     problems = check_descriptor(folder)
     if problems:
         raise ValueError(str(problems[0]))
     try:
-        with _stop_on_terminate(), ExitStack() as stack:
+        with _stop_on_terminate(), only_serve(folder) as leave_addresses, ExitStack() as stack:
             lines = [f"Serving {folder}  (Ctrl-C to stop)"]
             extra_env = {}
+            phones = None
             if participants:
                 phone_host = host or lan_address() or "127.0.0.1"
                 token = session_token(folder)
-                phones = stack.enter_context(phone_server(
-                    folder, phone_host, participant_port, token, quiet=False))  # fmt: skip
-                join = join_link(phones, token)
+                phones = stack.enter_context(running(phone_child(
+                    folder, phone_host, participant_port, token, False, 30)))  # fmt: skip
+                join = join_link(phones.origin, token)
                 extra_env[JOIN_URL_ENV] = join  # the projector shows address and code from it
                 lines.append(f"  Join link for phones: {join}")
-                lines.append(f"  or open {phones} on a phone and type the code {grouped(token)}")
+                lines.append(
+                    f"  or open {phones.origin} on a phone and type the code {grouped(token)}"
+                )
             screens = session_notebooks(folder)
             console = stack.enter_context(voila_server(
-                screens, folder, "127.0.0.1", port, quiet=False,
-                extra_env=extra_env))  # fmt: skip
+                screens, folder, "127.0.0.1", port, quiet=False, extra_env=extra_env))  # fmt: skip
             lines += [
                 f"  {title}: {console.screen_url(name)}"
                 for name, title in SCREENS.items()
@@ -250,8 +210,11 @@ def serve(
             ]
             lines.append("  (the facilitator's screens: this laptop only, with their token)")
             print("\n" + "\n".join(lines) + "\n", flush=True)
-            while True:
-                time.sleep(3600)
+            # for a second serve to name: the console's address, not its token
+            leave_addresses([f"console {console}/voila/render/console.ipynb"]
+                            + ([f"join link for phones {join}"] if phones else []))  # fmt: skip
+            assert console.child is not None  # for mypy: it is serving
+            return watch(console.child, phones, folder)
     except KeyboardInterrupt:  # the servers and their kernels have been stopped by now
         print("stopped", flush=True)
     return 0

@@ -12,6 +12,9 @@ PHONE_STEP_KEY = "phone_step"
 # the room sees them. Recorded from the template when the session is made; the issues
 # screen's switch records it again. Never recorded (an older session): the template says.
 HOLD_KEY = "hold_phone_issues"
+# When `toolkit serve` last started the participants' server again after it stopped (a UTC
+# time stamp): the console says so, since phones may have missed a few seconds.
+RESTARTED_KEY = "phones_restarted"
 PHONE_STEPS = {
     "wait": "Wait for the facilitator",
     "issues": "Raise issues",

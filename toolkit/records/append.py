@@ -7,7 +7,8 @@ import errno
 import io
 import os
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,8 @@ def csv_line(cells: Sequence[str]) -> str:
 
 class Recorder:
     """Appends events to the tables of one session folder. Safe across processes: every
-    append takes the table's file lock, so concurrent kernels never interleave rows."""
+    append takes the table's file lock, so concurrent kernels never interleave rows.
+    `holder` names this program to whoever waits too long for a lock it holds."""
 
     def __init__(
         self,
@@ -56,11 +58,13 @@ class Recorder:
         clock: Callable[[], str] = utc_now,
         new_id: Callable[[], str] = new_event_id,
         lock_timeout: float = 10.0,
+        holder: str = "another program",
     ) -> None:
         self.folder = Path(folder)
         self.clock = clock
         self.new_id = new_id
         self.lock_timeout = lock_timeout
+        self.holder = holder
         self._stamps = LastStamps(self.folder / LOCK_DIR)
 
     def append(self, table: str, event: str, **values: Any) -> dict[str, Any]:
@@ -81,12 +85,31 @@ class Recorder:
             for cells in encoded
         ]
 
-    def holding(self, table: str) -> FileLock:
-        """The lock of `table`, to hold while checking it and saving to another table: e.g.
+    @contextmanager
+    def holding(self, table: str) -> Iterator[None]:
+        """Hold the lock of `table`, to check it and save to another table meanwhile: e.g.
         a dot is saved while no one can close its round, so no dot is recorded after the
-        close (the rules would refuse it on reopening)."""
-        (self.folder / LOCK_DIR).mkdir(exist_ok=True)
-        return FileLock(self.folder / LOCK_DIR / f"{table}.lock", timeout=self.lock_timeout)
+        close (the rules would refuse it on reopening). Who holds it is written beside it,
+        so that whoever waits too long for it is told who (RecordWriteError)."""
+        locks = self.folder / LOCK_DIR
+        locks.mkdir(exist_ok=True)
+        lock = FileLock(locks / f"{table}.lock", timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            spec = TABLE_BY_NAME[table]
+            raise RecordWriteError(
+                f"could not save to {spec.filename}: {_holder(locks, table)} has held its lock "
+                f"for over {self.lock_timeout:g} s. Nothing was saved; try again"
+            ) from exc
+        try:
+            try:  # a courtesy to whoever waits: not a reason to fail
+                (locks / f"{table}.holder").write_text(f"{self.holder} (pid {os.getpid()})")
+            except OSError:
+                pass
+            yield
+        finally:
+            lock.release()
 
     def _write(self, spec: Table, encoded: list[dict[str, str]]) -> None:
         path = self.folder / spec.filename
@@ -98,11 +121,6 @@ class Recorder:
         try:
             with self.holding(spec.name):
                 self._write_locked(path, spec, encoded)
-        except Timeout as exc:
-            raise RecordWriteError(
-                f"could not save to {spec.filename}: another program has "
-                "held its lock for too long. Nothing was saved; try again"
-            ) from exc
         except RecordWriteError:
             raise
         except OSError as exc:
@@ -145,6 +163,14 @@ class Recorder:
         f.truncate(keep)
         f.seek(keep)
         return keep, b""
+
+
+def _holder(locks: Path, table: str) -> str:
+    """Who holds a table's lock, as its holder wrote on taking it."""
+    try:
+        return (locks / f"{table}.holder").read_text(errors="replace").strip() or "another program"
+    except OSError:
+        return "another program"
 
 
 def _write_or_leave_nothing(fd: int, size: int, data: bytes, spec: Table) -> None:

@@ -24,7 +24,7 @@ from toolkit.domain.agenda import (
 from toolkit.domain.events import Row
 from toolkit.domain.projector import page_value
 from toolkit.domain.results import voters
-from toolkit.domain.room import PHONE_STEPS
+from toolkit.domain.room import PHONE_STEPS, RESTARTED_KEY
 from toolkit.domain.state import SessionState
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.widgets.status import StatusLine
@@ -57,7 +57,19 @@ def room_line(state: SessionState) -> str:
     if current is not None and current.status == "open":
         p = state.voting.progress(current.round_id, people)
         parts.append(f"<b>{p.finished}</b> of {p.joined} finished round {current.number}")
+    restarted = restart_time(state.setting(RESTARTED_KEY))
+    if restarted:  # phones may have failed to send for a moment: the facilitator should know
+        parts.append(f"<span class='toolkit-bar-restarted'>Phones' server restarted at "
+                     f"<b>{restarted}</b></span>")  # fmt: skip
     return " · ".join(parts)
+
+
+def restart_time(stamp: str) -> str:
+    """A recorded restart's time (UTC) as this laptop's clock shows it; '' if none."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return ""
 
 
 def timer_html(text: str, level: str) -> str:

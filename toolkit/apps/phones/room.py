@@ -52,7 +52,7 @@ class PhoneRoom:
         new_code: Callable[[], str] = personal_code,
     ) -> None:
         self.folder, self.template = folder, template
-        self.recorder = Recorder(folder)
+        self.recorder = Recorder(folder, holder="the participants' server")
         self._tails = {t: TailReader(folder, TABLE_BY_NAME[t]) for t in PHONE_TABLES}
         self._new_id, self._new_code = new_id, new_code
         self.state = SessionState()

@@ -68,3 +68,24 @@ def test_the_token_on_this_machine_opens_the_screen(served: Served) -> None:
         status, _ = _get(served, f"/?token={served.token}", {"Host": host})
         assert status == 200, host
     assert served.screen_url("console.ipynb", "a=1").endswith(f"?token={served.token}&a=1")
+
+
+def test_the_team_address_is_answered_with_the_token_and_no_other(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """`serve --team`: Voila also answers requests addressed to this laptop's address on the
+    network (here 192.0.2.9, sent to 127.0.0.1: nothing leaves this machine)."""
+    from toolkit.records import create_session
+    from toolkit.records.templates import find_template
+
+    root = tmp_path_factory.mktemp("team")
+    folder = create_session(root / "session", find_template("housing-coproduction"), "Team")
+    with voila_server(
+        notebook("projector.ipynb"), folder, team_host="192.0.2.9", bind="127.0.0.1"
+    ) as team:
+        port = urlsplit(team).port
+        assert _get(team, f"/?token={team.token}", {"Host": f"192.0.2.9:{port}"})[0] == 200
+        status, location = _get(team, "/", {"Host": f"192.0.2.9:{port}"})
+        assert status == 302 and "/login" in location  # the token is still asked
+        for other in (f"192.0.2.10:{port}", f"rebind.example:{port}"):
+            assert _get(team, f"/?token={team.token}", {"Host": other})[0] == 403

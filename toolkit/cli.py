@@ -87,6 +87,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         participant_port=args.participant_port,
         participants=not args.no_participants,
+        team=args.team,
     )
 
 
@@ -200,7 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="address of the participants' page (default: this laptop's address on the "
         "local network, or 127.0.0.1 if it has none); the facilitator's screens are served "
-        "on 127.0.0.1 only",
+        "on 127.0.0.1 only, unless --team",
+    )
+    serve.add_argument(
+        "--team",
+        action="store_true",
+        help="also serve the facilitator's screens on the local network (at the --host "
+        "address), behind the same token, for a co-facilitator's or note-taker's laptop",
     )
     serve.add_argument(
         "--port",

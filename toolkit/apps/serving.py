@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import signal
@@ -15,7 +16,7 @@ from toolkit.apps.supervise import Child, only_serve, running, watch
 from toolkit.records.folder import check_descriptor
 from toolkit.records.join_code import grouped, join_link, session_token
 from toolkit.records.network import lan_address
-from toolkit.records.ports import FACILITATOR_PORT, PHONE_PORT, SESSION_ENV
+from toolkit.records.ports import FACILITATOR_PORT, PHONE_PORT, SESSION_ENV, TEAM_HOST_ENV
 from toolkit.records.templates import NOTEBOOKS, shipped_root
 
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
@@ -45,13 +46,13 @@ class Served(str):
 
 
 def voila_command(
-    notebooks: Path, host: str, port: int, token: str, cull_seconds: int = 600
+    notebooks: Path, bind: str, port: int, token: str, cull_seconds: int = 600
 ) -> list[str]:
     """Voila serving one notebook, or a folder of them, with the toolkit's offline template,
-    to whoever has the facilitator's token."""
+    on the address `bind`, to whoever has the facilitator's token."""
     return [
         sys.executable, "-m", "toolkit.apps.voila_app", str(notebooks),
-        f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--template=toolkit",
+        f"--port={port}", f"--Voila.ip={bind}", "--no-browser", "--template=toolkit",
         f"--token={token}",
         "--VoilaExecutor.timeout=60",
         # A reloaded or closed page shuts its kernel down (voila_app.py sets the cookie
@@ -124,16 +125,30 @@ def voila_server(
     extra_env: Mapping[str, str] | None = None,
     cull_seconds: int = 600,
     token: str | None = None,
+    team_host: str = "",
+    bind: str = "",
 ) -> Iterator[Served]:
     """Run Voila on `notebooks` (one or a folder) for `session` until the block ends, behind
-    `token` (a new one unless given); yields its base URL, which knows the token. Stopped by
-    process group, so its kernels stop with it."""
+    `token` (a new one unless given); yields its base URL, which knows the token. With
+    `team_host` (this laptop's address on the local network) it also answers there, for a
+    co-facilitator's laptop: it then listens on every address (`bind` to say otherwise).
+    Stopped by process group, so its kernels stop with it."""
     port = port or free_port(host)
     token = token or facilitator_token()
-    command = voila_command(notebooks, host, port, token, cull_seconds)
-    env = voila_env(session, extra_env)
+    bind = bind or (host if not team_host or _loopback(team_host) else "0.0.0.0")
+    command = voila_command(notebooks, bind, port, token, cull_seconds)
+    env = voila_env(
+        session, {**(extra_env or {}), **({TEAM_HOST_ENV: team_host} if team_host else {})}
+    )
     with running(Child("Voila", command, host, port, env, quiet, timeout)) as child:
         yield Served(child.origin, token, child)
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return address == "localhost"
 
 
 def phone_child(session: Path, host: str, port: int, code: str, quiet: bool, wait: float) -> Child:
@@ -175,11 +190,13 @@ def serve(
     port: int = FACILITATOR_PORT,
     participant_port: int = PHONE_PORT,
     participants: bool = True,
+    team: bool = False,
 ) -> int:
-    """Serve the facilitator's screens on this laptop only (127.0.0.1) and, unless told not
-    to, the participants' page alone on `host` (default: the LAN address) behind the
-    session's token, until Ctrl-C (0) or until Voila stops (1). A phones' server that stops
-    is started again; a session already served is refused, and nothing is started."""
+    """Serve the facilitator's screens on this laptop only (127.0.0.1; with `team`, on the
+    local network too, for a co-facilitator's laptop) and, unless told not to, the
+    participants' page alone on `host` (default: the LAN address) behind the session's
+    token, until Ctrl-C (0) or until Voila stops (1). A phones' server that stops is started
+    again; a session already served is refused, and nothing is started."""
     folder = Path(session)
     problems = check_descriptor(folder)
     if problems:
@@ -201,14 +218,19 @@ def serve(
                     f"  or open {phones.origin} on a phone and type the code {grouped(token)}"
                 )
             screens = session_notebooks(folder)
+            team_host = (host or lan_address() or "127.0.0.1") if team else ""
             console = stack.enter_context(voila_server(
-                screens, folder, "127.0.0.1", port, quiet=False, extra_env=extra_env))  # fmt: skip
+                screens, folder, "127.0.0.1", port, quiet=False, extra_env=extra_env,
+                team_host=team_host))  # fmt: skip
             lines += [
                 f"  {title}: {console.screen_url(name)}"
                 for name, title in SCREENS.items()
                 if (screens / name).is_file()
             ]
-            lines.append("  (the facilitator's screens: this laptop only, with their token)")
+            if team:
+                lines += team_lines(Served(f"http://{team_host}:{port}", console.token), screens)
+            else:
+                lines.append("  (the facilitator's screens: this laptop only, with their token)")
             print("\n" + "\n".join(lines) + "\n", flush=True)
             # for a second serve to name: the console's address, not its token
             leave_addresses([f"console {console}/voila/render/console.ipynb"]
@@ -218,6 +240,16 @@ def serve(
     except KeyboardInterrupt:  # the servers and their kernels have been stopped by now
         print("stopped", flush=True)
     return 0
+
+
+def team_lines(team: Served, screens: Path) -> list[str]:
+    """What `serve --team` prints for a co-facilitator's or note-taker's laptop."""
+    return [
+        "  For a co-facilitator or note-taker on this network (keep these to your team: the",
+        "  token in them opens every screen):",
+        *(f"    {SCREENS[name]}: {team.screen_url(name)}"
+          for name in ("notes.ipynb", "console.ipynb") if (screens / name).is_file()),
+    ]  # fmt: skip
 
 
 @contextmanager

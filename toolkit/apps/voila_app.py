@@ -16,12 +16,17 @@ come from the page's own origin and carry the value that only the page's origin 
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from typing import Any
 
+from jupyter_server.base.handlers import JupyterHandler
 from tornado.web import RequestHandler
 from traitlets.config import Config
 from voila.app import Voila
+
+from toolkit.records.ports import TEAM_HOST_ENV
 
 
 def issue_xsrf_cookie(handler: RequestHandler, notebook: Any, cwd: str) -> None:
@@ -32,7 +37,23 @@ def issue_xsrf_cookie(handler: RequestHandler, notebook: Any, cwd: str) -> None:
     handler.xsrf_token  # noqa: B018 (read for its side effect)
 
 
+def allow_team_host(address: str) -> None:
+    """Also answer requests addressed to `address`, this laptop's address on the local
+    network (`toolkit serve --team`: a co-facilitator's laptop, with the same token). An IP
+    address cannot be rebound by DNS; Jupyter's check would refuse it as not loopback."""
+    checked = JupyterHandler.check_host
+
+    def check_host(self: JupyterHandler) -> bool:
+        named = re.match(r"^(.*?)(:\d+)?$", self.request.host)
+        return (named is not None and named.group(1).strip("[]") == address) or checked(self)
+
+    # every Voila handler, the kernels' websocket too
+    setattr(JupyterHandler, "check_host", check_host)  # noqa: B010
+
+
 def main(argv: list[str] | None = None) -> None:
+    if os.environ.get(TEAM_HOST_ENV):
+        allow_team_host(os.environ[TEAM_HOST_ENV])
     config = Config()
     config.VoilaConfiguration.prelaunch_hook = issue_xsrf_cookie
     # Voila builds its server with allow_remote_access=True (no check of Host); its

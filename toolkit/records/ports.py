@@ -4,5 +4,6 @@ module on purpose, in the lowest layer that needs it, so the analysis never impo
 
 SESSION_ENV = "TOOLKIT_SESSION"
 
-FACILITATOR_PORT = 8866  # the facilitator's screens, on 127.0.0.1 only
+FACILITATOR_PORT = 8866  # the facilitator's screens, on 127.0.0.1 (with --team, the network too)
 PHONE_PORT = 8867  # the participants' page, on the local network
+TEAM_HOST_ENV = "TOOLKIT_TEAM_HOST"  # `toolkit serve --team`: Voila answers at this address too

@@ -13,11 +13,13 @@ import pytest
 import toolkit
 from tests.phones import Phone, phone_pages
 from toolkit.apps.phones.room import Person, PhoneRoom
+from toolkit.domain.issues import IssueBoard
 from toolkit.domain.participants import ParticipantError
 from toolkit.domain.texts import TextError
 from toolkit.domain.voting import Rules, Voting, VotingError
 from toolkit.records import Recorder, TailReader
 from toolkit.records.folder import session_template
+from toolkit.records.load import load_folder
 from toolkit.records.schema import TABLE_BY_NAME
 
 LABELS = ["Repairs take too long", "Nobody calls back", "Damp in flats", "Bins overflow",
@@ -289,6 +291,30 @@ def test_a_ballot_numbers_each_option_as_its_issue_shuffled_or_not(session_dir: 
         assert 'aria-label="Add a dot to 7. Issue 7"' in html
     orders = {tuple(re.findall(r"<b>(\w+)\.</b>", p.html())) for p in phones}
     assert len(orders) > 1  # shuffled per person, each option keeping its number
+
+
+def test_an_issue_hidden_while_its_round_is_open_leaves_every_ballot(session_dir: Path) -> None:
+    fac = Facilitator(session_dir)
+    for n, text in enumerate(("Repairs take too long", "Mr Jones at no. 4 steals post",
+                              "Bins overflow"), 1):  # fmt: skip
+        fac.issue(f"I{n}", text)
+    fac.new_round(labels=["Repairs take too long", "Mr Jones at no. 4 steals post",
+                          "Bins overflow"], issues=["I1", "I2", "I3"])  # fmt: skip
+    phone, other = (Phone.on(session_dir).join("tenants") for _ in range(2))
+    phone.vote("R1-O2")
+    assert "Mr Jones" in other.html()
+    version = phone.room.version
+    board = IssueBoard.from_events(load_folder(session_dir).tables["issues"].rows())
+    change = board.hide("I2")  # as the console's moderation records it
+    fac.rec.append("issues", change.event, **change.values())
+    phone.refresh()
+    assert phone.room.version > version  # every phone redraws
+    for html in (phone.html(), other.html()):
+        assert "Mr Jones" not in html
+        shown = re.findall(r'<div class="label"><b>(\w+)\.</b> ([^<]*)</div>', html)
+        assert shown == [("1", "Repairs take too long"), ("2", "a hidden option"),
+                         ("3", "Bins overflow")]  # fmt: skip
+    assert phone.dots == {"R1-O2": 1}  # the dot already on it stays, and counts
 
 
 def test_the_phones_dots_count_only_that_phones_own_votes(session_dir: Path) -> None:

@@ -50,8 +50,8 @@ NUMBERS_2_5_7 = ["7", "2", "A", "5"]
 
 def round_on_issues_2_5_7(folder: Path, reveal: bool = True) -> None:
     """Seven issues raised, a round on issues 7, 2 and 5 and an option typed in (ROUND_2_5_7),
-    open; with `reveal`, paper sheets from two groups, closed and revealed. Then an eighth
-    issue is raised, which must renumber nothing."""
+    open; with `reveal`, paper sheets from two groups (of 5 and 4 people), closed and
+    revealed. Then an eighth issue is raised, which must renumber nothing."""
     rec = Recorder(folder)
 
     def save(events: Sequence[Event]) -> None:
@@ -67,8 +67,12 @@ def round_on_issues_2_5_7(folder: Path, reveal: bool = True) -> None:
     save(Voting().new_round("R-1", ROUND_2_5_7, Rules(dots=3), ids))
     save([voting().advance("R-1", "open")])
     if reveal:
-        save(voting().paper_tally("R-1", "tenants", {"O-1": 9, "O-2": 4, "O-3": 1, "O-4": 2}))
-        save(voting().paper_tally("R-1", "managers", {"O-1": 1, "O-2": 6, "O-4": 5}))
+        save(
+            voting().paper_tally(
+                "R-1", "tenants", {"O-1": 9, "O-2": 4, "O-3": 1, "O-4": 2}, people=5
+            )
+        )
+        save(voting().paper_tally("R-1", "managers", {"O-1": 1, "O-2": 6, "O-4": 5}, people=4))
         save([voting().advance("R-1", "closed")])
         save([voting().advance("R-1", "revealed")])
     rec.append("issues", "raised", **Issue("I-8", "Raised after the round").values())

@@ -7,9 +7,10 @@ from itertools import count
 from typing import Any
 
 from toolkit.domain.issues import Issue
-from toolkit.domain.options import Option, option_numbers
+from toolkit.domain.options import Option, option_numbers, without_hidden_words
 from toolkit.domain.state import SessionState
 from toolkit.domain.tally import describe_tally, result_rows, tally
+from toolkit.domain.texts import Texts
 from toolkit.domain.voting import Event, Rules
 
 _ids = count(1)
@@ -122,7 +123,7 @@ def test_the_chart_rows_and_the_words_use_the_options_own_numbers() -> None:
         for n, (option, dots) in enumerate((("R1-O1", 3), ("R1-O2", 5), ("R1-O3", 1)))
     ]  # fmt: skip
     state = state.with_new({"votes": votes})
-    t = tally(state.voting, "R1", {"t": "Tenants"}, {"t": 10}, 3)
+    t = tally(state.voting, "R1", {"t": "Tenants"}, 0)
     bars = result_rows(t, "raw", {"Tenants": "T"})
     assert [(r["option"], r["number"], r["position"]) for r in bars] == [
         ("5. Bins", "5", 1),
@@ -132,3 +133,29 @@ def test_the_chart_rows_and_the_words_use_the_options_own_numbers() -> None:
     assert describe_tally(t, "raw") == (
         "Round 1, top options in dots: 2. Noise: 5; 5. Bins: 3; A. Benches: 1."
     )
+
+
+def test_an_option_of_an_issue_hidden_later_shows_a_neutral_label_in_the_templates_words() -> None:
+    spanish = Texts("es", {"option.hidden": "una opción oculta"})
+    for start, label in ((SessionState(), "a hidden option"),
+                         (SessionState.said_in(spanish), "una opción oculta")):  # fmt: skip
+        state = start.with_new(raised("Repairs", "Mr Jones at no. 4", "Noise"))
+        options = [("Mr Jones at no. 4", "I2"), ("Noise", "I3"), ("Benches", "")]
+        state = state.with_new(new_round(state, "R1", options))
+        hidden = state.board.hide("I2")
+        state = state.with_new(rows(Event("issues", hidden.event, hidden.values())))
+        assert shown(state, "R1") == [f"2. {label}", "3. Noise", "A. Benches"]
+        assert [o.hidden for o in state.voting.options("R1")] == [True, False, False]
+        # the record keeps its words; unhiding brings them back
+        unhidden = state.board.unhide("I2")
+        state = state.with_new(rows(Event("issues", unhidden.event, unhidden.values())))
+        assert shown(state, "R1")[0] == "2. Mr Jones at no. 4"
+
+
+def test_without_hidden_words_replaces_only_the_options_of_hidden_issues() -> None:
+    options = [Option("O1", "R1", "Secret", "I1"), Option("O2", "R1", "Open", "I2"),
+               Option("O3", "R1", "Typed in")]  # fmt: skip
+    out = without_hidden_words(options, {"I1", ""}, "hidden")
+    assert [(o.label, o.hidden) for o in out] == [("hidden", True), ("Open", False),
+                                                  ("Typed in", False)]  # fmt: skip
+    assert without_hidden_words(options, {"I1"})[0].label == "a hidden option"

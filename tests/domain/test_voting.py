@@ -158,12 +158,16 @@ def test_tally_equal_weight_and_small_groups_by_hand() -> None:
     v = cast(v, "t1", "tenants", "O1", "O1", "O1", "O1")
     v = cast(v, "s1", "staff", *(["O2"] * 8), "O1", "O1")
     names = {"tenants": "Tenants", "staff": "Staff", "managers": "Managers"}
-    t = tally(v, "R1", names, {"tenants": 4, "staff": 10, "managers": 1}, threshold=3)
+    t = tally(v, "R1", names, threshold=1)
     assert (t.total("O1"), t.total("O2")) == (6, 8)
     # shares: tenants O1 1.0; staff O1 0.2, O2 0.8 -> equal weight O1 60 %, O2 40 %
     assert t.equal_weight() == pytest.approx({"O1": 60.0, "O2": 40.0})
+    for who in ("t2", "t3"):
+        v = cast(v, who, "tenants", "O2")
+    v = cast(v, "s2", "staff", "O1")
+    v = cast(v, "s3", "staff", "O1")
     v = cast(v, "m1", "managers", "O2")
-    folded = tally(v, "R1", names, {"tenants": 4, "staff": 10, "managers": 1}, threshold=3)
+    folded = tally(v, "R1", names, threshold=3)
     assert folded.groups == ("Tenants", "Staff", OTHER)
     assert folded.dots[("O2", OTHER)] == 1 and "Managers" not in folded.groups
 

@@ -12,11 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import toolkit
 from devtools.sample_session import ABUSE, FORMULA, MARKUP, PERSONAL
 from tests.test_cli import run
 from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7
 from toolkit import analysis
+from toolkit.domain.actions import Action
 from toolkit.outputs import report
+from toolkit.records import Recorder
 
 FIGURES = ["stakeholder-map", "votes-raw", "votes-equal", "ranks-round-1", "ranks-round-2",
            "shift-round-1-to-2"]  # fmt: skip
@@ -98,8 +101,9 @@ def test_nothing_is_fetched_and_nothing_links_out(html: str) -> None:
 def test_the_small_group_is_folded_and_never_named(html: str) -> None:
     assert "Councillors" not in html
     assert (
-        "A group with fewer than 3 members is never shown by name in a breakdown: its people "
-        "are counted together as &#x27;Other groups&#x27;, so that nobody can be identified."
+        "A group in which fewer than 3 people voted in a round is never shown by name in that "
+        "round&#x27;s breakdown: its people are counted together as &#x27;Other groups&#x27;, "
+        "so that nobody can be identified. A paper sheet counts as the people entered for it."
     ) in html
     assert tables(html)["groups"][1:] == [
         ["Tenants", "T", "30"], ["Front-line staff", "F", "18"], ["Managers", "M", "10"],
@@ -355,3 +359,26 @@ def test_the_analysis_and_the_report_number_options_as_their_issues(session_dir:
     cells = re.findall(r"<tr><td class='num'>([^<]*)</td><td>([^<]*)</td>", table)
     assert cells == list(zip(NUMBERS_2_5_7, [label for label, _ in ROUND_2_5_7], strict=True))
     assert "top options in dots: 7. Parking is a mess: 10; 2. Nobody calls back: 10;" in html
+
+
+def test_an_issue_hidden_after_its_round_leaves_results_plan_and_report(
+    session_dir: Path,
+) -> None:
+    round_on_issues_2_5_7(session_dir)  # issue 2, "Nobody calls back", was voted on
+    rec = Recorder(session_dir)
+    rec.append("actions", "proposed", **Action("A-1", "Call back in a week", "I-2").values())
+    board = toolkit.open_session(session_dir).state.board
+    change = board.hide("I-2")  # after the vote: its words held personal details
+    rec.append("issues", change.event, **change.values())
+    words = "Nobody calls back"
+    scores = analysis.vote_scores(session_dir)
+    assert list(scores["option"]) == ["Parking is a mess", "a hidden option", "More benches",
+                                      "Lifts break down"]  # fmt: skip
+    assert list(scores["dots"]) == [10, 10, 1, 7]  # its dots still count
+    assert words not in set(analysis.vote_results(session_dir)["option"])
+    assert words not in analysis.vote_words(session_dir)
+    plan = analysis.action_plan(session_dir)
+    assert list(plan["you_said"]) == ["(not shown: it held personal details or abuse)"]
+    html = report.to_html(report.build(session_dir))
+    assert words not in html and "2. a hidden option" in html
+    assert "Call back in a week" in html  # the action stays, its issue's words do not

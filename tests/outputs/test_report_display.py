@@ -23,7 +23,10 @@ def test_the_report_names_the_merge_and_the_lowered_threshold(session_dir: Path)
     text = html.replace("&#x27;", "'")
     assert "Staff is Front-line staff + Managers counted together, as the facilitator set" in text
     assert "In this session a group is shown by name from 2 members (the template says 3)" in text
-    assert "groups of fewer than 2 members are folded into 'Other groups'" in text
+    assert (
+        "groups in which fewer than 2 people voted in a round are folded into 'Other groups'"
+        in text
+    )
     # the managers and front-line staff are named only in the merge's note, never apart
     assert text.count("Managers") == text.count("Front-line staff + Managers") > 0
     assert text.count("Front-line staff") == text.count("Front-line staff + Managers")

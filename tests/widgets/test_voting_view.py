@@ -16,10 +16,12 @@ from tests.workshop import (
     shortlist,
     template_with,
 )
+from toolkit import analysis
 from toolkit.apps.phones.pages import Said
 from toolkit.apps.projector import projector_app
 from toolkit.apps.voting import voting_app
-from toolkit.records import create_session
+from toolkit.domain.tally import tally
+from toolkit.records import Recorder, create_session
 from toolkit.widgets.projector import ProjectorView
 from toolkit.widgets.voting import VotingConsole
 
@@ -148,6 +150,33 @@ def test_the_projector_shows_progress_only_until_the_reveal(session_dir: Path) -
     assert "groups weighted equally" in projector.words.value
 
 
+def test_an_issue_hidden_after_the_reveal_leaves_the_projector_and_console(
+    session_dir: Path,
+) -> None:
+    console = ready(session_dir)
+    projector = projector_app(session_dir)
+    assert isinstance(projector, ProjectorView)
+    o = option_ids(console)
+    for group in ("tenants", "tenants", "tenants", "managers", "managers", "managers"):
+        join(session_dir, group).vote(o[1], +1)  # all on "Nobody calls back"
+    console.close_button.click()
+    console.reveal_button.click()
+    projector.refresh()
+    words = "Nobody calls back"
+    assert words in chart_text(projector.chart.value) and words in projector.agreement.value
+    board = toolkit.open_session(session_dir).state.board
+    change = board.hide(console.voting.options(console.voting.current.round_id)[1].issue_id)
+    Recorder(session_dir).append("issues", change.event, **change.values())
+    projector.refresh()
+    console.refresh()
+    for drawn in (chart_text(projector.chart.value), projector.words.value,
+                  projector.agreement.value, console.results.value, console.agreement.value,
+                  console.results_words.value):  # fmt: skip
+        assert words not in drawn
+    assert "2. a hidden option" in chart_text(projector.chart.value)
+    assert "2. a hidden option" in projector.agreement.value
+
+
 def test_votes_for_people_without_a_phone_and_paper_sheets(session_dir: Path) -> None:
     console = ready(session_dir)
     o = option_ids(console)
@@ -168,6 +197,34 @@ def test_votes_for_people_without_a_phone_and_paper_sheets(session_dir: Path) ->
     people = toolkit.open_session(session_dir).participants
     assert people["display_name"].tolist() == ["Mrs <b>K</b>"]
     assert "Mrs &lt;b&gt;K&lt;/b&gt;" not in str(console.proxy.options)  # a label, as text
+
+
+def test_a_paper_sheet_names_its_group_only_with_the_people_entered_for_it(
+    session_dir: Path,
+) -> None:
+    console = ready(session_dir)
+    o = option_ids(console)
+    for _ in range(3):
+        join(session_dir, "tenants").vote(o[0], +1)
+    join(session_dir, "managers").vote(o[1], +1)
+    console.paper_group.value = "managers"
+    console.paper_counts.children[2].value = 6
+    console.paper_button.click()  # no number of people: one person and a sheet
+    console.paper_counts.children[3].value = 4
+    console.paper_people.value = 1
+    console.paper_button.click()
+    assert console.status.message == "Paper tally saved." and console.paper_people.value == 0
+    round_id = console.voting.current.round_id
+    assert console.voting.voters(round_id)["managers"] == 2  # the phone and the second sheet
+    names = {"tenants": "Tenants", "managers": "Managers"}
+    assert tally(console.voting, round_id, names, 3).groups == ("Tenants", "Other groups")
+    console.paper_counts.children[3].value = 1
+    console.paper_people.value = 1
+    console.paper_button.click()
+    console.close_button.click()
+    console.reveal_button.click()
+    (t,) = analysis.tallies(session_dir)
+    assert "Managers" in t.groups and "Other groups" not in t.groups  # three managers voted
 
 
 def test_rules_change_mid_round_and_a_second_round_from_the_top(session_dir: Path) -> None:

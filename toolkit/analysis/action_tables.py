@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.analysis.reopening import SessionLike, _number, reopen
-from toolkit.domain.actions import describe_plan
+from toolkit.domain.actions import describe_plan, issue_words
 from toolkit.domain.texts import ENGLISH, Texts
 
 
@@ -20,7 +20,7 @@ def action_plan(session: SessionLike) -> pd.DataFrame:
         if a.carried_from:
             said = a.carried_issue or "(general)"
         elif number is not None:
-            said = board.get(a.issue_id).text
+            said = issue_words(board.get(a.issue_id), s.template.texts)
         else:
             said = "(general)"
         rows.append(

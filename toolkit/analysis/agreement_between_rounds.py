@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from itertools import combinations
 
 from toolkit.analysis.agreement_figures import GroupShift, LeftOut, PairShift, Shift
@@ -46,7 +46,6 @@ def round_shift(
     first_id: str,
     second_id: str,
     groups: Sequence[GroupSpec],
-    members: Mapping[str, int],
     threshold: int,
 ) -> Shift:
     """How each group's priorities moved between two rounds, and whether the groups moved
@@ -60,7 +59,7 @@ def round_shift(
     matched = _match(*options)
     both = {id(o) for pair in matched for o in pair}
     unmatched = tuple(o.named for o in (*options[0], *options[1]) if id(o) not in both)
-    rounds = [_votes(voting, r, groups, members, threshold) for r in (first_id, second_id)]
+    rounds = [_votes(voting, r, groups, threshold) for r in (first_id, second_id)]
     left_out = {x.group: x for v in rounds for x in _other(v, threshold)}
     vectors: dict[str, tuple[list[int], list[int]]] = {}
     for g in dict.fromkeys(spec.name for spec in groups):  # groups merged share a name
@@ -100,7 +99,7 @@ def round_shift(
     # results state: the same pair in the same round never has two figures.
     own = [
         {frozenset((p.first, p.second)): p.tau_b for p in round_agreement(
-            voting, r, groups, members, threshold).pairs}
+            voting, r, groups, threshold).pairs}
         for r in (first_id, second_id)
     ]  # fmt: skip
     pairs = [

@@ -124,11 +124,10 @@ def _votes(
     voting: Voting,
     round_id: str,
     groups: Sequence[GroupSpec],
-    members: Mapping[str, int],
     threshold: int,
 ) -> _Votes:
     names = {g.id: g.name for g in groups}
-    shown = shown_names(names, members, threshold)
+    shown = shown_names(names, voting.voters(round_id), threshold)
     dots: dict[str, dict[str, int]] = {}
     paper: dict[str, dict[str, int]] = {}
     people: dict[str, dict[str, dict[str, int]]] = {}
@@ -260,7 +259,6 @@ def round_agreement(
     voting: Voting,
     round_id: str,
     groups: Sequence[GroupSpec],
-    members: Mapping[str, int],
     threshold: int,
     common: float = 0.6,
     contested: float = 0.5,
@@ -268,9 +266,9 @@ def round_agreement(
 ) -> RoundAgreement:
     """Every agreement measure for one round.
 
-    `members` counts people per group id (as `toolkit.domain.results.group_members` does)
-    and a group with fewer than `threshold` is folded into Other groups, which is left out
-    of every comparison. Paper votes (a table's transcribed tally, not one person) count in
+    A group in which fewer than `threshold` people voted in this round (`Voting.voters`,
+    paper sheets counting the people entered for them) is folded into Other groups, which is
+    left out of every comparison. Paper votes (a table's transcribed tally, not one person) count in
     dots, shares, ranks and the comparisons of dots between groups, but not in breadth,
     intensity, Kendall's W or common ground, which count people; so a group that voted only
     on paper has no common ground figures. Common ground: at least `common` of every
@@ -285,8 +283,8 @@ def round_agreement(
         )
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise AgreementError(f"The top-k overlap needs k of 1 or more, not {k!r}.")
-    t = tally(voting, round_id, {g.id: g.name for g in groups}, members, threshold)
-    votes = _votes(voting, round_id, groups, members, threshold)
+    t = tally(voting, round_id, {g.id: g.name for g in groups}, threshold)
+    votes = _votes(voting, round_id, groups, threshold)
     left_out = _other(votes, threshold)
     compared = []
     for g in t.groups:

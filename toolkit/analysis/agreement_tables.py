@@ -14,24 +14,22 @@ from toolkit.analysis.agreement_figures import RoundAgreement, Shift
 from toolkit.analysis.agreement_in_round import round_agreement
 from toolkit.analysis.agreement_sentences import agree_lines, differ_lines, pair_line, shift_lines
 from toolkit.analysis.reopening import SessionLike, _display, reopen, revealed_rounds
-from toolkit.domain.results import group_members
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import Round
 from toolkit.records.session import Session
 
 
-def _rounds_compared(s: Session) -> tuple[list[Round], dict[str, int], int]:
-    return revealed_rounds(s), group_members(s.state), _display(s).threshold
+def _rounds_compared(s: Session) -> tuple[list[Round], int]:
+    return revealed_rounds(s), _display(s).threshold
 
 
 def agreement(session: SessionLike) -> list[RoundAgreement]:
     """Every agreement measure for each revealed round (`round_agreement`: Kendall's tau-b,
     Spearman's rho, top-k overlap, Jensen-Shannon distance, Kendall's W, common ground)."""
     s = reopen(session)
-    rounds, members, threshold = _rounds_compared(s)
+    rounds, threshold = _rounds_compared(s)
     return [
-        round_agreement(s.state.voting, r.round_id, _display(s).groups, members, threshold)
-        for r in rounds
+        round_agreement(s.state.voting, r.round_id, _display(s).groups, threshold) for r in rounds
     ]
 
 
@@ -39,9 +37,9 @@ def shift(session: SessionLike) -> list[Shift]:
     """How each group's ranking moved between consecutive revealed rounds and whether the
     groups moved closer (`round_shift`: Kendall's tau-b over the options in both)."""
     s = reopen(session)
-    rounds, members, threshold = _rounds_compared(s)
+    rounds, threshold = _rounds_compared(s)
     return [
-        round_shift(s.state.voting, a.round_id, b.round_id, _display(s).groups, members, threshold)
+        round_shift(s.state.voting, a.round_id, b.round_id, _display(s).groups, threshold)
         for a, b in pairwise(rounds)
     ]
 

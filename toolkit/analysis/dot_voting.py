@@ -9,7 +9,6 @@ from toolkit import charts
 from toolkit.analysis.reopening import (
     SessionLike,
     _display,
-    _folded,
     _number,
     reopen,
     revealed_rounds,
@@ -17,6 +16,7 @@ from toolkit.analysis.reopening import (
 )
 from toolkit.domain.tally import describe_tally, result_rows
 from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.domain.voting import OTHER
 
 
 def vote_results(session: SessionLike) -> pd.DataFrame:
@@ -119,7 +119,6 @@ def folding_words(session: SessionLike, texts: Texts = ENGLISH) -> str:
     other = texts.say("chart.other")
     d = _display(s)
     rule = texts.say("report.folding", k=d.threshold, other=other)
-    applied = (
-        texts.say("report.folded", other=other) if _folded(s) else texts.say("report.not_folded")
-    )
+    folded = any(OTHER in t.groups for t in tallies(s))  # in any round, by who voted in it
+    applied = texts.say("report.folded", other=other) if folded else texts.say("report.not_folded")
     return " ".join([rule, applied, *d.notes(texts)])

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from toolkit.domain.events import Row, latest_state
+from toolkit.domain.issues import Issue
 from toolkit.domain.stakeholders import FOUR_COS
 from toolkit.domain.texts import ENGLISH, Texts
 
@@ -132,6 +133,16 @@ def describe_plan(plan: ActionPlan, texts: Texts = ENGLISH) -> str:
         for s, n in plan.counts().items() if n
     )  # fmt: skip
     return texts.say("plan.count", len(plan.actions), number=len(plan.actions), counts=counts)
+
+
+def issue_words(issue: Issue, texts: Texts = ENGLISH) -> str:
+    """What an action's issue is shown as: its words, or a neutral note when it is hidden
+    (hidden after the action was agreed, or tied by a hand edit) or was never checked."""
+    if issue.hidden:
+        return texts.say("report.hidden_text")
+    if issue.held:
+        return texts.say("report.held_text")
+    return issue.text
 
 
 def status_word(status: str, texts: Texts = ENGLISH) -> str:

@@ -142,6 +142,10 @@ class IssueBoard:
         """Every issue's `number` (issue id -> number), hidden and merged ones included."""
         return {issue_id: n for n, issue_id in enumerate(self._by_id, 1)}
 
+    def hidden_ids(self) -> frozenset[str]:
+        """The issues hidden now: their words are on no surface, options of rounds included."""
+        return frozenset(i.issue_id for i in self._by_id.values() if i.hidden)
+
     def get(self, issue_id: str) -> Issue:
         try:
             return self._by_id[issue_id]

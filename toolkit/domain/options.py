@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
+
+from toolkit.domain.texts import ENGLISH
 
 
 def named(number: str, label: str) -> str:
@@ -20,6 +22,7 @@ class Option:
     issue_id: str = ""
     position: int = 1
     number: str = ""  # as said in the room (`option_numbers`); derived, never recorded
+    hidden: bool = False  # its issue is hidden now (`without_hidden_words`); derived too
 
     @property
     def named(self) -> str:
@@ -33,6 +36,21 @@ class Option:
             "issue_id": self.issue_id,
             "position": self.position,
         }
+
+
+def without_hidden_words(
+    options: Iterable[Option], hidden: Container[str], label: str = ""
+) -> tuple[Option, ...]:
+    """The options as every surface shows them: one whose issue is in `hidden` (the issue
+    board's hidden issues, `IssueBoard.hidden_ids`) says `label` (the template's
+    'option.hidden') instead of its own words. An option copies its issue's words when its
+    round is made, so an issue hidden later would otherwise stay on ballots, charts, tables
+    and the report; its number and its dots stay, so the counts still add up."""
+    label = label or ENGLISH.say("option.hidden")
+    return tuple(
+        replace(o, label=label, hidden=True) if o.issue_id and o.issue_id in hidden else o
+        for o in options
+    )
 
 
 def option_numbers(

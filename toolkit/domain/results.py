@@ -12,15 +12,13 @@ from toolkit.domain.template import GroupSpec
 
 
 def group_members(state: SessionState) -> dict[str, int]:
-    """People per group (joined on a phone or through the facilitator); a group that sent a
-    paper tally counts as large enough, since a sheet covers a table of people."""
+    """People per group who joined (on a phone or through the facilitator): for what they
+    raised and wrote, and the facilitator's warnings before the vote. A round's results
+    fold groups by who voted in it instead (`Voting.voters`)."""
     people = latest_state(state.participants, ("participant_id",), ("left",))
     members: dict[str, int] = {}
     for p in people:
         members[p["group_id"]] = members.get(p["group_id"], 0) + 1
-    for v in state.voting.vote_rows:
-        if v["channel"] == "paper":
-            members[v["group_id"]] = max(members.get(v["group_id"], 0), 10**6)
     return members
 
 
@@ -48,9 +46,8 @@ def revealed_tallies(
     """The revealed rounds' tallies, the template's `groups` and `threshold` shown as the
     session's `display` says."""
     shown = display(state, groups, threshold)
-    names, members = shown.names(), group_members(state)
     return [
-        tally(state.voting, r.round_id, names, members, shown.threshold)
+        tally(state.voting, r.round_id, shown.names(), shown.threshold)
         for r in state.voting.rounds
         if r.status == "revealed"
     ]

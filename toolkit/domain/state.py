@@ -11,6 +11,7 @@ from toolkit.domain.events import Row, latest_state
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.notes import Notebook
 from toolkit.domain.room import Room, room_state
+from toolkit.domain.texts import Texts
 from toolkit.domain.voting import Voting
 
 
@@ -28,6 +29,12 @@ class SessionState:
     stakeholders: tuple[Row, ...] = ()
     actions: tuple[Row, ...] = ()
     notes: tuple[Row, ...] = ()
+
+    @classmethod
+    def said_in(cls, texts: Texts) -> SessionState:
+        """An empty state whose options of hidden issues will say so in `texts`' language
+        (English without it): the one word the state itself shows, set once per screen."""
+        return cls(voting=Voting(hidden_label=texts.say("option.hidden")))
 
     @property
     def plan(self) -> ActionPlan:
@@ -58,15 +65,17 @@ class SessionState:
         """Take in new events of the tables a screen follows (table name -> new rows)."""
         settings = self.settings + tuple(new.get("settings", ()))
         board = self.board.with_events(new.get("issues", ()))
-        # options of issues take the issues' numbers, so the board goes to the voting
+        # options of issues take the issues' numbers, and lose the words of hidden ones, so
+        # the board goes to the voting
         numbers = board.numbers() if new.get("issues") else None
+        hidden = board.hidden_ids() if new.get("issues") else None
         return replace(
             self,
             settings=settings,
             room=room_state(settings),
             board=board,
             ratings=self.ratings + tuple(new.get("ratings", ())),
-            voting=self.voting.with_new(new, numbers),
+            voting=self.voting.with_new(new, numbers, hidden),
             participants=self.participants + tuple(new.get("participants", ())),
             agenda=self.agenda + tuple(new.get("agenda", ())),
             stakeholders=self.stakeholders + tuple(new.get("stakeholders", ())),

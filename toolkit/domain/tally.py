@@ -54,24 +54,25 @@ def shown_names(
     group_names: Mapping[str, str], members: Mapping[str, int], threshold: int
 ) -> dict[str, str]:
     """Each group id's name in the results. Groups given the same name (merged for display,
-    `toolkit.domain.display`) count their members together, and a name with people but
-    fewer than `threshold` of them is shown as 'Other groups', so that nobody in it can be
-    identified. An id not in `group_names` is Other groups too (`.get(id, OTHER)`)."""
+    `toolkit.domain.display`) count their `members` together, and a name counted there (if
+    only as 0: a paper sheet without its people) but with fewer than `threshold` is shown
+    as 'Other groups', so that nobody in it can be identified. An id not in `group_names`
+    is Other groups too (`.get(id, OTHER)`)."""
     size: dict[str, int] = {}
     for gid, name in group_names.items():
-        size[name] = size.get(name, 0) + members.get(gid, 0)
-    return {gid: OTHER if 0 < size[name] < threshold else name for gid, name in group_names.items()}
+        if gid in members:
+            size[name] = size.get(name, 0) + members[gid]
+    return {
+        gid: OTHER if size.get(name, threshold) < threshold else name
+        for gid, name in group_names.items()
+    }
 
 
-def tally(
-    voting: Voting,
-    round_id: str,
-    group_names: Mapping[str, str],
-    members: Mapping[str, int],
-    threshold: int,
-) -> Tally:
-    """The round's dots by group, each group shown as `shown_names` decides."""
-    shown = shown_names(group_names, members, threshold)
+def tally(voting: Voting, round_id: str, group_names: Mapping[str, str], threshold: int) -> Tally:
+    """The round's dots by group, each group shown as `shown_names` decides from the people
+    who voted in this round (`Voting.voters`): who joined says nothing of who can be told
+    apart in a round's results, a group of five with one voter shows that one's dots."""
+    shown = shown_names(group_names, voting.voters(round_id), threshold)
     dots: dict[tuple[str, str], int] = {}
     voters: dict[str, set[str]] = {}
     for (option_id, pid, gid, channel), n in voting.dots(round_id).items():

@@ -106,9 +106,9 @@ REPORT_TEXTS: dict[str, str] = {
     "outcome.shortlisted": "Shortlisted; not yet voted on.",
     "outcome.backlog": "Kept on the backlog.",
     "report.votes_section": "Dot-voting results",
-    "report.folding": "A group with fewer than {k} members is never shown by name in a "
-    "breakdown: its people are counted together as '{other}', so that nobody can be "
-    "identified.",
+    "report.folding": "A group in which fewer than {k} people voted in a round is never shown "
+    "by name in that round's breakdown: its people are counted together as '{other}', so "
+    "that nobody can be identified. A paper sheet counts as the people entered for it.",
     "report.folded": "In this session, at least one group was counted as '{other}'.",
     "report.not_folded": "No group was that small in this session.",
     "report.round_rules": "Round {number}: {dots} dots each, {most}. People who voted: {who}.",
@@ -187,9 +187,10 @@ REPORT_TEXTS: dict[str, str] = {
     "report.no_step": "At no step of the agenda",
     "report.voices": "voices: {groups}",
     "report.methods_section": "How the figures are worked out",
-    "report.thresholds": "Thresholds in this report: groups of fewer than {k} members are "
-    "folded into '{other}'; common ground needs {common} of every group's voters; contested "
-    "means {contested} points or more between two groups; top-k uses k = {top}.",
+    "report.thresholds": "Thresholds in this report: groups in which fewer than {k} people "
+    "voted in a round are folded into '{other}'; common ground needs {common} of every "
+    "group's voters; contested means {contested} points or more between two groups; top-k "
+    "uses k = {top}.",
     "method_name.equal_weight": "Equal-weight score",
     "method_name.equal_weight_rank": "Rank",
     "method_name.small_groups": "Small groups",
@@ -271,7 +272,7 @@ REPORT_TEXTS: dict[str, str] = {
     "reason.few_options": "fewer than 2 options are in both rounds",
     "left_out.other": "The {other} bucket ({parts}) mixes people from different groups, so it "
     "is left out of the comparisons between and within groups.",
-    "left_out.folded": "{groups}: fewer than {threshold} members each",
+    "left_out.folded": "{groups}: fewer than {threshold} voters each",
     "left_out.unlisted": "people in groups not in the template",
     "left_out.no_dots": "{group} placed no dots in Round {number}.",
     "left_out.paper": "{group} voted only on paper: a sheet counts dots, not people, so {group} "

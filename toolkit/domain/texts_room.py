@@ -164,6 +164,7 @@ ROOM_TEXTS: dict[str, str] = {
     "plan.carried": "{issue} (from last time)",
     "plan.general": "(general)",
     "plan.gone": "(an issue no longer on the board)",
+    "option.hidden": "a hidden option",
     "status.proposed": "proposed",
     "status.agreed": "agreed",
     "status.in_progress": "in progress",

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.domain.events import Row, latest_state
-from toolkit.domain.options import Option, option_numbers
+from toolkit.domain.options import Option, option_numbers, without_hidden_words
+from toolkit.domain.sheets import (
+    KEY_LIMIT,
+    MOST_ON_A_SHEET,
+    round_voters,
+    sheet_key,
+    sheet_people,
+)
 from toolkit.domain.texts import ENGLISH, TextError, Texts
 
 STATUSES = ("draft", "open", "closed", "revealed")
@@ -144,6 +151,12 @@ class Voting:
     _rounds: dict[str, Round] = field(default_factory=dict, compare=False, repr=False)
     issue_numbers: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     _numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # Issues hidden now, whose options say `hidden_label` (`without_hidden_words`): the
+    # label is the template's words, set once per screen (`SessionState.said_in`).
+    hidden: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
+    hidden_label: str = field(default="", compare=False, repr=False)
+    # (round id, group id) -> people on that group's paper sheets, from settings.csv
+    sheets: Mapping[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -152,29 +165,45 @@ class Voting:
         options: Sequence[Row],
         votes: Sequence[Row],
         issue_numbers: Mapping[str, int] | None = None,
+        hidden: frozenset[str] = frozenset(),
+        hidden_label: str = "",
+        sheets: Mapping[tuple[str, str], int] | None = None,
     ) -> Voting:
         """`issue_numbers`: the issue board's numbers (`IssueBoard.numbers`), which number
-        the options of issues; without them every option is numbered as typed in."""
+        the options of issues; without them every option is numbered as typed in. `hidden`,
+        `hidden_label` and `sheets`: see the fields."""
         latest = {r["round_id"]: Round.from_row(r) for r in latest_state(rounds, ("round_id",))}
         issue_numbers = dict(issue_numbers or {})
         in_order = sorted(latest.values(), key=lambda r: r.number)
         numbers = option_numbers((_options(options, r.round_id) for r in in_order), issue_numbers)
-        return cls(tuple(rounds), tuple(options), tuple(votes), latest, issue_numbers, numbers)
+        return cls(tuple(rounds), tuple(options), tuple(votes), latest, issue_numbers, numbers,
+                   hidden, hidden_label, dict(sheets or {}))  # fmt: skip
 
     def with_new(
-        self, new: Mapping[str, Sequence[Row]], issue_numbers: Mapping[str, int] | None = None
+        self,
+        new: Mapping[str, Sequence[Row]],
+        issue_numbers: Mapping[str, int] | None = None,
+        hidden: frozenset[str] | None = None,
     ) -> Voting:
         numbers = self.issue_numbers if issue_numbers is None else issue_numbers
+        hidden = self.hidden if hidden is None else hidden
+        sheets = sheet_people(self.sheets, new.get("settings", ())) if new.get("settings") else None
         asked = {r["issue_id"] for r in self.option_rows if r["issue_id"]}
         renumbered = any(numbers.get(i) != self.issue_numbers.get(i) for i in asked)
         if not renumbered and not any(new.get(t) for t in ("rounds", "options", "votes")):
             # kept for the options still to come, which may be of issues just raised
-            return self if numbers is self.issue_numbers else replace(self, issue_numbers=numbers)
+            if numbers is self.issue_numbers and hidden == self.hidden and sheets is None:
+                return self
+            return replace(self, issue_numbers=numbers, hidden=hidden,
+                           sheets=self.sheets if sheets is None else sheets)  # fmt: skip
         return Voting.build(
             self.round_rows + tuple(new.get("rounds", ())),
             self.option_rows + tuple(new.get("options", ())),
             self.vote_rows + tuple(new.get("votes", ())),
             numbers,
+            hidden,
+            self.hidden_label,
+            self.sheets if sheets is None else sheets,
         )
 
     @property
@@ -192,10 +221,15 @@ class Voting:
             raise VotingError("That round does not exist.") from None
 
     def options(self, round_id: str) -> tuple[Option, ...]:
-        """The round's options in ballot order, each with its number (`option_numbers`)."""
-        return tuple(
-            replace(o, number=self._numbers.get(o.option_id, ""))
-            for o in _options(self.option_rows, round_id)
+        """The round's options in ballot order, each with its number (`option_numbers`) and,
+        if its issue is hidden now, without its words (`without_hidden_words`)."""
+        return without_hidden_words(
+            (
+                replace(o, number=self._numbers.get(o.option_id, ""))
+                for o in _options(self.option_rows, round_id)
+            ),
+            self.hidden,
+            self.hidden_label,
         )
 
     def numbered(self, round_id: str) -> list[tuple[str, Option]]:
@@ -218,6 +252,17 @@ class Voting:
                     -v["dots"] if v["event"] == "withdrawn" else v["dots"]
                 )
         return {k: n for k, n in out.items() if n}
+
+    @property
+    def shown_as(self) -> tuple[object, ...]:
+        """What, besides the votes, changes results as shown: the issues hidden now and the
+        people on paper sheets. A screen keeping results it drew redraws when it changes."""
+        return (self.hidden, tuple(sorted(self.sheets.items())))
+
+    def voters(self, round_id: str) -> dict[str, int]:
+        """People who voted in the round per group id, paper sheets as entered
+        (`round_voters`): what decides which groups its results name."""
+        return round_voters(self.dots(round_id), self.sheets, round_id)
 
     # The round's life. Each returns the events to record.
 
@@ -313,9 +358,23 @@ class Voting:
         )
 
     def paper_tally(
-        self, round_id: str, group_id: str, counts: Mapping[str, int], limit: int = 1000
+        self,
+        round_id: str,
+        group_id: str,
+        counts: Mapping[str, int],
+        limit: int = 1000,
+        people: int = 0,
     ) -> list[Event]:
-        """Dots per option for a group, transcribed from a paper sheet."""
+        """Dots per option for a group, transcribed from a paper sheet, and the `people` who
+        voted on it (0: not entered, so the sheet makes nobody's group large enough to be
+        named; `toolkit.domain.sheets`)."""
+        if isinstance(people, bool) or not isinstance(people, int):
+            raise VotingError(f"The people on a sheet are a whole number, not {people!r}.")
+        if not 0 <= people <= MOST_ON_A_SHEET:
+            raise VotingError(
+                f"The people on a sheet are a whole number from 0 to {MOST_ON_A_SHEET}, "
+                f"not {people}."
+            )
         r = self.get(round_id)
         if r.status != "open":
             raise VotingError(
@@ -345,6 +404,13 @@ class Voting:
                 )
         if not events:
             raise VotingError("Enter at least one dot from the sheet.")
+        if people:
+            key = sheet_key(round_id, group_id)
+            if len(key) > KEY_LIMIT:
+                raise VotingError("This group's id is too long to record its sheet's people.")
+            total = self.sheets.get((round_id, group_id), 0) + people
+            # after the dots: a write failing in between leaves the sheet counting nobody
+            events.append(Event("settings", "set", {"key": key, "value": str(total)}))
         return events
 
     def progress(self, round_id: str, voters: Iterable[tuple[str, str]]) -> Progress:

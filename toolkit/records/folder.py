@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from toolkit.domain.actions import Action, ActionPlan, carried_forward
-from toolkit.domain.events import latest_state
+from toolkit.domain.actions import Action, ActionPlan, carried_forward, issue_words
+from toolkit.domain.issues import IssueBoard
 from toolkit.domain.names import UnsafeNameError, check_safe_name
 from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.template import WorkshopTemplate
@@ -151,9 +151,11 @@ def open_actions(earlier: Path) -> list[Action]:
     loaded = load_folder(earlier)
     if loaded.problems:
         raise RecordError([Problem(str(earlier), f"cannot follow up: {loaded.problems[0]}")])
-    issues = latest_state(loaded.tables["issues"].rows(), ("issue_id",))
+    board = IssueBoard.from_events(loaded.tables["issues"].rows())
     plan = ActionPlan.from_events(loaded.tables["actions"].rows())
-    texts = {str(i["issue_id"]): str(i["text"]) for i in issues}
+    # a hidden issue's words stay behind: the next session shows what the earlier one would
+    said_in = session_template(earlier).texts
+    texts = {i.issue_id: issue_words(i, said_in) for i in board.all}
     return carried_forward(plan, earlier.resolve().name, texts, lambda: _new_id("A"))
 
 

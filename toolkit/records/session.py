@@ -58,7 +58,7 @@ class Session:
     def state(self) -> SessionState:
         """The session as the live screens saw it at the end (issue board, voting, actions),
         built once from the same rows and the same domain code the screens use."""
-        return SessionState().with_new(self.accepted)
+        return SessionState.said_in(self.template.texts).with_new(self.accepted)
 
 
 _STATE_TABLES = (

@@ -18,6 +18,7 @@ from toolkit.domain.actions import (
     ActionPlan,
     action_label,
     describe_plan,
+    issue_words,
     status_word,
 )
 from toolkit.domain.events import Row
@@ -257,6 +258,4 @@ def _issue_words(a: Action, board: IssueBoard, texts: Texts) -> str:
         issue = board.get(a.issue_id)
     except ValueError:
         return texts.say("plan.gone")
-    if issue.hidden or issue.held:  # only a hand edit ties an action to one: never its words
-        return texts.say("report.hidden_text" if issue.hidden else "report.held_text")
-    return issue.text
+    return issue_words(issue, texts)

@@ -17,7 +17,7 @@ from toolkit.analysis.agreement_sentences import (
     pair_line,
     shift_lines,
 )
-from toolkit.domain.results import display, group_members
+from toolkit.domain.results import display
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts, Words
@@ -52,9 +52,9 @@ def _parts(
     if not revealed:
         return []
     shown = display(state, groups, threshold)  # merges and threshold the facilitator set
-    groups, threshold, members = shown.groups, shown.threshold, group_members(state)
+    groups, threshold = shown.groups, shown.threshold
     last = revealed[-1]
-    ra = round_agreement(state.voting, last.round_id, groups, members, threshold)
+    ra = round_agreement(state.voting, last.round_id, groups, threshold)
     notes = shown.notes(texts)
     figures = not slide
     display_note = (
@@ -85,7 +85,7 @@ def _parts(
                          + _words([*said, texts.say("agree.ranks_words")]))  # fmt: skip
     if len(revealed) >= 2:
         shift = round_shift(state.voting, revealed[-2].round_id, last.round_id, groups,
-                            members, threshold)  # fmt: skip
+                            threshold)  # fmt: skip
         if shift.groups and shift.options:  # else there is no line to draw
             title = texts.say(
                 "agree.shift_title", first=shift.first_round, second=shift.second_round

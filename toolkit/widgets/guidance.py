@@ -30,7 +30,7 @@ from toolkit.domain.prompts import (
     revealed_for_discussion,
     step_prompts,
 )
-from toolkit.domain.results import display, group_members
+from toolkit.domain.results import display
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.widgets.notes import NotesPanel
@@ -222,14 +222,13 @@ class GuidancePanel(widgets.VBox):  # type: ignore[misc]
         shown = revealed_for_discussion(state, step)
         if shown is None:
             return []
-        key = (shown.round_id, len(state.voting.vote_rows), len(state.participants))
+        key = (shown.round_id, len(state.voting.vote_rows), len(state.participants),
+               state.voting.shown_as)  # fmt: skip
         if key != self._discussion[0]:
             from toolkit.analysis.agreement_in_round import round_agreement
 
             d = display(state, self.template.groups, self.template.small_group_threshold)
-            ra = round_agreement(
-                state.voting, shown.round_id, d.groups, group_members(state), d.threshold
-            )
+            ra = round_agreement(state.voting, shown.round_id, d.groups, d.threshold)
             questions = (
                 contested_questions(ra.consensus, ra.contested)
                 if len(ra.consensus_groups) >= 2 else []

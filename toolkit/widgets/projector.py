@@ -99,12 +99,12 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._paging = Paging()  # the page shown, and whether the console holds it
         self._settings_seen = 0  # settings rows already followed for page choices
         self._activity_key: tuple[str, int, str] = ("", -1, "")
-        self._agreement_key: tuple[int, ...] = ()
+        self._agreement_key: tuple[object, ...] = ()
         super().__init__([self.head, self.stage])
         self.add_class("toolkit-app")
         self.add_class("toolkit-projector")
         self.observe(self._redraw_on_state_change, "state")
-        self.state = SessionState()
+        self.state = SessionState.said_in(self.template.texts)
 
     def _redraw_on_state_change(self, change: dict[str, Any]) -> None:
         state = self.state
@@ -254,7 +254,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
             + "</p>"
         )
         self._set_pages("chart", pages)
-        key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
+        voting = self.state.voting
+        key = (len(tallies), len(voting.vote_rows), len(self.state.participants), voting.shown_as)
         if key != self._agreement_key:  # votes are closed after a reveal: rarely redrawn
             self._agreement_key = key
             pages = agreement_pages(self.state, self.groups, self.threshold, texts)

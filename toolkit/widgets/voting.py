@@ -14,8 +14,9 @@ from toolkit import charts
 from toolkit.domain.cuts import TopCut, round_said, round_top
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.projector import count_value, projector_count
-from toolkit.domain.results import display, group_members, revealed_tallies, voters
+from toolkit.domain.results import display, revealed_tallies, voters
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
+from toolkit.domain.sheets import MOST_ON_A_SHEET
 from toolkit.domain.state import SessionState
 from toolkit.domain.tally import Tally, describe_tally, tally
 from toolkit.domain.template import GroupSpec, VotingSettings
@@ -149,6 +150,12 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             options=group_options, description="Sheet of", style=style
         )
         self.paper_counts = widgets.VBox()
+        # how many voted on the sheet: without it the sheet makes no group large enough to
+        # be named in the results (toolkit.domain.sheets)
+        self.paper_people = widgets.BoundedIntText(
+            value=0, min=0, max=MOST_ON_A_SHEET, description="People on it", style=style,
+            tooltip="How many people voted on this sheet (0 if not known)",
+        )  # fmt: skip
         self.paper_button = widgets.Button(description="Save the paper tally")
         self.paper_button.on_click(lambda _: self.save_paper())
 
@@ -165,7 +172,7 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.results.add_class("toolkit-map")
         self.agreement = widgets.HTML()
         self.agreement.add_class("toolkit-map")
-        self._agreement_key: tuple[int, ...] = ()
+        self._agreement_key: tuple[object, ...] = ()
         self.results_words = widgets.HTML()
         self.shown_groups = DisplayGroupsPanel(groups, threshold, record, self.refresh)
 
@@ -207,7 +214,9 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             row([self.proxy_group, self.proxy_name, self.proxy_button]), self.proxy,
             self.proxy_ballot,
         ])  # fmt: skip
-        paper = widgets.VBox([self.paper_group, self.paper_counts, self.paper_button])
+        paper = widgets.VBox(
+            [self.paper_group, self.paper_people, self.paper_counts, self.paper_button]
+        )
         self.more = widgets.Accordion(
             [rules, self.shown_groups, without_phone, paper],
             titles=("Rule details", "Groups shown in the results", "Votes without a phone",
@@ -340,11 +349,14 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             if current is None:
                 raise VotingError("There is no round yet.")
             counts = {box.option_id: box.value for box in self.paper_counts.children}
-            return self.voting.paper_tally(current.round_id, self.paper_group.value, counts)
+            return self.voting.paper_tally(
+                current.round_id, self.paper_group.value, counts, people=self.paper_people.value
+            )
 
         if self._apply(plan, "Paper tally saved."):
             for box in self.paper_counts.children:
                 box.value = 0
+            self.paper_people.value = 0
 
     # Helpers
 
@@ -389,12 +401,13 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             self.voting,
             last.round_id,
             {g.id: g.name for g in self.groups},
-            group_members(self.state),
             0,
         )
         self._cut = round_top(t, self.keep_top.value)
         options = {o.option_id: o for o in t.options}
-        return [(options[o].label, options[o].issue_id) for o in self._cut.kept]
+        # an issue hidden since stays out: its option's label is no longer its words
+        return [(options[o].label, options[o].issue_id) for o in self._cut.kept
+                if not options[o].hidden]  # fmt: skip
 
     def _proxy_row(self) -> Row | None:
         people = latest_state(self.state.participants, ("participant_id",), ("left",))
@@ -531,7 +544,8 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
             + escape(" ".join(describe_tally(t, self.mode.value) for t in tallies))
             + "</p>"
         )
-        key = (len(tallies), len(self.state.voting.vote_rows), len(self.state.participants))
+        voting = self.state.voting
+        key = (len(tallies), len(voting.vote_rows), len(self.state.participants), voting.shown_as)
         if key != self._agreement_key:
             self._agreement_key = key
             self.agreement.value = agreement_html(self.state, self.groups, self.threshold)

@@ -55,7 +55,7 @@ class PhoneRoom:
         self.recorder = Recorder(folder, holder="the participants' server")
         self._tails = {t: TailReader(folder, TABLE_BY_NAME[t]) for t in PHONE_TABLES}
         self._new_id, self._new_code = new_id, new_code
-        self.state = SessionState()
+        self.state = SessionState.said_in(template.texts)
         self.people: dict[str, Row] = {}  # participant id -> their latest row
         self._dots: dict[tuple[str, str, str], dict[str, int]] = {}  # (round, pid, group)
         self._ratings: dict[str, dict[str, Row]] = {}  # participant id -> issue id -> row

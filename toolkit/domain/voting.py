@@ -1,14 +1,19 @@
-"""Dot-voting in rounds: rules, ballots, the round's life and progress (tallies by group are
-in toolkit.domain.tally)."""
+"""Dot-voting in rounds: the session's rounds, their options and votes, and each round's life
+(the rules are in voting_rules.py, a round's record in rounds.py, ballots in ballot.py, and
+tallies by group in tally.py; their names are also importable from here)."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
+from toolkit.domain.ballot import Ballot as Ballot
+from toolkit.domain.ballot import Progress as Progress
+from toolkit.domain.ballot import check_dot as check_dot
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.options import Option, option_numbers, without_hidden_words
+from toolkit.domain.rounds import Event as Event
+from toolkit.domain.rounds import Round as Round
 from toolkit.domain.sheets import (
     KEY_LIMIT,
     MOST_ON_A_SHEET,
@@ -16,129 +21,15 @@ from toolkit.domain.sheets import (
     sheet_key,
     sheet_people,
 )
-from toolkit.domain.texts import ENGLISH, TextError, Texts
+from toolkit.domain.voting_rules import MAX_DOTS as MAX_DOTS
+from toolkit.domain.voting_rules import Rules as Rules
+from toolkit.domain.voting_rules import VotingError as VotingError
+from toolkit.domain.voting_rules import check_rules as check_rules
+from toolkit.domain.voting_rules import default_dots as default_dots
 
 STATUSES = ("draft", "open", "closed", "revealed")
 NEXT_STATUS = {"draft": "open", "open": "closed", "closed": "revealed"}
-MAX_DOTS = 20
 OTHER = "Other groups"
-
-
-class VotingError(TextError):
-    """A vote or a round change that the rules do not allow; the message says why."""
-
-
-def default_dots(options: int) -> int:
-    """ceil(N / 3) dots for N options, at least 1 and at most 20. DOMAIN.md's floor(N / 3)
-    gave one dot for 4 or 5 options, which says little more than a show of hands."""
-    return max(1, min(MAX_DOTS, -(-options // 3)))
-
-
-@dataclass(frozen=True)
-class Rules:
-    dots: int
-    cap: int = 3
-    stacking: bool = True
-    min_spend: int = 0
-    facilitator_votes: bool = False
-    shuffle: bool = False
-
-    @property
-    def per_option(self) -> int:
-        """The most dots one person may put on one option."""
-        return min(self.cap, self.dots) if self.stacking else 1
-
-    def explain(self, texts: Texts = ENGLISH) -> str:
-        """The rules in words, to read out."""
-        return " ".join(self.sentences(texts))
-
-    def sentences(self, texts: Texts = ENGLISH) -> list[str]:
-        """The rules in plain words, a sentence each: the budget; the most on one option
-        (nothing to say about it with one dot); what must be spent; whether the facilitator
-        votes; and that results stay hidden until the reveal."""
-        n = self.dots
-        out = [texts.say("rules.dots", count=n, dots=n)]
-        if self.per_option > 1:
-            out.append(texts.say("rules.cap", cap=self.per_option))
-        elif n > 1:
-            out.append(texts.say("rules.one_each"))
-        if self.min_spend >= n:
-            out.append(texts.say("rules.spend_all", count=n, dots=n))
-        elif self.min_spend:
-            out.append(texts.say("rules.min_spend", min_spend=self.min_spend))
-        if self.facilitator_votes:
-            out.append(texts.say("rules.facilitator_votes"))
-        out.append(texts.say("rules.hidden"))
-        return out
-
-
-def check_rules(rules: Rules, options: int) -> Rules:
-    for name, value, low, high in (
-        ("dots", rules.dots, 1, 100),
-        ("cap", rules.cap, 1, 100),
-        ("minimum to spend", rules.min_spend, 0, rules.dots),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise VotingError(
-                f"The {name} must be a whole number from {low} to {high}, not {value!r}."
-            )
-    if options < 2:
-        raise VotingError(
-            "A round needs at least two options: a vote is never reduced to a single item."
-        )
-    if not rules.stacking and rules.dots > options:
-        raise VotingError(
-            f"With one dot per option, {rules.dots} dots cannot all be spent on "
-            f"{options} options; give at most {options} dots or allow stacking."
-        )
-    return rules
-
-
-@dataclass(frozen=True)
-class Round:
-    round_id: str
-    number: int
-    status: str
-    rules: Rules
-
-    def values(self) -> dict[str, Any]:
-        r = self.rules
-        return {
-            "round_id": self.round_id,
-            "number": self.number,
-            "status": self.status,
-            "dots_per_participant": r.dots,
-            "cap_per_option": r.cap,
-            "stacking": r.stacking,
-            "min_spend": r.min_spend,
-            "facilitator_votes": r.facilitator_votes,
-            "shuffle": r.shuffle,
-        }
-
-    @classmethod
-    def from_row(cls, row: Row) -> Round:
-        return cls(
-            row["round_id"],
-            row["number"],
-            row["status"] or "draft",
-            Rules(
-                dots=row["dots_per_participant"] or 1,
-                cap=row["cap_per_option"] or 1,
-                stacking=bool(row["stacking"]),
-                min_spend=row["min_spend"] or 0,
-                facilitator_votes=bool(row["facilitator_votes"]),
-                shuffle=bool(row["shuffle"]),
-            ),
-        )
-
-
-@dataclass(frozen=True)
-class Event:
-    """A row to record: which table, what happened, the values."""
-
-    table: str
-    event: str
-    values: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -437,86 +328,3 @@ def _options(option_rows: Sequence[Row], round_id: str) -> list[Option]:
         for r in rows
     ]
     return sorted(opts, key=lambda o: o.position)
-
-
-@dataclass(frozen=True)
-class Progress:
-    joined: int
-    finished: int
-    unspent: int
-
-
-@dataclass(frozen=True)
-class Ballot:
-    """One voter's dots in one round."""
-
-    round: Round
-    options: tuple[Option, ...]
-    participant_id: str
-    group_id: str
-    channel: str
-    dots: Mapping[str, int] = field(default_factory=dict)
-
-    @property
-    def spent(self) -> int:
-        return sum(self.dots.values())
-
-    @property
-    def left(self) -> int:
-        return max(0, self.round.rules.dots - self.spent)
-
-    def add(self, option_id: str) -> Event:
-        check_dot(self.round, {o.option_id for o in self.options}, self.dots, option_id, True)
-        return self._vote("cast", option_id)
-
-    def remove(self, option_id: str) -> Event:
-        check_dot(self.round, {o.option_id for o in self.options}, self.dots, option_id, False)
-        return self._vote("withdrawn", option_id)
-
-    def _vote(self, event: str, option_id: str) -> Event:
-        return Event(
-            "votes",
-            event,
-            {
-                "round_id": self.round.round_id,
-                "option_id": option_id,
-                "participant_id": self.participant_id,
-                "group_id": self.group_id,
-                "channel": self.channel,
-                "dots": 1,
-            },
-        )
-
-
-def check_dot(
-    r: Round, option_ids: Container[str], mine: Mapping[str, int], option_id: str, cast: bool
-) -> None:
-    """The rules of one dot placed (`cast`) or taken back on a ballot holding `mine` (option
-    id -> dots): the round is open, the option is on it, within the budget and the most on
-    one option; only a dot that is there is taken back. Raises VotingError saying why not."""
-    if r.status != "open":
-        state, key = {
-            "draft": ("has not opened yet", "vote.not_open"),
-            "closed": ("is closed", "vote.closed"),
-            "revealed": ("is closed and revealed", "vote.revealed"),
-        }[r.status]
-        raise VotingError(f"Round {r.number} {state}; your ballot is locked.", key, number=r.number)
-    if option_id not in option_ids:
-        raise VotingError("That option is not on this ballot.")
-    rules = r.rules
-    if not cast:
-        if mine.get(option_id, 0) <= 0:
-            raise VotingError("There is no dot there to take back.", "vote.nothing_back")
-        return
-    if sum(mine.values()) >= rules.dots:
-        raise VotingError(
-            f"You have used all {rules.dots} dots. Take one back to move it.",
-            "vote.spent",
-            dots=rules.dots,
-        )
-    if mine.get(option_id, 0) >= rules.per_option:
-        raise VotingError(
-            f"That is the most on one option ({rules.per_option}). Put your next dot on another.",
-            "vote.cap",
-            cap=rules.per_option,
-        )

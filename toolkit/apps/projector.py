@@ -17,7 +17,7 @@ from toolkit.outputs.join_panel import join_panel
 from toolkit.widgets.projector import ProjectorView
 
 
-def projector_app(session: str | Path | None = None, poll_seconds: float = 0.5) -> widgets.Widget:
+def projector_app(session: str | Path | None = None, poll_seconds: float = 0.25) -> widgets.Widget:
     """The projector screen: progress while voting, results by group after a reveal, and the
     join link as a QR code when `toolkit serve` gave one."""
 

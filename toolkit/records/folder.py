@@ -17,8 +17,9 @@ from toolkit.domain.names import UnsafeNameError, check_safe_name
 from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.append import Recorder, csv_line
+from toolkit.records.datapackage import datapackage
 from toolkit.records.errors import Problem, RecordError
-from toolkit.records.schema import SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES, datapackage
+from toolkit.records.schema import SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES
 from toolkit.records.templates import (
     NOTEBOOKS,
     SETTINGS_FILE,

@@ -29,6 +29,7 @@ from toolkit.widgets.display_groups import DisplayGroupsPanel
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.status import StatusLine
+from toolkit.widgets.votes_without_a_phone import VotesWithoutAPhone
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
 
@@ -55,7 +56,7 @@ def results_chart(
     return browser_chart(chart)
 
 
-class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
+class VotingConsole(VotesWithoutAPhone, FollowsSession, widgets.VBox):  # type: ignore[misc]
     """Rounds of dot-voting. The facilitator sees how many have finished, never who chose
     what, until the round is revealed."""
 
@@ -318,46 +319,6 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
 
         self._apply(plan, "Rules changed.")
 
-    def add_proxy(self) -> None:
-        name = " ".join(self.proxy_name.value.split())[:80] if self.names else ""
-        pid = self._new_id("P")
-        if self._apply(lambda: [Event("participants", "joined", {
-                "participant_id": pid, "group_id": self.proxy_group.value,
-                "display_name": name, "channel": "facilitator"})],
-                "Added. Choose them under 'Vote for' and place their dots."):  # fmt: skip
-            self.proxy.value = pid
-            self.proxy_name.value = ""
-
-    def vote_for_proxy(self, option_id: str, step: int) -> None:
-        person = self._proxy_row()
-
-        def plan() -> list[Event]:
-            current = self.voting.current
-            if current is None or person is None:
-                raise VotingError("Choose the person you are voting for.")
-            ballot = self.voting.ballot(
-                current.round_id, person["participant_id"], person["group_id"], "facilitator"
-            )
-            return [ballot.add(option_id) if step > 0 else ballot.remove(option_id)]
-
-        self._apply(plan, "Saved their dot.")
-
-    def save_paper(self) -> None:
-        current = self.voting.current
-
-        def plan() -> list[Event]:
-            if current is None:
-                raise VotingError("There is no round yet.")
-            counts = {box.option_id: box.value for box in self.paper_counts.children}
-            return self.voting.paper_tally(
-                current.round_id, self.paper_group.value, counts, people=self.paper_people.value
-            )
-
-        if self._apply(plan, "Paper tally saved."):
-            for box in self.paper_counts.children:
-                box.value = 0
-            self.paper_people.value = 0
-
     # Helpers
 
     def _typed_rules(self) -> Rules:
@@ -408,10 +369,6 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         # an issue hidden since stays out: its option's label is no longer its words
         return [(options[o].label, options[o].issue_id) for o in self._cut.kept
                 if not options[o].hidden]  # fmt: skip
-
-    def _proxy_row(self) -> Row | None:
-        people = latest_state(self.state.participants, ("participant_id",), ("left",))
-        return next((p for p in people if p["participant_id"] == self.proxy.value), None)
 
     def _apply(self, plan: Callable[[], list[Event]], done: str) -> bool:
         try:
@@ -504,32 +461,6 @@ class VotingConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         """How many to keep for the last round's top; the box for options typed here."""
         self.keep_top.layout.display = "flex" if self.source.value == "top" else "none"
         self.typed.layout.display = "flex" if self.source.value == "typed" else "none"
-
-    def _draw_proxy_ballot(self) -> None:
-        person, current = self._proxy_row(), self.voting.current
-        self.proxy_ballot.ballot = (self.voting.ballot(
-            current.round_id, person["participant_id"], person["group_id"], "facilitator")
-            if person and current else None)  # fmt: skip
-
-    def _draw_paper_counts(self) -> None:
-        """One box per option, numbered as on the paper sheet."""
-        current = self.voting.current
-        numbered = self.voting.numbered(current.round_id) if current else []
-        shown = [(b.option_id, b.description) for b in self.paper_counts.children]
-        if shown != [(o.option_id, f"{n}. {o.label}") for n, o in numbered]:
-            boxes = []
-            for n, o in numbered:
-                box = widgets.BoundedIntText(
-                    0,
-                    min=0,
-                    max=1000,
-                    description=f"{n}. {o.label}",
-                    style={"description_width": "initial"},
-                    layout=widgets.Layout(width="40em"),
-                )
-                box.option_id = o.option_id
-                boxes.append(box)
-            self.paper_counts.children = boxes
 
     def _draw_results(self) -> None:
         tallies = revealed_tallies(self.state, self.groups, self.threshold)

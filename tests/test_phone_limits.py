@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import re
 import resource
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.load_template import template_with_phone_limits
 from tests.test_phone_server import Phone, Served, new_folder, room
 from toolkit.apps.serving import free_port
 from toolkit.records.join_code import session_token
@@ -156,13 +156,8 @@ def test_codes_guessed_through_the_cookies_count_as_typed_ones(tmp_path: Path) -
 def _limited(root: Path, joins: int, issues: int) -> Path:
     """A session of the housing template with its phones' limits set low."""
     from toolkit.records import create_session
-    from toolkit.records.templates import find_template
 
-    template = root / "limited"
-    shutil.copytree(find_template("housing-coproduction"), template)
-    settings = template / "template.toml"
-    settings.write_text(settings.read_text() + f"\n[phones]\njoins_per_address = {joins}\n"
-                        f"issues_per_person = {issues}\n")  # fmt: skip
+    template = template_with_phone_limits(root, joins, issues)
     return create_session(root / "session", template, "Limits")
 
 
@@ -198,15 +193,12 @@ def test_joins_from_one_address_and_issues_from_one_person_are_limited(tmp_path:
 
 def test_a_template_with_odd_limits_is_refused(tmp_path: Path) -> None:
     from toolkit.domain.template import TemplateError
+    from toolkit.records.templates import load_template
 
+    template = template_with_phone_limits(tmp_path, 3, 2)
+    settings = template / "template.toml"
+    shipped = settings.read_text().split("\n[phones]")[0]
     for bad in ("joins_per_address = 0", "issues_per_person = true", "joins_per_hour = 3"):
-        template = tmp_path / bad.split()[0]
-        shutil.copytree(_limited(tmp_path / f"{bad.split()[0]}-ok", 3, 2).parent / "limited",
-                        template)  # fmt: skip
-        settings = template / "template.toml"
-        text = settings.read_text().split("\n[phones]")[0] + f"\n[phones]\n{bad}\n"
-        settings.write_text(text)
+        settings.write_text(f"{shipped}\n[phones]\n{bad}\n")
         with pytest.raises(TemplateError, match=r"phones\.(joins_per|issues_per)"):
-            from toolkit.records.templates import load_template
-
             load_template(template)

@@ -18,6 +18,7 @@ from filelock import FileLock, Timeout
 from toolkit.records.cells import to_cell, unguard
 from toolkit.records.csvfile import BOM, complete_length, ends_unterminated
 from toolkit.records.errors import Problem, RecordError, RecordWriteError
+from toolkit.records.lock_holders import SOMEONE, holder_of, introduce
 from toolkit.records.schema import TABLE_BY_NAME, Table
 from toolkit.records.stamps import LastStamps, later_stamp
 
@@ -58,7 +59,7 @@ class Recorder:
         clock: Callable[[], str] = utc_now,
         new_id: Callable[[], str] = new_event_id,
         lock_timeout: float = 10.0,
-        holder: str = "another program",
+        holder: str = SOMEONE,
     ) -> None:
         self.folder = Path(folder)
         self.clock = clock
@@ -89,8 +90,8 @@ class Recorder:
     def holding(self, table: str) -> Iterator[None]:
         """Hold the lock of `table`, to check it and save to another table meanwhile: e.g.
         a dot is saved while no one can close its round, so no dot is recorded after the
-        close (the rules would refuse it on reopening). Who holds it is written beside it,
-        so that whoever waits too long for it is told who (RecordWriteError)."""
+        close (the rules would refuse it on reopening). Whoever waits too long for it is told
+        who holds it (RecordWriteError; lock_holders.py)."""
         locks = self.folder / LOCK_DIR
         locks.mkdir(exist_ok=True)
         lock = FileLock(locks / f"{table}.lock", timeout=self.lock_timeout)
@@ -99,14 +100,11 @@ class Recorder:
         except Timeout as exc:
             spec = TABLE_BY_NAME[table]
             raise RecordWriteError(
-                f"could not save to {spec.filename}: {_holder(locks, table)} has held its lock "
-                f"for over {self.lock_timeout:g} s. Nothing was saved; try again"
+                f"could not save to {spec.filename}: {holder_of(locks / f'{table}.lock')} has "
+                f"held its lock for over {self.lock_timeout:g} s. Nothing was saved; try again"
             ) from exc
         try:
-            try:  # a courtesy to whoever waits: not a reason to fail
-                (locks / f"{table}.holder").write_text(f"{self.holder} (pid {os.getpid()})")
-            except OSError:
-                pass
+            introduce(locks, self.holder)
             yield
         finally:
             lock.release()
@@ -163,14 +161,6 @@ class Recorder:
         f.truncate(keep)
         f.seek(keep)
         return keep, b""
-
-
-def _holder(locks: Path, table: str) -> str:
-    """Who holds a table's lock, as its holder wrote on taking it."""
-    try:
-        return (locks / f"{table}.holder").read_text(errors="replace").strip() or "another program"
-    except OSError:
-        return "another program"
 
 
 def _write_or_leave_nothing(fd: int, size: int, data: bytes, spec: Table) -> None:

@@ -211,3 +211,87 @@ def test_a_refusal_never_quotes_an_issues_words(w: Workshop) -> None:
     rows = accepted(w.rows(), refusals(w.rows()))
     board = IssueBoard.from_events(rows["issues"])
     assert board.get("I1").hidden and board.get("I1").text == "Mrs Jones is behind with her rent"
+
+
+def test_the_groups_shown_are_fixed_from_the_first_dot(w: Workshop) -> None:
+    """As on the console: a merge or lowered threshold before the first dot of the session
+    counts; after it (on any channel, even a dot since taken back) it is refused."""
+    w.add("settings", "set", key="display_threshold", value="2")
+    _join(w)
+    _round(w, Rules(dots=2))
+    _dot(w, "O1")
+    _dot(w, "O1", "withdrawn")
+    w.add("settings", "set", key="display_threshold", value="")
+    merge = '[{"name": "Staff", "groups": ["front-line-staff", "managers"]}]'
+    w.add("settings", "set", key="display_merges", value=merge)
+    w.add("settings", "set", key="rules_on_projector", value="true")  # any other key may change
+    assert w.said() == [
+        f"it changes {key} after the first dot of the session was cast; the groups shown in "
+        "the results are fixed for the whole session from then on"
+        for key in ("display_threshold", "display_merges")
+    ]
+    kept = accepted(w.rows(), refusals(w.rows()))["settings"]
+    assert [(r["key"], r["value"]) for r in kept if r["key"].startswith("display_")] == [
+        ("display_threshold", "2")
+    ]
+
+
+def test_a_setting_at_the_moment_of_the_first_dot_comes_first(w: Workshop) -> None:
+    """Tables recorded at one moment replay in `TABLE_ORDER`: settings before votes."""
+    _join(w)
+    _round(w, Rules(dots=2))
+    _dot(w, "O1")
+    w.add("settings", "set", key="display_threshold", value="2")
+    rows = w.rows()
+    rows["settings"][-1]["timestamp"] = rows["votes"][0]["timestamp"]
+    assert refusals(rows) == []
+
+
+@pytest.mark.parametrize("event", ["edited", "left"])
+def test_participants_only_join(w: Workshop, event: str) -> None:
+    """No screen edits a participant or has them leave: such a row is a hand edit, and the
+    participant stays as they joined (their later dots still count)."""
+    _join(w)
+    w.add("participants", event, participant_id="P1", group_id="managers", channel="device")
+    _round(w, Rules(dots=2))
+    _dot(w, "O1")
+    assert w.said() == [
+        f"no screen records a participant's '{event}' event; a participant stays as they "
+        "joined for the whole session"
+    ]
+    assert accepted(w.rows(), refusals(w.rows()))["votes"] == w.rows()["votes"]
+
+
+def test_a_participant_joins_once(w: Workshop) -> None:
+    """The phones' server refuses a join form sent twice and gives every join a new id, so a
+    second join of one participant, even the same, is a hand edit."""
+    _join(w)
+    _join(w)
+    _join(w, group="managers")
+    _round(w, Rules(dots=2))
+    _dot(w, "O1")  # in the group they first joined
+    assert w.said() == [
+        "participant 'P1' joins again; a participant joins once",
+        "participant 'P1' joins again, in group 'managers' after 'tenants'; a participant "
+        "joins once, in one group",
+    ]
+
+
+def test_one_option_per_issue_in_a_round(w: Workshop) -> None:
+    option = dict(round_id="R1", label="", position=1)
+    for oid, issue, label in (("O1", "I1", "Damp"), ("O2", "I2", "Lifts"),
+                              ("O3", "I1", "Mould"), ("O4", "", "Typed in")):  # fmt: skip
+        w.add("options", "added", **(option | dict(option_id=oid, issue_id=issue, label=label)))
+    w.add("options", "edited", **(option | dict(option_id="O4", issue_id="I2", label="Lifts!")))
+    w.add("options", "edited", **(option | dict(option_id="O2", issue_id="I2", label="Lift")))
+    created = Voting().new_round("R1", [("A", ""), ("B", "")], Rules(dots=1), ["O1", "O2"])[-1]
+    w.add("rounds", created.event, **created.values)
+    w.add("options", "added", **(option | dict(option_id="O5", issue_id="I1", label="Damp")))
+    assert w.said() == [
+        "option 'O3' is for issue 'I1', as option 'O1' of round 1 already is; a round has one "
+        "option per issue",
+        "option 'O4' is for issue 'I2', as option 'O2' of round 1 already is; a round has one "
+        "option per issue",
+        "option 'O5' is for issue 'I1', as option 'O1' of round 1 already is; a round has one "
+        "option per issue",
+    ]

@@ -106,6 +106,7 @@ def test_a_round_moves_forward_only_and_every_round_is_kept() -> None:
 @pytest.mark.parametrize(("labels", "rules", "message"), [
     ([("A", "")], Rules(1), "at least two options"),
     ([("A", ""), ("a", "")], Rules(1), "same wording"),
+    ([("A", "I1"), ("B", "I1")], Rules(1), "same issue; a round has one option per issue"),
     ([("A", ""), ("B", "")], Rules(0), "The dots must be a whole number from 1"),
     ([("A", ""), ("B", "")], Rules(3, stacking=False), "cannot all be spent on 2 options"),
     ([("A", ""), ("B", "")], Rules(2, min_spend=3), "minimum to spend must be a whole number"),

@@ -162,6 +162,46 @@ def participant_moved_group(folder: Path) -> None:
     _edit_body(folder / "participants.csv", change)
 
 
+def _added_row(folder: Path, table: str, values: dict[str, str], at: str = "") -> int:
+    """A row added at the end of `table`, a second after its last (or at `at`); its line."""
+
+    def change(h: list[str], rows: Rows) -> Rows:
+        row = [values.get(name, "") for name in h]
+        row[_column(h, "timestamp")] = at or _later(rows, _column(h, "timestamp"))
+        row[_column(h, "event_id")] = _new_id(row)
+        return [*rows, row]
+
+    _edit_body(folder / f"{table}.csv", change)
+    return (folder / f"{table}.csv").read_bytes().count(b"\n")  # the row ends the file
+
+
+def threshold_lowered_after_voting(folder: Path) -> int:
+    """The small-group threshold lowered to 2 after the vote, which the console refuses."""
+    return _added_row(folder, "settings", {"event": "set", "key": "display_threshold",
+                                           "value": "2"})  # fmt: skip
+
+
+def participant_event(folder: Path, event: str, group: str = "") -> int:
+    """The first participant's join row copied as another `event`, a second after the
+    table's last row, in `group` if given."""
+    header, first, *_ = read_rows(folder / "participants.csv")
+    values = dict(zip(header, first, strict=True)) | {"event": event}
+    return _added_row(folder, "participants", values | ({"group_id": group} if group else {}))
+
+
+def option_for_an_issue_already_in_its_round(folder: Path) -> int:
+    """An option added to the first round while it was a draft, for the issue of its first
+    option, in other words."""
+    header, *rows = read_rows(folder / "options.csv")
+    first = dict(zip(header, rows[0], strict=True))
+    mine = [r for r in rows if r[_column(header, "round_id")] == first["round_id"]]
+    last = max(datetime.strptime(r[_column(header, "timestamp")], STAMP) for r in mine)
+    at = (last + timedelta(milliseconds=100)).strftime(STAMP)  # before the round's own row
+    values = first | {"option_id": first["option_id"] + "-again", "label": "Booking a repair",
+                      "position": str(len(mine) + 1)}  # fmt: skip
+    return _added_row(folder, "options", values, at)
+
+
 # --- unhiding by hand, without an `unhidden` event -------------------------------------------
 
 

@@ -18,14 +18,18 @@ from tests.records.edits import (
     every_table_reversed,
     every_table_shuffled,
     issues_sorted_by_event,
+    option_for_an_issue_already_in_its_round,
+    participant_event,
     participant_moved_group,
     read_rows,
     rounds_newest_first,
     save_rows,
+    threshold_lowered_after_voting,
     vote_duplicated,
     vote_for_another_rounds_option,
     vote_of_100_dots,
 )
+from toolkit import analysis
 from toolkit.cli import main as cli
 from toolkit.outputs.report import ReportError, write_report
 from toolkit.records.replayed import EditedSessionWarning
@@ -197,6 +201,69 @@ def test_a_participant_moved_to_another_group_is_named_on_each_of_their_dots(
         and "but participants.csv had them in group " in s
         for s in said
     ), said
+
+
+def test_a_threshold_lowered_after_the_vote_is_named_and_the_small_group_stays_folded(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lowered to 2 after the vote, the threshold would name the two Councillors' dots."""
+    folder = _copy(workshop, tmp_path)
+    line = threshold_lowered_after_voting(folder)
+    assert _refused(folder, capsys) == [
+        f"settings.csv, line {line}: the workshop's rules refuse this 'set' event: it changes "
+        "display_threshold after the first dot of the session was cast; the groups shown in the "
+        f"results are fixed for the whole session from then on; {RESTORE}"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EditedSessionWarning)
+        session = toolkit.open_session(folder)
+    assert analysis.group_display(session).threshold == 3
+    assert "Councillors" not in analysis.groups(session)["group"].tolist()
+
+
+@pytest.mark.parametrize("event", ["edited", "left"])
+def test_a_participant_edited_or_left_is_named_and_stays_as_they_joined(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], event: str
+) -> None:
+    folder = _copy(workshop, tmp_path)
+    line = participant_event(folder, event)
+    assert _refused(folder, capsys) == [
+        f"participants.csv, line {line}: the workshop's rules refuse this '{event}' event: no "
+        f"screen records a participant's '{event}' event; a participant stays as they joined "
+        f"for the whole session; {RESTORE}"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EditedSessionWarning)
+        assert len(toolkit.open_session(folder).participants) == 60
+
+
+def test_a_second_join_in_another_group_is_named_and_their_dots_keep_counting(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _copy(workshop, tmp_path)
+    line = participant_event(folder, "joined", group="managers")
+    [said] = _refused(folder, capsys)
+    assert said.startswith(f"participants.csv, line {line}: the workshop's rules refuse this "
+                           "'joined' event: participant ")  # fmt: skip
+    assert said.endswith(f" joins again, in group 'managers' after 'tenants'; a participant "
+                         f"joins once, in one group; {RESTORE}")  # fmt: skip
+    assert _votes_total(folder) == _votes_total(workshop)
+
+
+def test_a_second_option_for_one_issue_in_a_round_is_named(
+    workshop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _copy(workshop, tmp_path)
+    line = option_for_an_issue_already_in_its_round(folder)
+    assert _refused(folder, capsys) == [
+        f"options.csv, line {line}: the workshop's rules refuse this 'added' event: option "
+        "'R1-O1-again' is for issue 'I01', as option 'R1-O1' of round 1 already is; a round has "
+        f"one option per issue; {RESTORE}"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EditedSessionWarning)
+        options = toolkit.open_session(folder).options
+    assert "R1-O1-again" not in options["option_id"].tolist()
 
 
 def test_the_report_refuses_an_edited_session_unless_told_to_accept_edits(

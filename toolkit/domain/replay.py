@@ -1,6 +1,7 @@
 """Replaying a session's events, in the order they happened, through the rules the screens
 apply: which recorded events the rules would have refused. Only a hand-edited file holds
-such events; a session is read without them, and they are reported."""
+such events; a session is read without them, and they are reported. The rules for settings,
+participants, issues, options and rounds are in replay_checks.py."""
 
 from __future__ import annotations
 
@@ -8,17 +9,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from toolkit.domain.events import Row
-from toolkit.domain.issues import (
-    Issue,
-    IssueBoard,
-    IssueChange,
-    IssueError,
-    after_event,
-    tidy,
-)
+from toolkit.domain.issues import Issue, after_event
 from toolkit.domain.options import Option
+from toolkit.domain.replay_checks import (
+    issue_refusal,
+    option_issue_refusal,
+    participant_refusal,
+    round_refusal,
+    sentence,
+    setting_refusal,
+)
 from toolkit.domain.room import HOLD_KEY
-from toolkit.domain.texts import TextError
 from toolkit.domain.voting import Round, Voting, VotingError, check_dot
 
 # Events of different tables recorded at the same moment: the order the screens write them.
@@ -26,9 +27,10 @@ TABLE_ORDER = ("settings", "groups", "agenda", "participants", "stakeholders", "
                "ratings", "options", "rounds", "votes", "actions", "notes")  # fmt: skip
 PAPER_LIMIT = 1000  # the most dots one paper tally row may hold, as the tally screen allows
 RESTORE = "it is not counted. Delete the row, or restore the file from a backup"
-FIRST_EVENTS = {"groups": ("added",), "agenda": ("added",), "participants": ("joined",),
-                "stakeholders": ("added",), "options": ("added",),
-                "actions": ("proposed", "carried_forward"), "notes": ("added",)}  # fmt: skip
+# The event that makes each kind of thing exist (participants have rules of their own).
+FIRST_EVENTS = {"groups": ("added",), "agenda": ("added",), "stakeholders": ("added",),
+                "options": ("added",), "actions": ("proposed", "carried_forward"),
+                "notes": ("added",)}  # fmt: skip
 KEYS = {"groups": "group_id", "agenda": "step_id", "participants": "participant_id",
         "stakeholders": "stakeholder_id", "options": "option_id", "actions": "action_id",
         "notes": "note_id"}  # fmt: skip
@@ -98,9 +100,11 @@ class _Replay:
         self.vote_rows: list[Row] = []
         self.dots: dict[tuple[str, str, str, str], dict[str, int]] = {}
         self.checks: dict[str, Callable[[Row], str]] = {
-            "issues": self._issue, "rounds": self._round, "options": self._option,
-            "votes": self._vote, "ratings": self._rating, "participants": self._participant,
-            "actions": self._action,
+            "issues": lambda row: issue_refusal(row, self.issues),
+            "rounds": self._round, "options": self._option, "votes": self._vote,
+            "ratings": self._rating, "actions": self._action,
+            "participants": lambda row: participant_refusal(row, self.live["participants"]),
+            "settings": lambda row: setting_refusal(row, dots_cast=bool(self.vote_rows)),
         }  # fmt: skip
 
     def take(self, table: str, index: int, row: Row) -> None:
@@ -176,80 +180,27 @@ class _Replay:
             return f"it is '{row['event']}' for {thing} {row[KEYS[table]]!r}, which did not exist"
         return ""
 
-    def _participant(self, row: Row) -> str:
-        if row["event"] == "joined" and row["participant_id"] in self.live["participants"]:
-            return ""  # a join sent twice joins once: the same person
-        return self._entity(row, "participants")
-
     def _action(self, row: Row) -> str:
         issue = row["issue_id"]
         if row["event"] == "proposed" and issue and issue not in self.issues:
             return f"it answers issue {issue!r}, which had not been raised"
         return self._entity(row, "actions")
 
-    def _issue(self, row: Row) -> str:
-        board = IssueBoard((), self.issues)
-        issue_id, event = row["issue_id"], row["event"]
-        if event not in ("raised", "held") and issue_id not in self.issues:
-            return f"it is '{event}' for issue {issue_id!r}, which had not been raised"
-        expect: Callable[[], IssueChange] = {
-            "raised": lambda: board.raise_issue(Issue.from_row(row), allow_duplicate=True),
-            "held": lambda: board.raise_issue(Issue.from_row(row), allow_duplicate=True, held=True),
-            "shown": lambda: board.show(issue_id),
-            "edited": lambda: board.edit(issue_id, row["text"], row["category"] or ""),
-            "hidden": lambda: board.hide(issue_id),
-            "unhidden": lambda: board.unhide(issue_id),
-            "merged": lambda: board.merge(issue_id, row["merged_into"] or ""),
-            "unmerged": lambda: board.unmerge(issue_id),
-            "tagged": lambda: board.tag(issue_id, row["moscow"] or ""),
-            "shortlisted": lambda: board.shortlisting(issue_id, True),
-            "unshortlisted": lambda: board.shortlisting(issue_id, False),
-        }[event]
-        try:
-            change = expect()
-        except IssueError as exc:
-            if event == "edited" and str(exc).startswith("Nothing changed"):
-                change = IssueChange("edited", self.issues[issue_id])
-            else:
-                return _sentence(exc)
-        # held is no cell of the row: the events say it, as the change has it
-        got = replace(Issue.from_row(row), held=change.issue.held)
-        if event == "hidden":  # a hiding always hides, whatever its row's hidden cell says
-            got = replace(got, hidden=True)
-        return _differences(event, change.issue, got)
-
     def _round(self, row: Row) -> str:
         voting = Voting(option_rows=tuple(self.option_rows), vote_rows=tuple(self.vote_rows),
                         _rounds=self.rounds)  # fmt: skip
-        rid, event = row["round_id"], row["event"]
-        if event != "created" and rid not in self.rounds:
-            return f"it is '{event}' for round {rid!r}, which had not been created"
-        got = Round.from_row(row)
-        try:
-            if event == "created":
-                if rid in self.rounds:
-                    return f"round {rid!r} was created twice"
-                labels = [(o.label, o.issue_id) for o in self.options.get(rid, {}).values()]
-                ids = list(self.options.get(rid, {}))
-                values = voting.new_round(rid, labels, got.rules, ids)[-1].values
-            elif event == "rules_changed":
-                values = voting.change_rules(rid, got.rules).values
-            else:
-                to = "open" if event == "opened" else event
-                values = voting.advance(rid, to).values
-        except VotingError as exc:
-            return _sentence(exc)
-        expected = Round.from_row(values)
-        if got != expected:
-            return (f"round {expected.number} would then be {_round_words(expected)}, but the "
-                    f"row says {_round_words(got)}")  # fmt: skip
-        return ""
+        return round_refusal(row, voting, self.options.get(row["round_id"], {}))
 
     def _option(self, row: Row) -> str:
         why = self._entity(row, "options")
         r = self.rounds.get(row["round_id"])
         if not why and r is not None and r.status != "draft":
             why = f"round {r.number}'s options cannot change once it has opened"
+        if not why and row["event"] != "removed":
+            # options come before their round's row: its number is the one recorded for it
+            number = r.number if r else self.number_of.get(row["round_id"])
+            named = f"round {number}" if number else f"round {row['round_id']!r}"
+            why = option_issue_refusal(row, self.options.get(row["round_id"], {}), named)
         return why
 
     def _vote(self, row: Row) -> str:
@@ -276,7 +227,7 @@ class _Replay:
         try:  # the ballot's own rules, as on a phone or the facilitator's screen
             check_dot(r, options, mine, row["option_id"], row["event"] == "cast")
         except VotingError as exc:
-            return _BALLOT_RULES.get(exc.key, _sentence(exc)).format(
+            return _BALLOT_RULES.get(exc.key, sentence(exc)).format(
                 dots=r.rules.dots, cap=r.rules.per_option, number=r.number
             )
         return ""
@@ -295,7 +246,7 @@ class _Replay:
         """A ballot's dot is a participant's, in the group they were in at the time."""
         person = self.live["participants"].get(row["participant_id"] or "")
         if person is None:
-            return f"participant {row['participant_id']!r} had not joined (or had left)"
+            return f"participant {row['participant_id']!r} had not joined"
         if (person["group_id"] or "") != (row["group_id"] or ""):
             return (f"it counts participant {row['participant_id']!r} in group "
                     f"{row['group_id']!r}, but participants.csv had them in group "
@@ -365,40 +316,3 @@ def _content(row: Row) -> tuple[object, ...]:
 def _voter(row: Row) -> tuple[str, str, str, str]:
     return (row["round_id"], row["participant_id"] or "", row["group_id"] or "",
             row["channel"] or "")  # fmt: skip
-
-
-def _sentence(exc: TextError) -> str:
-    text = str(exc).strip()
-    return text[:1].lower() + text[1:].rstrip(".")
-
-
-def _round_words(r: Round) -> str:
-    rules = r.rules
-    return (f"{r.status}, round {r.number}, {rules.dots} dots, at most {rules.cap} on one "
-            f"option, stacking {'on' if rules.stacking else 'off'}, at least {rules.min_spend} "
-            "to spend")  # fmt: skip
-
-
-def _differences(event: str, expected: Issue, got: Issue) -> str:
-    """Why an issue row is not what its event makes of the issue ('' if it is)."""
-    expected = replace(expected, text=tidy(expected.text))
-    got = replace(got, text=tidy(got.text))
-    changed = [  # an issue's words are never quoted: it may be one the facilitator hid
-        name
-        if name in ("text", "category")
-        else f"{name} {_cell(getattr(got, name))} (it would be {_cell(getattr(expected, name))})"
-        for name in Issue.__dataclass_fields__
-        if getattr(got, name) != getattr(expected, name)
-    ]
-    if not changed:
-        return ""
-    if expected.hidden and not got.hidden and event != "hidden":
-        return ("it shows a hidden issue again without an 'unhidden' event; a hidden issue "
-                "stays hidden")  # fmt: skip
-    return f"an '{event}' event cannot set " + "; ".join(changed)
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(str(value))

@@ -22,6 +22,7 @@ from toolkit.domain.sheets import (
     sheet_people,
 )
 from toolkit.domain.voting_rules import MAX_DOTS as MAX_DOTS
+from toolkit.domain.voting_rules import ONE_OPTION_PER_ISSUE
 from toolkit.domain.voting_rules import Rules as Rules
 from toolkit.domain.voting_rules import VotingError as VotingError
 from toolkit.domain.voting_rules import check_rules as check_rules
@@ -172,6 +173,9 @@ class Voting:
                 "before starting another."
             )
         check_rules(rules, len(labels))
+        issues = [issue for _, issue in labels if issue]
+        if len(set(issues)) < len(issues):
+            raise VotingError(f"Two options are for the same issue; {ONE_OPTION_PER_ISSUE}.")
         if len({label.casefold() for label, _ in labels}) < len(labels):
             raise VotingError("Two options have the same wording; merge or reword them first.")
         number = (current.number + 1) if current else 1

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from toolkit.domain.texts import ENGLISH, TextError, Texts
 
 MAX_DOTS = 20
+# Rounds are compared option by option through their issues (`analysis.agreement_between_rounds`).
+ONE_OPTION_PER_ISSUE = "a round has one option per issue"
 
 
 class VotingError(TextError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -48,8 +49,9 @@ def test_new_then_info_and_validate(tmp_path: Path, capsys: pytest.CaptureFixtur
     fill_every_table(folder)
     code, out, err = run(capsys, "validate", str(folder))
     assert (code, err) == (0, "")
-    # 36: the template's hold_phone_issues setting, and the sample's phone issue held then shown
-    assert out == f"{folder}: valid, 12 tables, 36 events\n"
+    # the template's hold_phone_issues setting, the two seals, the sample's phone issue held
+    # then shown, and its correction
+    assert out == f"{folder}: valid, 13 tables, 39 events\n"
 
 
 def test_validate_prints_every_problem_and_exits_1(
@@ -57,7 +59,7 @@ def test_validate_prints_every_problem_and_exits_1(
 ) -> None:
     fill_every_table(session_dir)
     votes = session_dir / "votes.csv"
-    votes.write_bytes(votes.read_bytes().replace(b",device,1\r\n", b",device,x\r\n"))
+    votes.write_bytes(re.sub(rb",device,1,", b",device,x,", votes.read_bytes()))
     (session_dir / "options.csv").unlink()
     code, out, err = run(capsys, "validate", str(session_dir))
     assert code == 1

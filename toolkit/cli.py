@@ -49,18 +49,39 @@ def _validate(args: argparse.Namespace) -> int:
     if loaded.problems:
         print(f"{len(loaded.problems)} problem(s) in {args.folder}", file=sys.stderr)
         return 1
+    for p in loaded.corrected:
+        print(f"corrected: {p}")
+    for p in loaded.edits:
+        print(p)
     refused = replay(loaded.tables).refused
     for p in refused:
         print(p)
+    if loaded.edits:
+        print(f"{len(loaded.edits)} place(s) in {args.folder} were edited after the toolkit "
+              "recorded them; the session reopens with them as they read now, 'toolkit "
+              "report' needs --accept-edits, and 'toolkit correct' records edits that were "
+              "meant", file=sys.stderr)  # fmt: skip
     if refused:
         print(
             f"{len(refused)} event(s) in {args.folder} break the workshop's rules (hand edits); "
             "the session reopens without them, and 'toolkit report' needs --accept-edits",
             file=sys.stderr,
         )
+    if loaded.edits or refused:
         return 1
     events = sum(len(t) for t in loaded.tables.values())
     print(f"{args.folder}: valid, {len(loaded.tables)} tables, {events} events")
+    return 0
+
+
+def _correct(args: argparse.Namespace) -> int:
+    from toolkit.records.corrections import record_corrections
+
+    recorded = record_corrections(args.folder, args.by, args.why)
+    for p in recorded:
+        print(f"recorded as a correction: {p.file}" + (f", line {p.line}" if p.line else ""))
+    if not recorded:
+        print(f"{args.folder}: no edit to record (run 'toolkit validate' to see the folder)")
     return 0
 
 
@@ -108,9 +129,9 @@ def _report(args: argparse.Namespace) -> int:
         session = open_session(args.folder)
     path = write_report(session, args.out, args.format, args.charts, args.accept_edits)
     print(f"wrote {path}" + (f" and the charts in {args.charts}" if args.charts else ""))
-    if session.refused:
-        print("left out the events that hand edits made against the workshop's rules; the "
-              "report's first page lists them", file=sys.stderr)  # fmt: skip
+    if session.refused or session.edits:
+        said = "the records were edited after recording; the report's first page lists the "
+        print(said + "edits and leaves out events against the workshop's rules", file=sys.stderr)
     return 0
 
 
@@ -190,6 +211,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("folder")
     validate.set_defaults(run=_validate)
 
+    correct = sub.add_parser(
+        "correct",
+        help="record the edits 'toolkit validate' lists as corrections that were meant, with "
+        "who made them and why: they then show as corrections, not as unexplained edits",
+    )
+    correct.add_argument("folder")
+    correct.add_argument("--by", required=True, help="who made the edits, or approved them")
+    correct.add_argument("--why", required=True, help="why the files were edited")
+    correct.set_defaults(run=_correct)
+
     info = sub.add_parser("info", help="summarise a session folder")
     info.add_argument("folder")
     info.set_defaults(run=_info)
@@ -246,8 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--accept-edits",
         action="store_true",
-        help="write the report even when hand edits of the records broke the workshop's rules: "
-        "those events are left out, and the report's first page lists them",
+        help="write the report even when the records were edited after recording: events "
+        "that break the workshop's rules are left out, edited rows count as they read now, "
+        "and the report's first page lists both",
     )
     report.set_defaults(run=_report)
 

@@ -142,7 +142,7 @@ def test_each_row_is_later_than_every_row_in_the_file(session_dir: Path) -> None
     rec.append("settings", "set", key="k", value="1")
     settings = session_dir / "settings.csv"
     with settings.open("ab") as f:  # added by hand, so the note beside the lock is stale
-        f.write(b"feedfacefeedface,2031-05-01T09:00:00.000000Z,set,k,2\r\n")
+        f.write(b"feedfacefeedface,2031-05-01T09:00:00.000000Z,set,k,2,\r\n")
     after = rec.append("settings", "set", key="k", value="3")
     assert after["timestamp"] == "2031-05-01T09:00:00.000001Z"
     back = Recorder(session_dir, clock=lambda: "2020-01-01T00:00:00.000000Z")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -28,6 +29,11 @@ def test_new_session_holds_the_template_and_settings(tmp_path: Path) -> None:
         "facilitator": "Sam",
         "template": "housing-coproduction",
         "hold_phone_issues": "true",  # the template's: phones' issues wait for a check
+        # what no one should edit, sealed in the chained record (every edit shows)
+        "sealed:template.toml": hashlib.sha256((folder / "template.toml").read_bytes()).hexdigest(),
+        "sealed:datapackage.json": hashlib.sha256(
+            (folder / "datapackage.json").read_bytes()
+        ).hexdigest(),
     }
     assert session.groups["letter"].tolist() == ["T", "F", "M"]
     assert session.agenda["kind"].tolist()[:3] == ["setup", "stakeholders", "issues"]

@@ -15,10 +15,14 @@ from toolkit.records import RecordError
 
 
 def _replace(folder: Path, name: str, old: bytes, new: bytes) -> None:
+    """Replace the first match of the pattern `old` (rows end with their digest, DIGEST)."""
     path = folder / name
-    data = path.read_bytes()
-    assert old in data
-    path.write_bytes(data.replace(old, new, 1))
+    data, count = re.subn(old, new, path.read_bytes(), count=1)
+    assert count == 1, old
+    path.write_bytes(data)
+
+
+DIGEST = rb"(\w*)\r\n"  # a row's digest and line end: \1 puts the digest back
 
 
 def _missing_column(f: Path) -> None:
@@ -26,11 +30,11 @@ def _missing_column(f: Path) -> None:
 
 
 def _extra_column(f: Path) -> None:
-    _replace(f, "groups.csv", b"letter\r\n", b"letter,mood\r\n")
+    _replace(f, "groups.csv", b"letter,digest\r\n", b"letter,digest,mood\r\n")
 
 
 def _wrong_type(f: Path) -> None:
-    _replace(f, "votes.csv", b",device,1\r\n", b",device,lots\r\n")
+    _replace(f, "votes.csv", b",device,1," + DIGEST, rb",device,lots,\1\r\n")
 
 
 def _out_of_range(f: Path) -> None:
@@ -49,7 +53,7 @@ def _unknown_version(f: Path) -> None:
 
 def _latin1(f: Path) -> None:
     with (f / "issues.csv").open("ab") as out:
-        out.write(b"e1,2026-11-28T10:00:00.000000Z,raised,I9,caf\xe9,,,,paper,,,,\r\n")
+        out.write(b"e1,2026-11-28T10:00:00.000000Z,raised,I9,caf\xe9,,,,paper,,,,,\r\n")
 
 
 def _empty(f: Path) -> None:
@@ -69,7 +73,7 @@ def _note_about_unknown(f: Path) -> None:  # about_kind says which table about_i
 
 
 def _note_of_unknown_group(f: Path) -> None:
-    _replace(f, "notes.csv", b",I1,tenants\r\n", b",I1,tenants pirates\r\n")
+    _replace(f, "notes.csv", b",I1,tenants," + DIGEST, rb",I1,tenants pirates,\1\r\n")
 
 
 def _duplicate_id(f: Path) -> None:
@@ -148,7 +152,7 @@ CASES: list[tuple[Callable[[Path], None], str, str, int | None, str | None]] = [
     ),
     (_note_of_unknown_group, "notes.csv", r"refers to group_id 'pirates'", 2, "groups"),
     (_duplicate_id, "participants.csv", r"appears twice", 3, "event_id"),
-    (_too_few_values, "groups.csv", r"has 3 values but the header has 7", 6, None),
+    (_too_few_values, "groups.csv", r"has 3 values but the header has 8", 6, None),
     (
         _reformatted_time,
         "rounds.csv",

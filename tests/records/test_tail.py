@@ -78,7 +78,7 @@ def test_reads_only_the_new_bytes(session_dir: Path, monkeypatch: pytest.MonkeyP
 def test_a_bad_new_row_is_reported_with_its_line(session_dir: Path) -> None:
     tail = TailReader(session_dir, ISSUES)
     with (session_dir / "issues.csv").open("ab") as f:
-        f.write(b"e1,2026-11-28T10:00:00.000000Z,shouted,I1,x,,,,paper,,,,\r\n")
+        f.write(b"e1,2026-11-28T10:00:00.000000Z,shouted,I1,x,,,,paper,,,,,\r\n")
     with pytest.raises(RecordError, match=r"issues.csv, line 2, column 'event': 'shouted'"):
         tail.read_new()
 

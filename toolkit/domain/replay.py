@@ -23,8 +23,10 @@ from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.voting import Round, Voting, VotingError, check_dot
 
 # Events of different tables recorded at the same moment: the order the screens write them.
+# corrections.csv has no rules: it only explains edits of the files (records/edits.py).
 TABLE_ORDER = ("settings", "groups", "agenda", "participants", "stakeholders", "issues",
-               "ratings", "options", "rounds", "votes", "actions", "notes")  # fmt: skip
+               "ratings", "options", "rounds", "votes", "actions", "notes",
+               "corrections")  # fmt: skip
 PAPER_LIMIT = 1000  # the most dots one paper tally row may hold, as the tally screen allows
 RESTORE = "it is not counted. Delete the row, or restore the file from a backup"
 # The event that makes each kind of thing exist (participants have rules of their own).

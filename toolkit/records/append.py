@@ -17,9 +17,11 @@ from filelock import FileLock, Timeout
 
 from toolkit.records.cells import to_cell, unguard
 from toolkit.records.csvfile import BOM, complete_length, ends_unterminated
+from toolkit.records.digests import digest
 from toolkit.records.errors import Problem, RecordError, RecordWriteError
+from toolkit.records.fields import DIGEST, Table
 from toolkit.records.lock_holders import SOMEONE, holder_of, introduce
-from toolkit.records.schema import TABLE_BY_NAME, Table
+from toolkit.records.schema import TABLE_BY_NAME
 from toolkit.records.stamps import LastStamps, later_stamp
 
 LOCK_DIR = ".locks"
@@ -133,12 +135,17 @@ class Recorder:
             header = _header(f, spec)
             size = f.seek(0, os.SEEK_END)
             size, line_break = self._end_or_set_aside_tail(f, size, spec)
-            last = self._stamps.last(spec.name, f, size, header)
+            last, previous = self._stamps.last(spec.name, f, size, header)
+            chained = DIGEST in header  # not in files made before digests: they go on without
             for cells in encoded:  # now, or just after the last event if the clock is behind
                 cells["timestamp"] = last = later_stamp(self.clock(), last)
+                if chained:
+                    cells[DIGEST] = previous = digest(
+                        previous, [cells[n] for n in spec.field_names]
+                    )
             data = "".join(csv_line([cells[n] for n in header]) for cells in encoded)
             _write_or_leave_nothing(f.fileno(), size, line_break + data.encode("utf-8"), spec)
-            self._stamps.remember(spec.name, f, last)
+            self._stamps.remember(spec.name, f, last, previous)
 
     def _end_or_set_aside_tail(self, f: Any, size: int, spec: Table) -> tuple[int, bytes]:
         """The file's size and the line break to write before the new rows. A whole last
@@ -201,7 +208,7 @@ def _header(f: Any, spec: Table) -> list[str]:
     # A byte-order mark (Excel's 'CSV UTF-8') is not part of the first column's name.
     first = f.readline().removeprefix(BOM).decode("utf-8", errors="replace").rstrip("\r\n")
     header = next(csv.reader([first])) if first else []
-    if sorted(header) != sorted(spec.field_names):
+    if sorted(header) not in (sorted(spec.field_names), sorted(spec.file_names)):
         raise RecordWriteError(
             f"could not save to {spec.filename}: its header row is not the "
             "expected one. Nothing was saved; run 'toolkit validate'"

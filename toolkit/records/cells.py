@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from toolkit.records.errors import Problem
-from toolkit.records.schema import Field
+from toolkit.records.fields import Field
 
 # A cell starting with one of these is run as a formula by Excel or LibreOffice. Such a cell
 # is written with a leading apostrophe; a leading apostrophe is doubled so the rule reverses.

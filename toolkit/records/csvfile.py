@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.records.cells import column_from_cells, rewritten_id
+from toolkit.records.digests import Edit, chain_edits
 from toolkit.records.errors import Problem, RecordError
-from toolkit.records.schema import Table
+from toolkit.records.fields import DIGEST, Table
 
 BOM = b"\xef\xbb\xbf"
 
@@ -106,6 +107,9 @@ class TableData:
     lines: list[int]
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    chained: bool = False  # the file has its digest column
+    edits: list[Edit] = field(default_factory=list)  # where it differs from what was recorded
+    last_digest: str = ""  # of its latest row
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -142,7 +146,7 @@ def check_header(table: Table, header: list[str], file: str) -> list[Problem]:
                 1,
             )
         )
-    extra = [n for n in header if n not in expected and n.strip()]
+    extra = [n for n in header if n not in expected and n.strip() and n != DIGEST]
     dupes = sorted({n for n in header if header.count(n) > 1 and n.strip()})
     if missing:
         problems.append(
@@ -220,7 +224,7 @@ def read_table(folder: Path, table: Table) -> TableData:
         empty.problems.append(
             Problem(
                 file,
-                "is empty; it needs at least its header row: " + ",".join(table.field_names),
+                "is empty; it needs at least its header row: " + ",".join(table.file_names),
                 1,
             )
         )
@@ -266,6 +270,9 @@ def read_table(folder: Path, table: Table) -> TableData:
         empty.problems.extend(problems)
         return empty
     data = typed_columns(table, header, rows[1:], lines[1:], file)
+    if DIGEST in header:
+        data.chained = True
+        data.edits, data.last_digest = chain_edits(header, rows[1:], lines[1:], table.field_names)
     data.warnings.extend(tail)
     _check_unique_ids(data, file)
     in_time_order(data)

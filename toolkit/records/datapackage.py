@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from toolkit.records.schema import REFERENCES, SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES, Table
+from toolkit.records.fields import Table
+from toolkit.records.schema import REFERENCES, SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES
 
 
 def foreign_keys(table: str) -> list[dict[str, Any]]:
@@ -25,7 +26,7 @@ def foreign_keys(table: str) -> list[dict[str, Any]]:
 
 def _table_schema(t: Table) -> dict[str, Any]:
     schema: dict[str, Any] = {
-        "fields": [f.descriptor() for f in t.all_fields],
+        "fields": [f.descriptor() for f in t.file_fields],
         "primaryKey": ["event_id"],
         "missingValues": [""],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from toolkit.domain.template import WorkshopTemplate
 from toolkit.records.append import Recorder, csv_line
 from toolkit.records.datapackage import datapackage
 from toolkit.records.errors import Problem, RecordError
-from toolkit.records.schema import SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES
+from toolkit.records.schema import READABLE_VERSIONS, SCHEMA_PROPERTY, SCHEMA_VERSION, TABLES
 from toolkit.records.templates import (
     NOTEBOOKS,
     SETTINGS_FILE,
@@ -30,6 +31,8 @@ from toolkit.records.templates import (
 
 DESCRIPTOR = "datapackage.json"
 FROZEN_TEMPLATE = "template.toml"  # the settings the session was created with, never edited
+SEALED = (FROZEN_TEMPLATE, DESCRIPTOR)
+SEAL = "sealed:"  # settings key: SHA-256 of a file no one should edit, as created
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # as the apps' ids: read aloud easily
 
@@ -78,7 +81,7 @@ def create_session(
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         for table in TABLES:
-            (staging / table.filename).write_text(csv_line(table.field_names), encoding="utf-8")
+            (staging / table.filename).write_text(csv_line(table.file_names), encoding="utf-8")
         (staging / DESCRIPTOR).write_text(
             json.dumps(datapackage(title), indent=2) + "\n", encoding="utf-8"
         )
@@ -101,6 +104,8 @@ def create_session(
                     ("template", template_dir.name),
                     # so the record says from the start whether phones' issues were held
                     (HOLD_KEY, "true" if template.hold_phone_issues else "false"),
+                    # the frozen template and the descriptor, sealed in the chained record
+                    *((f"{SEAL}{name}", file_seal(staging / name)) for name in SEALED),
                 )
             ],
         )
@@ -160,6 +165,11 @@ def open_actions(earlier: Path) -> list[Action]:
     return carried_forward(plan, earlier.resolve().name, texts, lambda: _new_id("A"))
 
 
+def file_seal(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as its seal in settings.csv."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _new_id(prefix: str) -> str:
     return prefix + "-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
 
@@ -181,16 +191,21 @@ def check_descriptor(folder: Path) -> list[Problem]:
     except (ValueError, UnicodeDecodeError) as exc:
         return [Problem(DESCRIPTOR, f"is not valid JSON ({exc})")]
     version = descriptor.get(SCHEMA_PROPERTY) if isinstance(descriptor, dict) else None
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         return [
             Problem(
                 DESCRIPTOR,
                 f"records schema version {version!r} is not one this "
-                f"toolkit reads (version {SCHEMA_VERSION}); open it with the toolkit "
-                "version that wrote it, or upgrade the toolkit",
+                f"toolkit reads (versions {READABLE_VERSIONS[0]} to {SCHEMA_VERSION}); open it "
+                "with the toolkit version that wrote it, or upgrade the toolkit",
             )
         ]
     return []
+
+
+def records_version(folder: Path) -> int:
+    """The records schema version of a folder that `check_descriptor` passed."""
+    return int(json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))[SCHEMA_PROPERTY])
 
 
 def enclosing_session(start: Path) -> Path | None:

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.records.csvfile import TableData, read_table
+from toolkit.records.digests import Edit
+from toolkit.records.edits import find_edits
 from toolkit.records.errors import Problem
-from toolkit.records.folder import check_descriptor
+from toolkit.records.folder import check_descriptor, records_version
 from toolkit.records.schema import NOTE_TARGETS, REFERENCES, TABLES
 
 
@@ -20,6 +22,9 @@ class LoadedFolder:
     tables: dict[str, TableData] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    edits: list[Problem] = field(default_factory=list)  # made after recording, unexplained
+    corrected: list[Problem] = field(default_factory=list)  # made, and recorded as corrections
+    found: list[tuple[str, Edit]] = field(default_factory=list)  # `edits`, for `toolkit correct`
 
 
 @contextmanager
@@ -41,11 +46,19 @@ def load_folder(folder: Path | str) -> LoadedFolder:
     loaded.problems.extend(check_descriptor(loaded.folder))
     if loaded.problems:
         return loaded
+    version = records_version(loaded.folder)
     for table in TABLES:
+        if table.name == "corrections" and version < 2:  # it came with version 2: none
+            loaded.tables[table.name] = TableData(table, {n: [] for n in table.field_names}, [])
+            continue
         data = read_table(loaded.folder, table)
         loaded.tables[table.name] = data
         loaded.problems.extend(data.problems)
         loaded.warnings.extend(data.warnings)
+    if not loaded.problems:
+        found = find_edits(loaded.folder, loaded.tables, version)
+        loaded.edits, loaded.corrected, loaded.found = found.edits, found.corrected, found.found
+        loaded.warnings.extend(found.notes)
     loaded.problems.extend(_unknown_references(loaded.tables))
     loaded.warnings.extend(_unfinished_rounds(loaded.tables))
     loaded.problems.extend(_unknown_note_references(loaded.tables))

@@ -16,7 +16,8 @@ Rows = dict[str, list[Row]]
 
 
 class EditedSessionWarning(UserWarning):
-    """A reopened session holds events the workshop's rules would have refused."""
+    """A reopened session's files were edited after recording, or hold events the
+    workshop's rules would have refused."""
 
 
 @dataclass
@@ -54,4 +55,15 @@ def edited_warning(folder: str, refused: list[Problem]) -> str:
         f"{folder}: {len(refused)} recorded event(s) break the workshop's rules, as only a "
         f"hand edit of the files can; they are left out of every table and figure. {first}"
         f"{more}. Run 'toolkit validate' on the folder to list them all"
+    )
+
+
+def edits_warning(folder: str, edits: list[Problem]) -> str:
+    """What `open_session` says of files edited after they were recorded."""
+    first = "; ".join(str(p) for p in edits[:3])
+    more = f" and {len(edits) - 3} more" if len(edits) > 3 else ""
+    return (
+        f"{folder}: its files were edited after the toolkit recorded them, in {len(edits)} "
+        f"place(s); the edited rows are counted as they read now. {first}{more}. Run "
+        "'toolkit validate' on the folder to list them all"
     )

@@ -2,102 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from toolkit.domain.actions import STATUSES
 from toolkit.domain.notes import ABOUT_KINDS as NOTE_ABOUT
 from toolkit.domain.stakeholders import FOUR_COS
+from toolkit.records.fields import TEXT_LIMIT, Field, Table
 
-SCHEMA_VERSION = 1
+TABLE_NAMES = ("settings", "groups", "agenda", "participants", "stakeholders", "issues",
+               "ratings", "rounds", "options", "votes", "actions", "notes",
+               "corrections")  # fmt: skip
+# what `toolkit correct` may record an edit of: a table, the frozen template, the descriptor
+SEALED_FILES = (*(f"{t}.csv" for t in TABLE_NAMES), "template.toml", "datapackage.json")
+EDIT_KINDS = ("changed", "added", "deleted", "cut", "unchained")
+
+SCHEMA_VERSION = 2  # 2: every row carries its digest, and corrections.csv
+READABLE_VERSIONS = (1, 2)
 SCHEMA_PROPERTY = "toolkit_schema_version"
 CHANNELS = ("device", "facilitator", "paper")
 POSITIONS = ("supportive", "neutral", "resisting")
-TEXT_LIMIT = 10_000  # characters; the domain sets tighter limits per field
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str  # Table Schema type: string, integer, boolean, datetime, date
-    description: str
-    required: bool = False
-    enum: tuple[str, ...] = ()
-    minimum: int | None = None
-    maximum: int | None = None
-    max_length: int = TEXT_LIMIT
-    is_id: bool = False  # names a row: checked for ids a spreadsheet turned into numbers
-
-    def descriptor(self) -> dict[str, Any]:
-        constraints: dict[str, Any] = {}
-        if self.required:
-            constraints["required"] = True
-        if self.enum:
-            constraints["enum"] = list(self.enum)
-        if self.minimum is not None:
-            constraints["minimum"] = self.minimum
-        if self.maximum is not None:
-            constraints["maximum"] = self.maximum
-        if self.type == "string" and not self.enum:
-            constraints["maxLength"] = self.max_length + 1  # +1: the formula guard quote
-        out: dict[str, Any] = {
-            "name": self.name,
-            "type": self.type,
-            "description": self.description,
-        }
-        if self.type == "datetime":
-            out["format"] = "%Y-%m-%dT%H:%M:%S.%fZ"
-        if constraints:
-            out["constraints"] = constraints
-        return out
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    events: tuple[str, ...]
-    key: tuple[str, ...]  # what one row's state belongs to
-    fields: tuple[Field, ...]
-    removal_events: tuple[str, ...] = ()
-
-    @property
-    def filename(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def all_fields(self) -> tuple[Field, ...]:
-        common = (
-            Field(
-                "event_id",
-                "string",
-                "Unique id of this event.",
-                required=True,
-                max_length=80,
-                is_id=True,
-            ),
-            Field(
-                "timestamp",
-                "datetime",
-                "When the event was recorded, ISO 8601 in UTC.",
-                required=True,
-            ),
-            Field(
-                "event",
-                "string",
-                "What happened: " + ", ".join(self.events) + ".",
-                required=True,
-                enum=self.events,
-            ),
-        )
-        return common + self.fields
-
-    @property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.all_fields)
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.all_fields if f.name == name)
 
 
 def _id(name: str, what: str, required: bool = True) -> Field:
@@ -431,6 +352,33 @@ TABLES: tuple[Table, ...] = (
                 "empty when not said.",
                 1000,
             ),
+        ),
+    ),
+    Table(
+        "corrections",
+        "Edits of the files made on purpose after they were recorded, each with who made it "
+        "and why ('toolkit correct'): an edit recorded here is shown as a correction, not "
+        "as an unexplained edit.",
+        events=("corrected",),
+        key=(),
+        fields=(
+            Field("file", "string", "The file edited.", required=True, enum=SEALED_FILES),
+            _id(
+                "about_event_id",
+                "row where the edit shows (empty for rows cut from the end, or a whole file)",
+                required=False,
+            ),
+            Field("change", "string", "What the edit did.", required=True, enum=EDIT_KINDS),
+            Field(
+                "fingerprint",
+                "string",
+                "Ties the correction to this very edit (docs/records.md): a later edit at the "
+                "same place shows again.",
+                required=True,
+                max_length=32,
+            ),
+            _text("by", "Who made the edit, or approved it.", 200),
+            _text("why", "Why the files were edited.", 2000),
         ),
     ),
 )

@@ -18,7 +18,13 @@ from toolkit.records.csvfile import TableData
 from toolkit.records.errors import Problem, RecordError
 from toolkit.records.folder import session_template
 from toolkit.records.load import load_folder, no_cycle_collection
-from toolkit.records.replayed import EditedSessionWarning, Rows, edited_warning, replay
+from toolkit.records.replayed import (
+    EditedSessionWarning,
+    Rows,
+    edited_warning,
+    edits_warning,
+    replay,
+)
 from toolkit.records.schema import TABLE_BY_NAME
 
 
@@ -28,7 +34,9 @@ class Session:
     raw event, one DataFrame per table, exactly as recorded, in the order they happened;
     `template` is the frozen copy of the template's settings (labels, groups, rules) the
     session was created with. `refused` lists recorded events the workshop's rules would
-    have refused (hand edits): they are in `events` but nowhere else."""
+    have refused (hand edits): they are in `events` but nowhere else. `edits` lists where the
+    files were edited after recording (counted as they read now), `corrected` the edits
+    recorded as corrections, with who and why."""
 
     path: Path
     settings: dict[str, str]
@@ -47,6 +55,8 @@ class Session:
     template: WorkshopTemplate
     warnings: list[Problem] = field(default_factory=list)
     refused: list[Problem] = field(default_factory=list)
+    edits: list[Problem] = field(default_factory=list)
+    corrected: list[Problem] = field(default_factory=list)
     # The rows the rules accept, in time order, from which `state` rebuilds the screens.
     accepted: Rows = field(default_factory=dict, repr=False, compare=False)
 
@@ -88,6 +98,8 @@ def _open(path: Path | str) -> Session:
         raise RecordError(loaded.problems)
     for w in loaded.warnings:
         warnings.warn(str(w), stacklevel=4)
+    if loaded.edits:
+        warnings.warn(edits_warning(str(path), loaded.edits), EditedSessionWarning, stacklevel=4)
     tables = loaded.tables
     replayed = replay(tables)
     if replayed.refused:
@@ -117,6 +129,8 @@ def _open(path: Path | str) -> Session:
         warnings=loaded.warnings,
         template=session_template(loaded.folder),
         refused=replayed.refused,
+        edits=loaded.edits,
+        corrected=loaded.corrected,
         accepted=rows,
         **state,
     )

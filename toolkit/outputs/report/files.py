@@ -30,8 +30,9 @@ def write_report(
     """Write the report and return its path: HTML by default, `report.html` in the session
     folder unless `out` says otherwise; Markdown with `fmt='md'` (or an .md `out`), its charts
     as SVG files in a folder beside it; with `charts_dir`, every chart also as .svg and .png.
-    Records edited by hand so that the rules refuse some events are reported on only when
-    `accept_edits`, and then the report's first section lists those events."""
+    Records edited by hand (rules refuse some events, or files differ from what was
+    recorded, unless recorded as corrections) are reported on only when `accept_edits`, and
+    then the report's first section lists those events and edits."""
     s = analysis.reopen(session)
     if s.refused and not accept_edits:
         raise ReportError(
@@ -39,6 +40,14 @@ def write_report(
             f"only a hand edit of the files can; the first: {s.refused[0]}. Run 'toolkit "
             "validate' on the folder to list them; restore the files from a backup, or write "
             "the report without those events with --accept-edits (its first page lists them)"
+        )
+    if s.edits and not accept_edits:
+        raise ReportError(
+            f"the files of {s.path} were edited after the toolkit recorded them, in "
+            f"{len(s.edits)} place(s); the first: {s.edits[0]}. Run 'toolkit validate' on the "
+            "folder to list them; restore the files from a backup, record edits that were "
+            "meant with 'toolkit correct', or write the report with the rows as they read now "
+            "with --accept-edits (its first page lists the edits)"
         )
     if fmt is None:
         fmt = "md" if out is not None and Path(out).suffix == ".md" else "html"

@@ -47,7 +47,8 @@ def build(session: analysis.SessionLike) -> Report:
 
 def _edited(s: Session, shown: int = 20) -> Section:
     """First, when the records were edited by hand: which events the rules refused and that
-    they are not counted (`write_report` writes this only when told `accept_edits`)."""
+    they are not counted, where files were edited after recording (`write_report` writes
+    these only when told `accept_edits`), and the edits recorded as corrections."""
     say = s.template.texts.say
     sec = Section("edited", say("report.edited"))
     if s.refused:
@@ -55,6 +56,16 @@ def _edited(s: Session, shown: int = 20) -> Section:
         sec.blocks.append(Items(tuple(str(p) for p in s.refused[:shown])))
         if len(s.refused) > shown:
             sec.blocks.append(Para(say("report.edited_more", number=len(s.refused) - shown)))
+    if s.edits:
+        sec.blocks.append(Para(say("report.changed_lead", len(s.edits), number=len(s.edits))))
+        sec.blocks.append(Items(tuple(str(p) for p in s.edits[:shown])))
+        if len(s.edits) > shown:
+            sec.blocks.append(Para(say("report.edited_more", number=len(s.edits) - shown)))
+    if s.corrected:
+        sec.blocks.append(Para(say("report.corrected_lead")))
+        sec.blocks.append(Items(tuple(str(p) for p in s.corrected[:shown])))
+        if len(s.corrected) > shown:
+            sec.blocks.append(Para(say("report.edited_more", number=len(s.corrected) - shown)))
     return sec
 
 

@@ -114,3 +114,26 @@ def slide_pages(page: Page) -> int:
 
 def show_slide_page(page: Page, j: int) -> None:
     page.evaluate(SHOW_SLIDE_PAGE, j)
+
+
+# Resolves once the page has not changed for `ms` milliseconds and every chart on it is drawn
+# (the toolkit's template marks a drawn chart data-drawn), or after 15 s: a step's widgets
+# arrive in several messages, and its charts are drawn after them.
+SETTLED = """(ms) => new Promise(resolve => {
+  let timer;
+  const drawn = () => [...document.querySelectorAll('.toolkit-chart[data-spec]')].every(
+    b => b.getAttribute('data-drawn') === 'true' || !b.isConnected ||
+         b.textContent.startsWith('This chart could not be drawn'));
+  const finish = () => { obs.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(); };
+  const check = () => { if (drawn()) finish(); else timer = setTimeout(check, 50); };
+  const obs = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(check, ms); });
+  obs.observe(document.body, {subtree: true, childList: true, attributes: true,
+                              characterData: true});
+  timer = setTimeout(check, ms);
+  const cap = setTimeout(finish, 15000);
+})"""
+
+
+def settle(page: Page, quiet_ms: int = 400) -> None:
+    """Wait until the page is still and its charts are drawn (see SETTLED)."""
+    page.evaluate(SETTLED, quiet_ms)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from devtools.chromium import OfflinePage, show_slide_page, slide_pages, wait_for_app
+from devtools.chromium import OfflinePage, settle, show_slide_page, slide_pages, wait_for_app
 from devtools.sample_session import build_workshop, four_group_template
 from tests.browser.phones import LIVE
 from toolkit.apps.serving import JOIN_URL_ENV, voila_server
@@ -103,7 +103,7 @@ def test_every_step_is_one_slide_at_both_sizes(
                 page = view.page
                 heading = page.locator(".toolkit-projector h1", has_text=title)
                 heading.wait_for(timeout=4 * LIVE)
-                page.wait_for_timeout(1500)  # the step's charts, drawn after its heading
+                settle(page)  # the rest of the step, and its charts drawn after its heading
                 count = slide_pages(page)
                 # the projector's own choice: one page of the step at a time, numbered
                 assert page.evaluate(SHOWN_PAGES) == (1 if count else 0), (n, width)

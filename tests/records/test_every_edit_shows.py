@@ -286,7 +286,7 @@ def test_the_report_lists_the_edits_when_told_to_accept_them(folder: Path) -> No
     with pytest.warns(EditedSessionWarning):
         session = toolkit.open_session(folder)
     text = write_report(session, folder / "r.html", accept_edits=True).read_text("utf-8")
-    assert "The files were edited after the toolkit recorded them, in 1 place." in text
+    assert "The files were edited after the toolkit recorded them, in 1 place, and" in text
     assert CHANGED in text
 
 

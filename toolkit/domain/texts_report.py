@@ -21,9 +21,9 @@ REPORT_TEXTS: dict[str, str] = {
     "report leaves it out. It is:",
     "report.edited_more": "and {number} more: 'toolkit validate' lists them all.",
     "report.changed_lead": "The files were edited after the toolkit recorded them, in {number} "
-    "places. The edited rows are counted as they read now. The places are:",
+    "places, and this report reads them as they are now. The places are:",
     "report.changed_lead.one": "The files were edited after the toolkit recorded them, in "
-    "{number} place. The edited row is counted as it reads now. The place is:",
+    "{number} place, and this report reads them as they are now. The place is:",
     "report.corrected_lead": "These edits of the files were recorded as corrections, with who "
     "made them and why:",
     "report.date": "Date: {date}",

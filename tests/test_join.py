@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import segno
 
 from toolkit.apps.projector import projector_app
 from toolkit.apps.serving import JOIN_URL_ENV
@@ -96,6 +97,22 @@ def test_the_join_panel_shows_the_address_and_the_grouped_code_beside_the_qr() -
     assert "<p class='toolkit-join-code'>K7P2 QX9M</p>" in text
     assert "token" not in text and "K7P2QX9M" not in text  # only the QR carries the link
     assert join_panel("") == ""
+
+
+def test_under_a_prefix_the_qr_code_and_the_address_carry_it(
+    session_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`toolkit serve --phones-prefix /services/phones/`: the link the QR code holds and the
+    address people type both open the phones' server under its prefix."""
+    link = join_link("http://10.0.0.7:8867/services/phones", "ABCD2345")
+    assert link == "http://10.0.0.7:8867/services/phones/?token=ABCD2345"
+    assert split_join_link(link) == ("http://10.0.0.7:8867/services/phones/", "ABCD2345")
+    monkeypatch.setenv(JOIN_URL_ENV, link)
+    panel = projector_app(session_dir, 0).join.value
+    assert "<p class='toolkit-join-link'>http://10.0.0.7:8867/services/phones/</p>" in panel
+    qr = segno.make(link, error="m").svg_inline(dark="#1a1a1a", light="#ffffff", border=3,
+                                                omitsize=True)  # fmt: skip
+    assert qr in panel and "ABCD 2345" in panel
 
 
 def test_the_projector_takes_address_and_code_from_the_join_link(

@@ -28,7 +28,7 @@ import pytest
 import toolkit
 from tests.phones import holding, show_held
 from tests.workshop import shortlist, template_with
-from toolkit.apps.phones.server import STATIC
+from toolkit.apps.phones.static_files import STATIC
 from toolkit.apps.serving import phone_server, session_token
 from toolkit.apps.voting import voting_app
 from toolkit.domain.participants import CODE_ALPHABET

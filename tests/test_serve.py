@@ -3,6 +3,7 @@ behind the session's join code, URLs printed, both servers stopped on Ctrl-C or 
 
 from __future__ import annotations
 
+import http.client
 import re
 import shutil
 import signal
@@ -19,6 +20,7 @@ import nbformat
 import pytest
 
 import toolkit
+from tests.test_facilitator_access import _get as _unfollowed
 from tests.test_phone_server import Phone, phones_pid
 from toolkit.apps.serving import SCREENS, free_port
 from toolkit.cli import main
@@ -34,7 +36,7 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def _serve(session: Path, port: int, phones: int) -> subprocess.Popen[str]:
+def _serve(session: Path, port: int, phones: int, *more: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -48,6 +50,7 @@ def _serve(session: Path, port: int, phones: int) -> subprocess.Popen[str]:
             str(port),
             "--participant-port",
             str(phones),
+            *more,
         ],
         stdout=subprocess.PIPE,
         stderr=(session.parent / "serve-stderr.log").open("w"),  # read when it does not stop
@@ -182,6 +185,54 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
     assert code == 0
     _nothing_listens(port, phones)
     assert _gone(pid), "the phones' server outlived toolkit serve"
+
+
+def test_serve_under_a_base_url_and_a_phones_prefix(session_dir: Path) -> None:
+    """Behind a proxy that keeps the path (JupyterHub's /user/NAME/ and /services/NAME/):
+    every printed address carries its path, the screens answer there with their token and
+    Host check, and neither server answers outside its path."""
+    port, phones = free_port(), free_port()
+    process = _serve(session_dir, port, phones, "--base-url", "user/alice",
+                     "--phones-prefix", "/services/phones/")  # fmt: skip
+    try:
+        printed = _until_served(process)
+        token = toolkit.open_session(session_dir).settings["join_token"]
+        at = f"http://127.0.0.1:{phones}/services/phones/"
+        assert f"  Join link for phones: {at}?token={token}\n" in printed
+        assert f"  or open {at} on a phone and type the code " in printed
+        key = re.search(r"/voila/render/console\.ipynb\?token=([\w-]+)\n", printed)
+        assert key, printed
+        base = f"http://127.0.0.1:{port}/user/alice"
+        for name, title in SCREENS.items():
+            assert f"  {title}: {base}/voila/render/{name}?token={key.group(1)}\n" in printed
+        console = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        console.request("GET", f"/user/alice/voila/render/console.ipynb?token={key.group(1)}")
+        answer = console.getresponse()
+        html = answer.read().decode()
+        console.close()
+        assert answer.status == 200 and "rendered_cells" in html
+        cookies = answer.headers.get_all("Set-Cookie") or []
+        assert {c.split("=")[0] for c in cookies} >= {"_xsrf"}  # the login's, the shutdown's
+        assert all("; Path=/user/alice/" in c for c in cookies), cookies
+        assets = re.findall(r'(?:src|href)="(/[^"]*)"', html)
+        assert assets and all(a.startswith("/user/alice/voila/") for a in assets), assets
+        origin = f"http://127.0.0.1:{port}"
+        status, location = _unfollowed(origin, "/user/alice/voila/render/console.ipynb")
+        assert status == 302 and location.startswith("/user/alice/login?")  # the token asked
+        with_key = f"?token={key.group(1)}"
+        for outside in ("/", "/voila/render/console.ipynb", "/user/bob/"):
+            assert _unfollowed(origin, outside + with_key)[0] == 404, outside
+        foreign = {"Host": f"rebind.example:{port}"}
+        assert _unfollowed(origin, f"/user/alice/{with_key}", foreign)[0] == 403
+
+        phone = Phone(f"http://127.0.0.1:{phones}")
+        assert phone.get(f"/?token={token}").status == 404
+        answer = phone.get(f"/services/phones/?token={token}")
+        assert answer.status == 303 and answer.headers["Location"] == "/services/phones/"
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = _stopped(process, session_dir)
+    assert code == 0
 
 
 def test_the_token_is_a_join_code_kept_across_restarts(session_dir: Path) -> None:

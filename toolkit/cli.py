@@ -109,7 +109,19 @@ def _serve(args: argparse.Namespace) -> int:
         participant_port=args.participant_port,
         participants=not args.no_participants,
         team=args.team,
+        base_url=args.base_url,
+        phones_prefix=args.phones_prefix,
     )
+
+
+def _path(text: str) -> str:
+    """An argument that is a path prefix, tidied, or refused in one line that says how."""
+    from toolkit.records.base_paths import base_path
+
+    try:
+        return base_path(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -255,6 +267,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--no-participants", action="store_true", help="serve only the facilitator's screens"
     )
+    serve.add_argument(
+        "--base-url",
+        type=_path,
+        default="/",
+        metavar="PATH",
+        help="serve the facilitator's screens under this path (such as /user/alice/), for a "
+        "proxy in front that keeps the path; the printed addresses carry it (default /)",
+    )
+    serve.add_argument(
+        "--phones-prefix",
+        type=_path,
+        default="/",
+        metavar="PATH",
+        help="serve the participants' page under this path (such as /services/phones/), for "
+        "a proxy in front that keeps the path; the join link and QR code carry it (default /)",
+    )
     serve.set_defaults(run=_serve)
 
     report = sub.add_parser(
@@ -305,10 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     paper.add_argument(
         "--address",
-        metavar="http://HOST:PORT",
-        help="join-poster only: the participants' page as `toolkit serve` will show it "
-        "(default: this laptop's local network address, or 127.0.0.1 if it has none, port "
-        f"{PHONE_PORT}); the poster carries the session's join code",
+        metavar="http://HOST:PORT[/PREFIX/]",
+        help="join-poster only: the participants' page as `toolkit serve` will show it, with "
+        "its --phones-prefix if any (default: this laptop's local network address, or "
+        f"127.0.0.1 if it has none, port {PHONE_PORT}); the poster carries the session's join "
+        "code",
     )
     paper.add_argument(
         "--out", help="the file to write (default: <what>.html inside the session folder)"

@@ -52,7 +52,7 @@ class Phone:
         page.check(f"input[name=group][value={group}]")
         if name:
             page.fill("#name", name)
-        page.click('form[action="/join"] button')
+        page.click('form[action$="/join"] button')
         self.said("You have joined")
         self.code = page.inner_text(".code-banner b")
         assert self.code and self.code in page.inner_text("#status")
@@ -61,12 +61,12 @@ class Phone:
     def come_back(self, code: str = "") -> None:
         """Type the personal code on the join page (a fresh phone, or cookies cleared)."""
         self.page.fill("#personal-code", code or self.code)
-        self.page.click('form[action="/return"] button')
+        self.page.click('form[action$="/return"] button')
         self.said("Welcome back")
 
     def send_issue(self, text: str) -> None:
         self.page.fill("#issue-text", text)
-        self.page.click('form[action="/issue"] button')
+        self.page.click('form[action$="/issue"] button')
         self.page.locator(".mine li", has_text=text).first.wait_for(timeout=LIVE)
 
     def rate(self, number: int, importance: int, feasibility: int) -> None:

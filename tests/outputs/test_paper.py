@@ -180,6 +180,19 @@ def test_the_poster_carries_the_sessions_join_code_and_the_address(
     assert grouped(token) in (session_dir / "join-poster.html").read_text(encoding="utf-8")
 
 
+def test_a_poster_for_phones_under_a_prefix_carries_it(
+    session_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`toolkit serve --phones-prefix /services/phones/`: the poster's QR code and address."""
+    code, _, err = run(capsys, "print", str(session_dir), "--what", "join-poster",
+                       "--address", f"{ADDRESS}/services/phones/")  # fmt: skip
+    assert (code, err) == (0, "")
+    html = (session_dir / "join-poster.html").read_text(encoding="utf-8")
+    link = join_link(f"{ADDRESS}/services/phones", session_token(session_dir))
+    assert link.startswith(f"{ADDRESS}/services/phones/?token=") and join_panel(link) in html
+    assert f"<p class='toolkit-join-link'>{ADDRESS}/services/phones/</p>" in html
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -247,8 +260,15 @@ def test_the_poster_defaults_to_where_serve_puts_the_phones_page(
 def test_an_address_is_checked_and_tidied() -> None:
     assert check_address(" http://10.0.0.5:8867/ ") == "http://10.0.0.5:8867"
     assert check_address("https://workshop.local") == "https://workshop.local"
+    # under `toolkit serve --phones-prefix`: the prefix, tidied, is kept
+    assert check_address("http://10.0.0.5:8867/services/phones") == (
+        "http://10.0.0.5:8867/services/phones"
+    )
+    assert check_address("http://10.0.0.5:8867//services/phones/") == (
+        "http://10.0.0.5:8867/services/phones"
+    )
     for bad in ("", "10.0.0.5:8867", "ftp://x:1", "http://:8867", "http://u:p@x:1",
-                "http://x:1/#top"):  # fmt: skip
+                "http://x:1/#top", "http://x:1/a b/", "http://x:1/a/../b/"):  # fmt: skip
         with pytest.raises(PaperError, match="not an address like"):
             check_address(bad)
 

@@ -15,8 +15,8 @@ from tests.hostile import HOSTILE_TEXTS
 from tests.phones import Phone
 from tests.workshop import template_with
 from toolkit.apps.console import console_app
-from toolkit.apps.phones.pages import _brand_html as _brand_band
-from toolkit.apps.phones.pages import _brand_style
+from toolkit.apps.phones.page_style import brand_html as _brand_band
+from toolkit.apps.phones.page_style import brand_style as _brand_style
 from toolkit.apps.projector import projector_app
 from toolkit.domain.template import Branding, TemplateError, parse_template
 from toolkit.records import create_session

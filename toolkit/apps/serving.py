@@ -13,8 +13,9 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from toolkit.apps.supervise import Child, only_serve, running, watch
+from toolkit.records.base_paths import base_path
 from toolkit.records.folder import check_descriptor
-from toolkit.records.join_code import grouped, join_link, session_token
+from toolkit.records.join_code import grouped, join_link, session_token, split_join_link
 from toolkit.records.network import lan_address
 from toolkit.records.ports import FACILITATOR_PORT, PHONE_PORT, SESSION_ENV, TEAM_HOST_ENV
 from toolkit.records.templates import NOTEBOOKS, shipped_root
@@ -29,9 +30,10 @@ def facilitator_token() -> str:
 
 
 class Served(str):
-    """A Voila's base URL (`http://127.0.0.1:PORT`), knowing the facilitator's token that
-    its screens ask for (`screen_url` gives an address that opens one) and, while it runs,
-    its process (`child`, for `toolkit serve` to watch)."""
+    """A Voila's base URL (`http://127.0.0.1:PORT`, and its base path without the last slash
+    when served under one), knowing the facilitator's token that its screens ask for
+    (`screen_url` gives an address that opens one) and, while it runs, its process (`child`,
+    for `toolkit serve` to watch)."""
 
     token: str
     child: Child | None
@@ -46,10 +48,12 @@ class Served(str):
 
 
 def voila_command(
-    notebooks: Path, bind: str, port: int, token: str, cull_seconds: int = 600
+    notebooks: Path, bind: str, port: int, token: str, cull_seconds: int = 600, base_url: str = "/"
 ) -> list[str]:
     """Voila serving one notebook, or a folder of them, with the toolkit's offline template,
-    on the address `bind`, to whoever has the facilitator's token."""
+    on the address `bind` under the path `base_url`, to whoever has the facilitator's token."""
+    # Under a base URL Voila must be told it, or its pages ask for their assets at /voila/.
+    under = [f"--Voila.base_url={base_url}"] if base_url != "/" else []
     return [
         sys.executable, "-m", "toolkit.apps.voila_app", str(notebooks),
         f"--port={port}", f"--Voila.ip={bind}", "--no-browser", "--template=toolkit",
@@ -61,6 +65,7 @@ def voila_command(
         # open keeps its kernel: its websocket is connected.
         f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_seconds // 5))}",
+        *under,
     ]  # fmt: skip
 
 
@@ -127,21 +132,23 @@ def voila_server(
     token: str | None = None,
     team_host: str = "",
     bind: str = "",
+    base_url: str = "/",
 ) -> Iterator[Served]:
-    """Run Voila on `notebooks` (one or a folder) for `session` until the block ends, behind
-    `token` (a new one unless given); yields its base URL, which knows the token. With
-    `team_host` (this laptop's address on the local network) it also answers there, for a
-    co-facilitator's laptop: it then listens on every address (`bind` to say otherwise).
-    Stopped by process group, so its kernels stop with it."""
+    """Run Voila on `notebooks` (one or a folder) for `session` until the block ends, under
+    the path `base_url`, behind `token` (a new one unless given); yields its base URL, which
+    knows the token. With `team_host` (this laptop's address on the local network) it also
+    answers there, for a co-facilitator's laptop: it then listens on every address (`bind`
+    to say otherwise). Stopped by process group, so its kernels stop with it."""
     port = port or free_port(host)
     token = token or facilitator_token()
     bind = bind or (host if not team_host or _loopback(team_host) else "0.0.0.0")
-    command = voila_command(notebooks, bind, port, token, cull_seconds)
+    base_url = base_path(base_url, "the base URL")
+    command = voila_command(notebooks, bind, port, token, cull_seconds, base_url)
     env = voila_env(
         session, {**(extra_env or {}), **({TEAM_HOST_ENV: team_host} if team_host else {})}
     )
-    with running(Child("Voila", command, host, port, env, quiet, timeout)) as child:
-        yield Served(child.origin, token, child)
+    with running(Child("Voila", command, host, port, env, quiet, timeout, base_url)) as child:
+        yield Served(child.address, token, child)
 
 
 def _loopback(address: str) -> bool:
@@ -151,14 +158,19 @@ def _loopback(address: str) -> bool:
         return address == "localhost"
 
 
-def phone_child(session: Path, host: str, port: int, code: str, quiet: bool, wait: float) -> Child:
+def phone_child(
+    session: Path, host: str, port: int, code: str, quiet: bool, wait: float, prefix: str = "/"
+) -> Child:
     """The participants' server (no kernels: one process for every phone) for `session` on
-    `host:port` behind the join code `code`, not yet started (then waited for `wait` s)."""
+    `host:port` under the path `prefix`, behind the join code `code`, not yet started (then
+    waited for `wait` s)."""
+    prefix = base_path(prefix, "the phones' prefix")
     command = [
         sys.executable, "-m", "toolkit.apps.phones", str(session.resolve()),
         "--host", host, "--port", str(port), "--token", code,
+        *(["--prefix", prefix] if prefix != "/" else []),
     ]  # fmt: skip
-    return Child("The participants' server", command, host, port, None, quiet, wait)
+    return Child("The participants' server", command, host, port, None, quiet, wait, prefix)
 
 
 @contextmanager
@@ -169,17 +181,19 @@ def phone_server(
     token: str = "",
     quiet: bool = True,
     timeout: float = 30,
+    prefix: str = "/",
 ) -> Iterator[str]:
-    """Run the participants' server for `session` until the block ends; yields its base URL.
-    The join code is `token`, else the session's."""
+    """Run the participants' server for `session` until the block ends; yields its base URL
+    (with `prefix`, without its last slash). The join code is `token`, else the session's."""
     code = token or session_token(session)
     with running(
-        phone_child(session, host, port or free_port(host), code, quiet, timeout)
+        phone_child(session, host, port or free_port(host), code, quiet, timeout, prefix)
     ) as child:
-        yield child.origin
+        yield child.address
 
 
-# The projector's only input about joining: the join link, `http://ADDRESS:PORT/?token=CODE`.
+# The projector's only input about joining: the join link, `http://ADDRESS:PORT/?token=CODE`
+# (`http://ADDRESS:PORT/PREFIX/?token=CODE` under a prefix).
 # It shows the link as a QR code, and the address and the code apart for people to type.
 JOIN_URL_ENV = "TOOLKIT_JOIN_URL"
 
@@ -191,13 +205,18 @@ def serve(
     participant_port: int = PHONE_PORT,
     participants: bool = True,
     team: bool = False,
+    base_url: str = "/",
+    phones_prefix: str = "/",
 ) -> int:
     """Serve the facilitator's screens on this laptop only (127.0.0.1; with `team`, on the
-    local network too, for a co-facilitator's laptop) and, unless told not to, the
-    participants' page alone on `host` (default: the LAN address) behind the session's
-    token, until Ctrl-C (0) or until Voila stops (1). A phones' server that stops is started
-    again; a session already served is refused, and nothing is started."""
+    local network too, for a co-facilitator's laptop) under the path `base_url` and, unless
+    told not to, the participants' page alone on `host` (default: the LAN address) under
+    `phones_prefix`, behind the session's token, until Ctrl-C (0) or until Voila stops (1).
+    A phones' server that stops is started again; a session already served is refused, and
+    nothing is started."""
     folder = Path(session)
+    base_url = base_path(base_url, "--base-url")  # refused before anything starts
+    phones_prefix = base_path(phones_prefix, "--phones-prefix")
     problems = check_descriptor(folder)
     if problems:
         raise ValueError(str(problems[0]))
@@ -210,25 +229,26 @@ def serve(
                 phone_host = host or lan_address() or "127.0.0.1"
                 token = session_token(folder)
                 phones = stack.enter_context(running(phone_child(
-                    folder, phone_host, participant_port, token, False, 30)))  # fmt: skip
-                join = join_link(phones.origin, token)
+                    folder, phone_host, participant_port, token, False, 30,
+                    phones_prefix)))  # fmt: skip
+                join = join_link(phones.address, token)
                 extra_env[JOIN_URL_ENV] = join  # the projector shows address and code from it
                 lines.append(f"  Join link for phones: {join}")
-                lines.append(
-                    f"  or open {phones.origin} on a phone and type the code {grouped(token)}"
-                )
+                lines.append(f"  or open {split_join_link(join)[0]} on a phone and type the "
+                             f"code {grouped(token)}")  # fmt: skip
             screens = session_notebooks(folder)
             team_host = (host or lan_address() or "127.0.0.1") if team else ""
             console = stack.enter_context(voila_server(
                 screens, folder, "127.0.0.1", port, quiet=False, extra_env=extra_env,
-                team_host=team_host))  # fmt: skip
+                team_host=team_host, base_url=base_url))  # fmt: skip
             lines += [
                 f"  {title}: {console.screen_url(name)}"
                 for name, title in SCREENS.items()
                 if (screens / name).is_file()
             ]
             if team:
-                lines += team_lines(Served(f"http://{team_host}:{port}", console.token), screens)
+                for_team = Served(f"http://{team_host}:{port}{base_url.rstrip('/')}", console.token)
+                lines += team_lines(for_team, screens)
             else:
                 lines.append("  (the facilitator's screens: this laptop only, with their token)")
             print("\n" + "\n".join(lines) + "\n", flush=True)

@@ -68,8 +68,9 @@ def _running_serve(folder: Path) -> str:
 
 
 class Child:
-    """One server that a serve runs: its command, where it listens, and its process (a
-    session of its own, so that stopping it stops what it started, such as kernels)."""
+    """One server that a serve runs: its command, where it listens (and the path it answers
+    under, if any), and its process (a session of its own, so that stopping it stops what it
+    started, such as kernels)."""
 
     def __init__(
         self,
@@ -80,14 +81,20 @@ class Child:
         env: Mapping[str, str] | None = None,
         quiet: bool = True,
         timeout: float = 60,
+        path: str = "/",
     ) -> None:
         self.name, self.command, self.host, self.port = name, list(command), host, port
-        self.env, self.quiet, self.timeout = env, quiet, timeout
+        self.env, self.quiet, self.timeout, self.path = env, quiet, timeout, path
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def origin(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def address(self) -> str:
+        """Where it answers: its origin and path, without the path's last slash."""
+        return self.origin + self.path.rstrip("/")
 
     def start(self) -> None:
         """Start the server and wait until it listens (it is stopped if it does not)."""
@@ -191,7 +198,7 @@ def watch(voila: Child, phones: Child | None, folder: Path, every: float = 0.5) 
             say(f"{stopped} and could not be started again: {exc}. Trying again in "
                 f"{RETRY_SECONDS:g} s")  # fmt: skip
             continue
-        say(f"{stopped} and was started again at {phones.origin}, with the same join code: "
+        say(f"{stopped} and was started again at {phones.address}, with the same join code: "
             "phones carry on")  # fmt: skip
         try:
             Recorder(folder, holder="toolkit serve").append(

@@ -52,14 +52,19 @@ def allow_team_host(address: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    argv = argv if argv is not None else sys.argv[1:]
     if os.environ.get(TEAM_HOST_ENV):
         allow_team_host(os.environ[TEAM_HOST_ENV])
     config = Config()
     config.VoilaConfiguration.prelaunch_hook = issue_xsrf_cookie
     # Voila builds its server with allow_remote_access=True (no check of Host); its
-    # tornado_settings are applied over that, and each request reads them.
-    config.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
-    Voila.launch_instance(argv if argv is not None else sys.argv[1:], config=config)
+    # tornado_settings are applied over that, and each request reads them. The `_xsrf`
+    # cookie is kept under the base URL, as Jupyter's own server keeps it (Voila leaves it
+    # at `/`, shared with every other server behind the same proxy).
+    base_url = next((a.split("=", 1)[1] for a in argv if a.startswith("--Voila.base_url=")), "/")
+    config.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"],
+                                     "xsrf_cookie_kwargs": {"path": base_url}}  # fmt: skip
+    Voila.launch_instance(argv, config=config)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-"""`python -m toolkit.apps.phones SESSION --host H --port P --token CODE`: the participants'
-server alone, as `toolkit serve` starts it (a process of its own, so that it can be stopped,
-or killed and restarted, without touching the facilitator's screens)."""
+"""`python -m toolkit.apps.phones SESSION --host H --port P --token CODE [--prefix PATH]`: the
+participants' server alone, as `toolkit serve` starts it (a process of its own, so that it can
+be stopped, or killed and restarted, without touching the facilitator's screens)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from toolkit.apps.phones.app import run
 from toolkit.apps.phones.connections import IDLE_SECONDS
+from toolkit.records.base_paths import base_path
 
 
 def _more_connections() -> None:
@@ -21,6 +22,13 @@ def _more_connections() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard == resource.RLIM_INFINITY or hard > soft:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+
+
+def _prefix(text: str) -> str:
+    try:
+        return base_path(text)
+    except ValueError as exc:  # argparse says it as it is, on one line
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,12 +43,21 @@ def main(argv: list[str] | None = None) -> int:
         default=IDLE_SECONDS,
         help="how long a connection may send nothing (headers, next request)",
     )
+    parser.add_argument(
+        "--prefix",
+        type=_prefix,
+        default="/",
+        help="the path every address starts with, behind a proxy that keeps it (such as "
+        "/services/phones/); default /",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="phones: %(message)s")
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # not a line per tap
     _more_connections()
     try:
-        asyncio.run(run(args.session, args.host, args.port, args.token, args.idle_seconds))
+        served = run(args.session, args.host, args.port, args.token, args.idle_seconds,
+                     args.prefix)  # fmt: skip
+        asyncio.run(served)
     except KeyboardInterrupt:
         pass
     except (ValueError, OSError) as exc:  # not a session, or the port is taken

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
@@ -18,32 +19,36 @@ from toolkit.apps.phones.pages import PhonePages, Said
 from toolkit.apps.phones.room import PhoneRoom
 from toolkit.apps.phones.server import (
     REFRESH_MS,
-    STATIC,
-    CachedStatic,
     EventsHandler,
     IssueHandler,
     JoinHandler,
     LoginHandler,
     MainHandler,
     NotFoundHandler,
+    PrefixHandler,
     RateHandler,
     ReturnHandler,
     VoteHandler,
     log,
 )
+from toolkit.apps.phones.static_files import STATIC, CachedStatic
 from toolkit.domain.guesses import GuessLimit
 from toolkit.domain.phone_limits import JoinsByPlace
 from toolkit.records import RecordError
+from toolkit.records.base_paths import base_path
 from toolkit.records.folder import session_template
 from toolkit.records.templates import logo_data_uri
 
 
 class PhoneApp:
-    """The server's parts: the room followed from the folder, its pages, the join code."""
+    """The server's parts: the room followed from the folder, its pages, the join code, and
+    the path prefix (`root`) it answers under, alone: `/services/phones/` behind a proxy that
+    keeps the path; anything outside it is the plain 404."""
 
-    def __init__(self, folder: Path, token: str) -> None:
+    def __init__(self, folder: Path, token: str, prefix: str = "/") -> None:
         template = session_template(folder)
-        self.folder, self.token = folder, token
+        self.folder, self.token, self.root = folder, token, base_path(prefix, "--prefix")
+        at = re.escape(self.root)
         self.room = PhoneRoom(folder, template)
         self.join_guesses = GuessLimit(misses=10, window=600, pause=60)
         self.joins = JoinsByPlace(template.phone_limits.joins_per_address)
@@ -53,26 +58,30 @@ class PhoneApp:
         self.flash: dict[str, Said] = {}  # what the last form did, for a phone without script
         self.application = web.Application(
             [
-                (r"/", MainHandler, {"app": self}),
-                (r"/login", LoginHandler, {"app": self}),
-                (r"/join", JoinHandler, {"app": self}),
-                (r"/return", ReturnHandler, {"app": self}),
-                (r"/issue", IssueHandler, {"app": self}),
-                (r"/rate", RateHandler, {"app": self}),
-                (r"/vote", VoteHandler, {"app": self}),
-                (r"/events", EventsHandler, {"app": self}),
+                (at, MainHandler, {"app": self}),
+                (at + "login", LoginHandler, {"app": self}),
+                (at + "join", JoinHandler, {"app": self}),
+                (at + "return", ReturnHandler, {"app": self}),
+                (at + "issue", IssueHandler, {"app": self}),
+                (at + "rate", RateHandler, {"app": self}),
+                (at + "vote", VoteHandler, {"app": self}),
+                (at + "events", EventsHandler, {"app": self}),
+                # the address typed without its last slash
+                *([(at[:-1], PrefixHandler, {"app": self})] if at != "/" else []),
             ],
             static_path=str(STATIC),
+            static_url_prefix=f"{self.root}static/",
             static_handler_class=CachedStatic,
             default_handler_class=NotFoundHandler,
             default_handler_args={"app": self},
             xsrf_cookies=True,
-            xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax"},
+            xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax", "path": self.root},
             compress_response=True,
         )
         # static_url needs a handler's settings; the application's are the same.
         script = CachedStatic.make_static_url(self.application.settings, "phone.js")
-        self.pages = PhonePages(self.room, logo_data_uri(folder, template.branding), script)
+        self.pages = PhonePages(self.room, logo_data_uri(folder, template.branding), script,
+                                self.root)  # fmt: skip
         style = base64.b64encode(self.pages.style_hash).decode("ascii")
         self.policy = (
             "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -97,13 +106,19 @@ class PhoneApp:
 
 
 def run(
-    folder: Path, host: str, port: int, token: str, idle_seconds: float = IDLE_SECONDS
+    folder: Path,
+    host: str,
+    port: int,
+    token: str,
+    idle_seconds: float = IDLE_SECONDS,
+    prefix: str = "/",
 ) -> Coroutine[Any, Any, None]:
     """Serve the phones until the process is stopped."""
 
     async def serve() -> None:
-        PhoneApp(folder, token).listen(host, port, idle_seconds)
-        print(f"phones: serving {folder} on http://{host}:{port}", flush=True)
+        app = PhoneApp(folder, token, prefix)
+        app.listen(host, port, idle_seconds)
+        print(f"phones: serving {folder} on http://{host}:{port}{app.root}", flush=True)
         await asyncio.Event().wait()
 
     return serve()

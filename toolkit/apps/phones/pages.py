@@ -5,14 +5,13 @@ Everything a participant typed is escaped: it may be projected in front of a roo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
+from toolkit.apps.phones.page_style import STYLE, brand_html, brand_style
 from toolkit.apps.phones.room import Person, PhoneRoom
-from toolkit.domain.colour import readable_ink
 from toolkit.domain.phone import ballot_order
-from toolkit.domain.template import Branding, GroupSpec
 from toolkit.domain.texts import Texts
 from toolkit.domain.voting import Ballot
 
@@ -52,30 +51,35 @@ def _attrs(xsrf: str) -> str:
 
 
 class PhonePages:
-    """Draws every phone screen for one session."""
+    """Draws every phone screen for one session; every address on them starts with `root`,
+    the server's path prefix (`/` unless it runs under one)."""
 
-    def __init__(self, room: PhoneRoom, logo_uri: str, script_url: str) -> None:
+    def __init__(self, room: PhoneRoom, logo_uri: str, script_url: str, root: str = "/") -> None:
         self.room, self.texts = room, room.template.texts
-        self.script_url = script_url
-        self.style = STYLE + _brand_style(room.template.branding, room.template.groups)
+        self.script_url, self.root = script_url, root
+        self.style = STYLE + brand_style(room.template.branding, room.template.groups)
         # Inline styles are allowed by their hash only (see the server's Content-Security-Policy).
         self.style_hash = hashlib.sha256(self.style.encode()).digest()
-        self.brand = _brand_html(room.template.branding, logo_uri)
+        self.brand = brand_html(room.template.branding, logo_uri)
 
     def say(self, key: str, count: int | None = None, **values: object) -> str:
         return escape(self.texts.say(key, count, **values))
 
+    def to(self, route: str) -> str:
+        """A route's address, for an attribute: `login` is `/login`, or `/PREFIX/login`."""
+        return escape(self.root + route)
+
     # Whole pages
 
     def page(self, body: str, title: str = "", refresh: int = 0) -> str:
-        """A whole page. `refresh`: seconds after which a phone without the script loads `/`
-        again (0: never); inside <noscript>, so a phone with the script, which redraws on
-        pushed events, is not reloaded as well."""
-        t = self.texts
-        again = (f'<noscript><meta http-equiv="refresh" content="{int(refresh)}; url=/">'
+        """A whole page. `refresh`: seconds after which a phone without the script loads the first
+        page again (0: never); inside <noscript>, so a phone with the script, which redraws on
+        pushed events, is not reloaded as well. `data-root` tells the script the prefix."""
+        t, root = self.texts, escape(self.root)
+        again = (f'<noscript><meta http-equiv="refresh" content="{int(refresh)}; url={root}">'
                  "</noscript>" if refresh > 0 else "")  # fmt: skip
         return (
-            f'<!DOCTYPE html>\n<html lang="{escape(t.language)}" '
+            f'<!DOCTYPE html>\n<html lang="{escape(t.language)}" data-root="{root}" '
             f'data-offline="{self.say("phone.offline")}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="robots" content="noindex">{again}<link rel="icon" href="data:,">'
@@ -95,7 +99,7 @@ class PhonePages:
         invalid = ' aria-invalid="true" aria-describedby="code-error"' if shown else ""
         body = (
             f"<h1>{self.say('login.title')}</h1><p>{self.say('login.intro')}</p>"
-            '<form method="post" action="/login" class="card" data-plain>'
+            f'<form method="post" action="{self.to("login")}" class="card" data-plain>'
             f'<label for="code">{self.say("login.label")}</label>'
             '<input id="code" name="code" class="code" type="text" required autofocus '
             'maxlength="32" autocapitalize="characters" autocomplete="off" autocorrect="off" '
@@ -181,14 +185,14 @@ class PhonePages:
         )
         intro = t.say("join.intro" if names else "join.intro_no_names")
         return (
-            f'<form method="post" action="/join" class="card"><h2>{self.say("join.welcome")}'
-            f"</h2><p>{escape(intro)}</p>"
+            f'<form method="post" action="{self.to("join")}" class="card">'
+            f"<h2>{self.say('join.welcome')}</h2><p>{escape(intro)}</p>"
             f"<fieldset><legend>{self.say('join.group')}</legend>{choices}</fieldset>{name}"
             f'<input type="hidden" name="form_id" value="{escape(self.room.join_form_id())}">'
             f'{_attrs(xsrf)}<button type="submit" class="primary">{self.say("join.button")}'
             "</button></form>"
-            f'<form method="post" action="/return" class="card"><h2>{self.say("join.again")}'
-            f"</h2><p>{self.say('join.again_intro')}</p>"
+            f'<form method="post" action="{self.to("return")}" class="card">'
+            f"<h2>{self.say('join.again')}</h2><p>{self.say('join.again_intro')}</p>"
             f'<label for="personal-code">{self.say("join.code")}</label>'
             '<input id="personal-code" name="code" class="code" type="text" required '
             'maxlength="16" autocapitalize="characters" autocomplete="off" autocorrect="off" '
@@ -218,7 +222,7 @@ class PhonePages:
                        for i in self.room.my_issues(person))  # fmt: skip
         yours = f"<h2>{self.say('issue.yours')}</h2><ul class='mine'>{mine}</ul>" if mine else ""
         return (
-            f'<form method="post" action="/issue" class="card" id="{ISSUE_FORM}">'
+            f'<form method="post" action="{self.to("issue")}" class="card" id="{ISSUE_FORM}">'
             f'<label for="issue-text">{self.say("issue.hint")}</label>'
             '<textarea id="issue-text" name="text" rows="4" maxlength="2000" required>'
             f"</textarea>{category}"
@@ -243,7 +247,8 @@ class PhonePages:
             controls = self._rating_controls(settings.method, fid, saved, len(active),
                                              settings.points_budget)  # fmt: skip
             rows.append(
-                f'<form method="post" action="/rate" class="card rating" data-auto id="{fid}">'
+                f'<form method="post" action="{self.to("rate")}" class="card rating" data-auto '
+                f'id="{fid}">'
                 f'<h2 class="issue-title">{number}. {escape(issue.text)}</h2>{controls}'
                 f'<input type="hidden" name="issue_id" value="{escape(issue.issue_id)}">'
                 f'{_attrs(xsrf)}<button type="submit" class="save">{self.say("rate.save")}'
@@ -284,10 +289,10 @@ class PhonePages:
         ballot = self.room.ballot(person)
         if ballot is None:
             return f"<p class='lead'>{self.say('ballot.none')}</p>"
-        return _ballot_html(ballot, self.texts, xsrf)
+        return _ballot_html(ballot, self.texts, xsrf, self.to("vote"))
 
 
-def _ballot_html(b: Ballot, texts: Texts, xsrf: str) -> str:
+def _ballot_html(b: Ballot, texts: Texts, xsrf: str, action: str) -> str:
     say = texts.say
     rules, status = b.round.rules, b.round.status
     is_open = status == "open"
@@ -310,7 +315,7 @@ def _ballot_html(b: Ballot, texts: Texts, xsrf: str) -> str:
         plus_off = "" if is_open and mine < rules.per_option and b.left > 0 else " disabled"
         dots = "●" * mine + "○" * max(0, rules.per_option - mine)
         rows.append(
-            f'<form method="post" action="/vote" class="option" id="o{place}">'
+            f'<form method="post" action="{action}" class="option" id="o{place}">'
             f'<div class="label"><b>{number}.</b> {escape(option.label)}</div>'
             f'<button type="submit" name="step" value="-1" id="o{place}-minus" '
             f'aria-label="{escape(say("ballot.remove", option=named))}"{minus_off}>\u2212</button>'
@@ -345,87 +350,3 @@ def _status(said: Said | None) -> str:
         return '<p class="status" role="status" id="status"></p>'
     role = "alert" if said.kind == "error" else "status"
     return f'<p class="status {said.kind}" role="{role}" id="status">{escape(said.text)}</p>'
-
-
-def _brand_html(branding: Branding, logo_uri: str) -> str:
-    if not (branding.organisation or logo_uri):
-        return ""
-    logo = (
-        f'<img class="brand-logo" src="{escape(logo_uri)}" '
-        f'alt="{escape(branding.organisation or "Logo")}">'
-        if logo_uri
-        else ""
-    )
-    name = f"<span>{escape(branding.organisation)}</span>" if branding.organisation else ""
-    return f'<header class="brand">{logo}{name}</header>'
-
-
-def _brand_style(branding: Branding, groups: Sequence[GroupSpec]) -> str:
-    """The band's colours and each group's (its letter drawn on its colour). Colours were
-    checked as #rrggbb when the template was read."""
-    rules = [f".brand{{background:{branding.colour};color:{readable_ink(branding.colour)}}}"]
-    rules += [f".group-{n}{{background:{g.colour};color:{readable_ink(g.colour)}}}"
-              for n, g in enumerate(groups, 1)]  # fmt: skip
-    return "".join(rules)
-
-
-# Large touch targets, high contrast on off-white paper, one column; no web font to fetch.
-STYLE = """
-:root{--ink:#1a1a1a;--paper:#f7f5ef;--accent:#0057a3;--error:#8a0000;--ok:#1d5e20}
-*{box-sizing:border-box}
-body{margin:0;background:var(--paper);color:var(--ink);
-font:19px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-main{max-width:34rem;margin:0 auto;padding:1rem 1rem 3rem}
-h1{font-size:1.9rem;line-height:1.15;margin:.5rem 0 .75rem;overflow-wrap:anywhere}
-h2{font-size:1.3rem;margin:.25rem 0 .5rem;overflow-wrap:anywhere}
-p{margin:0 0 .9rem}
-.brand{display:flex;align-items:center;gap:.6rem;padding:.5rem 1rem;font-weight:700}
-.brand-logo{height:2rem;width:auto;max-width:40vw;background:#fff;border-radius:.2rem;padding:.1rem}
-.card{background:#fff;border:2px solid #c9c4b5;border-radius:.6rem;padding:1rem;margin:0 0 1rem}
-label{display:block;font-weight:700;margin:.6rem 0 .3rem}
-fieldset{border:0;margin:0;padding:0}
-legend{font-weight:700;margin:.4rem 0}
-input[type=text],input[type=number],textarea,select{display:block;width:100%;font:inherit;
-padding:.5rem .6rem;color:var(--ink);background:#fff;border:2px solid var(--ink);
-border-radius:.4rem}
-.code{font-size:1.7rem;letter-spacing:.15em;text-transform:uppercase;
-font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
-.code::placeholder{text-transform:none;letter-spacing:normal}
-button{font:inherit;font-weight:700;min-height:3rem;min-width:3rem;padding:.4rem 1rem;
-border-radius:.5rem;border:2px solid var(--ink);background:#fff;color:var(--ink);cursor:pointer}
-button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
-button:disabled,button.primary:disabled{background:#e4e1d8;border-color:#9a968a;color:#5f5b50;
-cursor:default}
-form.card>button{display:block;width:100%;margin-top:1rem}
-:focus-visible{outline:4px solid #e69f00;outline-offset:2px}
-.choice{display:flex;align-items:center;gap:.6rem;font-weight:400;min-height:3rem;
-border:2px solid #c9c4b5;border-radius:.5rem;padding:.3rem .7rem;margin:.3rem 0}
-.choice input{width:1.4rem;height:1.4rem}
-.letter{display:inline-block;min-width:1.8rem;text-align:center;font-weight:700;
-border:2px solid var(--ink);border-radius:.3rem}
-.status:empty{display:none}
-.status{padding:.5rem .75rem;border-left:6px solid var(--ok);background:#e3f1e3}
-.status.error{border-color:var(--error);background:#fbe3e3;color:var(--error)}
-.code-banner{color:#333}
-.lead{font-size:1.2rem}
-.option{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;background:#fff;
-border:2px solid #c9c4b5;border-radius:.6rem;padding:.5rem .6rem;margin:0 0 .6rem}
-.option>.status{flex:1 0 100%;margin:0}
-form{scroll-margin-top:.5rem}
-.option .label{flex:1;overflow-wrap:anywhere}
-.option button{font-size:1.6rem;padding:0;width:3rem;height:3rem}
-.dots{font-size:1.3rem;letter-spacing:.08em;white-space:nowrap}
-.left{font-size:1.3rem}
-.locked,.done{font-weight:700}
-.scale{display:flex;flex-wrap:wrap;gap:.4rem;margin:.3rem 0 .6rem}
-.scale legend{width:100%}
-.score{margin:0}
-.score input{position:absolute;opacity:0}
-.score span{display:inline-flex;align-items:center;justify-content:center;width:3rem;height:3rem;
-border:2px solid var(--ink);border-radius:.5rem;background:#fff}
-.score input:checked+span{background:var(--accent);border-color:var(--accent);color:#fff}
-.score input:focus-visible+span{outline:4px solid #e69f00;outline-offset:2px}
-.js .rating .save{display:none}
-.mine li{margin:.2rem 0;overflow-wrap:anywhere}
-.waiting{color:#5f4b00;font-style:italic}
-"""

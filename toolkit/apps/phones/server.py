@@ -19,7 +19,6 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from tornado import web
@@ -38,7 +37,6 @@ if TYPE_CHECKING:  # the app builds the handlers: app.py
 
 log = logging.getLogger(__name__)
 
-STATIC = Path(__file__).resolve().parent / "static"
 JOIN_COOKIE, ME_COOKIE = "toolkit_join", "toolkit_me"
 FRAGMENT_HEADER = "X-Toolkit-Fragment"  # phone.js asks for <main>'s contents only
 BODY_LIMIT = 16 * 1024  # far more than any form here sends (an issue is at most 300 characters)
@@ -61,6 +59,7 @@ class PhoneHandler(web.RequestHandler):
         self.room, self.pages, self.token = app.room, app.pages, app.token
         self.join_guesses, self.flash = app.join_guesses, app.flash
         self.policy, self.follow_folder = app.policy, app.refresh
+        self.root = app.root  # the path prefix every address of this server starts with
         self.set_default_headers()  # Tornado set them before there was a policy to set
 
     def set_default_headers(self) -> None:
@@ -94,11 +93,12 @@ class PhoneHandler(web.RequestHandler):
         return person
 
     def remember(self, person: Person) -> None:
-        self.set_cookie(ME_COOKIE, f"{person.participant_id}:{person.code}", httponly=True,
-                        samesite="Lax", expires_days=2)  # fmt: skip
+        self.set_cookie(ME_COOKIE, f"{person.participant_id}:{person.code}", path=self.root,
+                        httponly=True, samesite="Lax", expires_days=2)  # fmt: skip
 
     def let_in(self) -> None:
-        self.set_cookie(JOIN_COOKIE, self.token, httponly=True, samesite="Lax", expires_days=2)
+        self.set_cookie(JOIN_COOKIE, self.token, path=self.root, httponly=True, samesite="Lax",
+                        expires_days=2)  # fmt: skip
 
     # Answering
 
@@ -128,13 +128,14 @@ class PhoneHandler(web.RequestHandler):
 
 
 class MainHandler(PhoneHandler):
-    """`/`: the login form, or, once in, the phone's screen. The QR code's link carries the
-    join code as `?token=`; it is turned into a cookie and taken off the address."""
+    """`/` (under the prefix, as every route): the login form, or, once in, the phone's
+    screen. The QR code's link carries the join code as `?token=`; it is turned into a cookie
+    and taken off the address."""
 
     def get(self) -> None:
         if self.has_joined_the_room():
             if self.get_query_argument("token", ""):  # the QR link again: keep it off the bar
-                return self.redirect("/", status=303)
+                return self.redirect(self.root, status=303)
             # A phone without the script learns of a new step only by loading the page: show
             # what is on disk now, not what the last tail read (up to REFRESH_MS ago) saw.
             self.follow_folder()
@@ -151,7 +152,7 @@ class MainHandler(PhoneHandler):
             return self._login(wait=wait)
         if self._right_code(typed):
             self.let_in()
-            return self.redirect("/", status=303)
+            return self.redirect(self.root, status=303)
         self._login(wrong=True)
 
     def _right_code(self, typed: str) -> bool:
@@ -223,7 +224,7 @@ class FormHandler(PhoneHandler):
         # Post, redirect, get: the page is loaded again at the form that was used (a
         # fragment in the address), with what was saved said in that form.
         self.flash[person.participant_id] = said
-        self.redirect(f"/#{said.at}" if said.at else "/", status=303)
+        self.redirect(f"{self.root}#{said.at}" if said.at else self.root, status=303)
 
     def refused(self, person: Person | None, exc: TextError) -> None:
         status = {"join.code_wait": 429, "join.too_many": 429,
@@ -261,7 +262,7 @@ class LoginHandler(MainHandler, FormHandler):
         if not self._right_code(form.get("code", "")):
             return self._login(wrong=True)
         self.let_in()
-        self.redirect("/", status=303)
+        self.redirect(self.root, status=303)
 
 
 class JoinHandler(FormHandler):
@@ -378,32 +379,13 @@ class EventsHandler(PhoneHandler):
             wake.set()
 
 
+class PrefixHandler(PhoneHandler):
+    """The prefix typed without its last slash: sent to the prefix."""
+
+    def get(self) -> None:
+        self.redirect(self.root, permanent=True)
+
+
 class NotFoundHandler(PhoneHandler):
     def prepare(self) -> None:
         raise web.HTTPError(404)
-
-
-class CachedStatic(web.StaticFileHandler):
-    """phone.js: versioned by its hash in the URL, so a phone keeps it for good."""
-
-    def set_default_headers(self) -> None:
-        self.clear_header("Server")
-
-    def set_extra_headers(self, path: str) -> None:
-        self.set_header("X-Content-Type-Options", "nosniff")
-
-    # Outside the folder (`/static/../settings.csv`), the folder itself, no such file, or a
-    # name no file can have (a NUL byte): the same 404 for all, rather than Tornado's 403
-    # that tells one kind of path from another, or a 500.
-    @classmethod
-    def get_absolute_path(cls, root: str, path: str) -> str:
-        try:
-            return super().get_absolute_path(root, path)
-        except (web.HTTPError, ValueError) as exc:
-            raise web.HTTPError(404) from exc
-
-    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
-        try:
-            return super().validate_absolute_path(root, absolute_path)
-        except (web.HTTPError, ValueError) as exc:
-            raise web.HTTPError(404) from exc

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 from toolkit.outputs.join_panel import join_panel
 from toolkit.outputs.paper.layout import _band, _document, _page, _text
 from toolkit.outputs.paper.sheets import PaperError
+from toolkit.records.base_paths import BasePathError, base_path
 from toolkit.records.network import lan_address
 from toolkit.records.ports import PHONE_PORT
 from toolkit.records.session import Session
@@ -17,16 +18,21 @@ from toolkit.records.session import Session
 
 
 def check_address(address: str) -> str:
-    """The participants' page address as `http://HOST:PORT`, or PaperError saying how."""
+    """The participants' page address as `http://HOST:PORT`, or `http://HOST:PORT/PREFIX`
+    when it is served under a prefix (`toolkit serve --phones-prefix`), or PaperError."""
     how = (
         f"--address {address!r} is not an address like http://192.168.1.20:{PHONE_PORT}; "
-        "give http://, the host and the port of the participants' page, and nothing after"
+        "give http://, the host and the port of the participants' page, and its prefix if "
+        "it is served under one (/services/phones/), nothing after"
     )
     parts = urlsplit(address.strip())
+    try:
+        path = base_path(parts.path).rstrip("/")
+    except BasePathError:
+        raise PaperError(how) from None
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
-        or parts.path not in ("", "/")
         or parts.query
         or parts.fragment
         or parts.username
@@ -37,7 +43,7 @@ def check_address(address: str) -> str:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number 0-65535
     except ValueError:
         raise PaperError(how) from None
-    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def default_address() -> str:

@@ -7,6 +7,8 @@
   if (!main || !window.fetch || !window.URLSearchParams) return;
   document.documentElement.className += " js";
   var offline = document.documentElement.getAttribute("data-offline") || "";
+  // The server's path prefix: every address below starts with it ("/" unless under one).
+  var root = document.documentElement.getAttribute("data-root") || "/";
   var busy = false, queued = null;
   var asked = 0, drawn = 0; // answers are drawn in the order they were asked for
 
@@ -80,7 +82,7 @@
     });
     if (submitter && submitter.name) body.append(submitter.name, submitter.value);
     var focusId = (submitter && submitter.id) || (document.activeElement || {}).id;
-    var kept = form.matches("[action='/issue']") ? {} : typed(), n = ++asked;
+    var kept = form.getAttribute("action") === root + "issue" ? {} : typed(), n = ++asked;
     fetch(form.getAttribute("action"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-Toolkit-Fragment": "1" }
@@ -108,13 +110,13 @@
 
   function redraw() {
     // The join form does not follow the room: redrawing it would lose a group half-chosen.
-    if (main.querySelector("form[action='/join']")) return;
+    if (main.querySelector("form[action='" + root + "join']")) return;
     var kept = typed(), focusId = (document.activeElement || {}).id, n = ++asked;
     var before = document.getElementById("status");
     var heading = main.querySelector("h1");
     var said = before ? [before.textContent, before.className, heading && heading.textContent]
       : null;
-    fetch("/", { credentials: "same-origin", headers: { "X-Toolkit-Fragment": "1" } })
+    fetch(root, { credentials: "same-origin", headers: { "X-Toolkit-Fragment": "1" } })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) { if (html !== null) draw(html, focusId, kept, n, said); })
       .catch(function () {});
@@ -122,7 +124,7 @@
 
   if (window.EventSource) {
     var seen = main.getAttribute("data-version");
-    var events = new EventSource("/events");
+    var events = new EventSource(root + "events");
     events.onmessage = function (e) {
       if (seen !== null && e.data !== seen) {
         // Spread a room's phones over a moment rather than all asking at once.

@@ -47,8 +47,9 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
+# Two workers, a test file each (one Voila per module), taken slowest first: tests/conftest.py
 pytest: $(INSTALLED) chromium
-	$(BIN)/pytest -n 2 --dist loadfile  # two workers, a test file each: one Voila per module
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test: lint typecheck pytest
 

@@ -47,9 +47,8 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
-# Two workers, a test file each (one Voila per module), taken slowest first: tests/conftest.py
 pytest: $(INSTALLED) chromium
-	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n 2 --dist loadfile  # two workers, a test file each: one Voila per module
 
 test: lint typecheck pytest
 

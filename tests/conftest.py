@@ -12,24 +12,6 @@ from toolkit.records import create_session
 from toolkit.records.templates import find_template
 
 HOUSING = "housing-coproduction"
-# The slowest files, slowest first (measured with --durations on two cores). Two workers take
-# whole files in collection order (`--no-loadscope-reorder` in the Makefile): these start at
-# once, the other browser files next, and the many short files fill in at the end, so neither
-# worker is left alone with a long file.
-SLOWEST_FIRST = ("test_stakeholder_page", "test_faults", "test_kernel_culling", "test_cockpit",
-                 "test_small_groups", "test_accessibility", "test_projector_slides",
-                 "test_phone_pages")  # fmt: skip
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> tuple[int, int]:
-        path = item.nodeid.split("::")[0]
-        name = Path(path).stem
-        if path.startswith("tests/browser/") and name in SLOWEST_FIRST:
-            return (0, SLOWEST_FIRST.index(name))
-        return (1, 0) if path.startswith("tests/browser/") else (2, 0)
-
-    items.sort(key=rank)  # stable: each file's tests stay together and in order
 
 
 class SwallowedCallbackErrors(logging.Handler):

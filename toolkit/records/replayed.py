@@ -49,21 +49,22 @@ def replay(tables: Mapping[str, TableData]) -> Replayed:
 
 def edited_warning(folder: str, refused: list[Problem]) -> str:
     """What `open_session` says of a session with refused events: how many, the first few."""
-    first = "; ".join(str(p) for p in refused[:3])
-    more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
     return (
         f"{folder}: {len(refused)} recorded event(s) break the workshop's rules, as only a "
-        f"hand edit of the files can; they are left out of every table and figure. {first}"
-        f"{more}. Run 'toolkit validate' on the folder to list them all"
+        f"hand edit of the files can; they are left out of every table and figure. "
+        f"{_first_few(refused)}. Run 'toolkit validate' on the folder to list them all"
     )
 
 
 def edits_warning(folder: str, edits: list[Problem]) -> str:
     """What `open_session` says of files edited after they were recorded."""
-    first = "; ".join(str(p) for p in edits[:3])
-    more = f" and {len(edits) - 3} more" if len(edits) > 3 else ""
     return (
         f"{folder}: its files were edited after the toolkit recorded them, in {len(edits)} "
-        f"place(s); the edited rows are counted as they read now. {first}{more}. Run "
+        f"place(s); the edited rows are counted as they read now. {_first_few(edits)}. Run "
         "'toolkit validate' on the folder to list them all"
     )
+
+
+def _first_few(problems: list[Problem]) -> str:
+    more = f" and {len(problems) - 3} more" if len(problems) > 3 else ""
+    return "; ".join(str(p) for p in problems[:3]) + more

@@ -15,6 +15,10 @@ HOLD_KEY = "hold_phone_issues"
 # When `toolkit serve` last started the participants' server again after it stopped (a UTC
 # time stamp): the console says so, since phones may have missed a few seconds.
 RESTARTED_KEY = "phones_restarted"
+# "true" or "false": whether the shared participants' server (one address for the phones of
+# every session in a folder of sessions) lets phones into this session. The last value
+# counts; never recorded, the session is closed. A server of one session ignores it.
+PHONES_OPEN_KEY = "phones_open"
 PHONE_STEPS = {
     "wait": "Wait for the facilitator",
     "issues": "Raise issues",
@@ -64,6 +68,12 @@ def room_state(settings: Iterable[Row]) -> Room:
         elif row["key"] == HOLD_KEY and str(row["value"]).casefold() in ("true", "false"):
             hold = str(row["value"]).casefold()  # TRUE as a spreadsheet saves it, too
     return Room(step, hold)
+
+
+def opens_phones(value: object) -> bool:
+    """Whether a `phones_open` value opens the session: `true` in any case (as a spreadsheet
+    may save it); anything else closes it."""
+    return str(value).strip().casefold() == "true"
 
 
 def check_step(step: str) -> str:

@@ -39,6 +39,8 @@ ROOM_TEXTS: dict[str, str] = {
     "phone.too_large": "That was too long to send, so nothing was saved. Send something shorter.",
     "phone.not_found": "There is no such page here. Open the join link again.",
     "phone.broken": "Something went wrong, so nothing was saved. Reload the page and try again.",
+    "phone.closed": "This workshop is not open for phones just now, so nothing was saved. Ask "
+    "the facilitator, then type the code on the screen again.",
     "join.already": "You have joined already: this is your page.",
     "join.too_many": "Many people have joined from this address in the last few minutes. "
     "Ask the facilitator to add you.",

@@ -1,6 +1,9 @@
 """`python -m toolkit.apps.phones SESSION --host H --port P --token CODE [--prefix PATH]`: the
 participants' server alone, as `toolkit serve` starts it (a process of its own, so that it can
-be stopped, or killed and restarted, without touching the facilitator's screens)."""
+be stopped, or killed and restarted, without touching the facilitator's screens).
+
+`python -m toolkit.apps.phones --sessions DIR --host H --port P [--prefix PATH]`: the shared
+participants' server, one address for every session in DIR open for phones (shared.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from pathlib import Path
 
 from toolkit.apps.phones.app import run
 from toolkit.apps.phones.connections import IDLE_SECONDS
+from toolkit.apps.phones.shared import LOBBY_TEMPLATE
+from toolkit.apps.phones.shared import run as run_shared
 from toolkit.records.base_paths import base_path
 
 
@@ -33,10 +38,21 @@ def _prefix(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m toolkit.apps.phones")
-    parser.add_argument("session", type=Path)
+    parser.add_argument("session", type=Path, nargs="?")
+    parser.add_argument(
+        "--sessions",
+        type=Path,
+        help="a folder of sessions: serve every one open for phones, chosen by its join code "
+        "(instead of SESSION and --token)",
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--token", required=True, help="the session's join code")
+    parser.add_argument("--token", help="the session's join code")
+    parser.add_argument(
+        "--lobby-template",
+        default=LOBBY_TEMPLATE,
+        help="with --sessions: the template whose words and colours the login page has",
+    )
     parser.add_argument(
         "--idle-seconds",
         type=float,
@@ -51,12 +67,20 @@ def main(argv: list[str] | None = None) -> int:
         "/services/phones/); default /",
     )
     args = parser.parse_args(argv)
+    if args.sessions is None and (args.session is None or not args.token):
+        parser.error("give SESSION and --token, or --sessions DIR")
+    if args.sessions is not None and (args.session is not None or args.token):
+        parser.error("--sessions DIR serves the sessions in DIR: give no SESSION or --token")
     logging.basicConfig(level=logging.WARNING, format="phones: %(message)s")
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # not a line per tap
     _more_connections()
     try:
-        served = run(args.session, args.host, args.port, args.token, args.idle_seconds,
-                     args.prefix)  # fmt: skip
+        if args.sessions is not None:
+            served = run_shared(args.sessions, args.host, args.port, args.idle_seconds,
+                                args.prefix, args.lobby_template)  # fmt: skip
+        else:
+            served = run(args.session, args.host, args.port, args.token, args.idle_seconds,
+                         args.prefix)  # fmt: skip
         asyncio.run(served)
     except KeyboardInterrupt:
         pass

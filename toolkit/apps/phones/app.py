@@ -15,7 +15,7 @@ from tornado.ioloop import PeriodicCallback
 
 from toolkit.apps.phones.connections import IDLE_SECONDS, CappedHTTPServer
 from toolkit.apps.phones.cookie_guesses import CookieGuesses
-from toolkit.apps.phones.pages import PhonePages, Said
+from toolkit.apps.phones.pages import PageFrame, PhonePages, Said
 from toolkit.apps.phones.room import PhoneRoom
 from toolkit.apps.phones.server import (
     REFRESH_MS,
@@ -40,17 +40,43 @@ from toolkit.records.folder import session_template
 from toolkit.records.templates import logo_data_uri
 
 
+def join_guess_limit() -> GuessLimit:
+    """Ten wrong join codes in ten minutes from one place make it wait a minute."""
+    return GuessLimit(misses=10, window=600, pause=60)
+
+
+def page_policy(pages: PageFrame) -> str:
+    """The Content-Security-Policy of the pages: only the server's own script, and their one
+    inline style by its hash."""
+    style = base64.b64encode(pages.style_hash).decode("ascii")
+    return (
+        "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        f"style-src 'sha256-{style}'; form-action 'self'; base-uri 'none'; "
+        "frame-ancestors 'none'"
+    )
+
+
 class PhoneApp:
     """The server's parts: the room followed from the folder, its pages, the join code, and
     the path prefix (`root`) it answers under, alone: `/services/phones/` behind a proxy that
     keeps the path; anything outside it is the plain 404."""
 
-    def __init__(self, folder: Path, token: str, prefix: str = "/") -> None:
+    def __init__(
+        self,
+        folder: Path,
+        token: str,
+        prefix: str = "/",
+        join_guesses: GuessLimit | None = None,
+        shared_root: str = "",
+    ) -> None:
+        """`join_guesses` and `shared_root` for one session of the shared server (shared.py):
+        wrong join codes counted with every other session's, and the anti-forgery cookie and
+        the join-code form at the shared server's own root."""
         template = session_template(folder)
         self.folder, self.token, self.root = folder, token, base_path(prefix, "--prefix")
         at = re.escape(self.root)
         self.room = PhoneRoom(folder, template)
-        self.join_guesses = GuessLimit(misses=10, window=600, pause=60)
+        self.join_guesses = join_guesses or join_guess_limit()
         self.joins = JoinsByPlace(template.phone_limits.joins_per_address)
         # codes in cookies meet the same limits as typed ones: the join code's, the /return's
         self.cookie_joins = CookieGuesses(self.join_guesses)
@@ -75,19 +101,20 @@ class PhoneApp:
             default_handler_class=NotFoundHandler,
             default_handler_args={"app": self},
             xsrf_cookies=True,
-            xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax", "path": self.root},
+            xsrf_cookie_kwargs={
+                "httponly": True,
+                "samesite": "Lax",
+                "path": shared_root or self.root,
+            },
             compress_response=True,
         )
         # static_url needs a handler's settings; the application's are the same.
         script = CachedStatic.make_static_url(self.application.settings, "phone.js")
         self.pages = PhonePages(self.room, logo_data_uri(folder, template.branding), script,
                                 self.root)  # fmt: skip
-        style = base64.b64encode(self.pages.style_hash).decode("ascii")
-        self.policy = (
-            "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
-            f"style-src 'sha256-{style}'; form-action 'self'; base-uri 'none'; "
-            "frame-ancestors 'none'"
-        )
+        if shared_root:
+            self.pages.login_at = f"{shared_root}login"
+        self.policy = page_policy(self.pages)
 
     def refresh(self) -> None:
         try:

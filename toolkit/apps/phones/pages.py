@@ -12,6 +12,7 @@ from html import escape
 from toolkit.apps.phones.page_style import STYLE, brand_html, brand_style
 from toolkit.apps.phones.room import Person, PhoneRoom
 from toolkit.domain.phone import ballot_order
+from toolkit.domain.template import WorkshopTemplate
 from toolkit.domain.texts import Texts
 from toolkit.domain.voting import Ballot
 
@@ -50,17 +51,26 @@ def _attrs(xsrf: str) -> str:
     return f'<input type="hidden" name="_xsrf" value="{escape(xsrf)}">'
 
 
-class PhonePages:
-    """Draws every phone screen for one session; every address on them starts with `root`,
-    the server's path prefix (`/` unless it runs under one)."""
+class PageFrame:
+    """What every phone page shares, in a template's words and colours, and the pages that need
+    no session: the join-code form and a notice. Every address starts with `root`, the
+    server's path prefix (`/` unless it runs under one); the join code is sent to `login_at`
+    (`root` + `login`, or the shared server's own login)."""
 
-    def __init__(self, room: PhoneRoom, logo_uri: str, script_url: str, root: str = "/") -> None:
-        self.room, self.texts = room, room.template.texts
-        self.script_url, self.root = script_url, root
-        self.style = STYLE + brand_style(room.template.branding, room.template.groups)
+    def __init__(
+        self, template: WorkshopTemplate, logo_uri: str, script_url: str, root: str = "/"
+    ) -> None:
+        self.texts = template.texts
+        self.script_url, self.root, self.login_at = script_url, root, root + "login"
+        self.style = STYLE + brand_style(template.branding, template.groups)
         # Inline styles are allowed by their hash only (see the server's Content-Security-Policy).
         self.style_hash = hashlib.sha256(self.style.encode()).digest()
-        self.brand = brand_html(room.template.branding, logo_uri)
+        self.brand = brand_html(template.branding, logo_uri)
+
+    @property
+    def version(self) -> int:
+        """What pushed updates compare: a page of no session never changes."""
+        return 0
 
     def say(self, key: str, count: int | None = None, **values: object) -> str:
         return escape(self.texts.say(key, count, **values))
@@ -86,20 +96,25 @@ class PhonePages:
             f"<title>{escape(title or t.say('join.title'))}</title>"
             f"<style>{self.style}</style>"
             f'<script src="{escape(self.script_url)}" defer></script></head>'
-            f'<body>{self.brand}<main id="phone" data-version="{self.room.version}">{body}</main>'
+            f'<body>{self.brand}<main id="phone" data-version="{self.version}">{body}</main>'
             "</body></html>"
         )
 
-    def login(self, xsrf: str, wrong: bool = False, wait: int = 0) -> str:
-        """The join-code form, for a phone that opened the address without the QR link.
+    def login(
+        self, xsrf: str, wrong: bool = False, wait: int = 0, closed: bool = False,
+        whole: bool = True,
+    ) -> str:  # fmt: skip
+        """The join-code form, for a phone that opened the address without the QR link (or
+        whose workshop is `closed` for phones now); `whole`: a page, else <main>'s contents.
         What was typed is never written back into the page."""
-        said = self.say("login.wait", seconds=wait) if wait else self.say("login.wrong")
+        said = (self.say("login.wait", seconds=wait) if wait else
+                self.say("phone.closed") if closed else self.say("login.wrong"))  # fmt: skip
         error = f'<p class="status error" id="code-error" role="alert">{said}</p>'
-        shown = wrong or wait
+        shown = wrong or wait or closed
         invalid = ' aria-invalid="true" aria-describedby="code-error"' if shown else ""
         body = (
             f"<h1>{self.say('login.title')}</h1><p>{self.say('login.intro')}</p>"
-            f'<form method="post" action="{self.to("login")}" class="card" data-plain>'
+            f'<form method="post" action="{escape(self.login_at)}" class="card" data-plain>'
             f'<label for="code">{self.say("login.label")}</label>'
             '<input id="code" name="code" class="code" type="text" required autofocus '
             'maxlength="32" autocapitalize="characters" autocomplete="off" autocorrect="off" '
@@ -107,12 +122,24 @@ class PhonePages:
             f"{error if shown else ''}{_attrs(xsrf)}"
             f'<button type="submit" class="primary">{self.say("login.button")}</button></form>'
         )
-        return self.page(body, self.texts.say("login.title"))
+        return self.page(body, self.texts.say("login.title")) if whole else body
 
     def notice(self, message: str) -> str:
         """A page that only says something (an error outside the workshop's steps)."""
         return self.page(f'<h1>{self.say("join.title")}</h1>'
                          f'<p class="status error" role="alert">{escape(message)}</p>')  # fmt: skip
+
+
+class PhonePages(PageFrame):
+    """Draws every phone screen for one session."""
+
+    def __init__(self, room: PhoneRoom, logo_uri: str, script_url: str, root: str = "/") -> None:
+        super().__init__(room.template, logo_uri, script_url, root)
+        self.room = room
+
+    @property
+    def version(self) -> int:
+        return self.room.version
 
     def screen(self, person: Person | None, xsrf: str, said: Said | None = None) -> str:
         """The phone's current screen as a whole page (for a phone without the script)."""

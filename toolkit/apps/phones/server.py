@@ -45,6 +45,17 @@ KEEPALIVE_S = 20  # a comment on each event stream, so a phone's connection is n
 FORM = "application/x-www-form-urlencoded"
 
 
+def guarded(handler: web.RequestHandler, policy: str) -> None:
+    """The headers every answer carries."""
+    handler.clear_header("Server")  # which server and version is no one's business
+    # Only this server's own script, and the page's one inline style by its hash.
+    handler.set_header("Content-Security-Policy", policy)
+    handler.set_header("X-Content-Type-Options", "nosniff")
+    handler.set_header("Referrer-Policy", "no-referrer")
+    handler.set_header("X-Frame-Options", "DENY")
+    handler.set_header("Cache-Control", "no-store")
+
+
 class PhoneHandler(web.RequestHandler):
     """What every route shares: the room, the pages, who the phone is and how to answer."""
 
@@ -63,13 +74,7 @@ class PhoneHandler(web.RequestHandler):
         self.set_default_headers()  # Tornado set them before there was a policy to set
 
     def set_default_headers(self) -> None:
-        self.clear_header("Server")  # which server and version is no one's business
-        # Only this server's own script, and the page's one inline style by its hash.
-        self.set_header("Content-Security-Policy", getattr(self, "policy", "default-src 'none'"))
-        self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Referrer-Policy", "no-referrer")
-        self.set_header("X-Frame-Options", "DENY")
-        self.set_header("Cache-Control", "no-store")
+        guarded(self, getattr(self, "policy", "default-src 'none'"))
 
     # Who is this phone?
 

@@ -1,0 +1,319 @@
+"""The shared participants' server: one address for the phones of every session in a folder of
+sessions that is open for phones, each phone taken into its own session by the join code it
+types (`python -m toolkit.apps.phones --sessions DIR`).
+
+A session is open for phones while the last `phones_open` setting in its settings.csv says
+`true` (records/phones_open.py); the console records it like any other switch. The shared
+login page (`PREFIX`, `PREFIX?token=CODE`, `PREFIX login`) compares what was typed with the
+join code of every open session and sends the phone to that session's own address,
+`PREFIX s/KEY/`, KEY being a digest of the folder's name. Everything under it is answered by
+the session's own PhoneApp, made the first time it is needed with that address as its prefix:
+the same pages, rules and Recorder as a server of one session, so every later request says
+which session it is for, and the join cookie is only sent there. Whether the session is open
+is read again (only what was appended to settings.csv) before each of its requests: a session
+closed, or whose folder is gone, refuses every request with the login page saying so, and
+nothing is saved; reopened, its phones are back in with the cookies they hold.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from tornado import httpserver, httputil, routing, web
+from tornado.ioloop import PeriodicCallback
+
+from toolkit.apps.phones.app import PhoneApp, join_guess_limit, page_policy
+from toolkit.apps.phones.connections import IDLE_SECONDS, CappedHTTPServer
+from toolkit.apps.phones.pages import PageFrame
+from toolkit.apps.phones.server import BODY_LIMIT, FRAGMENT_HEADER, JOIN_COOKIE, REFRESH_MS, guarded
+from toolkit.apps.phones.static_files import STATIC, CachedStatic
+from toolkit.records import RecordError
+from toolkit.records.base_paths import base_path
+from toolkit.records.join_code import matches
+from toolkit.records.phones_open import PhonesSwitch
+from toolkit.records.templates import find_template, load_template, logo_data_uri
+
+log = logging.getLogger(__name__)
+
+LOBBY_TEMPLATE = "community-priorities"  # whose words the shared login page has, by default
+SESSIONS_PATH = "s/"  # PREFIX s/KEY/: one session's addresses
+SCAN_EVERY = 4  # refreshes (of REFRESH_MS) between two looks for new or removed folders
+
+
+def session_key(folder: Path) -> str:
+    """The session's part of its phones' addresses: the same after a restart, and saying
+    nothing of the folder's name, which may name a place or a person."""
+    return hashlib.sha256(folder.name.encode()).hexdigest()[:12]
+
+
+class SharedPhones:
+    """Every session in `sessions` open for phones, each with its own PhoneApp, behind one
+    login page under `prefix`; wrong join codes counted together, whichever session they
+    were meant for."""
+
+    def __init__(
+        self, sessions: Path, prefix: str = "/", lobby_template: str = LOBBY_TEMPLATE
+    ) -> None:
+        self.sessions, self.root = sessions, base_path(prefix, "--prefix")
+        self.join_guesses = join_guess_limit()
+        self.switches: dict[str, PhonesSwitch] = {}
+        self.apps: dict[str, PhoneApp] = {}
+        self._unreadable: set[str] = set()  # said once in the log, not on every request
+        self._ticks = 0
+        at = re.escape(self.root)
+        self._session_at = re.compile(rf"{at}{SESSIONS_PATH}([0-9a-f]{{12}})(?:/|$)")
+        routes: list[Any] = [
+            (at, LobbyHandler, {"shared": self}),
+            (at + "login", LobbyHandler, {"shared": self}),
+            *([(at[:-1], LobbyHandler, {"shared": self})] if at != "/" else []),
+        ]
+        self.lobby = web.Application(
+            routes,
+            static_path=str(STATIC),
+            static_url_prefix=f"{self.root}static/",
+            static_handler_class=CachedStatic,
+            default_handler_class=LobbyHandler,
+            default_handler_args={"shared": self},
+            xsrf_cookies=True,
+            xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax", "path": self.root},
+            compress_response=True,
+        )
+        where = find_template(lobby_template)
+        template = load_template(where)
+        script = CachedStatic.make_static_url(self.lobby.settings, "phone.js")
+        self.pages = PageFrame(template, logo_data_uri(where, template.branding), script,
+                               self.root)  # fmt: skip
+        self.policy = page_policy(self.pages)
+        self.router = SessionRouter(self)
+        self.scan()
+
+    # Which sessions there are, and which are open
+
+    def scan(self) -> None:
+        """Follow every session folder in the sessions folder: new ones, and gone ones."""
+        try:
+            found = {session_key(p): p for p in self.sessions.iterdir()
+                     if (p / "settings.csv").is_file()}  # fmt: skip
+        except OSError as exc:
+            log.warning("could not read the sessions folder: %s", exc)
+            found = {}
+        for key in set(self.switches) - set(found):
+            self.forget(key)
+        for key, folder in found.items():
+            if key not in self.switches:
+                self.switches[key] = PhonesSwitch(folder)
+            self.is_open(key)
+
+    def forget(self, key: str) -> None:
+        self.switches.pop(key, None)
+        self.apps.pop(key, None)
+        self._unreadable.discard(key)
+
+    def is_open(self, key: str) -> bool:
+        """Whether the session `key` is open for phones now (what was appended to its
+        settings.csv is read first). A folder gone is forgotten; one that cannot be read
+        is closed until it can."""
+        switch = self.switches.get(key)
+        if switch is None:
+            return False
+        try:
+            is_open = switch.follow()
+        except FileNotFoundError:
+            self.forget(key)
+            return False
+        except (RecordError, OSError) as exc:
+            if key not in self._unreadable:
+                log.warning("%s is closed to phones: %s", switch.folder, exc)
+                self._unreadable.add(key)
+            return False
+        self._unreadable.discard(key)
+        return is_open
+
+    def open_app(self, key: str) -> PhoneApp | None:
+        """The session's PhoneApp while it is open for phones (made now if need be)."""
+        if not self.is_open(key):
+            return None
+        switch, app = self.switches[key], self.apps.get(key)
+        if app is None:
+            try:
+                app = PhoneApp(switch.folder, switch.code, self.session_root(key),
+                               self.join_guesses, self.root)  # fmt: skip
+            except (ValueError, OSError) as exc:  # a template or a record that cannot be read
+                log.warning("%s cannot be served: %s", switch.folder, exc)
+                return None
+            self.apps[key] = app
+        app.token = switch.code  # a code made again (an older, long one) is the one to type
+        return app
+
+    def session_for(self, typed: str) -> str | None:
+        """The open session whose join code was typed. Every code is compared, in constant
+        time, so how long it takes says nothing; a code two open sessions share (a folder
+        copied) lets nobody in: one of them must get a new code."""
+        self.scan()
+        found = [key for key, switch in self.switches.items()
+                 if switch.open and switch.code and matches(typed, switch.code)]  # fmt: skip
+        if len(found) > 1:
+            folders = ", ".join(str(self.switches[k].folder) for k in found)
+            log.warning("open sessions share a join code; phones cannot tell them apart: %s",
+                        folders)  # fmt: skip
+        return found[0] if len(found) == 1 else None
+
+    def session_root(self, key: str) -> str:
+        return f"{self.root}{SESSIONS_PATH}{key}/"
+
+    def session_in(self, path: str) -> str | None:
+        """The session key an address is under, if any."""
+        found = self._session_at.match(path)
+        return found.group(1) if found else None
+
+    # Running
+
+    def refresh(self) -> None:
+        """Each open session's room follows its folder; now and then, the folder of sessions
+        is looked at again for new and removed sessions."""
+        self._ticks += 1
+        if self._ticks % SCAN_EVERY == 0:
+            self.scan()
+        for key, app in list(self.apps.items()):
+            if self.switches.get(key) is not None and self.switches[key].open:
+                app.refresh()
+
+    def listen(
+        self, host: str, port: int, idle_seconds: float = IDLE_SECONDS
+    ) -> httpserver.HTTPServer:
+        server = CappedHTTPServer(self.router, xheaders=False, max_body_size=1024 * 1024,
+                                  idle_seconds=idle_seconds)  # fmt: skip
+        server.listen(port, host)
+        PeriodicCallback(self.refresh, REFRESH_MS).start()
+        return server
+
+
+class SessionRouter(routing.Router):
+    """Sends a request under `PREFIX s/KEY/` to that session's own application while it is
+    open for phones, to the refusal while not, and anything else to the login page's."""
+
+    def __init__(self, shared: SharedPhones) -> None:
+        self.shared = shared
+
+    def find_handler(
+        self, request: httputil.HTTPServerRequest, **kwargs: Any
+    ) -> httputil.HTTPMessageDelegate | None:
+        shared, path = self.shared, request.path or ""
+        key = shared.session_in(path)
+        if key is None:
+            return shared.lobby.find_handler(request, **kwargs)
+        app = shared.open_app(key)
+        if app is not None:
+            return app.application.find_handler(request, **kwargs)
+        return shared.lobby.get_handler_delegate(request, ClosedHandler,
+                                                 {"shared": shared})  # fmt: skip
+
+
+class LobbyHandler(web.RequestHandler):
+    """The shared login page: the join code, typed or in the QR code's link, takes the phone
+    to its session's address; any other address is the plain 404."""
+
+    def initialize(self, shared: SharedPhones) -> None:
+        self.shared, self.pages = shared, shared.pages
+        self.set_default_headers()
+
+    def set_default_headers(self) -> None:
+        shared = getattr(self, "shared", None)
+        guarded(self, shared.policy if shared else "default-src 'none'")
+
+    def prepare(self) -> None:
+        root, path = self.shared.root, self.request.path
+        if path not in (root, f"{root}login", root[:-1]):
+            raise web.HTTPError(404)
+        if path == root[:-1]:  # the address typed without its last slash
+            self.redirect(root, permanent=True)
+
+    def get(self) -> None:
+        if self.request.path != self.shared.root:
+            raise web.HTTPError(405)
+        typed = self.get_query_argument("token", "")
+        if typed:
+            return self.enter(typed)
+        self.login()
+
+    def post(self) -> None:
+        if self.request.path != f"{self.shared.root}login":
+            raise web.HTTPError(405)
+        if len(self.request.body) > BODY_LIMIT:
+            raise web.HTTPError(413)
+        self.enter(self.get_body_argument("code", ""))
+
+    def enter(self, typed: str) -> None:
+        guesses, now = self.shared.join_guesses, time.monotonic()
+        place = self.request.remote_ip or ""
+        wait = guesses.wait(place, now)
+        if wait:
+            return self.login(wait=wait)
+        key = self.shared.session_for(typed)
+        if key is None:
+            guesses.missed(place, now)
+            return self.login(wrong=True)
+        guesses.succeeded(place)
+        at = self.shared.session_root(key)
+        self.set_cookie(JOIN_COOKIE, self.shared.switches[key].code, path=at, httponly=True,
+                        samesite="Lax", expires_days=2)  # fmt: skip
+        self.redirect(at, status=303)
+
+    def login(self, wrong: bool = False, wait: int = 0, closed: bool = False) -> None:
+        if wait:
+            self.set_status(429)
+            self.set_header("Retry-After", str(wait))
+        elif wrong:
+            self.set_status(401)
+        elif closed:
+            self.set_status(403)
+        whole = self.request.headers.get(FRAGMENT_HEADER) != "1"
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(self.pages.login(self.xsrf_token.decode(), wrong, wait, closed, whole))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Every refusal is a page in the login page's words, never a traceback."""
+        key = {403: "phone.reload", 404: "phone.not_found",
+               413: "phone.too_large"}.get(status_code, "phone.bad_request")  # fmt: skip
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(self.pages.notice(self.pages.texts.say(key)))
+
+
+class ClosedHandler(LobbyHandler):
+    """Any request of a session not open for phones (closed, or its folder gone): the login
+    page saying so, with nothing saved."""
+
+    def check_xsrf_cookie(self) -> None:
+        """Nothing is done here, so there is nothing to forge."""
+
+    def prepare(self) -> None:
+        self.login(closed=True)
+
+
+def run(
+    sessions: Path,
+    host: str,
+    port: int,
+    idle_seconds: float = IDLE_SECONDS,
+    prefix: str = "/",
+    lobby_template: str = LOBBY_TEMPLATE,
+) -> Coroutine[Any, Any, None]:
+    """Serve the phones of every open session in `sessions` until the process is stopped."""
+
+    async def serve() -> None:
+        if not sessions.is_dir():
+            raise ValueError(f"{sessions} is not a folder of sessions")
+        shared = SharedPhones(sessions, prefix, lobby_template)
+        shared.listen(host, port, idle_seconds)
+        print(f"phones: serving the open sessions in {sessions} on http://{host}:{port}"
+              f"{shared.root}", flush=True)  # fmt: skip
+        await asyncio.Event().wait()
+
+    return serve()

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from toolkit.records.append import LOCK_DIR
 from toolkit.records.csvfile import TableData
 from toolkit.records.digests import Edit, chain_part, edit_message
 from toolkit.records.errors import Problem
 from toolkit.records.folder import DESCRIPTOR, SEAL, SEALED, file_seal
 from toolkit.records.stamps import LastStamps
 
-LOCK_DIR = ".locks"
 RESTORE_OR_CORRECT = (
     "restore the file from a backup, or, if the edit was meant, record who made it and why "
     "with 'toolkit correct'"
@@ -39,7 +39,7 @@ def find_edits(folder: Path, tables: Mapping[str, TableData], version: int) -> E
         return out
     corrections = _corrections(tables.get("corrections"))
     for file, edit in _all_edits(folder, tables):
-        problem = Problem(file, _message(file, edit), edit.line)
+        problem = Problem(file, _message(edit), edit.line)
         why = corrections.get((file, edit.event_id, edit.change, edit.fingerprint))
         if why:
             out.corrected.append(replace(problem, message=f"{problem.message}; {why}"))
@@ -94,7 +94,7 @@ def _unsealed(folder: Path, settings: TableData) -> list[tuple[str, Edit]]:
     return found
 
 
-def _message(file: str, edit: Edit) -> str:
+def _message(edit: Edit) -> str:
     if edit.change == "unchained":
         return "its digest column was removed, so edits of this file cannot be shown"
     if edit.line is None and edit.change == "changed":

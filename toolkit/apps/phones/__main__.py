@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give SESSION and --token, or --sessions DIR")
     if args.sessions is not None and (args.session is not None or args.token):
         parser.error("--sessions DIR serves the sessions in DIR: give no SESSION or --token")
+    if args.sessions is not None and not args.sessions.is_dir():  # said before any loop runs
+        print(f"phones: {args.sessions} is not a folder of sessions", file=sys.stderr, flush=True)
+        return 1
     logging.basicConfig(level=logging.WARNING, format="phones: %(message)s")
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # not a line per tap
     _more_connections()

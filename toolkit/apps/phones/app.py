@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from tornado import httpserver, web
-from tornado.ioloop import PeriodicCallback
 
-from toolkit.apps.phones.connections import IDLE_SECONDS, CappedHTTPServer
+from toolkit.apps.phones.connections import IDLE_SECONDS, listen_capped
 from toolkit.apps.phones.cookie_guesses import CookieGuesses
 from toolkit.apps.phones.pages import PageFrame, PhonePages, Said
 from toolkit.apps.phones.room import PhoneRoom
@@ -125,11 +124,7 @@ class PhoneApp:
     def listen(
         self, host: str, port: int, idle_seconds: float = IDLE_SECONDS
     ) -> httpserver.HTTPServer:
-        server = CappedHTTPServer(self.application, xheaders=False, max_body_size=1024 * 1024,
-                                  idle_seconds=idle_seconds)  # fmt: skip
-        server.listen(port, host)
-        PeriodicCallback(self.refresh, REFRESH_MS).start()
-        return server
+        return listen_capped(self.application, host, port, idle_seconds, self.refresh, REFRESH_MS)
 
 
 def run(

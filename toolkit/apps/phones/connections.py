@@ -11,10 +11,11 @@ import os
 import resource
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from tornado import httpserver, iostream
+from tornado.ioloop import PeriodicCallback
 
 log = logging.getLogger("toolkit.phones")
 
@@ -109,3 +110,16 @@ class _Listening:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._socket, name)
+
+
+def listen_capped(
+    application: Any, host: str, port: int, idle_seconds: float, refresh: Callable[[], None],
+    every_ms: float,
+) -> httpserver.HTTPServer:  # fmt: skip
+    """Serve `application` on host:port with the cap and timeouts, calling `refresh` every
+    `every_ms` (each refresh reads what was appended to the session folders)."""
+    server = CappedHTTPServer(application, xheaders=False, max_body_size=1024 * 1024,
+                              idle_seconds=idle_seconds)  # fmt: skip
+    server.listen(port, host)
+    PeriodicCallback(refresh, every_ms).start()
+    return server

@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from tornado import httpserver, httputil, routing, web
-from tornado.ioloop import PeriodicCallback
 
 from toolkit.apps.phones.app import PhoneApp, join_guess_limit, page_policy
-from toolkit.apps.phones.connections import IDLE_SECONDS, CappedHTTPServer
+from toolkit.apps.phones.connections import IDLE_SECONDS, listen_capped
 from toolkit.apps.phones.pages import PageFrame
 from toolkit.apps.phones.server import BODY_LIMIT, FRAGMENT_HEADER, JOIN_COOKIE, REFRESH_MS, guarded
 from toolkit.apps.phones.static_files import STATIC, CachedStatic
@@ -188,11 +187,7 @@ class SharedPhones:
     def listen(
         self, host: str, port: int, idle_seconds: float = IDLE_SECONDS
     ) -> httpserver.HTTPServer:
-        server = CappedHTTPServer(self.router, xheaders=False, max_body_size=1024 * 1024,
-                                  idle_seconds=idle_seconds)  # fmt: skip
-        server.listen(port, host)
-        PeriodicCallback(self.refresh, REFRESH_MS).start()
-        return server
+        return listen_capped(self.router, host, port, idle_seconds, self.refresh, REFRESH_MS)
 
 
 class SessionRouter(routing.Router):

@@ -77,11 +77,9 @@ def _cut(noted: tuple[int, int, str, str] | None, data: TableData) -> Edit | Non
 
 
 def _unsealed(folder: Path, settings: TableData) -> list[tuple[str, Edit]]:
-    seals = {
-        key.removeprefix(SEAL): (value, line)
-        for key, value, line in zip(
-            settings.columns["key"], settings.columns["value"], settings.lines, strict=True
-        )
+    seals = {  # the last seal of each file counts
+        key.removeprefix(SEAL): value
+        for key, value in zip(settings.columns["key"], settings.columns["value"], strict=True)
         if key and key.startswith(SEAL)
     }
     found = []
@@ -89,7 +87,7 @@ def _unsealed(folder: Path, settings: TableData) -> list[tuple[str, Edit]]:
         if name not in seals or not (folder / name).is_file():
             continue  # a folder made before seals; a missing file is a problem of its own
         now = file_seal(folder / name)
-        if now != seals[name][0]:
+        if now != seals[name]:
             found.append((name, Edit("changed", None, "", now[:32])))
     return found
 

@@ -30,7 +30,7 @@ from toolkit.apps.phones.server import (
     VoteHandler,
     log,
 )
-from toolkit.apps.phones.static_files import STATIC, CachedStatic
+from toolkit.apps.phones.static_files import CachedStatic, app_settings
 from toolkit.domain.guesses import GuessLimit
 from toolkit.domain.phone_limits import JoinsByPlace
 from toolkit.records import RecordError
@@ -94,18 +94,9 @@ class PhoneApp:
                 # the address typed without its last slash
                 *([(at[:-1], PrefixHandler, {"app": self})] if at != "/" else []),
             ],
-            static_path=str(STATIC),
-            static_url_prefix=f"{self.root}static/",
-            static_handler_class=CachedStatic,
             default_handler_class=NotFoundHandler,
             default_handler_args={"app": self},
-            xsrf_cookies=True,
-            xsrf_cookie_kwargs={
-                "httponly": True,
-                "samesite": "Lax",
-                "path": shared_root or self.root,
-            },
-            compress_response=True,
+            **app_settings(self.root, shared_root or self.root),
         )
         # static_url needs a handler's settings; the application's are the same.
         script = CachedStatic.make_static_url(self.application.settings, "phone.js")

@@ -32,7 +32,7 @@ from toolkit.apps.phones.app import PhoneApp, join_guess_limit, page_policy
 from toolkit.apps.phones.connections import IDLE_SECONDS, listen_capped
 from toolkit.apps.phones.pages import PageFrame
 from toolkit.apps.phones.server import BODY_LIMIT, FRAGMENT_HEADER, JOIN_COOKIE, REFRESH_MS, guarded
-from toolkit.apps.phones.static_files import STATIC, CachedStatic
+from toolkit.apps.phones.static_files import CachedStatic, app_settings
 from toolkit.records import RecordError
 from toolkit.records.base_paths import base_path
 from toolkit.records.join_code import matches
@@ -75,14 +75,9 @@ class SharedPhones:
         ]
         self.lobby = web.Application(
             routes,
-            static_path=str(STATIC),
-            static_url_prefix=f"{self.root}static/",
-            static_handler_class=CachedStatic,
             default_handler_class=LobbyHandler,
             default_handler_args={"shared": self},
-            xsrf_cookies=True,
-            xsrf_cookie_kwargs={"httponly": True, "samesite": "Lax", "path": self.root},
-            compress_response=True,
+            **app_settings(self.root, self.root),
         )
         where = find_template(lobby_template)
         template = load_template(where)

@@ -4,10 +4,24 @@ that is not one of them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tornado import web
 
 STATIC = Path(__file__).resolve().parent / "static"
+
+
+def app_settings(root: str, cookie_path: str) -> dict[str, Any]:
+    """What every phones' application under `root` shares: phone.js served from there, the
+    anti-forgery cookie (under `cookie_path`), compressed answers."""
+    return {
+        "static_path": str(STATIC),
+        "static_url_prefix": f"{root}static/",
+        "static_handler_class": CachedStatic,
+        "xsrf_cookies": True,
+        "xsrf_cookie_kwargs": {"httponly": True, "samesite": "Lax", "path": cookie_path},
+        "compress_response": True,
+    }
 
 
 class CachedStatic(web.StaticFileHandler):

@@ -52,8 +52,9 @@ pytest: $(INSTALLED) chromium
 
 test: lint typecheck pytest
 
-# phone_load runs a room of 200 phones, then 1,000 (`--phones N ...` for others).
-BENCHMARKS := records vote_load phone_load pages report steps
+# phone_load runs a room of 200 phones, then 1,000 (`--phones N ...` for others);
+# shared_phones, 10 workshops of 100 phones on the one shared address.
+BENCHMARKS := records vote_load phone_load shared_phones pages report steps
 
 # Every benchmark runs even when one misses its targets; docs/benchmarks.md is written last
 # from the figures they saved in .bench/.

@@ -23,7 +23,16 @@ from benchmarks.results import RESULTS
 
 ROOT = RESULTS.parent
 OUT = ROOT / "docs" / "benchmarks.md"
-ORDER = ("records", "vote_load", "phone_load_200", "phone_load_1000", "pages", "report", "steps")
+ORDER = (
+    "records",
+    "vote_load",
+    "phone_load_200",
+    "phone_load_1000",
+    "shared_phones",
+    "pages",
+    "report",
+    "steps",
+)
 # The phones before the participants' server: Voila, a kernel per phone (measured 2026-12-03
 # by benchmarks/voila_load.py, since removed). Shown beside the new figures.
 VOILA_PHONES = {

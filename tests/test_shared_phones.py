@@ -36,6 +36,7 @@ from toolkit.records import Recorder
 from toolkit.records.join_code import session_token
 from toolkit.records.load import load_folder
 from toolkit.records.phones_open import PhonesSwitch, is_open_for_phones, open_for_phones
+from toolkit.records.ports import SHARED_PHONES_ENV
 
 PREFIX = "/services/phones/"
 CLOSED = (
@@ -229,6 +230,45 @@ def test_the_command_line_takes_a_session_or_a_folder_of_sessions(
     nowhere = tmp_path / "nowhere"
     assert phones_main(["--sessions", str(nowhere), "--port", str(free_port())]) == 1
     assert capsys.readouterr().err == f"phones: {nowhere} is not a folder of sessions\n"
+
+
+def test_the_console_s_switch_lets_phones_in_and_shuts_them_out(
+    shared: Shared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facilitator's console, with the variable the organisation's set-up gives it,
+    opens a new session to this server's phones by its switch, and closes it again."""
+    from toolkit.apps.console import console_app
+    from toolkit.widgets.agenda import ConsoleView
+
+    folder = new_folder(shared.folders[0].parent)
+    monkeypatch.setenv(SHARED_PHONES_ENV, f"{shared.origin}{PREFIX}")
+    console = console_app(folder, poll_seconds=0)
+    assert isinstance(console, ConsoleView) and console.bar.phones is not None
+    switch, code, at = (
+        console.bar.phones,
+        session_token(folder),
+        f"{PREFIX}s/{session_key(folder)}/",
+    )
+    phone = Phone(shared.origin)
+    refused = enter(phone, code)  # not open for phones yet
+    assert refused.status == 401 and refused.said == ("error", WRONG_CODE)
+
+    switch.button.click()
+    assert switch.code == code, console.bar.status.message
+    entered = enter(phone, code)
+    assert entered.status == 303 and entered.headers["Location"] == at, entered.text
+    action, fields = form(phone.get(at).text, "join")
+    joined = phone.post(action, {**fields, "group": "tenants", "name": ""}, fragment=False)
+    assert joined.status == 303 and joined.headers["Location"] == at, joined.text
+    assert len(toolkit.open_session(folder).events["participants"]) == 1
+
+    switch.button.click()
+    assert not switch.is_open, console.bar.status.message
+    before = records(folder)
+    answer = phone.get(at)
+    assert answer.status == 403 and answer.said == ("error", CLOSED), answer.text
+    assert enter(Phone(shared.origin), code).status == 401
+    assert records(folder) == before
 
 
 def test_wrong_codes_are_refused_and_counted_across_sessions(shared: Shared) -> None:

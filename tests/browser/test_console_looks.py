@@ -1,7 +1,8 @@
 """The console on a 1366x768 laptop, as served: a paused timer looks paused (its own style,
-a drawn pause sign and the word), a running one does not; the action form's date fields
-show a whole date. Screenshots of both are written (TOOLKIT_SHOTS, else a temporary
-folder)."""
+a drawn pause sign and the word), a running one does not; with an organisation's shared
+phones' server, its switch is in view with Next and the timer and works from the keyboard
+while a presenter clicker's PageDown still means Next; the action form's date fields show a
+whole date. Screenshots are written (TOOLKIT_SHOTS, else a temporary folder)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from devtools.chromium import OfflinePage, wait_for_app
 from tests.browser.phones import LIVE
 from toolkit.apps.serving import voila_server
 from toolkit.records import create_session
+from toolkit.records.phones_open import is_open_for_phones
+from toolkit.records.ports import SHARED_PHONES_ENV
 from toolkit.records.templates import find_template, shipped_root
 
 pytestmark = pytest.mark.browser
@@ -34,6 +37,12 @@ DATES = """() => [...document.querySelectorAll('.toolkit-form input[type=date]')
   return {value: i.value, inner: inner, date: c.measureText('12/28/2026').width,
           fontSize: parseFloat(s.fontSize)};
 })"""
+IN_VIEW = """(selectors) => selectors.map(s => {
+  const r = document.querySelector(s).getBoundingClientRect();
+  return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+})"""
+IN_THE_BAR = [".toolkit-next-step", ".toolkit-agenda-bar .toolkit-timer",
+              ".toolkit-phones-switch button"]  # fmt: skip
 
 
 def test_a_paused_timer_looks_paused_and_dates_are_whole(
@@ -41,7 +50,8 @@ def test_a_paused_timer_looks_paused_and_dates_are_whole(
 ) -> None:
     shots = Path(os.environ.get("TOOLKIT_SHOTS", tmp_path))
     folder = create_session(tmp_path / "s", find_template("housing-coproduction"), "Looks")
-    with voila_server(shipped_root("notebooks"), folder) as origin:
+    shared = {SHARED_PHONES_ENV: "https://hub.example.org/services/phones/"}
+    with voila_server(shipped_root("notebooks"), folder, extra_env=shared) as origin:
         view = offline(origin, size=LAPTOP)
         page = view.page
         page.goto(f"{origin}/voila/render/console.ipynb")
@@ -57,6 +67,22 @@ def test_a_paused_timer_looks_paused_and_dates_are_whole(
         assert running["background"] != paused["background"]
         assert running["outline"] != "dashed"
         page.locator(".toolkit-agenda-bar").screenshot(path=str(shots / "console-running.png"))
+
+        assert page.evaluate(IN_VIEW, IN_THE_BAR) == [True] * 3
+        switch = page.locator(".toolkit-phones-switch")
+        assert switch.inner_text().startswith("Phones: closed")
+        page.get_by_role("button", name="Open for phones").focus()
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Close for phones").wait_for(timeout=LIVE)
+        assert "Phones: open · code" in switch.inner_text() and is_open_for_phones(folder)
+        assert page.evaluate(IN_VIEW, IN_THE_BAR) == [True] * 3
+        page.locator(".toolkit-agenda-bar").screenshot(path=str(shots / "console-phones-open.png"))
+        page.keyboard.press("Space")
+        page.get_by_role("button", name="Open for phones").wait_for(timeout=LIVE)
+        assert not is_open_for_phones(folder)
+        page.keyboard.press("PageDown")  # the clicker, the switch focused: Next, not the switch
+        page.get_by_text("Step 2 of 8").wait_for(timeout=LIVE)
+        assert not is_open_for_phones(folder) and "Phones: closed" in switch.inner_text()
 
         page.goto(f"{origin}/voila/render/actions.ipynb")
         wait_for_app(page, ".toolkit-form")

@@ -4,6 +4,7 @@ screen each step needs."""
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -17,9 +18,14 @@ from toolkit.apps.launch import branded, launch
 from toolkit.apps.link import LiveState, SessionLink
 from toolkit.apps.live import poll_every, short_id
 from toolkit.domain.template import WorkshopTemplate
+from toolkit.domain.texts import Texts
+from toolkit.records.join_code import split_join_link
+from toolkit.records.phones_open import open_for_phones
+from toolkit.records.ports import SHARED_PHONES_ENV
 from toolkit.widgets.agenda import AgendaBar, ConsoleView
 from toolkit.widgets.guidance import GuidancePanel
 from toolkit.widgets.notes import NotesPanel
+from toolkit.widgets.phones_switch import PhonesOpenSwitch
 
 # Which app serves each kind of agenda step (issues and prioritising share one), imported
 # when first needed: the first screen shows sooner without altair and pandas loaded.
@@ -46,6 +52,17 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def phones_switch(folder: Path, texts: Texts, shared_url: str) -> PhonesOpenSwitch:
+    """The switch that opens the session in `folder` for phones on the organisation's shared
+    phones' server at `shared_url` (its public address), and closes it."""
+    address, _ = split_join_link(shared_url)  # as the projector shows it to type
+
+    def switch(open_: bool) -> str:
+        return open_for_phones(folder, open_, holder="the console")
+
+    return PhonesOpenSwitch(switch, address, texts)
+
+
 def console_app(session: str | Path | None = None, poll_seconds: float = 1.0) -> widgets.Widget:
     """The console for a session folder, or a message saying why it cannot open."""
 
@@ -60,6 +77,9 @@ def console_app(session: str | Path | None = None, poll_seconds: float = 1.0) ->
             return made[path]
 
         bar = AgendaBar(live.link.record, live.read, now_utc)
+        shared_url = os.environ.get(SHARED_PHONES_ENV, "")
+        if shared_url:  # one laptop (`toolkit serve`) lets phones in while it serves
+            bar.add_phones_switch(phones_switch(folder, template.texts, shared_url))
         notes = NotesPanel(template.groups, live.link.record, live.read, lambda: short_id("N"))
         guidance = GuidancePanel(template, live.link.record, live.read, now_utc, notes)
         return branded(ConsoleView(bar, live.read, screen_for, guidance), folder, template)

@@ -181,6 +181,21 @@ ROOM_TEXTS: dict[str, str] = {
     "join_panel.scan": "Scan the code, or open",
     "join_panel.then": "then type the code",
     "join_panel.qr": "QR code of the join link",
+    "join_panel.closed": "Phones are not open just now",
+    "join_panel.closed_then": "The code to join shows here once the facilitator opens the "
+    "workshop for phones.",
+    # The console's switch for the organisation's shared phones' server
+    "phones_switch.is_open": "Phones: open · code {code}",
+    "phones_switch.is_closed": "Phones: closed",
+    "phones_switch.open_button": "Open for phones",
+    "phones_switch.close_button": "Close for phones",
+    "phones_switch.opened": "Open for phones: they join at {address} with the code {code}.",
+    "phones_switch.closed": "Closed for phones: nothing a phone sends is saved until you open "
+    "again.",
+    "phones_switch.open_failed": "Phones are still closed: the session could not be opened for "
+    "phones ({error}). Check that the session folder can be written, then try again.",
+    "phones_switch.close_failed": "Phones are still open: the session could not be closed for "
+    "phones ({error}). Check that the session folder can be written, then try again.",
     "login.title": "Join the workshop",
     "login.intro": "Type the code you can see on the screen at the front of the room.",
     "login.label": "Code shown on the screen",

@@ -27,6 +27,7 @@ from toolkit.domain.results import voters
 from toolkit.domain.room import PHONE_STEPS, RESTARTED_KEY
 from toolkit.domain.state import SessionState
 from toolkit.domain.texts import ENGLISH, Texts
+from toolkit.widgets.phones_switch import PhonesOpenSwitch
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]
@@ -137,13 +138,26 @@ class AgendaBar(widgets.VBox):  # type: ignore[misc]
         self.room.add_class("toolkit-bar-room")
         title_row = widgets.HBox([self.title, self.timer])
         title_row.add_class("toolkit-bar-title")
-        controls = widgets.HBox([*buttons, pages, self.room])
-        controls.add_class("toolkit-bar-controls")
-        super().__init__([title_row, controls, self.status])
+        # Open or close the session for phones: only with an organisation's shared phones'
+        # server (`add_phones_switch`); in the bar, so it is always in view.
+        self.phones: PhonesOpenSwitch | None = None
+        self.controls = widgets.HBox([*buttons, pages, self.room])
+        self.controls.add_class("toolkit-bar-controls")
+        super().__init__([title_row, self.controls, self.status])
         self.add_class("toolkit-agenda-bar")
+
+    def add_phones_switch(self, phones: PhonesOpenSwitch) -> None:
+        """Put the switch for the shared phones' server before the room's line."""
+        self.phones = phones
+        phones.status = self.status
+        phones.changed = lambda: self.show(self._refresh())
+        *before, room = self.controls.children
+        self.controls.children = (*before, phones, room)
 
     def show(self, state: SessionState) -> None:
         self.state = state
+        if self.phones is not None:
+            self.phones.show(state)
         agenda = steps(state.agenda)
         step, text, level = step_and_time(state, self._now())
         if step is None:

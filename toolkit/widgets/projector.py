@@ -20,10 +20,12 @@ from toolkit.domain.results import display, revealed_tallies, voters
 from toolkit.domain.state import SessionState
 from toolkit.domain.tally import describe_tally
 from toolkit.domain.template import WorkshopTemplate
+from toolkit.domain.texts import Texts
 from toolkit.widgets.agenda import agenda_line
 from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.guidance import projector_rules_html
+from toolkit.widgets.phones_switch import open_code
 from toolkit.widgets.slides import (
     PAGE_SECONDS,
     closing_pages,
@@ -52,8 +54,12 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         read_new: Callable[[], Mapping[str, Sequence[Row]]],
         join_panel: str = "",
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        shared_join: Callable[[str], str] | None = None,
     ) -> None:
+        """`shared_join`, with an organisation's shared phones' server: the join panel for
+        a join code; shown while the session is open for phones, in place of `join_panel`."""
         self._now, self.template = now, template
+        self._shared_join, self._shared_panel = shared_join, ("", "")  # (code, its panel)
         self.groups, self.threshold = list(template.groups), template.small_group_threshold
         self._read_new = read_new
         self.heading = widgets.HTML()
@@ -172,13 +178,28 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         """Large while the step has nothing else to show, else in a corner; or as the
         console chose."""
         busy = any(w.value for w in (self.rules, self.progress, self.activity, self.chart))
-        if self._join_panel:
+        panel = self._join_now()
+        if "toolkit-join-closed" in panel:
+            self.join.value = panel
+        elif panel:
             n = len(voters(self.state))
             joined = escape(self.template.texts.say("projector.joined_count", n, n=n))
-            self.join.value = with_count(self._join_panel, joined)
+            self.join.value = with_count(panel, joined)
         large = bool(self.join.value) and join_large(self.state.settings, busy)
         self.remove_class("toolkit-join-corner" if large else "toolkit-join-large")
         self.add_class("toolkit-join-large" if large else "toolkit-join-corner")
+
+    def _join_now(self) -> str:
+        """The join panel; with a shared phones' server, this session's while it is open
+        for phones, and while it is closed a line saying so (no code to a closed door)."""
+        if self._shared_join is None:
+            return self._join_panel
+        code = open_code(self.state)
+        if not code:
+            return closed_panel(self.template.texts)
+        if self._shared_panel[0] != code:
+            self._shared_panel = (code, self._shared_join(code))
+        return self._shared_panel[1]
 
     def _draw_activity(self) -> None:
         """The stakeholder map, the issues or the priorities, for those agenda steps; drawn
@@ -275,6 +296,13 @@ def with_count(panel: str, joined: str) -> str:
     if not panel.endswith(end):
         return panel
     return panel[: -len(end)] + f"<p class='toolkit-joined-count'>{joined}</p>" + end
+
+
+def closed_panel(texts: Texts) -> str:
+    """In place of the join panel while the session is closed for phones."""
+    return (f"<div class='toolkit-join-panel toolkit-join-closed'><div>"
+            f"<h2>{escape(texts.say('join_panel.closed'))}</h2>"
+            f"<p>{escape(texts.say('join_panel.closed_then'))}</p></div></div>")  # fmt: skip
 
 
 def shown(widget: widgets.HTML, value: str) -> None:

@@ -47,10 +47,20 @@ c.JupyterHub.log_level = "INFO"
 
 def needs_node() -> None:
     """Skip, saying what to install, where the Hub's proxy cannot run."""
+    pytest.importorskip(
+        "jupyterhub", reason="the Hub tests need jupyterhub (pip install -e '.[test]')"
+    )
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("the Hub tests need Node.js 20 or newer and npm (apt-get install nodejs npm)")
     if not PROXY.exists():
         pytest.skip(f"the Hub's proxy is not installed: run 'npm ci' in {DEPLOY} (make test does)")
+
+
+@dataclass
+class Landed(Answer):
+    """An answer, and the address it came from after the redirects."""
+
+    path: str = ""
 
 
 @dataclass
@@ -61,7 +71,7 @@ class Hub:
     process: subprocess.Popen[bytes]
     started: dict[int, float] = field(default_factory=dict)  # pid: create time
 
-    def answer(self, phone: Phone, path: str, method: str = "GET", **fields: str) -> Answer:
+    def answer(self, phone: Phone, path: str, method: str = "GET", **fields: str) -> Landed:
         """What the browser ends on: redirects followed within the Hub (never elsewhere)."""
         answer = phone.post(path, fields, fragment=False) if method == "POST" else phone.get(path)
         for _ in range(12):
@@ -71,8 +81,7 @@ class Hub:
             assert path.startswith(self.origin + "/"), path
             path = path[len(self.origin) :]
             answer = phone.get(path)
-        answer.path = path  # type: ignore[attr-defined]
-        return answer
+        return Landed(answer.status, answer.headers, answer.raw, path)
 
     def login(self, name: str) -> Phone:
         """The facilitator signs in with the Hub's login form; their server starts."""
@@ -82,11 +91,11 @@ class Hub:
         assert answer.status == 200, (answer.status, self.tail())
         return browser
 
-    def wait_for_lab(self, browser: Phone, name: str, timeout: float = 60) -> Answer:
+    def wait_for_lab(self, browser: Phone, name: str, timeout: float = 60) -> Landed:
         deadline = time.monotonic() + timeout
         while True:
             answer = self.answer(browser, f"/user/{name}/lab")
-            if answer.status == 200 and answer.path == f"/user/{name}/lab":  # type: ignore[attr-defined]
+            if answer.status == 200 and answer.path == f"/user/{name}/lab":
                 return answer
             if time.monotonic() > deadline:
                 pytest.fail(f"{name}'s server did not start: {answer.status}\n{self.tail()}")
@@ -158,18 +167,29 @@ def stop(hub: Hub) -> None:
         hub.remember_children()
         hub.process.send_signal(signal.SIGTERM)
         try:
-            hub.process.wait(20)
+            hub.process.wait(30)  # the Hub gives a server up to 20 s to stop
         except subprocess.TimeoutExpired:
             hub.process.kill()
             hub.process.wait(5)
-    left = []
-    for pid, created in hub.started.items():
+    deadline = time.monotonic() + 5  # a kernel may take a moment after its server
+    while (left := running(hub.started)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for process in left:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    assert not left, f"still running after the Hub stopped: {left}\n{hub.tail()}"
+
+
+def running(started: dict[int, float]) -> list[psutil.Process]:
+    """Which of the processes started (by id and create time) still run."""
+    found = []
+    for pid, created in started.items():
         try:
             process = psutil.Process(pid)
             if process.create_time() == created and process.status() != psutil.STATUS_ZOMBIE:
-                left.append(process)
+                found.append(process)
         except psutil.NoSuchProcess:
             pass
-    for process in left:
-        process.kill()
-    assert not left, f"still running after the Hub stopped: {left}"
+    return found

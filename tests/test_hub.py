@@ -14,14 +14,17 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import psutil
 import pytest
+from traitlets.config import Config
 
 import toolkit
 from tests.hub import FACILITATORS, PASSWORD, Hub, running_hub
 from tests.test_phone_prefix import form
 from tests.test_phone_server import OPTIONS, Phone, open_round, votes_of
+from toolkit.apps.hub import configure
 from toolkit.apps.phones.shared import session_key
 from toolkit.records.phones_open import open_for_phones
 from toolkit.records.ports import SHARED_PHONES_ENV
@@ -141,17 +144,21 @@ def test_the_console_renders_through_the_hub_with_nothing_from_elsewhere(org: Or
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             asked: list[str] = []
             page.on("request", lambda r: asked.append(r.url))
-            page.goto(f"{origin}/hub/login")
+            console = f"/user/alice/voila/render/{CONSOLE}"
+            page.goto(f"{origin}/hub/login?next={quote(console)}")
             page.fill("input[name=username]", "alice")
             page.fill("input[name=password]", PASSWORD)
-            page.click("input[type=submit], button[type=submit]")
-            page.wait_for_url(f"{origin}/user/alice/lab*")
+            answers: list[int] = []
+            page.on("response", lambda r: answers.append(r.status) if r.url == origin + console
+                    else None)  # fmt: skip
             started = time.monotonic()
-            shown = page.goto(f"{origin}/user/alice/voila/render/{CONSOLE}")
-            assert shown is not None and shown.status == 200
+            page.click("input[type=submit], button[type=submit]")
+            page.wait_for_url(origin + console)  # signed in, through the Hub's OAuth
             wait_for_app(page, ".toolkit-console", timeout_ms=60_000)
+            assert answers[-1] == 200, answers
+            assert page.locator("#rendered_cells[role=main]").count() == 1  # the toolkit's template
             rendered = time.monotonic() - started
-            lab = page.goto(f"{origin}/user/alice/lab")
+            lab = page.goto(f"{origin}/user/alice/lab", wait_until="commit")
             assert lab is not None and lab.status == 200
             assert page.url == f"{origin}/user/alice/lab"
         finally:
@@ -159,3 +166,22 @@ def test_the_console_renders_through_the_hub_with_nothing_from_elsewhere(org: Or
     elsewhere = [u for u in asked if not (u.startswith(origin + "/") or u.startswith("data:"))]
     assert not elsewhere, elsewhere
     assert any("/user/alice/voila/" in u for u in asked) and rendered < 60
+
+
+def test_configure_sets_what_the_hub_cannot_expand_and_keeps_other_services(
+    tmp_path: Path,
+) -> None:
+    c = Config()
+    c.JupyterHub.services = [{"name": "other", "url": "http://127.0.0.1:9"}]
+    configure(c, sessions_root=tmp_path / "s", public_url="https://hub.example.org/",
+              phones_port=9001, as_root=False)  # fmt: skip
+    assert c.Spawner.notebook_dir == str(tmp_path / "s" / "{username}")
+    assert not any("{" in a and "username" in a for a in c.Spawner.args)
+    assert "--allow-root" not in c.Spawner.args and c.JupyterHub.bind_url.startswith("https:")
+    assert c.Spawner.environment[SHARED_PHONES_ENV] == "https://hub.example.org/services/phones/"
+    assert [s["name"] for s in c.JupyterHub.services] == ["other", "phones"]
+    phones = c.JupyterHub.services[1]
+    assert phones["url"] == "http://127.0.0.1:9001" and "oauth_client_id" not in phones
+    assert phones["command"][-6:] == ["--prefix", PHONES, "--host", "127.0.0.1", "--port", "9001"]
+    configure(c, sessions_root=tmp_path / "s", public_url="http://x", phones_port=1, as_root=True)
+    assert "--allow-root" in c.Spawner.args and len(c.JupyterHub.services) == 2

@@ -5,6 +5,8 @@ started stopped by its id afterwards."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import shutil
 import signal
@@ -19,6 +21,8 @@ from urllib.parse import urljoin
 
 import psutil
 import pytest
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
 
 from tests.test_phone_server import Answer, Phone
 from toolkit.apps.serving import free_port
@@ -100,6 +104,37 @@ class Hub:
             if time.monotonic() > deadline:
                 pytest.fail(f"{name}'s server did not start: {answer.status}\n{self.tail()}")
             time.sleep(0.5)
+
+    def type_in_terminal(self, browser: Phone, name: str, line: str, until: str) -> str:
+        """What JupyterLab's terminal shows once `line` typed in a new terminal of `name`'s
+        server shows `until` (its API and its websocket, as JupyterLab uses them)."""
+        xsrf = {"X-XSRFToken": browser.cookies["_xsrf"], "Content-Type": "application/json"}
+        made = browser.request("POST", f"/user/{name}/api/terminals", b"{}", xsrf)
+        assert made.status == 200, made.text
+        terminal = json.loads(made.text)["name"]
+        cookies = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+        where = f"ws{self.origin[4:]}/user/{name}/terminals/websocket/{terminal}"
+
+        shown: list[str] = []
+
+        async def type_and_read() -> None:
+            request = HTTPRequest(where, headers={"Cookie": cookies})
+            socket = await websocket_connect(request)
+            socket.write_message(json.dumps(["stdin", line + "\r"]))
+            while until not in "".join(shown):
+                message = await socket.read_message()
+                assert message is not None, shown
+                kind, *text = json.loads(message)
+                shown.extend(t for t in text if kind == "stdout" and isinstance(t, str))
+            socket.close()
+
+        try:
+            asyncio.run(asyncio.wait_for(type_and_read(), 60))
+        except TimeoutError:
+            pytest.fail(f"{name}'s terminal showed no {until!r}:\n{''.join(shown)}")
+        finally:
+            browser.request("DELETE", f"/user/{name}/api/terminals/{terminal}", None, xsrf)
+        return "".join(shown)
 
     def remember_children(self) -> None:
         for child in psutil.Process(self.process.pid).children(recursive=True):

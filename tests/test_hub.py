@@ -7,7 +7,7 @@ module (tests/hub.py)."""
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -24,7 +24,7 @@ import toolkit
 from tests.hub import FACILITATORS, PASSWORD, Hub, running_hub
 from tests.test_phone_prefix import form
 from tests.test_phone_server import OPTIONS, Phone, open_round, votes_of
-from toolkit.apps.hub import configure
+from toolkit.apps.hub import TERMINAL, configure
 from toolkit.apps.phones.shared import session_key
 from toolkit.records.phones_open import open_for_phones
 from toolkit.records.ports import SHARED_PHONES_ENV
@@ -44,13 +44,13 @@ class Org:
     codes: dict[str, str]
 
 
-def toolkit_new(folder: Path, name: str) -> subprocess.Popen[bytes]:
-    """`toolkit new` as the facilitator types it in JupyterLab's terminal, in their folder."""
-    command = [
-        str(Path(sys.executable).with_name("toolkit")), "new", SESSION, "--template",
-        "housing-coproduction", "--title", f"{name}'s workshop", "--facilitator", name,
-    ]  # fmt: skip
-    return subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def toolkit_new(hub: Hub, browser: Phone, name: str) -> None:
+    """`toolkit new` typed in JupyterLab's terminal, in the facilitator's sessions folder."""
+    typed = (
+        f'cd "$JUPYTER_SERVER_ROOT" && toolkit new {SESSION} --template housing-coproduction '
+        f"--title 'Estate repairs' --facilitator {name}"
+    )
+    hub.type_in_terminal(browser, name, typed, f"created {SESSION}")
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +59,8 @@ def org(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Org]:
         with ThreadPoolExecutor(2) as both:  # both sign in; their servers start at once
             browsers = dict(zip(FACILITATORS, both.map(hub.login, FACILITATORS), strict=True))
             list(both.map(lambda n: hub.wait_for_lab(browsers[n], n), FACILITATORS))
-        made = {n: toolkit_new(hub.sessions / n, n) for n in FACILITATORS}
-        for process in made.values():
-            out, _ = process.communicate(timeout=60)
-            assert process.returncode == 0, out.decode()
+            # each makes a session in JupyterLab's terminal, in their own folder
+            list(both.map(lambda n: toolkit_new(hub, browsers[n], n), FACILITATORS))
         folders = {n: hub.sessions / n / SESSION for n in FACILITATORS}
         for folder in folders.values():
             open_round(folder, typed=OPTIONS, dots=3, cap=2)
@@ -179,6 +177,9 @@ def test_configure_sets_what_the_hub_cannot_expand_and_keeps_other_services(
     assert not any("{" in a and "username" in a for a in c.Spawner.args)
     assert "--allow-root" not in c.Spawner.args and c.JupyterHub.bind_url.startswith("https:")
     assert c.Spawner.environment[SHARED_PHONES_ENV] == "https://hub.example.org/services/phones/"
+    # the terminal finds `toolkit`: this Python's folder first on PATH, in a shell that keeps it
+    assert c.Spawner.environment["PATH"].split(os.pathsep)[0] == str(Path(sys.executable).parent)
+    assert TERMINAL in c.Spawner.args
     assert [s["name"] for s in c.JupyterHub.services] == ["other", "phones"]
     phones = c.JupyterHub.services[1]
     assert phones["url"] == "http://127.0.0.1:9001" and "oauth_client_id" not in phones

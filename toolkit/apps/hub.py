@@ -20,6 +20,8 @@ from toolkit.records.ports import SHARED_PHONES_ENV
 PHONES_SERVICE = "phones"
 PHONES_PREFIX = f"/services/{PHONES_SERVICE}/"  # where the Hub's proxy sends the phones
 CULL_SECONDS = 600  # a screen's kernel left idle and unconnected this long is stopped
+BASH = "/bin/bash"
+TERMINAL = f'--ServerApp.terminado_settings={{"shell_command": ["{BASH}"]}}'
 
 
 def singleuser_command() -> str:
@@ -41,6 +43,9 @@ def singleuser_args(as_root: bool) -> list[str]:
         # unless the server has them, and a page then asks the CDN; with both None, as
         # standalone Voila has them, none is loaded (the screens have no formulas).
         '--ServerApp.tornado_settings={"mathjax_url": None, "mathjax_config": None}',
+        # JupyterLab's terminal under a Hub is a login shell, and a login shell's /etc/profile
+        # sets PATH anew (Debian's does), losing the toolkit's: an interactive bash keeps it.
+        *([TERMINAL] if Path(BASH).exists() else []),
         # Run as root (a container, a CI machine), Jupyter refuses to start without it.
         *(["--allow-root"] if as_root else []),
     ]
@@ -90,6 +95,10 @@ def configure(
     c.Spawner.http_timeout = 30
     c.Spawner.start_timeout = 60
     c.Spawner.environment = {  # Spawner.env is ignored: it is Spawner.environment
+        # `toolkit` and this Python first in JupyterLab's terminal, however the Hub started.
+        "PATH": os.pathsep.join(
+            p for p in (str(Path(sys.executable).parent), os.environ.get("PATH", "")) if p
+        ),
         # The toolkit's Voila template (toolkit/apps/jupyter/voila/templates/toolkit).
         "JUPYTER_PATH": jupyter_path(os.environ.get("JUPYTER_PATH", "")),
         # The console and the projector open sessions for phones there.

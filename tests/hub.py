@@ -165,7 +165,10 @@ def wait_for(url_ok: Phone, path: str, hub: Hub, timeout: float = 40) -> None:
 def running_hub(tmp: Path) -> Iterator[Hub]:
     """The example Hub with the test's settings, until the block ends."""
     needs_node()
-    port, hub_port, api_port, phones_port = (free_port() for _ in range(4))
+    ports: set[int] = set()
+    while len(ports) < 4:  # four different ones, however the system hands them out
+        ports.add(free_port())
+    port, hub_port, api_port, phones_port = ports
     sessions, home = tmp / "sessions", tmp / "home"
     config = tmp / "jupyterhub_test_config.py"
     config.write_text(TEST_CONFIG.format(

@@ -6,8 +6,9 @@ DEMO := sessions/demo
 PORT ?= 8866
 INSTALLED := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+HUB := deploy/jupyterhub
 
-.PHONY: app test lint typecheck pytest bench chromium clean screenshots docs
+.PHONY: app test lint typecheck pytest bench chromium hub-proxy clean screenshots docs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -40,6 +41,16 @@ chromium:
 	  exit 1; \
 	fi
 
+# JupyterHub's proxy for the Hub tests, pinned by $(HUB)/package-lock.json; installed again
+# only when the lockfile changes. Without npm the Hub tests skip, saying what to install.
+hub-proxy:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "No npm: the JupyterHub tests will be skipped (install Node.js 20 or newer and npm)"; \
+	elif [ ! -f $(HUB)/node_modules/.package-lock.json ] || \
+	     [ $(HUB)/package-lock.json -nt $(HUB)/node_modules/.package-lock.json ]; then \
+	  cd $(HUB) && npm ci --no-audit --no-fund --loglevel=error; \
+	fi
+
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -47,7 +58,7 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
-pytest: $(INSTALLED) chromium
+pytest: $(INSTALLED) chromium hub-proxy
 	$(BIN)/pytest -n 2 --dist loadfile  # two workers, a test file each: one Voila per module
 
 test: lint typecheck pytest

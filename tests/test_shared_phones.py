@@ -50,23 +50,31 @@ class Shared:
     """The folder of sessions and the shared server following it."""
 
     origin: str
-    folders: list[Path]  # 0, 1: open with a round each; 2: open, closed by a test; 3: never
+    sessions: Path
+    # 0, 1: open with a round each; 2: open, closed by a test; 3: never; 4, 5: open with a
+    # round, of the same name, in two facilitators' folders (alice/session-0, bob/session-0)
+    folders: list[Path]
     codes: list[str]
 
     def at(self, n: int) -> str:
         """Session n's own addresses' prefix."""
-        return f"{PREFIX}s/{session_key(self.folders[n])}/"
+        return f"{PREFIX}s/{session_key(self.folders[n], self.sessions)}/"
 
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
     sessions = tmp_path_factory.mktemp("sessions")
     folders = [new_folder(sessions) for _ in range(4)]
-    for folder in folders[:3]:
+    for name in ("alice", "bob"):
+        (sessions / name).mkdir()
+        folders.append(new_folder(sessions / name))
+    for folder in [*folders[:3], *folders[4:]]:
         open_round(folder, typed=OPTIONS, dots=3, cap=2)
     codes = [open_for_phones(f) for f in folders[:3]] + [session_token(folders[3])]
-    assert [is_open_for_phones(f) for f in folders] == [True, True, True, False]
+    codes += [open_for_phones(f) for f in folders[4:]]
+    assert [is_open_for_phones(f) for f in folders] == [True, True, True, False, True, True]
     (sessions / "notes").mkdir()  # not a session: passed over
+    shutil.copytree(folders[4], sessions / "alice" / ".ipynb_checkpoints" / "session-0")
     port = free_port()
     command = [
         sys.executable, "-m", "toolkit.apps.phones", "--sessions", str(sessions),
@@ -75,7 +83,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
     child = Child("The shared participants' server", command, "127.0.0.1", port, None, True, 30,
                   PREFIX)  # fmt: skip
     with running(child):
-        yield Shared(child.address, folders, codes)
+        yield Shared(child.address, sessions, folders, codes)
 
 
 def enter(phone: Phone, code: str, by_link: bool = False) -> Answer:
@@ -152,6 +160,23 @@ def test_two_phones_in_two_workshops_at_once_each_vote_in_its_own_folder(shared:
     for path in ("/", "/login", f"{PREFIX}join", f"{PREFIX}vote", f"{PREFIX}s/", f"{PREFIX}s/x/"):
         answer = a.phone.get(path)
         assert answer.status == 404 and NOT_FOUND in answer.text, path
+
+
+def test_sessions_in_facilitators_folders_are_served_each_by_its_own_code(
+    shared: Shared,
+) -> None:
+    """An organisation's server keeps each facilitator's sessions in a folder of their own:
+    two sessions of the same name there are two sessions, each phone's vote in its own."""
+    alice, bob = shared.folders[4:]
+    assert alice.name == bob.name and shared.at(4) != shared.at(5)
+    assert session_key(shared.folders[0], shared.sessions) == session_key(shared.folders[0])
+    a, b = join_and_vote(shared, 4), join_and_vote(shared, 5, True)
+    assert votes_of(alice, a.phone.me[0]) == [("cast", a.label, 1)]
+    assert votes_of(bob, b.phone.me[0]) == [("cast", b.label, 1)]
+    assert [votes_in(alice), votes_in(bob)] == [1, 1]
+    assert b.phone.post(f"{shared.at(4)}vote", {**form(b.pages[1], "vote")[1], "step": "1"}
+                        ).status == 403  # fmt: skip
+    assert votes_in(alice) == 1
 
 
 def test_a_session_closed_for_phones_refuses_and_saves_nothing_until_reopened(

@@ -73,11 +73,14 @@ def voila_env(session: Path, extra: Mapping[str, str] | None = None) -> dict[str
     """The environment for Voila and its kernels: which session, where the page template is."""
     env = dict(os.environ)
     env[SESSION_ENV] = str(session.resolve())
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(_JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
-    )
+    env["JUPYTER_PATH"] = jupyter_path(env.get("JUPYTER_PATH", ""))
     env.update(extra or {})
     return env
+
+
+def jupyter_path(existing: str = "") -> str:
+    """JUPYTER_PATH with the toolkit's Voila template (`--template=toolkit`) found first."""
+    return os.pathsep.join(p for p in (str(_JUPYTER_DATA), existing) if p)
 
 
 SCREENS = {

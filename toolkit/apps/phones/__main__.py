@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sessions",
         type=Path,
-        help="a folder of sessions: serve every one open for phones, chosen by its join code "
-        "(instead of SESSION and --token)",
+        help="a folder of sessions (or of facilitators' folders of sessions): serve every one "
+        "open for phones, chosen by its join code (instead of SESSION and --token)",
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)

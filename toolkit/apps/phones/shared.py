@@ -1,6 +1,7 @@
 """The shared participants' server: one address for the phones of every session in a folder of
 sessions that is open for phones, each phone taken into its own session by the join code it
-types (`python -m toolkit.apps.phones --sessions DIR`).
+types (`python -m toolkit.apps.phones --sessions DIR`). DIR's sessions are its folders with a
+settings.csv and those one level down (`DIR/alice/SESSION`: a facilitator's own folder).
 
 A session is open for phones while the last `phones_open` setting in its settings.csv says
 `true` (records/phones_open.py); the console records it like any other switch. The shared
@@ -46,10 +47,32 @@ SESSIONS_PATH = "s/"  # PREFIX s/KEY/: one session's addresses
 SCAN_EVERY = 4  # refreshes (of REFRESH_MS) between two looks for new or removed folders
 
 
-def session_key(folder: Path) -> str:
+def session_key(folder: Path, sessions: Path | None = None) -> str:
     """The session's part of its phones' addresses: the same after a restart, and saying
-    nothing of the folder's name, which may name a place or a person."""
-    return hashlib.sha256(folder.name.encode()).hexdigest()[:12]
+    nothing of the folder's name (its path within `sessions`, by default its parent), which
+    may name a place or a person."""
+    where = folder.relative_to(sessions if sessions is not None else folder.parent)
+    return hashlib.sha256(where.as_posix().encode()).hexdigest()[:12]
+
+
+def session_folders(sessions: Path) -> list[Path]:
+    """The sessions in `sessions`: its folders with a settings.csv, and those in its other
+    folders (an organisation's server keeps each facilitator's sessions in a folder of their
+    own, `SESSIONS/alice/SESSION`), hidden folders (`.ipynb_checkpoints`) passed over."""
+    found = []
+    for child in sessions.iterdir():
+        if _is_session(child):
+            found.append(child)
+        elif child.is_dir() and not child.name.startswith("."):
+            try:
+                found += [p for p in child.iterdir() if _is_session(p)]
+            except OSError as exc:  # one facilitator's folder unreadable: the others still
+                log.warning("could not read %s: %s", child, exc)
+    return found
+
+
+def _is_session(folder: Path) -> bool:
+    return not folder.name.startswith(".") and (folder / "settings.csv").is_file()
 
 
 class SharedPhones:
@@ -91,10 +114,10 @@ class SharedPhones:
     # Which sessions there are, and which are open
 
     def scan(self) -> None:
-        """Follow every session folder in the sessions folder: new ones, and gone ones."""
+        """Follow every session folder in the sessions folder (and one level down): new ones,
+        and gone ones."""
         try:
-            found = {session_key(p): p for p in self.sessions.iterdir()
-                     if (p / "settings.csv").is_file()}  # fmt: skip
+            found = {session_key(p, self.sessions): p for p in session_folders(self.sessions)}
         except OSError as exc:
             log.warning("could not read the sessions folder: %s", exc)
             found = {}

@@ -21,6 +21,7 @@ from toolkit.records.digests import digest
 from toolkit.records.errors import Problem, RecordError, RecordWriteError
 from toolkit.records.fields import DIGEST, Table
 from toolkit.records.lock_holders import SOMEONE, holder_of, introduce
+from toolkit.records.ownership import adopt
 from toolkit.records.schema import TABLE_BY_NAME
 from toolkit.records.stamps import LastStamps, later_stamp
 
@@ -96,9 +97,11 @@ class Recorder:
         who holds it (RecordWriteError; lock_holders.py)."""
         locks = self.folder / LOCK_DIR
         locks.mkdir(exist_ok=True)
+        adopt(locks, self.folder)
         lock = FileLock(locks / f"{table}.lock", timeout=self.lock_timeout)
         try:
             lock.acquire()
+            adopt(locks / f"{table}.lock", self.folder)
         except Timeout as exc:
             spec = TABLE_BY_NAME[table]
             raise RecordWriteError(
@@ -165,6 +168,8 @@ class Recorder:
         torn_dir.mkdir(exist_ok=True)
         with (torn_dir / f"{spec.name}.txt").open("ab") as out:
             out.write(tail + b"\n")
+        for made in (torn_dir, torn_dir / f"{spec.name}.txt"):
+            adopt(made, self.folder)
         f.truncate(keep)
         f.seek(keep)
         return keep, b""

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from toolkit.records.ownership import adopt
+
 HOLDERS_DIR = "holders"
 SOMEONE = "another program"
 _introduced: set[tuple[Path, int]] = set()
@@ -20,6 +22,8 @@ def introduce(locks: Path, name: str) -> None:
     try:  # a courtesy to whoever waits: not a reason to fail
         (locks / HOLDERS_DIR).mkdir(exist_ok=True)
         (locks / HOLDERS_DIR / str(os.getpid())).write_text(name, encoding="utf-8")
+        for made in (locks / HOLDERS_DIR, locks / HOLDERS_DIR / str(os.getpid())):
+            adopt(made, locks.parent)
         _introduced.add(key)
     except OSError:
         pass

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.records.fields import DIGEST
+from toolkit.records.ownership import adopt
 
 STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
@@ -60,6 +61,7 @@ class LastStamps:
         note = self.folder / f"{table}.last"
         try:
             note.write_text(f"{info.st_size} {info.st_mtime_ns} {stamp} {digest}".rstrip())
+            adopt(note, self.folder.parent)
         except OSError:
             note.unlink(missing_ok=True)  # the next append reads the file instead
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -88,6 +87,17 @@ def phone_votes(org: Org, name: str) -> tuple[Phone, str]:
     return phone, next(o for o in OPTIONS if f"{o}</div>" in ballot.split("</form>")[0])
 
 
+def phone_enters(org: Org, name: str) -> bool:
+    """Whether a phone that types the facilitator's session's code at the one address is
+    taken into that session (else the login page says the code opens no workshop)."""
+    phone = Phone(org.hub.origin)
+    action, _ = form(phone.get(PHONES).text, "login")
+    entered = phone.post(action, {"code": org.codes[name]}, fragment=False)
+    at = f"{PHONES}s/{session_key(org.folders[name], org.hub.sessions)}/"
+    assert entered.status in (303, 401), entered.text  # 401: the wrong-code page
+    return entered.status == 303 and entered.headers["Location"] == at
+
+
 def test_phones_of_two_facilitators_vote_through_one_address(org: Org) -> None:
     with ThreadPoolExecutor(2) as both:
         voted = dict(zip(FACILITATORS, both.map(lambda n: phone_votes(org, n), FACILITATORS),
@@ -131,7 +141,7 @@ def test_anonymous_requests_reach_only_the_phones_pages(org: Org) -> None:
 
 @pytest.mark.browser
 def test_the_console_renders_through_the_hub_with_nothing_from_elsewhere(org: Org) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from devtools.chromium import launch, wait_for_app
 
@@ -149,13 +159,20 @@ def test_the_console_renders_through_the_hub_with_nothing_from_elsewhere(org: Or
             answers: list[int] = []
             page.on("response", lambda r: answers.append(r.status) if r.url == origin + console
                     else None)  # fmt: skip
-            started = time.monotonic()
             page.click("input[type=submit], button[type=submit]")
             page.wait_for_url(origin + console)  # signed in, through the Hub's OAuth
             wait_for_app(page, ".toolkit-console", timeout_ms=60_000)
             assert answers[-1] == 200, answers
             assert page.locator("#rendered_cells[role=main]").count() == 1  # the toolkit's template
-            rendered = time.monotonic() - started
+            # The facilitator closes the session for phones, and opens it again, on the console.
+            switch = page.locator(".toolkit-phones-switch")
+            expect(switch).to_contain_text("Phones: open", timeout=15_000)
+            switch.get_by_role("button", name="Close for phones").click()
+            expect(switch).to_contain_text("Phones: closed", timeout=15_000)
+            assert not phone_enters(org, "alice")
+            switch.get_by_role("button", name="Open for phones").click()
+            expect(switch).to_contain_text("Phones: open", timeout=15_000)
+            assert phone_enters(org, "alice")
             lab = page.goto(f"{origin}/user/alice/lab", wait_until="commit")
             assert lab is not None and lab.status == 200
             assert page.url == f"{origin}/user/alice/lab"
@@ -163,7 +180,7 @@ def test_the_console_renders_through_the_hub_with_nothing_from_elsewhere(org: Or
             browser.close()
     elsewhere = [u for u in asked if not (u.startswith(origin + "/") or u.startswith("data:"))]
     assert not elsewhere, elsewhere
-    assert any("/user/alice/voila/" in u for u in asked) and rendered < 60
+    assert any("/user/alice/voila/" in u for u in asked)
 
 
 def test_configure_sets_what_the_hub_cannot_expand_and_keeps_other_services(

@@ -88,6 +88,8 @@ def test_a_phone_joins_and_votes_through_addresses_all_under_the_prefix(under: S
     bare = phone.get(PREFIX.rstrip("/"))
     assert bare.status == 301 and bare.headers["Location"] == PREFIX
     assert "Server" not in bare.headers
+    linked = phone.get(f"{PREFIX.rstrip('/')}?token={under.code}")  # a link's code goes along
+    assert linked.status == 301 and linked.headers["Location"] == f"{PREFIX}?token={under.code}"
 
     login = phone.get(PREFIX)
     assert login.status == 200 and f'data-root="{PREFIX}"' in login.text

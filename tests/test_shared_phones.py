@@ -141,6 +141,9 @@ def test_two_phones_in_two_workshops_at_once_each_vote_in_its_own_folder(shared:
             shown = addresses(page)
             assert shown and all(a.startswith(at) for a in shown), shown
     (pid_a, _), (pid_b, _) = a.phone.me, b.phone.me
+    # the link typed without the prefix's last slash keeps its code
+    bare = Phone(shared.origin).get(f"{PREFIX[:-1]}?token={shared.codes[1]}")
+    assert bare.status == 301 and bare.headers["Location"] == f"{PREFIX}?token={shared.codes[1]}"
     assert votes_of(shared.folders[0], pid_a) == [("cast", a.label, 1)]
     assert votes_of(shared.folders[1], pid_b) == [("cast", b.label, 1)]
     assert votes_of(shared.folders[0], pid_b) == votes_of(shared.folders[1], pid_a) == []

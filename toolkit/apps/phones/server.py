@@ -385,10 +385,11 @@ class EventsHandler(PhoneHandler):
 
 
 class PrefixHandler(PhoneHandler):
-    """The prefix typed without its last slash: sent to the prefix."""
+    """The prefix typed without its last slash: sent to the prefix, with its query."""
 
     def get(self) -> None:
-        self.redirect(self.root, permanent=True)
+        query = self.request.query  # a join link's ?token=CODE goes along
+        self.redirect(self.root + (f"?{query}" if query else ""), permanent=True)
 
 
 class NotFoundHandler(PhoneHandler):

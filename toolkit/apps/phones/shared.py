@@ -245,8 +245,9 @@ class LobbyHandler(web.RequestHandler):
         root, path = self.shared.root, self.request.path
         if path not in (root, f"{root}login", root[:-1]):
             raise web.HTTPError(404)
-        if path == root[:-1]:  # the address typed without its last slash
-            self.redirect(root, permanent=True)
+        if path == root[:-1]:  # the address typed without its last slash (a link's code kept)
+            query = self.request.query
+            self.redirect(root + (f"?{query}" if query else ""), permanent=True)
 
     def get(self) -> None:
         if self.request.path != self.shared.root:

@@ -1,8 +1,10 @@
 """A phone with its script, on the phones' server under a path prefix: every request the page
-makes (its script, forms sent in the background, pushed updates, redraws) stays under it."""
+makes (its script, forms sent in the background, pushed updates, redraws) stays under it; and
+on the shared server, a workshop closed for phones shows so by itself."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,13 @@ from playwright.sync_api import Browser
 import toolkit
 from tests.browser.phones import LIVE, Phone, phone_view
 from tests.test_phone_server import OPTIONS, new_folder, open_round
-from toolkit.apps.serving import phone_server, session_token
+from toolkit.apps.serving import free_port, phone_server, session_token
+from toolkit.apps.supervise import Child, running
 from toolkit.domain.room import PHONE_STEP_KEY
 from toolkit.records import Recorder
+from toolkit.records.phones_open import open_for_phones
+
+PREFIX = "/services/phones/"
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +51,30 @@ def test_a_phone_with_its_script_asks_only_under_the_prefix(
         finally:
             view.context.close()
     assert len(toolkit.open_session(folder).votes) == 1
+
+
+def test_a_phone_on_the_shared_server_shows_its_workshop_closed_by_itself(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """On the organisation's one address, a phone that has joined and waits is told, with no
+    tap, when the facilitator closes the workshop for phones."""
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    folder = new_folder(sessions)
+    open_round(folder, typed=OPTIONS, dots=3, cap=2)
+    code = open_for_phones(folder)
+    port = free_port()
+    command = [sys.executable, "-m", "toolkit.apps.phones", "--sessions", str(sessions),
+               "--host", "127.0.0.1", "--port", str(port), "--prefix", PREFIX]  # fmt: skip
+    with running(Child("The shared phones' server", command, "127.0.0.1", port, None, True, 30,
+                       PREFIX)) as child:  # fmt: skip
+        view = phone_view(browser, child.address)
+        try:
+            phone = Phone(view, child.address, code)
+            page = phone.open()  # the QR code's link, through the shared login page
+            phone.join("tenants")
+            open_for_phones(folder, False)
+            page.get_by_text("not open for phones just now").wait_for(timeout=LIVE)
+            assert view.blocked == []
+        finally:
+            view.context.close()

@@ -103,10 +103,15 @@ class PhoneRoom:
         shown = self._what_every_phone_shows()
         if shown != self._shown:
             self._shown = shown
-            self.version += 1
-            for tell in list(self.listeners):
-                tell(self.version)
+            self.announce()
         return True
+
+    def announce(self) -> None:
+        """Tell every phone following the room that its screen has changed (each then asks
+        for it again): a new step, or a shared server's session closed for phones."""
+        self.version += 1
+        for tell in list(self.listeners):
+            tell(self.version)
 
     def _what_every_phone_shows(self) -> object:
         """What, when it changes, makes every phone redraw: the step, the current round with

@@ -88,6 +88,7 @@ class SharedPhones:
         self.switches: dict[str, PhonesSwitch] = {}
         self.apps: dict[str, PhoneApp] = {}
         self._unreadable: set[str] = set()  # said once in the log, not on every request
+        self._following: set[str] = set()  # open sessions whose phones follow their room
         self._ticks = 0
         at = re.escape(self.root)
         self._session_at = re.compile(rf"{at}{SESSIONS_PATH}([0-9a-f]{{12}})(?:/|$)")
@@ -130,7 +131,9 @@ class SharedPhones:
 
     def forget(self, key: str) -> None:
         self.switches.pop(key, None)
-        self.apps.pop(key, None)
+        app = self.apps.pop(key, None)
+        if app is not None:  # its phones ask again, and are told the session is gone
+            app.room.announce()
         self._unreadable.discard(key)
 
     def is_open(self, key: str) -> bool:
@@ -199,8 +202,13 @@ class SharedPhones:
         if self._ticks % SCAN_EVERY == 0:
             self.scan()
         for key, app in list(self.apps.items()):
-            if self.switches.get(key) is not None and self.switches[key].open:
+            switch = self.switches.get(key)
+            if switch is not None and switch.open:
                 app.refresh()
+                self._following.add(key)
+            elif key in self._following:  # closed since: its phones ask again, and are told
+                self._following.discard(key)
+                app.room.announce()
 
     def listen(
         self, host: str, port: int, idle_seconds: float = IDLE_SECONDS

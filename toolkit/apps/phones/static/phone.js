@@ -117,7 +117,11 @@
     var said = before ? [before.textContent, before.className, heading && heading.textContent]
       : null;
     fetch(root, { credentials: "same-origin", headers: { "X-Toolkit-Fragment": "1" } })
-      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (r) {
+        // Refused (the workshop closed for phones, say): the whole page says why.
+        if (r.status === 403) { window.location.reload(); return null; }
+        return r.ok ? r.text() : null;
+      })
       .then(function (html) { if (html !== null) draw(html, focusId, kept, n, said); })
       .catch(function () {});
   }

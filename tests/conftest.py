@@ -1,4 +1,5 @@
-"""Shared fixtures: real session folders on disk, and a guard against swallowed widget errors."""
+"""Shared fixtures: real session folders on disk, a guard against swallowed widget errors, and
+one Chromium per test worker."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from toolkit.records import create_session
 from toolkit.records.templates import find_template
@@ -82,3 +84,20 @@ def workshops(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def workshop(workshops: tuple[Path, Path]) -> Path:
     """The generated 60-people, 4-group, 40-issue, 2-round session (read only)."""
     return workshops[1]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for every browser test of this worker. Only one: while Playwright's sync
+    API is in use, this thread counts as running an asyncio loop, so a second
+    `sync_playwright()` (or `asyncio.run`) in the same worker would be refused."""
+    from playwright.sync_api import sync_playwright
+
+    from devtools.chromium import CHROMIUM, launch
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: 'make test' installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

@@ -128,8 +128,8 @@ class Hub:
                 shown.extend(t for t in text if kind == "stdout" and isinstance(t, str))
             socket.close()
 
-        try:
-            asyncio.run(asyncio.wait_for(type_and_read(), 60))
+        try:  # called in a thread of its own: a worker's Chromium (Playwright's sync API)
+            asyncio.run(asyncio.wait_for(type_and_read(), 60))  # marks the main one running
         except TimeoutError:
             pytest.fail(f"{name}'s terminal showed no {until!r}:\n{''.join(shown)}")
         finally:

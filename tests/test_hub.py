@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import psutil
 import pytest
+from playwright.sync_api import Browser
 from traitlets.config import Config
 
 import toolkit
@@ -140,44 +141,45 @@ def test_anonymous_requests_reach_only_the_phones_pages(org: Org) -> None:
 
 
 @pytest.mark.browser
-def test_the_console_renders_through_the_hub_with_nothing_from_elsewhere(org: Org) -> None:
-    from playwright.sync_api import expect, sync_playwright
+def test_the_console_renders_through_the_hub_with_nothing_from_elsewhere(
+    org: Org, browser: Browser
+) -> None:
+    from playwright.sync_api import expect
 
-    from devtools.chromium import launch, wait_for_app
+    from devtools.chromium import wait_for_app
 
     origin = org.hub.origin
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            asked: list[str] = []
-            page.on("request", lambda r: asked.append(r.url))
-            console = f"/user/alice/voila/render/{CONSOLE}"
-            page.goto(f"{origin}/hub/login?next={quote(console)}")
-            page.fill("input[name=username]", "alice")
-            page.fill("input[name=password]", PASSWORD)
-            answers: list[int] = []
-            page.on("response", lambda r: answers.append(r.status) if r.url == origin + console
-                    else None)  # fmt: skip
-            page.click("input[type=submit], button[type=submit]")
-            page.wait_for_url(origin + console)  # signed in, through the Hub's OAuth
-            wait_for_app(page, ".toolkit-console", timeout_ms=60_000)
-            assert answers[-1] == 200, answers
-            assert page.locator("#rendered_cells[role=main]").count() == 1  # the toolkit's template
-            # The facilitator closes the session for phones, and opens it again, on the console.
-            switch = page.locator(".toolkit-phones-switch")
-            expect(switch).to_contain_text("Phones: open", timeout=15_000)
-            switch.get_by_role("button", name="Close for phones").click()
-            expect(switch).to_contain_text("Phones: closed", timeout=15_000)
-            assert not phone_enters(org, "alice")
-            switch.get_by_role("button", name="Open for phones").click()
-            expect(switch).to_contain_text("Phones: open", timeout=15_000)
-            assert phone_enters(org, "alice")
-            lab = page.goto(f"{origin}/user/alice/lab", wait_until="commit")
-            assert lab is not None and lab.status == 200
-            assert page.url == f"{origin}/user/alice/lab"
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    try:
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda r: asked.append(r.url))
+        console = f"/user/alice/voila/render/{CONSOLE}"
+        page.goto(f"{origin}/hub/login?next={quote(console)}")
+        page.fill("input[name=username]", "alice")
+        page.fill("input[name=password]", PASSWORD)
+        answers: list[int] = []
+        page.on("response", lambda r: answers.append(r.status) if r.url == origin + console
+                else None)  # fmt: skip
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(origin + console)  # signed in, through the Hub's OAuth
+        wait_for_app(page, ".toolkit-console", timeout_ms=60_000)
+        assert answers[-1] == 200, answers
+        assert page.locator("#rendered_cells[role=main]").count() == 1  # the toolkit's template
+        # The facilitator closes the session for phones, and opens it again, on the console.
+        switch = page.locator(".toolkit-phones-switch")
+        expect(switch).to_contain_text("Phones: open", timeout=15_000)
+        switch.get_by_role("button", name="Close for phones").click()
+        expect(switch).to_contain_text("Phones: closed", timeout=15_000)
+        assert not phone_enters(org, "alice")
+        switch.get_by_role("button", name="Open for phones").click()
+        expect(switch).to_contain_text("Phones: open", timeout=15_000)
+        assert phone_enters(org, "alice")
+        lab = page.goto(f"{origin}/user/alice/lab", wait_until="commit")
+        assert lab is not None and lab.status == 200
+        assert page.url == f"{origin}/user/alice/lab"
+    finally:
+        context.close()
     elsewhere = [u for u in asked if not (u.startswith(origin + "/") or u.startswith("data:"))]
     assert not elsewhere, elsewhere
     assert any("/user/alice/voila/" in u for u in asked)

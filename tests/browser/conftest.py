@@ -1,24 +1,14 @@
-"""Chromium for the browser tests; every page may only talk to the server under test."""
+"""Pages for the browser tests that may only talk to the server under test (Chromium itself,
+the `browser` fixture, is tests/conftest.py's, shared with the JupyterHub tests)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from devtools.chromium import CHROMIUM, PROJECTOR, OfflinePage, launch, offline_page
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: 'make test' installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+from devtools.chromium import PROJECTOR, OfflinePage, offline_page
 
 
 @pytest.fixture

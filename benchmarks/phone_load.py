@@ -197,23 +197,29 @@ def latencies(acks: list[float], seen: list[list[float]], n: int) -> list[float]
     return out
 
 
-def set_up(root: Path) -> tuple[Path, Any]:
-    """A session with OPTIONS shortlisted issues and an open round of 10 dots each (at most
-    3 on one), phones set to vote: through the facilitator's own screens, in this process."""
-    from devtools.load_template import template_for_load
+def open_vote(folder: Path, options: int = OPTIONS) -> Any:
+    """Shortlist `options` issues and open a round of 10 dots each (at most 3 on one), phones
+    set to vote: through the facilitator's own screens, in this process. Returns the screen."""
     from tests.workshop import shortlist
     from toolkit.apps.voting import voting_app
-    from toolkit.records import create_session
 
-    folder = create_session(root / "load", template_for_load(root), "Phone load")
-    shortlist(folder, [f"Option {i}" for i in range(1, OPTIONS + 1)])
+    shortlist(folder, [f"Option {i}" for i in range(1, options + 1)])
     console = voting_app(folder)
     console.dots.value, console.cap.value, console.stacking.value = DOTS, CAP, True
     console.create_button.click()
     console.open_button.click()
     console.phone_step.value = "vote"
     assert console.status.kind == "ok", console.status.message
-    return folder, console
+    return console
+
+
+def set_up(root: Path) -> tuple[Path, Any]:
+    """A session with OPTIONS shortlisted issues and an open round (open_vote)."""
+    from devtools.load_template import template_for_load
+    from toolkit.records import create_session
+
+    folder = create_session(root / "load", template_for_load(root), "Phone load")
+    return folder, open_vote(folder)
 
 
 def run(n: int) -> bool:

@@ -39,10 +39,11 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.phone_client import HTTPError, Phone, Sampler, more_open_files, percentile
+from benchmarks.phone_load import DOTS, open_vote
 from benchmarks.results import figure, save
 
 PREFIX = "/services/phones/"
-DOTS, CAP, OPTIONS = 10, 3, 8
+OPTIONS = 8
 ARRIVAL_S = 10.0
 REQUEST_TIMEOUT_S = 60.0
 JOIN_TARGET_P95_S = 2.0
@@ -53,8 +54,6 @@ def set_up(sessions: Path, n: int) -> list[tuple[Path, str]]:
     """`n` workshops in `sessions`, each with an open round of 10 dots (at most 3 on one),
     phones set to vote, and open for phones: their folders and join codes."""
     from devtools.load_template import template_for_load
-    from tests.workshop import shortlist
-    from toolkit.apps.voting import voting_app
     from toolkit.records import create_session
     from toolkit.records.phones_open import open_for_phones
 
@@ -62,13 +61,7 @@ def set_up(sessions: Path, n: int) -> list[tuple[Path, str]]:
     template = template_for_load(sessions.parent)
     for w in range(n):
         folder = create_session(sessions / f"workshop-{w:02d}", template, f"Workshop {w}")
-        shortlist(folder, [f"Option {i}" for i in range(1, OPTIONS + 1)])
-        console = voting_app(folder)
-        console.dots.value, console.cap.value, console.stacking.value = DOTS, CAP, True
-        console.create_button.click()
-        console.open_button.click()
-        console.phone_step.value = "vote"
-        assert console.status.kind == "ok", console.status.message
+        open_vote(folder, OPTIONS)
         made.append((folder, open_for_phones(folder)))
     return made
 

@@ -125,12 +125,7 @@ def _path(text: str) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    # altair imports jsonschema, which compiles an IRI grammar when rfc3987-syntax is
-    # installed (Jupyter pulls it in): about 1 s, for a format no chart uses. A fresh
-    # `toolkit report` process skips that import (jsonschema treats it as not installed).
-    if "jsonschema" not in sys.modules:
-        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
-    import warnings
+    import warnings  # (toolkit/__init__.py keeps a slow import of jsonschema's away)
 
     from toolkit.outputs.report import write_report
     from toolkit.records.replayed import EditedSessionWarning

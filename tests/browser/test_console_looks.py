@@ -1,8 +1,9 @@
 """The console on a 1366x768 laptop, as served: a paused timer looks paused (its own style,
 a drawn pause sign and the word), a running one does not; with an organisation's shared
 phones' server, its switch is in view with Next and the timer and works from the keyboard
-while a presenter clicker's PageDown still means Next; the action form's date fields show a
-whole date. Screenshots are written (TOOLKIT_SHOTS, else a temporary folder)."""
+while a presenter clicker's PageDown still means Next; on a phone the step's screen shows
+under the bar; the action form's date fields show a whole date. Screenshots are written
+(TOOLKIT_SHOTS, else a temporary folder)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from devtools.chromium import OfflinePage, wait_for_app
+from devtools.chromium import PHONE, OfflinePage, wait_for_app
 from tests.browser.phones import LIVE
 from toolkit.apps.serving import voila_server
 from toolkit.records import create_session
@@ -83,6 +84,16 @@ def test_a_paused_timer_looks_paused_and_dates_are_whole(
         page.keyboard.press("PageDown")  # the clicker, the switch focused: Next, not the switch
         page.get_by_text("Step 2 of 8").wait_for(timeout=LIVE)
         assert not is_open_for_phones(folder) and "Phones: closed" in switch.inner_text()
+
+        # On a phone the console is one column that scrolls: the step's screen under the bar.
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        page.locator(".toolkit-console-body .toolkit-app").first.wait_for(timeout=LIVE)
+        box = page.locator(".toolkit-console-main").bounding_box()  # not squashed to nothing
+        assert box is not None and box["height"] > 300, box
+        seen = "([x, y]) => !!document.elementFromPoint(x, y).closest('.toolkit-console-body')"
+        assert page.evaluate(seen, [box["x"] + 10, box["y"] + 50])  # under the bar, in view
+        page.screenshot(path=str(shots / "console-phone.png"))
+        page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
 
         page.goto(f"{origin}/voila/render/actions.ipynb")
         wait_for_app(page, ".toolkit-form")

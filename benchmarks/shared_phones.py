@@ -129,15 +129,10 @@ class Run:
     errors: list[str]
 
 
-def server_command(sessions: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "toolkit.apps.phones", "--sessions", str(sessions),
-            "--host", "127.0.0.1", "--port", str(port), "--prefix", PREFIX]  # fmt: skip
-
-
 def run_room(workshops: int, per: int) -> Run:
     """One run: `workshops` open at once, `per` phones each; the figures of that run."""
-    from toolkit.apps.serving import free_port
-    from toolkit.apps.supervise import Child, running
+    from toolkit.apps.serving import free_port, shared_phones_child
+    from toolkit.apps.supervise import running
 
     window = max(30.0, workshops * per * DOTS / 170)
     with tempfile.TemporaryDirectory() as tmp:
@@ -145,9 +140,7 @@ def run_room(workshops: int, per: int) -> Run:
         sessions.mkdir()
         made = set_up(sessions, workshops)
         port = free_port()
-        command = server_command(sessions, port)
-        child = Child("The shared participants' server", command, "127.0.0.1", port, None,
-                      True, 30, PREFIX)  # fmt: skip
+        child = shared_phones_child(sessions, "127.0.0.1", port, PREFIX)
         with running(child), more_open_files():
             assert child.process is not None
             server = psutil.Process(child.process.pid)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,8 +32,8 @@ from tests.test_phone_server import (
 )
 from toolkit.apps.phones.__main__ import main as phones_main
 from toolkit.apps.phones.shared import session_key
-from toolkit.apps.serving import free_port
-from toolkit.apps.supervise import Child, running
+from toolkit.apps.serving import free_port, shared_phones_child
+from toolkit.apps.supervise import running
 from toolkit.domain.room import PHONES_OPEN_KEY, opens_phones
 from toolkit.records import Recorder
 from toolkit.records.join_code import session_token
@@ -79,14 +78,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
     assert [is_open_for_phones(f) for f in folders] == [True, True, True, False, True, True]
     (sessions / "notes").mkdir()  # not a session: passed over
     shutil.copytree(folders[4], sessions / "alice" / ".ipynb_checkpoints" / "session-0")
-    port = free_port()
-    command = [
-        sys.executable, "-m", "toolkit.apps.phones", "--sessions", str(sessions),
-        "--host", "127.0.0.1", "--port", str(port), "--prefix", PREFIX,
-    ]  # fmt: skip
-    child = Child("The shared participants' server", command, "127.0.0.1", port, None, True, 30,
-                  PREFIX)  # fmt: skip
-    with running(child):
+    with running(shared_phones_child(sessions, "127.0.0.1", free_port(), PREFIX)) as child:
         yield Shared(child.address, sessions, folders, codes)
 
 

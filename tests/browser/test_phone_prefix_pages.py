@@ -4,7 +4,6 @@ on the shared server, a workshop closed for phones shows so by itself."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,8 @@ from playwright.sync_api import Browser
 import toolkit
 from tests.browser.phones import LIVE, Phone, phone_view
 from tests.test_phone_server import OPTIONS, new_folder, open_round
-from toolkit.apps.serving import free_port, phone_server, session_token
-from toolkit.apps.supervise import Child, running
+from toolkit.apps.serving import free_port, phone_server, session_token, shared_phones_child
+from toolkit.apps.supervise import running
 from toolkit.domain.room import PHONE_STEP_KEY
 from toolkit.records import Recorder
 from toolkit.records.phones_open import open_for_phones
@@ -63,11 +62,7 @@ def test_a_phone_on_the_shared_server_shows_its_workshop_closed_by_itself(
     folder = new_folder(sessions)
     open_round(folder, typed=OPTIONS, dots=3, cap=2)
     code = open_for_phones(folder)
-    port = free_port()
-    command = [sys.executable, "-m", "toolkit.apps.phones", "--sessions", str(sessions),
-               "--host", "127.0.0.1", "--port", str(port), "--prefix", PREFIX]  # fmt: skip
-    with running(Child("The shared phones' server", command, "127.0.0.1", port, None, True, 30,
-                       PREFIX)) as child:  # fmt: skip
+    with running(shared_phones_child(sessions, "127.0.0.1", free_port(), PREFIX)) as child:
         view = phone_view(browser, child.address)
         try:
             phone = Phone(view, child.address, code)

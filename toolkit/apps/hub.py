@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from toolkit.apps.serving import jupyter_path
+from toolkit.apps.serving import jupyter_path, shared_phones_command
 from toolkit.records.ports import SHARED_PHONES_ENV
 
 PHONES_SERVICE = "phones"
@@ -106,10 +106,7 @@ def configure(
     }
     # The phones' server serves its own pages to people with no Hub account: no Hub login,
     # no Hub cookies (a service is sent none), and only the phone routes exist there.
-    command = [
-        sys.executable, "-m", "toolkit.apps.phones", "--sessions", str(root),
-        "--prefix", PHONES_PREFIX, "--host", "127.0.0.1", "--port", str(phones_port),
-    ]  # fmt: skip
+    command = shared_phones_command(root, "127.0.0.1", phones_port, PHONES_PREFIX)
     others = c.JupyterHub.services if "services" in c.JupyterHub else []
     c.JupyterHub.services = [
         *[s for s in others if s.get("name") != PHONES_SERVICE],

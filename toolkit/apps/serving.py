@@ -176,6 +176,24 @@ def phone_child(
     return Child("The participants' server", command, host, port, None, quiet, wait, prefix)
 
 
+def shared_phones_command(sessions: Path, host: str, port: int, prefix: str) -> list[str]:
+    """The shared participants' server: one address, under `prefix` on `host:port`, for the
+    phones of every session in `sessions` open for phones (apps/phones/shared.py)."""
+    return [
+        sys.executable, "-m", "toolkit.apps.phones", "--sessions", str(sessions),
+        "--prefix", prefix, "--host", host, "--port", str(port),
+    ]  # fmt: skip
+
+
+def shared_phones_child(
+    sessions: Path, host: str, port: int, prefix: str, quiet: bool = True, wait: float = 30
+) -> Child:
+    """The shared participants' server, not yet started (then waited for `wait` s)."""
+    command = shared_phones_command(sessions, host, port, prefix)
+    return Child("The shared participants' server", command, host, port, None, quiet, wait,
+                 prefix)  # fmt: skip
+
+
 @contextmanager
 def phone_server(
     session: Path,

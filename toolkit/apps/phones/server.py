@@ -384,12 +384,18 @@ class EventsHandler(PhoneHandler):
             wake.set()
 
 
+def to_root(handler: web.RequestHandler, root: str) -> None:
+    """The prefix typed without its last slash: sent to the prefix, with its query (a join
+    link's ?token=CODE goes along)."""
+    query = handler.request.query
+    handler.redirect(root + (f"?{query}" if query else ""), permanent=True)
+
+
 class PrefixHandler(PhoneHandler):
-    """The prefix typed without its last slash: sent to the prefix, with its query."""
+    """The prefix typed without its last slash."""
 
     def get(self) -> None:
-        query = self.request.query  # a join link's ?token=CODE goes along
-        self.redirect(self.root + (f"?{query}" if query else ""), permanent=True)
+        to_root(self, self.root)
 
 
 class NotFoundHandler(PhoneHandler):

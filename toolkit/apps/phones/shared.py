@@ -7,13 +7,14 @@ A session is open for phones while the last `phones_open` setting in its setting
 `true` (records/phones_open.py); the console records it like any other switch. The shared
 login page (`PREFIX`, `PREFIX?token=CODE`, `PREFIX login`) compares what was typed with the
 join code of every open session and sends the phone to that session's own address,
-`PREFIX s/KEY/`, KEY being a digest of the folder's name. Everything under it is answered by
-the session's own PhoneApp, made the first time it is needed with that address as its prefix:
-the same pages, rules and Recorder as a server of one session, so every later request says
-which session it is for, and the join cookie is only sent there. Whether the session is open
-is read again (only what was appended to settings.csv) before each of its requests: a session
-closed, or whose folder is gone, refuses every request with the login page saying so, and
-nothing is saved; reopened, its phones are back in with the cookies they hold.
+`PREFIX s/KEY/`, KEY being a digest of the folder's path within DIR. Everything under it is
+answered by the session's own PhoneApp, made the first time it is needed with that address as
+its prefix: the same pages, rules and Recorder as a server of one session, so every later
+request says which session it is for, and the join cookie is only sent there. Whether the
+session is open is read again (only what was appended to settings.csv) before each of its
+requests: a session closed, or whose folder is gone, refuses every request with the login
+page saying so (its waiting phones are told), and nothing is saved; reopened, its phones are
+back in with the cookies they hold.
 """
 
 from __future__ import annotations
@@ -32,7 +33,14 @@ from tornado import httpserver, httputil, routing, web
 from toolkit.apps.phones.app import PhoneApp, join_guess_limit, page_policy
 from toolkit.apps.phones.connections import IDLE_SECONDS, listen_capped
 from toolkit.apps.phones.pages import PageFrame
-from toolkit.apps.phones.server import BODY_LIMIT, FRAGMENT_HEADER, JOIN_COOKIE, REFRESH_MS, guarded
+from toolkit.apps.phones.server import (
+    BODY_LIMIT,
+    FRAGMENT_HEADER,
+    JOIN_COOKIE,
+    REFRESH_MS,
+    guarded,
+    to_root,
+)
 from toolkit.apps.phones.static_files import CachedStatic, app_settings
 from toolkit.records import RecordError
 from toolkit.records.base_paths import base_path
@@ -88,7 +96,6 @@ class SharedPhones:
         self.switches: dict[str, PhonesSwitch] = {}
         self.apps: dict[str, PhoneApp] = {}
         self._unreadable: set[str] = set()  # said once in the log, not on every request
-        self._following: set[str] = set()  # open sessions whose phones follow their room
         self._ticks = 0
         at = re.escape(self.root)
         self._session_at = re.compile(rf"{at}{SESSIONS_PATH}([0-9a-f]{{12}})(?:/|$)")
@@ -139,10 +146,11 @@ class SharedPhones:
     def is_open(self, key: str) -> bool:
         """Whether the session `key` is open for phones now (what was appended to its
         settings.csv is read first). A folder gone is forgotten; one that cannot be read
-        is closed until it can."""
+        is closed until it can. Closed since, its phones are told (they ask again, and hear)."""
         switch = self.switches.get(key)
         if switch is None:
             return False
+        was_open = switch.open and bool(switch.code)
         try:
             is_open = switch.follow()
         except FileNotFoundError:
@@ -154,6 +162,8 @@ class SharedPhones:
                 self._unreadable.add(key)
             return False
         self._unreadable.discard(key)
+        if was_open and not is_open and key in self.apps:
+            self.apps[key].room.announce()
         return is_open
 
     def open_app(self, key: str) -> PhoneApp | None:
@@ -175,15 +185,21 @@ class SharedPhones:
     def session_for(self, typed: str) -> str | None:
         """The open session whose join code was typed. Every code is compared, in constant
         time, so how long it takes says nothing; a code two open sessions share (a folder
-        copied) lets nobody in: one of them must get a new code."""
-        self.scan()
-        found = [key for key, switch in self.switches.items()
-                 if switch.open and switch.code and matches(typed, switch.code)]  # fmt: skip
+        copied) lets nobody in: one of them must get a new code. The folders are looked at
+        again only when no open session has the code (one opened since the last look)."""
+        found = self._matching(typed)
+        if not found:
+            self.scan()
+            found = self._matching(typed)
         if len(found) > 1:
             folders = ", ".join(str(self.switches[k].folder) for k in found)
             log.warning("open sessions share a join code; phones cannot tell them apart: %s",
                         folders)  # fmt: skip
         return found[0] if len(found) == 1 else None
+
+    def _matching(self, typed: str) -> list[str]:
+        return [key for key, switch in self.switches.items()
+                if switch.open and switch.code and matches(typed, switch.code)]  # fmt: skip
 
     def session_root(self, key: str) -> str:
         return f"{self.root}{SESSIONS_PATH}{key}/"
@@ -202,13 +218,8 @@ class SharedPhones:
         if self._ticks % SCAN_EVERY == 0:
             self.scan()
         for key, app in list(self.apps.items()):
-            switch = self.switches.get(key)
-            if switch is not None and switch.open:
+            if self.switches[key].open:
                 app.refresh()
-                self._following.add(key)
-            elif key in self._following:  # closed since: its phones ask again, and are told
-                self._following.discard(key)
-                app.room.announce()
 
     def listen(
         self, host: str, port: int, idle_seconds: float = IDLE_SECONDS
@@ -253,9 +264,8 @@ class LobbyHandler(web.RequestHandler):
         root, path = self.shared.root, self.request.path
         if path not in (root, f"{root}login", root[:-1]):
             raise web.HTTPError(404)
-        if path == root[:-1]:  # the address typed without its last slash (a link's code kept)
-            query = self.request.query
-            self.redirect(root + (f"?{query}" if query else ""), permanent=True)
+        if path == root[:-1]:
+            to_root(self, root)
 
     def get(self) -> None:
         if self.request.path != self.shared.root:
@@ -330,8 +340,6 @@ def run(
     """Serve the phones of every open session in `sessions` until the process is stopped."""
 
     async def serve() -> None:
-        if not sessions.is_dir():
-            raise ValueError(f"{sessions} is not a folder of sessions")
         shared = SharedPhones(sessions, prefix, lobby_template)
         shared.listen(host, port, idle_seconds)
         print(f"phones: serving the open sessions in {sessions} on http://{host}:{port}"

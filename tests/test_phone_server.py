@@ -1166,17 +1166,18 @@ def test_compressed_cached_and_nothing_from_outside(room: Served) -> None:
 # --- pushed updates ------------------------------------------------------------------------
 
 
-def _events(served: Served, phone: Phone) -> socket.socket:
-    events = socket.create_connection(("127.0.0.1", served.port), timeout=DEADLINE)
+def event_stream(port: int, phone: Phone, path: str = "/events") -> socket.socket:
+    """The phone's pushed updates (phone.js's EventSource), on a connection of their own."""
+    events = socket.create_connection(("127.0.0.1", port), timeout=DEADLINE)
     cookies = "; ".join(f"{k}={v}" for k, v in phone.cookies.items())
     events.sendall(
-        f"GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookies}\r\n"
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookies}\r\n"
         "Accept: text/event-stream\r\nAccept-Encoding: gzip\r\n\r\n".encode()
     )
     return events
 
 
-def _read_until(events: socket.socket, pattern: str, seen: bytes = b"") -> tuple[bytes, str]:
+def read_until(events: socket.socket, pattern: str, seen: bytes = b"") -> tuple[bytes, str]:
     """Read the stream until `pattern` shows; returns what was read and the first group."""
     end = time.monotonic() + DEADLINE
     while not (found := re.search(pattern.encode(), seen, re.S)):
@@ -1198,9 +1199,9 @@ def test_events_tell_the_phones_when_the_facilitator_moves_on(
     refused = stranger.get("/events")
     assert refused.status == 403
     phone = served.joined()
-    events = _events(served, phone)
+    events = event_stream(served.port, phone)
     try:
-        seen, first = _read_until(events, r"\r\n\r\n.*?data: (\d+)\n\n")
+        seen, first = read_until(events, r"\r\n\r\n.*?data: (\d+)\n\n")
         head = seen.split(b"\r\n\r\n")[0].decode()
         assert head.startswith("HTTP/1.1 200 ")
         assert "Content-Type: text/event-stream; charset=UTF-8" in head
@@ -1209,11 +1210,11 @@ def test_events_tell_the_phones_when_the_facilitator_moves_on(
         assert f'data-version="{first}"' in phone.get().text
         issues.phone_step.value = "rating"
         assert issues.status.kind == "ok", issues.status.message
-        seen, second = _read_until(events, rf"data: {first}\n\n.*?data: (\d+)\n\n", seen)
+        seen, second = read_until(events, rf"data: {first}\n\n.*?data: (\d+)\n\n", seen)
         assert int(second) > int(first)
         assert "<h1>Prioritise issues</h1>" in phone.get(fragment=True).text
         issues.phone_step.value = "vote"
-        seen, third = _read_until(events, rf"data: {second}\n\n.*?data: (\d+)\n\n", seen)
+        seen, third = read_until(events, rf"data: {second}\n\n.*?data: (\d+)\n\n", seen)
         assert int(third) > int(second)
     finally:
         events.close()

@@ -6,7 +6,6 @@ refuses and saves nothing. One server for the module; its last test locks 127.0.
 from __future__ import annotations
 
 import shutil
-import socket
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,15 +17,15 @@ import pytest
 import toolkit
 from tests.test_phone_prefix import addresses, cookie_paths, form
 from tests.test_phone_server import (
-    DEADLINE,
     NOT_FOUND,
     OPTIONS,
     WRONG_CODE,
     Answer,
     Phone,
-    _read_until,
+    event_stream,
     new_folder,
     open_round,
+    read_until,
     records,
     votes_of,
 )
@@ -295,16 +294,6 @@ def test_the_console_s_switch_lets_phones_in_and_shuts_them_out(
     assert records(folder) == before
 
 
-def _stream(shared: Shared, phone: Phone, at: str) -> socket.socket:
-    """The phone's pushed updates (phone.js's EventSource), on a connection of their own."""
-    events = socket.create_connection(("127.0.0.1", urlsplit(shared.origin).port or 80),
-                                      timeout=DEADLINE)  # fmt: skip
-    cookies = "; ".join(f"{k}={v}" for k, v in phone.cookies.items())
-    events.sendall(f"GET {at}events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookies}\r\n"
-                   "Accept: text/event-stream\r\n\r\n".encode())  # fmt: skip
-    return events
-
-
 def test_phones_following_a_session_are_told_when_it_closes_or_goes(shared: Shared) -> None:
     """A phone waiting on its page is pushed a change when the session is closed for phones,
     or its folder removed, and asking again is told so: no stream left hanging silent."""
@@ -315,14 +304,14 @@ def test_phones_following_a_session_are_told_when_it_closes_or_goes(shared: Shar
         assert enter(phone, open_for_phones(folder)).status == 303
         action, fields = form(phone.get(at).text, "join")
         assert phone.post(action, {**fields, "group": "tenants"}, fragment=False).status == 303
-        events = _stream(shared, phone, at)
+        events = event_stream(urlsplit(shared.origin).port or 80, phone, f"{at}events")
         try:
-            seen, first = _read_until(events, r"\r\n\r\n.*?data: (\d+)\n\n")
+            seen, first = read_until(events, r"\r\n\r\n.*?data: (\d+)\n\n")
             if remove:
                 shutil.rmtree(folder)
             else:
                 open_for_phones(folder, False)
-            _read_until(events, rf"data: {first}\n\n.*?data: (\d+)\n\n", seen)
+            read_until(events, rf"data: {first}\n\n.*?data: (\d+)\n\n", seen)
         finally:
             events.close()
         answer = phone.get(at, fragment=True)  # what phone.js asks for on the push

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.domain.events import latest_state
 from toolkit.domain.room import PHONES_OPEN_KEY, opens_phones
 from toolkit.records.append import Recorder
 from toolkit.records.csvfile import TailReader
 from toolkit.records.join_code import TOKEN_KEY, session_token
-from toolkit.records.load import load_folder
 from toolkit.records.schema import TABLE_BY_NAME
 
 
@@ -22,15 +20,6 @@ def open_for_phones(folder: Path, open_: bool = True, holder: str = "the console
     value = "true" if open_ else "false"
     Recorder(folder, holder=holder).append("settings", "set", key=PHONES_OPEN_KEY, value=value)
     return code
-
-
-def is_open_for_phones(folder: Path) -> bool:
-    """Whether the session in `folder` is open for phones now, read from its settings."""
-    loaded = load_folder(folder)
-    if loaded.problems:
-        raise ValueError(str(loaded.problems[0]))
-    rows = latest_state(loaded.tables["settings"].rows(), ("key",))
-    return any(r["key"] == PHONES_OPEN_KEY and opens_phones(r["value"]) for r in rows)
 
 
 class PhonesSwitch:
@@ -51,3 +40,8 @@ class PhonesSwitch:
             elif row["key"] == TOKEN_KEY:
                 self.code = str(row["value"] or "")
         return self.open and bool(self.code)
+
+
+def is_open_for_phones(folder: Path) -> bool:
+    """Whether the session in `folder` is open for phones now, as the shared server reads it."""
+    return PhonesSwitch(folder).follow()

@@ -178,8 +178,8 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         """Large while the step has nothing else to show, else in a corner; or as the
         console chose."""
         busy = any(w.value for w in (self.rules, self.progress, self.activity, self.chart))
-        panel = self._join_now()
-        if "toolkit-join-closed" in panel:
+        panel, closed = self._join_now()
+        if closed:
             self.join.value = panel
         elif panel:
             n = len(voters(self.state))
@@ -189,17 +189,18 @@ class ProjectorView(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self.remove_class("toolkit-join-corner" if large else "toolkit-join-large")
         self.add_class("toolkit-join-large" if large else "toolkit-join-corner")
 
-    def _join_now(self) -> str:
-        """The join panel; with a shared phones' server, this session's while it is open
-        for phones, and while it is closed a line saying so (no code to a closed door)."""
+    def _join_now(self) -> tuple[str, bool]:
+        """The join panel, and whether phones are shut out: with a shared phones' server,
+        this session's panel while it is open for phones, and while it is closed a line
+        saying so (no code to a closed door)."""
         if self._shared_join is None:
-            return self._join_panel
+            return self._join_panel, False
         code = open_code(self.state)
         if not code:
-            return closed_panel(self.template.texts)
+            return closed_panel(self.template.texts), True
         if self._shared_panel[0] != code:
             self._shared_panel = (code, self._shared_join(code))
-        return self._shared_panel[1]
+        return self._shared_panel[1], False
 
     def _draw_activity(self) -> None:
         """The stakeholder map, the issues or the priorities, for those agenda steps; drawn

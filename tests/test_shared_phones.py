@@ -288,9 +288,10 @@ def test_the_console_s_switch_lets_phones_in_and_shuts_them_out(
     switch.button.click()
     assert not switch.is_open, console.bar.status.message
     before = records(folder)
+    # the code is refused at once, before any request of the session has read its settings
+    assert enter(Phone(shared.origin), code).status == 401
     answer = phone.get(at)
     assert answer.status == 403 and answer.said == ("error", CLOSED), answer.text
-    assert enter(Phone(shared.origin), code).status == 401
     assert records(folder) == before
 
 

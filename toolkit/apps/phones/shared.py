@@ -198,8 +198,11 @@ class SharedPhones:
         return found[0] if len(found) == 1 else None
 
     def _matching(self, typed: str) -> list[str]:
-        return [key for key, switch in self.switches.items()
-                if switch.open and switch.code and matches(typed, switch.code)]  # fmt: skip
+        """The sessions open by the last look whose code was typed, each confirmed still
+        open (only its own settings.csv is read again)."""
+        found = [key for key, switch in self.switches.items()
+                 if switch.open and switch.code and matches(typed, switch.code)]  # fmt: skip
+        return [key for key in found if self.is_open(key)]
 
     def session_root(self, key: str) -> str:
         return f"{self.root}{SESSIONS_PATH}{key}/"

@@ -7,14 +7,20 @@ import logging
 import secrets
 from collections.abc import Callable
 
+from IPython import get_ipython
+
 from toolkit.domain.participants import CODE_ALPHABET, CODE_LENGTH
 
 log = logging.getLogger(__name__)
 
 
 def poll_every(seconds: float, refresh: Callable[[], None]) -> asyncio.Task[None] | None:
-    """Call `refresh` every `seconds` on the running event loop (a kernel's); None when no
-    loop is running (plain Python, tests). An error is logged and polling goes on."""
+    """Call `refresh` every `seconds` on the kernel's running event loop; None outside a
+    kernel (plain Python, tests: a loop running there may be a browser driver's, which
+    would keep polling a test's folder long after the test). An error is logged and
+    polling goes on."""
+    if getattr(get_ipython(), "kernel", None) is None:
+        return None
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:

@@ -9,7 +9,10 @@
   var offline = document.documentElement.getAttribute("data-offline") || "";
   // The server's path prefix: every address below starts with it ("/" unless under one).
   var root = document.documentElement.getAttribute("data-root") || "/";
-  var busy = false, queued = null;
+  // One form is on its way at a time (`busy`, the form `sending`); a redraw asked for
+  // meanwhile waits for its answer (`stale`): asked sooner, it could be answered from
+  // before the save and, being newer, hide the save's own answer.
+  var busy = false, sending = null, queued = null, stale = false;
   var asked = 0, drawn = 0; // answers are drawn in the order they were asked for
 
   function typed() {
@@ -69,11 +72,13 @@
 
   function send(form, submitter) {
     if (busy) {
-      // A rating tapped while the last one is on its way is sent next, not dropped.
-      if (form.hasAttribute("data-auto")) queued = form;
+      // A rating, or another form (a second option's dot), tapped while the last one is
+      // on its way is sent next, not dropped; the same button tapped twice is sent once.
+      if (form.hasAttribute("data-auto") || form !== sending) queued = [form, submitter];
       return;
     }
     busy = true;
+    sending = form;
     var body = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.disabled || el.type === "submit") return;
@@ -91,9 +96,11 @@
       .catch(function () { say(offline); })
       .then(function () {
         busy = false;
+        sending = null;
         var next = queued; // still holds what was ticked, though no longer on the page
         queued = null;
-        if (next) send(next, null);
+        if (next) send(next[0], next[1]);
+        else if (stale) { stale = false; redraw(); }
       });
   }
 
@@ -111,6 +118,7 @@
   function redraw() {
     // The join form does not follow the room: redrawing it would lose a group half-chosen.
     if (main.querySelector("form[action='" + root + "join']")) return;
+    if (busy) { stale = true; return; }
     var kept = typed(), focusId = (document.activeElement || {}).id, n = ++asked;
     var before = document.getElementById("status");
     var heading = main.querySelector("h1");

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sys
 from collections.abc import Callable
-
-from IPython import get_ipython
 
 from toolkit.domain.participants import CODE_ALPHABET, CODE_LENGTH
 
@@ -19,7 +18,8 @@ def poll_every(seconds: float, refresh: Callable[[], None]) -> asyncio.Task[None
     kernel (plain Python, tests: a loop running there may be a browser driver's, which
     would keep polling a test's folder long after the test). An error is logged and
     polling goes on."""
-    if getattr(get_ipython(), "kernel", None) is None:
+    ipython = sys.modules.get("IPython")  # a kernel has loaded it; the phones' server never
+    if ipython is None or getattr(ipython.get_ipython(), "kernel", None) is None:
         return None
     try:
         loop = asyncio.get_running_loop()

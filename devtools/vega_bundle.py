@@ -1,19 +1,16 @@
-"""Write the Vega bundle the facilitator's screens draw charts with (Vega, Vega-Lite and
-Vega-Embed in one offline file, built by vl-convert for the Vega-Lite version altair emits).
+"""Write the Vega bundle the facilitator's screens and the report draw charts with (Vega,
+Vega-Lite and Vega-Embed in one offline file, built by vl-convert for the Vega-Lite version
+altair emits).
 Run it after upgrading altair: `python -m devtools.vega_bundle`."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import altair as alt
 import vl_convert
 
-BUNDLE = (
-    Path(__file__).resolve().parents[1]
-    / "toolkit/apps/jupyter/voila/templates/toolkit/static/vega.js"
-)
+from toolkit.charts.browser import VEGA_BUNDLE as BUNDLE
 
 
 def vegalite_minor() -> str:

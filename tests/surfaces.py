@@ -25,6 +25,7 @@ from toolkit.apps.projector import projector_app
 from toolkit.domain.agenda import entering, steps
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS
 from toolkit.outputs.report import write_report
+from toolkit.outputs.report.html_page import chart_scripts
 from toolkit.records import Recorder
 from toolkit.records.folder import session_template
 from toolkit.widgets.projector import ProjectorView
@@ -50,11 +51,14 @@ def shown_text(folder: Path) -> dict[str, str]:
 
 
 def report_html(folder: Path, out: Path) -> str:
-    """The HTML file `toolkit report` writes, or the one line it says when it refuses."""
+    """The HTML file `toolkit report` writes, without the scripts that every report carries
+    to draw its charts (their code is no session's words), or the one line it says when it
+    refuses."""
     takes = inspect.signature(write_report).parameters
     options = {k: v for k, v in REPORT_OPTIONS.items() if k in takes}
     try:
-        return write_report(folder, out, "html", **options).read_text(encoding="utf-8")
+        html = write_report(folder, out, "html", **options).read_text(encoding="utf-8")
+        return html.replace(chart_scripts(), "")
     except (ValueError, OSError) as exc:  # what cli.py turns into its message
         return f"refused: {exc}"
 

@@ -127,6 +127,10 @@ def _path(text: str) -> str:
 def _report(args: argparse.Namespace) -> int:
     import warnings  # (toolkit/__init__.py keeps a slow import of jsonschema's away)
 
+    # altair offers its notebook widget when anywidget is installed, and so imports
+    # ipywidgets and IPython (0.2 s): a report draws no widget.
+    if "altair" not in sys.modules:
+        sys.modules.setdefault("anywidget", None)  # type: ignore[arg-type]
     from toolkit.outputs.report import write_report
     from toolkit.records.replayed import EditedSessionWarning
     from toolkit.records.session import open_session

@@ -91,7 +91,7 @@ def vote_results(
             x=x,
             y=y,
             color=colour,
-            order=alt.Order("group:N"),
+            order=alt.Order("group:O"),  # (as nominal, Vega-Lite draws the same and warns)
             tooltip=["option:N", "group:N", "value:Q"],
             description="said:N",
         )
@@ -102,7 +102,7 @@ def vote_results(
             y=y,
             detail="group:N",
             text="letter:N",
-            order=alt.Order("group:N"),
+            order=alt.Order("group:O"),  # (as nominal, Vega-Lite draws the same and warns)
         )
         panels.append(
             alt.layer(bars, letters).properties(

@@ -11,6 +11,8 @@ REPORT_TEXTS: dict[str, str] = {
     "report.footer": "Written from the session records in the folder {folder} by the "
     "co-production toolkit.",
     "report.footer_html": "Figures name their method; charts are described in words beside them.",
+    "report.charts_need_scripts": "The charts in this report are drawn by your web browser, "
+    "which has JavaScript turned off here: each chart's words and the tables say what it shows.",
     "report.summary": "Summary",
     "report.edited": "Records edited by hand",
     "report.edited_lead": "{number} recorded events break the workshop's rules, as only an "

@@ -2,7 +2,7 @@
 same list of sections built from `toolkit.analysis`, so they say the same thing."""
 
 from toolkit.outputs.report.files import DEFAULT_NAME, FORMATS, ReportError, write_report
-from toolkit.outputs.report.html_page import inline_svg, to_html
+from toolkit.outputs.report.html_page import to_html
 from toolkit.outputs.report.markdown_page import md_escape, to_markdown
 from toolkit.outputs.report.parts import Figure, Heading, Items, Para, Report, Section, Table
 from toolkit.outputs.report.sections import build
@@ -19,7 +19,6 @@ __all__ = [
     "Section",
     "Table",
     "build",
-    "inline_svg",
     "md_escape",
     "to_html",
     "to_markdown",

@@ -1,12 +1,14 @@
-"""The report as one self-contained HTML file: charts as inline SVG drawn offline, the logo
-as a data: URI, nothing fetched, a print stylesheet for A4. Every typed text is escaped."""
+"""The report as one self-contained HTML file: its charts drawn by the reader's browser from
+their Vega-Lite specs with the Vega bundle carried inline (drawing them here took most of
+the report's time), the logo as a data: URI, nothing fetched, a print stylesheet for A4.
+Every typed text is escaped."""
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-from toolkit import analysis, charts
+from toolkit import analysis
+from toolkit.charts.browser import browser_chart, vega_bundle
 from toolkit.domain.colour import readable_ink
 from toolkit.outputs.report.parts import Block, Heading, Items, Para, Report, Table
 
@@ -58,22 +60,26 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 3rem; }
 }
 """
 
-_XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def inline_svg(svg: str, prefix: str, title: str) -> str:
-    """An SVG drawn by vl-convert, fit to sit inside HTML: namespace declarations dropped
-    (HTML does not need them, and they are the only web addresses in it), ids made unique
-    to this chart, and a title for screen readers."""
-    head_end = svg.index(">")
-    head = _XMLNS.sub("", svg[:head_end])
-    body = svg[head_end:]
-    for found in set(_ID.findall(body)):
-        body = body.replace(f'id="{found}"', f'id="{prefix}-{found}"')
-        body = body.replace(f"url(#{found})", f"url(#{prefix}-{found})")
-        body = body.replace(f'href="#{found}"', f'href="#{prefix}-{found}"')
-    return f'{head} role="img" aria-label="{escape(title)}"{body}'
+# Draws every chart once the page is read; a chart that cannot be drawn says so in its place.
+_DRAW = """
+document.querySelectorAll('.toolkit-chart[data-spec]').forEach(function (box) {
+  var spec = JSON.parse(box.getAttribute('data-spec'));
+  // errors only: Vega-Lite's advice on a spec is for its author, not the reader's console
+  var options = {renderer: 'svg', actions: false, logLevel: 1};
+  window.vegaEmbed(box, spec, options).then(function () {
+    // the drawing is one image named by its title, as the words beside it describe it
+    var svg = box.querySelector('svg');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', box.getAttribute('aria-label'));
+    box.removeAttribute('role');
+    box.removeAttribute('aria-label');
+    box.style.minHeight = '';
+    box.setAttribute('data-drawn', 'true');
+  }).catch(function (error) {
+    box.textContent = 'This chart could not be drawn: ' + error;
+  });
+});
+"""
 
 
 def to_html(report: Report) -> str:
@@ -95,12 +101,16 @@ def to_html(report: Report) -> str:
             f"color:{readable_ink(brand.colour)}'>{logo}{org}</header>"
         )
     nav = "".join(f"<li><a href='#{x.id}'>{escape(x.title)}</a></li>" for x in report.sections)
+    # with scripts off, each chart's words and the tables still say what it shows
+    said = escape(texts.say("report.charts_need_scripts"))
+    scripts_off = f"<noscript><p class='note'>{said}</p></noscript>" if report.figures else ""
     body = [
         band,
         "<main>",
         f"<h1>{escape(info['title'])}</h1>",
         f"<p class='lead'>{escape(texts.say('report.lead'))}"
         f"{escape(' · ' + info['date']) if info['date'] else ''}</p>",
+        scripts_off,
         f"<nav aria-label='{escape(texts.say('report.contents'))}'><ol>{nav}</ol></nav>",
     ]
     for sec in report.sections:
@@ -109,12 +119,20 @@ def to_html(report: Report) -> str:
         body.append("</section>")
     footer = f"{texts.say('report.footer', folder=s.path.name)} {texts.say('report.footer_html')}"
     body.append(f"<footer>{escape(footer)}</footer></main>")
+    if report.figures:
+        body.append(chart_scripts())
     return (
         f"<!DOCTYPE html>\n<html lang='{escape(texts.language)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{escape(texts.say('report.title', title=info['title']))}</title>"
         f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n"
     )
+
+
+def chart_scripts() -> str:
+    """The scripts that draw a report's charts, the same in every report: the Vega bundle
+    and the lines that hand it each chart."""
+    return f'<script type="module">{vega_bundle()}</script><script type="module">{_DRAW}</script>'
 
 
 def _html_block(b: Block) -> str:
@@ -142,6 +160,7 @@ def _html_block(b: Block) -> str:
             f"aria-label='{escape(', '.join(b.head))}'><table id='{b.id}'>"
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
         )
-    svg = inline_svg(charts.to_svg(b.chart), b.name, b.title)
+    drawn = browser_chart(b.chart, b.title, validate=False)  # checked by the tests
     title = f"<h3>{escape(b.title)}</h3>" if b.heading else ""
-    return f"<figure id='{b.name}'>{title}{svg}<figcaption>{escape(b.words)}</figcaption></figure>"
+    words = f"<figcaption>{escape(b.words)}</figcaption>"
+    return f"<figure id='{b.name}'>{title}{drawn}{words}</figure>"

@@ -15,7 +15,8 @@ from toolkit.domain.issues import MOSCOW, MOSCOW_LABELS, DuplicateIssueWarning, 
 from toolkit.domain.priorities import RULES, RULES_FOR
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import GroupSpec, PrioritySettings
+from toolkit.domain.template import GroupSpec
+from toolkit.domain.template_settings import PrioritySettings
 from toolkit.widgets.editing_issues import EditingIssues
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.issue_tables import board_table

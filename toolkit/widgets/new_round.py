@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.domain.cuts import round_said, round_top
 from toolkit.domain.room import PHONE_STEP_KEY
 from toolkit.domain.tally import tally
-from toolkit.domain.template import VotingSettings
+from toolkit.domain.template_settings import VotingSettings
 from toolkit.domain.voting import Event, Rules, VotingError, default_dots
 
 if TYPE_CHECKING:

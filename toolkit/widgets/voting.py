@@ -20,7 +20,8 @@ from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.sheets import MOST_ON_A_SHEET
 from toolkit.domain.state import SessionState
 from toolkit.domain.tally import Tally, describe_tally
-from toolkit.domain.template import GroupSpec, VotingSettings
+from toolkit.domain.template import GroupSpec
+from toolkit.domain.template_settings import VotingSettings
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import Event, Voting
 from toolkit.widgets.agreement import agreement_html

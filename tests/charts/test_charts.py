@@ -13,7 +13,7 @@ from tests.drawn_charts import drawn
 from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7
 from toolkit import charts
 from toolkit.domain.results import revealed_tallies
-from toolkit.domain.template import DEFAULT_QUADRANTS, MapSettings
+from toolkit.domain.template_settings import DEFAULT_QUADRANTS, MapSettings
 
 PEOPLE = pd.DataFrame([
     {"name": "Tenants' panel", "kind": "Tenants", "power": 2, "interest": 5,

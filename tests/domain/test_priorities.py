@@ -18,7 +18,7 @@ from toolkit.domain.priorities import (
     sensitivity,
     widest_gap,
 )
-from toolkit.domain.template import DEFAULT_PRIORITY_QUADRANTS
+from toolkit.domain.template_settings import DEFAULT_PRIORITY_QUADRANTS
 
 ISSUES = ["A", "B", "C"]
 

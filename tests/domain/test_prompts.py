@@ -18,7 +18,8 @@ from toolkit.domain.prompts import (
 )
 from toolkit.domain.stakeholders import Stakeholder
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import DEFAULT_QUADRANTS, GroupSpec, WorkshopTemplate
+from toolkit.domain.template import GroupSpec, WorkshopTemplate
+from toolkit.domain.template_settings import DEFAULT_QUADRANTS
 
 GROUPS = (GroupSpec("tenants", "Tenants", "#E69F00", "T"),
           GroupSpec("staff", "Staff", "#0072B2", "S"),

@@ -20,7 +20,7 @@ from toolkit.domain.stakeholders import (
     spread,
     wrap_lines,
 )
-from toolkit.domain.template import DEFAULT_QUADRANTS
+from toolkit.domain.template_settings import DEFAULT_QUADRANTS
 
 _ids = count(1)
 

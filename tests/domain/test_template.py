@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from toolkit.domain.template import TemplateError, VotingSettings, parse_template
+from toolkit.domain.template import TemplateError, parse_template
+from toolkit.domain.template_settings import VotingSettings
 
 GOOD: dict[str, Any] = {
     "title": "Workshop",

@@ -18,7 +18,8 @@ from toolkit.apps.console import console_app
 from toolkit.apps.phones.page_style import brand_html as _brand_band
 from toolkit.apps.phones.page_style import brand_style as _brand_style
 from toolkit.apps.projector import projector_app
-from toolkit.domain.template import Branding, TemplateError, parse_template
+from toolkit.domain.template import TemplateError, parse_template
+from toolkit.domain.template_settings import Branding
 from toolkit.records import create_session
 from toolkit.records.templates import find_template, load_template, logo_data_uri
 from toolkit.widgets.brand import brand_html

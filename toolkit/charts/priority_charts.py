@@ -10,7 +10,7 @@ import pandas as pd
 
 from toolkit.charts.style import INK, PAPER, SHAPES, described
 from toolkit.domain.priorities import HIGH_FROM as PRIORITY_HIGH
-from toolkit.domain.template import PrioritySettings
+from toolkit.domain.template_settings import PrioritySettings
 from toolkit.domain.texts import ENGLISH, Texts
 
 

@@ -19,7 +19,7 @@ from toolkit.domain.stakeholders import (
     position_word,
     spread,
 )
-from toolkit.domain.template import MapSettings
+from toolkit.domain.template_settings import MapSettings
 from toolkit.domain.texts import ENGLISH, Texts
 
 # Scores 1-5 sit at cell centres; a band above and below the cells holds the quadrant names,

@@ -15,7 +15,8 @@ from toolkit.domain.issues import IssueBoard
 from toolkit.domain.results import display, group_members, voting_started
 from toolkit.domain.stakeholders import Register, Stakeholder, quadrant
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import QUADRANT_KEYS, GroupSpec, WorkshopTemplate
+from toolkit.domain.template import GroupSpec, WorkshopTemplate
+from toolkit.domain.template_settings import QUADRANT_KEYS
 from toolkit.domain.voting import Round
 
 MOST_QUESTIONS = 3  # contested options turned into questions after a reveal

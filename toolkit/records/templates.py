@@ -11,13 +11,8 @@ import tomllib
 from pathlib import Path
 
 from toolkit.domain.names import UnsafeNameError, check_safe_name
-from toolkit.domain.template import (
-    Branding,
-    TemplateError,
-    WorkshopTemplate,
-    logo_type,
-    parse_template,
-)
+from toolkit.domain.template import TemplateError, WorkshopTemplate, parse_template
+from toolkit.domain.template_settings import Branding, logo_type
 
 SETTINGS_FILE = "template.toml"
 MAX_LOGO_BYTES = 300_000

@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as widgets
 
 from toolkit.domain.colour import readable_ink
-from toolkit.domain.template import Branding
+from toolkit.domain.template_settings import Branding
 
 
 def brand_html(branding: Branding, logo_uri: str) -> str:

@@ -1,54 +1,40 @@
-"""The facilitator's issues screen: raise, moderate, merge, tag, rate for a group, shortlist."""
+"""The facilitator's issues screen: raise, moderate, merge, tag, rate for a group, shortlist
+(the chosen issue's tools are in editing_issues.py, prioritising and the shortlist in
+prioritising.py: mixins of IssuesConsole)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
-from toolkit.domain.cuts import shortlist_said
 from toolkit.domain.events import Row
-from toolkit.domain.issues import (
-    MOSCOW,
-    MOSCOW_LABELS,
-    DuplicateIssueWarning,
-    Issue,
-    IssueBoard,
-    IssueChange,
-)
-from toolkit.domain.priorities import (
-    RULES,
-    RULES_FOR,
-    check_points,
-    check_rank,
-    check_score,
-    current_ratings,
-    sensitivity,
-    top,
-)
+from toolkit.domain.issues import MOSCOW, MOSCOW_LABELS, DuplicateIssueWarning, Issue, IssueBoard
+from toolkit.domain.priorities import RULES, RULES_FOR
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS, check_step
 from toolkit.domain.state import SessionState
-from toolkit.domain.template import GroupSpec, PrioritySettings
+from toolkit.domain.template import GroupSpec
+from toolkit.domain.template_settings import PrioritySettings
+from toolkit.widgets.editing_issues import EditingIssues
 from toolkit.widgets.follow import FollowsSession
-from toolkit.widgets.issue_tables import board_table, results_table
+from toolkit.widgets.issue_tables import board_table
+from toolkit.widgets.issues_shared import ROOM, _issue_events, _title
 from toolkit.widgets.moderation import ModerationQueue
 from toolkit.widgets.phone_step import phone_step_toggle
-from toolkit.widgets.priority_map import priority_picture
-from toolkit.widgets.rating import RatingGrid, RatingRow
+from toolkit.widgets.prioritising import Prioritising
+from toolkit.widgets.rating import RatingGrid
 from toolkit.widgets.status import StatusLine
 
 Record = Callable[[str, str, Mapping[str, Any]], Row]  # (table, event, values) -> saved row
-ROOM = ""  # "raised by": nobody in particular
 
 
 def _wide(**kw: Any) -> widgets.Layout:
     return widgets.Layout(width="100%", **kw)
 
 
-class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
+class IssuesConsole(EditingIssues, Prioritising, FollowsSession, widgets.VBox):  # type: ignore[misc]
     """Every issue and its priority. State: one SessionState read back from the records;
     each action validates in the domain, records, then reads back."""
 
@@ -124,7 +110,7 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         )
         self.tag_button = widgets.Button(description="Tag")
         self._syncing = False  # True while the screen itself resets the lists
-        self._loaded = ""  # the issue whose wording and tag the controls show
+        self._loaded: str = ""  # the issue whose wording and tag the controls show
         self.chosen.observe(lambda c: None if self._syncing else self.choose(c["new"]), "value")
         self.save_button.on_click(lambda _: self.save_wording())
         self.hide_button.on_click(lambda _: self.hide())
@@ -259,7 +245,7 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
     def _shortlist_controls(self, *status: StatusLine) -> tuple[widgets.Widget, ...]:
         return (*status, self.results)
 
-    # Public actions: each handler above is one call to one of these.
+    # Public actions: each handler above is one call to one of these or of the mixins'.
 
     def set_phone_step(self, step: str) -> None:
         if step == self.state.room.phone_step:
@@ -289,99 +275,11 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         if self._apply(plan, "Added the issue."):
             self.text.value = ""
 
-    def choose(self, issue_id: str) -> None:
-        """Pick the issue the moderation controls act on."""
-        if self.chosen.value != issue_id:
-            self.chosen.value = issue_id
-        if issue_id != self._loaded:  # what is being typed is never overwritten by a refresh
-            issue = self.board.get(issue_id) if issue_id else None
-            self.wording.value = issue.text if issue else ""
-            self.moscow.value = issue.moscow if issue else ""
-            self._loaded = issue_id
-        target = self.target.value
-        options = [("-", "")] + [(_title(self.board, i), i.issue_id) for i in self.board.active
-                                 if i.issue_id != issue_id]  # fmt: skip
-        self.target.options = options
-        self.target.value = target if target in {v for _, v in options} else ""
-
-    def save_wording(self) -> None:
-        issue = self.board.get(self.chosen.value) if self.chosen.value else None
-        self._act(
-            lambda b, i: b.edit(i, self.wording.value, issue.category if issue else ""),
-            "Saved the new wording.",
-        )
-
-    def hide(self) -> None:
-        self._act(lambda b, i: b.hide(i), "Hidden: it is off the projector and the phones.")
-
-    def unhide(self) -> None:
-        self._act(lambda b, i: b.unhide(i), "Unhidden.")
-
-    def merge(self) -> None:
-        self._act(
-            lambda b, i: b.merge(i, self.target.value),
-            "Merged; the merged issue keeps the trace of both.",
-        )
-
-    def unmerge(self) -> None:
-        self._act(lambda b, i: b.unmerge(i), "Merge undone.")
-
-    def tag(self) -> None:
-        self._act(lambda b, i: b.tag(i, self.moscow.value), "Tagged.")
-
-    def rate(self, issue_id: str, values: dict[str, Any]) -> None:
-        """Save a rating on behalf of the chosen group (a table without phones)."""
-        rater = (ROOM, self.rate_for.value)
-        mine = [r for r in self.ratings() if (r["participant_id"], r["group_id"]) == rater]
-        current = next((r for r in mine if r["issue_id"] == issue_id), {})
-
-        def plan() -> list[tuple[str, str, dict[str, Any]]]:
-            check_score(values.get("importance"), "importance")
-            check_score(values.get("feasibility"), "feasibility")
-            check_rank(mine, rater, issue_id, values.get("rank"), len(self.board.active))
-            check_points(mine, rater, issue_id, values.get("points"), self.priorities.points_budget)
-            merged = {**current, **values}
-            return [("ratings", "rated", {
-                "issue_id": issue_id, "participant_id": ROOM, "group_id": rater[1],
-                "channel": "facilitator", **{k: merged.get(k) for k in (
-                    "importance", "feasibility", "rank", "points")}})]  # fmt: skip
-
-        if not self._apply(plan, f"Saved for issue {self.board.number(issue_id)}."):
-            self._draw_rating_rows(force=True)
-
-    def shortlist_top(self) -> None:
-        ids = [i.issue_id for i in self.board.active]
-        cut = top(self.rule.value, self.ratings(), ids, self.top_n.value)  # ties kept
-        self._apply(
-            lambda: [e for c in self.board.set_shortlist(cut.kept) for e in _issue_events(c)],
-            shortlist_said(cut, RULES[self.rule.value][0]),
-        )
-
-    def shortlist_picked(self) -> None:
-        picked = list(self.picked.value)
-        self._apply(
-            lambda: [e for c in self.board.set_shortlist(picked) for e in _issue_events(c)],
-            f"Shortlisted {len(picked)} issues; the rest stays in the backlog.",
-        )
-
     # Helpers
 
     @property
     def board(self) -> IssueBoard:
         return self.state.board
-
-    def ratings(self) -> list[Row]:
-        """Current ratings of every rater (the last per issue and rater)."""
-        return current_ratings(self.state.ratings)
-
-    def _act(self, plan: Callable[[IssueBoard, str], IssueChange], done: str) -> None:
-        if not self.chosen.value:
-            self.status.show("Choose an issue first.", "error")
-            return
-        self._apply(
-            lambda: _issue_events(plan(self.board, self.chosen.value)),
-            f"Issue {self.board.number(self.chosen.value)}: {done}",
-        )
 
     def _apply(
         self,
@@ -430,55 +328,6 @@ class IssuesConsole(FollowsSession, widgets.VBox):  # type: ignore[misc]
         self._draw_rating_rows()
         self._draw_results()
 
-    def _draw_rating_rows(self, force: bool = False) -> None:
-        board = self.board
-        saved = {
-            r["issue_id"]: r
-            for r in self.ratings()
-            if (r["participant_id"], r["group_id"]) == (ROOM, self.rate_for.value)
-        }
-        issues = [(i.issue_id, board.number(i.issue_id), i.text) for i in board.active]
-        self.rating_grid.draw(issues, saved, force)
-
-    @property
-    def rating_rows(self) -> dict[str, RatingRow]:
-        """The grid's row for each active issue, for the chosen group."""
-        return self.rating_grid.rows
-
-    def _draw_results(self) -> None:
-        board, settings = self.board, self.priorities
-        active = [i.issue_id for i in board.active]
-        numbers = {i: board.number(i) for i in active}
-        current = self.ratings()
-        if settings.method == "rating":
-            svg, words = priority_picture(board, current, self.groups, settings)
-            self.priority_map.value = svg
-            self.priority_words.value = f"<p class='toolkit-summary'>{escape(words)}</p>"
-        rules = RULES_FOR[settings.method]
-        table = results_table(board, current, active, rules)
-        n = min(self.top_n.value, len(active))
-        words = (
-            sensitivity(
-                current,
-                active,
-                n,
-                [self.rule.value, *[r for r in rules if r != self.rule.value]],
-                {i: f"issue {numbers[i]}" for i in active},
-            )
-            if n
-            else ""
-        )
-        self.results.value = table + (
-            f"<p class='toolkit-summary'>{escape(words)}</p>" if words else ""
-        )
-        shortlist = "".join(f"<li>{escape(_title(board, i))}</li>" for i in board.shortlist)
-        backlog = "".join(f"<li>{escape(_title(board, i))}</li>" for i in board.backlog)
-        self.shortlist_box.value = (
-            f"<h3>Shortlist ({len(board.shortlist)})</h3>"
-            f"<ol>{shortlist or '<li>none yet</li>'}</ol>"
-            f"<h3>Backlog ({len(board.backlog)})</h3><ul>{backlog}</ul>"
-        )
-
 
 def _wrap() -> widgets.Layout:
     return widgets.Layout(flex_flow="row wrap", grid_gap="0 1em", align_items="flex-start")
@@ -486,11 +335,3 @@ def _wrap() -> widgets.Layout:
 
 def _half() -> widgets.Layout:  # one of two columns, one above the other when narrow
     return widgets.Layout(flex="1 1 24em", min_width="0")
-
-
-def _title(board: IssueBoard, issue: Issue) -> str:
-    return f"{board.number(issue.issue_id)}. {issue.text}"
-
-
-def _issue_events(change: IssueChange) -> list[tuple[str, str, dict[str, Any]]]:
-    return [("issues", change.event, change.values())]

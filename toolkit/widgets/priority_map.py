@@ -23,7 +23,8 @@ from toolkit.domain.priorities import (
 from toolkit.domain.results import display
 from toolkit.domain.state import SessionState
 from toolkit.domain.tally import shown_names
-from toolkit.domain.template import GroupSpec, PrioritySettings, WorkshopTemplate
+from toolkit.domain.template import GroupSpec, WorkshopTemplate
+from toolkit.domain.template_settings import PrioritySettings
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import OTHER
 from toolkit.widgets.browser_chart import browser_chart

@@ -22,7 +22,7 @@ from toolkit.domain.stakeholders import (
     describe_map,
     quadrant,
 )
-from toolkit.domain.template import STAKEHOLDER_FIELDS, MapSettings
+from toolkit.domain.template_settings import STAKEHOLDER_FIELDS, MapSettings
 from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.status import StatusLine
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from html import escape
 
 from toolkit.domain.colour import readable_ink
-from toolkit.domain.template import Branding, GroupSpec
+from toolkit.domain.template import GroupSpec
+from toolkit.domain.template_settings import Branding
 
 
 def brand_html(branding: Branding, logo_uri: str) -> str:

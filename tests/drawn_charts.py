@@ -1,4 +1,4 @@
-"""The charts a screen's HTML carries for the browser to draw (toolkit/widgets/browser_chart.py)."""
+"""The charts a screen's HTML carries for the browser to draw (toolkit/charts/browser.py)."""
 
 from __future__ import annotations
 

@@ -40,9 +40,9 @@ def do_ahead(pieces: Sequence[Callable[[], object]]) -> asyncio.Task[None] | Non
 
 def load_charts() -> None:
     """Import what builds charts and build one, so the first chart of the day is not slow
-    (the page draws it: toolkit/widgets/browser_chart.py)."""
+    (the page draws it: toolkit/charts/browser.py)."""
     import altair as alt
 
-    from toolkit.widgets.browser_chart import browser_chart
+    from toolkit.charts.browser import browser_chart
 
     browser_chart(alt.Chart({"values": [{"x": 1}]}).mark_point().encode(x="x:Q"))

@@ -17,11 +17,11 @@ from toolkit.analysis.agreement_sentences import (
     pair_line,
     shift_lines,
 )
+from toolkit.charts.browser import browser_chart
 from toolkit.domain.results import display
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
 from toolkit.domain.texts import ENGLISH, Texts, Words
-from toolkit.widgets.browser_chart import browser_chart
 
 
 def agreement_html(

@@ -9,6 +9,7 @@ from html import escape
 import pandas as pd
 
 from toolkit import charts
+from toolkit.charts.browser import browser_chart
 from toolkit.domain.events import Row
 from toolkit.domain.issues import IssueBoard
 from toolkit.domain.priorities import (
@@ -27,7 +28,6 @@ from toolkit.domain.template import GroupSpec, WorkshopTemplate
 from toolkit.domain.template_settings import PrioritySettings
 from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import OTHER
-from toolkit.widgets.browser_chart import browser_chart
 
 
 def priority_picture(

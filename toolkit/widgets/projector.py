@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from toolkit.charts.browser import browser_chart
 from toolkit.domain.agenda import current_step, steps
 from toolkit.domain.events import Row
 from toolkit.domain.guidance import join_large
@@ -22,7 +23,6 @@ from toolkit.domain.tally import describe_tally
 from toolkit.domain.template import WorkshopTemplate
 from toolkit.domain.texts import Texts
 from toolkit.widgets.agenda import agenda_line
-from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.guidance import projector_rules_html
 from toolkit.widgets.phones_switch import open_code

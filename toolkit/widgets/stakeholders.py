@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit import charts
+from toolkit.charts.browser import browser_chart
 from toolkit.domain.events import Row
 from toolkit.domain.stakeholders import (
     FOUR_COS,
@@ -23,7 +24,6 @@ from toolkit.domain.stakeholders import (
     quadrant,
 )
 from toolkit.domain.template_settings import STAKEHOLDER_FIELDS, MapSettings
-from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.status import StatusLine
 
 map_frame = charts.stakeholder_frame  # moved to charts, shared with the report

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import traitlets
 
 from toolkit import charts
+from toolkit.charts.browser import browser_chart
 from toolkit.domain.cuts import TopCut
 from toolkit.domain.events import Row, latest_state
 from toolkit.domain.projector import count_value, projector_count
@@ -26,7 +27,6 @@ from toolkit.domain.texts import ENGLISH, Texts
 from toolkit.domain.voting import Event, Voting
 from toolkit.widgets.agreement import agreement_html
 from toolkit.widgets.ballot import BallotView
-from toolkit.widgets.browser_chart import browser_chart
 from toolkit.widgets.display_groups import DisplayGroupsPanel
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.new_round import NewRound

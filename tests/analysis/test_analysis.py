@@ -78,9 +78,9 @@ def test_the_analysts_chart_is_the_projectors(workshop: Path) -> None:
     s = toolkit.open_session(workshop)
     tallies = revealed_tallies(s.state, s.template.groups, s.template.small_group_threshold)
     for mode in ("raw", "equal"):
-        assert chart_specs(results_chart(tallies, s.template.groups, mode)) == [
-            analysis.vote_chart(s, mode).to_dict()
-        ]
+        analysts = analysis.vote_chart(s, mode).to_dict()
+        del analysts["$schema"]  # (a web address the page does not need)
+        assert chart_specs(results_chart(tallies, s.template.groups, mode)) == [analysts]
 
 
 def test_agreement_and_shift_figures(workshop: Path) -> None:

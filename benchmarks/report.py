@@ -3,7 +3,7 @@
 issues and 3 rounds.
 
 Run with `make bench`. Figures are medians of 3 runs after a warm-up:
-- in this process (imports and vl-convert already loaded), with `open_session` of the same
+- in this process (imports already loaded), with `open_session` of the same
   folder as the baseline and the ratio of the two;
 - as a fresh `toolkit report` process, the way a facilitator runs it (imports included), and
   its peak memory.

@@ -42,6 +42,11 @@ IN_VIEW = """(selectors) => selectors.map(s => {
   const r = document.querySelector(s).getBoundingClientRect();
   return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
 })"""
+UNDER_THE_BAR = """() => {
+  const r = document.querySelector('.toolkit-console-main').getBoundingClientRect();
+  const seen = document.elementFromPoint(r.x + 10, r.y + 50);  // in view, not squashed
+  return r.height > 300 && !!seen && !!seen.closest('.toolkit-console-body');
+}"""
 IN_THE_BAR = [".toolkit-next-step", ".toolkit-agenda-bar .toolkit-timer",
               ".toolkit-phones-switch button"]  # fmt: skip
 
@@ -88,10 +93,10 @@ def test_a_paused_timer_looks_paused_and_dates_are_whole(
         # On a phone the console is one column that scrolls: the step's screen under the bar.
         page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
         page.locator(".toolkit-console-body .toolkit-app").first.wait_for(timeout=LIVE)
+        # (the page lays itself out again after a resize, in its own time: wait for it)
+        page.wait_for_function(UNDER_THE_BAR, timeout=LIVE)
         box = page.locator(".toolkit-console-main").bounding_box()  # not squashed to nothing
         assert box is not None and box["height"] > 300, box
-        seen = "([x, y]) => !!document.elementFromPoint(x, y).closest('.toolkit-console-body')"
-        assert page.evaluate(seen, [box["x"] + 10, box["y"] + 50])  # under the bar, in view
         page.screenshot(path=str(shots / "console-phone.png"))
         page.set_viewport_size({"width": LAPTOP[0], "height": LAPTOP[1]})
 

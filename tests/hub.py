@@ -31,7 +31,9 @@ DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "jupyterhub"
 EXAMPLE = DEPLOY / "jupyterhub_config.py"
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "any"  # DummyAuthenticator takes any password (allowed_users: who)
-FACILITATORS = ("alice", "bob")
+# Bob signs in by e-mail address, as many organisations' sign-ins give names: JupyterHub
+# keeps the @ in /user/NAME/, and everything under it must work.
+FACILITATORS = ("alice", "bob@council.example")
 
 TEST_CONFIG = """\
 load_subconfig({example!r})  # the organisation's example, as it is

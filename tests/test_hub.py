@@ -118,21 +118,22 @@ def test_a_facilitator_reaches_only_her_own_screens(org: Org) -> None:
     alice = org.browsers["alice"]
     own = org.hub.answer(alice, f"/user/alice/voila/render/{CONSOLE}")
     assert own.status == 200 and "Facilitator console" in own.text
-    for path in (f"/user/bob/voila/render/{CONSOLE}", "/user/bob/lab", "/user/bob/api/contents"):
+    bob = f"/user/{FACILITATORS[1]}"
+    for path in (f"{bob}/voila/render/{CONSOLE}", f"{bob}/lab", f"{bob}/api/contents"):
         answer = org.hub.answer(alice, path)
         assert answer.status == 403 or answer.path.startswith("/hub/login"), (path, answer.status)
         assert "Facilitator console" not in answer.text and SESSION not in answer.text
 
 
 def test_anonymous_requests_reach_only_the_phones_pages(org: Org) -> None:
-    nobody = Phone(org.hub.origin)
+    nobody, bob = Phone(org.hub.origin), f"/user/{FACILITATORS[1]}"
     for path in (f"/user/alice/voila/render/{CONSOLE}", "/user/alice/lab",
-                 f"/user/bob/lab/tree/{SESSION}", "/hub/admin", "/hub/home",
+                 f"{bob}/lab/tree/{SESSION}", "/hub/admin", "/hub/home",
                  "/hub/spawn/alice"):  # fmt: skip
         answer = org.hub.answer(nobody, path)
         assert answer.status == 200 and answer.path.startswith("/hub/login"), (path, answer.path)
         assert SESSION not in answer.text
-    for path in ("/user/alice/api/contents", f"/user/bob/api/contents/{SESSION}",
+    for path in ("/user/alice/api/contents", f"{bob}/api/contents/{SESSION}",
                  "/user/alice/api/kernels", "/hub/api/users", "/hub/api/users/alice",
                  "/hub/api/proxy", "/hub/api/services"):  # fmt: skip
         answer = nobody.get(path)

@@ -190,9 +190,11 @@ def test_serve_prints_the_urls_guards_the_phones_page_and_stops_on_ctrl_c(
 def test_serve_under_a_base_url_and_a_phones_prefix(session_dir: Path) -> None:
     """Behind a proxy that keeps the path (JupyterHub's /user/NAME/ and /services/NAME/):
     every printed address carries its path, the screens answer there with their token and
-    Host check, and neither server answers outside its path."""
+    Host check, and neither server answers outside its path. The user signs in by e-mail
+    address, whose @ JupyterHub keeps in the path."""
     port, phones = free_port(), free_port()
-    process = _serve(session_dir, port, phones, "--base-url", "user/alice",
+    user = "/user/alice@council.example"
+    process = _serve(session_dir, port, phones, "--base-url", user[1:],
                      "--phones-prefix", "/services/phones/")  # fmt: skip
     try:
         printed = _until_served(process)
@@ -202,28 +204,28 @@ def test_serve_under_a_base_url_and_a_phones_prefix(session_dir: Path) -> None:
         assert f"  or open {at} on a phone and type the code " in printed
         key = re.search(r"/voila/render/console\.ipynb\?token=([\w-]+)\n", printed)
         assert key, printed
-        base = f"http://127.0.0.1:{port}/user/alice"
+        base = f"http://127.0.0.1:{port}{user}"
         for name, title in SCREENS.items():
             assert f"  {title}: {base}/voila/render/{name}?token={key.group(1)}\n" in printed
         console = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        console.request("GET", f"/user/alice/voila/render/console.ipynb?token={key.group(1)}")
+        console.request("GET", f"{user}/voila/render/console.ipynb?token={key.group(1)}")
         answer = console.getresponse()
         html = answer.read().decode()
         console.close()
         assert answer.status == 200 and "rendered_cells" in html
         cookies = answer.headers.get_all("Set-Cookie") or []
         assert {c.split("=")[0] for c in cookies} >= {"_xsrf"}  # the login's, the shutdown's
-        assert all("; Path=/user/alice/" in c for c in cookies), cookies
+        assert all(f"; Path={user}/" in c for c in cookies), cookies
         assets = re.findall(r'(?:src|href)="(/[^"]*)"', html)
-        assert assets and all(a.startswith("/user/alice/voila/") for a in assets), assets
+        assert assets and all(a.startswith(f"{user}/voila/") for a in assets), assets
         origin = f"http://127.0.0.1:{port}"
-        status, location = _unfollowed(origin, "/user/alice/voila/render/console.ipynb")
-        assert status == 302 and location.startswith("/user/alice/login?")  # the token asked
+        status, location = _unfollowed(origin, f"{user}/voila/render/console.ipynb")
+        assert status == 302 and location.startswith(f"{user}/login?")  # the token asked
         with_key = f"?token={key.group(1)}"
         for outside in ("/", "/voila/render/console.ipynb", "/user/bob/"):
             assert _unfollowed(origin, outside + with_key)[0] == 404, outside
         foreign = {"Host": f"rebind.example:{port}"}
-        assert _unfollowed(origin, f"/user/alice/{with_key}", foreign)[0] == 403
+        assert _unfollowed(origin, f"{user}/{with_key}", foreign)[0] == 403
 
         phone = Phone(f"http://127.0.0.1:{phones}")
         assert phone.get(f"/?token={token}").status == 404

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 # Only characters that need no escaping anywhere the prefix goes: a URL, an HTML attribute,
-# a cookie's Path, a route's pattern, a QR code.
-_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+# a cookie's Path, a route's pattern, a QR code. "@" too, which JupyterHub leaves as it is
+# in /user/NAME/: organisations that sign in by e-mail address have names such as
+# alice@council.example.
+_SEGMENT = re.compile(r"[A-Za-z0-9._~@-]+")
 
 
 class BasePathError(ValueError):
@@ -24,6 +26,6 @@ def base_path(text: str, option: str = "") -> str:
         named = f"{option} {text!r}" if option else repr(text)
         raise BasePathError(
             f"{named} is not a plain path such as /user/alice/ or /services/phones/: use only "
-            "letters, digits and - . _ ~ between the slashes (no spaces, %-escapes, . or ..)"
+            "letters, digits and - . _ ~ @ between the slashes (no spaces, %-escapes, . or ..)"
         )
     return "/" + "".join(f"{p}/" for p in parts)

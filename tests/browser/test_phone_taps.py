@@ -19,7 +19,7 @@ from toolkit.records import create_session
 from toolkit.records.templates import find_template
 
 pytestmark = pytest.mark.browser
-OPTIONS = ["Repairs take too long", "Nobody calls back"]
+OPTIONS = ["Repairs take too long", "Nobody calls back", "Damp in the flats"]
 
 # Every EventSource the page opens is kept where the test can reach it, so the test can
 # push "the room moved on" (a redraw that finds nothing new) at the moment it chooses.
@@ -38,7 +38,7 @@ PUSH = "window.eventSources[0].dispatchEvent(new MessageEvent('message', {data: 
 
 def _vote_open(folder: Path) -> None:
     voting = voting_app(folder, 0)
-    voting.dots.value, voting.cap.value, voting.shuffle.value = 3, 2, False
+    voting.dots.value, voting.cap.value, voting.shuffle.value = 4, 2, False
     voting.create_button.click()
     voting.open_button.click()
     voting.set_phone_step("vote")
@@ -59,7 +59,7 @@ def test_a_second_dot_and_a_push_while_a_dot_is_on_its_way_lose_nothing(
         phone.open()
         phone.join("tenants")
         page = phone.page
-        page.locator("section.ballot .left", has_text="3 of 3 dots").wait_for(timeout=LIVE)
+        page.locator("section.ballot .left", has_text="4 of 4 dots").wait_for(timeout=LIVE)
 
         held: list[Route] = []
         sent: list[str] = []
@@ -82,7 +82,7 @@ def test_a_second_dot_and_a_push_while_a_dot_is_on_its_way_lose_nothing(
                 page.wait_for_timeout(50)  # lets the route handler run
             raise AssertionError(f"the dot on option {place} was never sent")
 
-        def left(dots: str, mine: tuple[int, int]) -> None:
+        def left(dots: str, mine: tuple[int, ...]) -> None:
             page.locator("section.ballot .left", has_text=dots).wait_for(timeout=LIVE)
             for place, count in enumerate(mine, 1):
                 shown = page.locator(f"#o{place} .dots").get_attribute("aria-label") or ""
@@ -94,16 +94,17 @@ def test_a_second_dot_and_a_push_while_a_dot_is_on_its_way_lose_nothing(
         page.evaluate(PUSH)
         page.wait_for_timeout(500)  # time for a redraw that should wait, to go wrong
         first.continue_()
-        left("2 of 3 dots", (1, 0))
+        left("3 of 4 dots", (1, 0, 0))
         assert len(sent) == 1, sent
 
-        # a second option tapped while the first's dot is on its way is sent next
-        second = on_its_way(1)
-        page.click("section.ballot #o2-plus")
+        # two more options tapped while a dot is on its way are sent after it, in turn
+        second = on_its_way(2)
+        page.click("section.ballot #o3-plus")
+        page.click("section.ballot #o1-plus")
         page.wait_for_timeout(200)
         second.continue_()
-        left("0 of 3 dots", (2, 1))
-        assert len(sent) == 2, sent
+        left("0 of 4 dots", (2, 1, 1))
+        assert len(sent) == 3, sent
         page.unroute("**/vote")
         assert page.evaluate("window.eventSources.length") == 1  # never reloaded
     assert view.blocked == []

@@ -9,10 +9,10 @@
   var offline = document.documentElement.getAttribute("data-offline") || "";
   // The server's path prefix: every address below starts with it ("/" unless under one).
   var root = document.documentElement.getAttribute("data-root") || "/";
-  // One form is on its way at a time (`busy`, the form `sending`); a redraw asked for
-  // meanwhile waits for its answer (`stale`): asked sooner, it could be answered from
-  // before the save and, being newer, hide the save's own answer.
-  var busy = false, sending = null, queued = null, stale = false;
+  // One form is on its way at a time (`busy`, the form `sending`); forms tapped meanwhile
+  // wait their turn (`queue`); a redraw asked for meanwhile waits too (`stale`): asked
+  // sooner, it could be answered from before the save and, being newer, hide its answer.
+  var busy = false, sending = null, queue = [], stale = false;
   var asked = 0, drawn = 0; // answers are drawn in the order they were asked for
 
   function typed() {
@@ -72,9 +72,13 @@
 
   function send(form, submitter) {
     if (busy) {
-      // A rating, or another form (a second option's dot), tapped while the last one is
-      // on its way is sent next, not dropped; the same button tapped twice is sent once.
-      if (form.hasAttribute("data-auto") || form !== sending) queued = [form, submitter];
+      // A rating changed, or other forms tapped (more options' dots), while the last one
+      // is on its way are sent after it in turn, not dropped; the same button tapped
+      // twice is sent once; a rating waits once, and sends what is ticked when its turn comes.
+      var waiting = queue.some(function (q) { return q[0] === form; });
+      if (!waiting && (form.hasAttribute("data-auto") || form !== sending)) {
+        queue.push([form, submitter]);
+      }
       return;
     }
     busy = true;
@@ -97,8 +101,7 @@
       .then(function () {
         busy = false;
         sending = null;
-        var next = queued; // still holds what was ticked, though no longer on the page
-        queued = null;
+        var next = queue.shift(); // still holds what was ticked, though no longer on the page
         if (next) send(next[0], next[1]);
         else if (stale) { stale = false; redraw(); }
       });

@@ -22,10 +22,10 @@ import toolkit
 from tests.phones import phone_pages
 from toolkit.apps.phones.room import Person, PhoneRoom
 from toolkit.apps.projector import projector_app
+from toolkit.charts.browser import drawing_scripts
 from toolkit.domain.agenda import entering, steps
 from toolkit.domain.room import PHONE_STEP_KEY, PHONE_STEPS
 from toolkit.outputs.report import write_report
-from toolkit.outputs.report.html_page import chart_scripts
 from toolkit.records import Recorder
 from toolkit.records.folder import session_template
 from toolkit.widgets.projector import ProjectorView
@@ -58,7 +58,7 @@ def report_html(folder: Path, out: Path) -> str:
     options = {k: v for k, v in REPORT_OPTIONS.items() if k in takes}
     try:
         html = write_report(folder, out, "html", **options).read_text(encoding="utf-8")
-        return html.replace(chart_scripts(), "")
+        return html.replace(drawing_scripts(), "")
     except (ValueError, OSError) as exc:  # what cli.py turns into its message
         return f"refused: {exc}"
 

@@ -48,6 +48,10 @@ OPTIONS = {
     "resultTypes": ["violations"],
 }  # fmt: skip
 FAIL = ("critical", "serious")  # lesser ones are reported as warnings
+NAMED_DRAWINGS = """() => {
+  const drawn = [...document.querySelectorAll('.toolkit-chart svg')];
+  return drawn.length > 0 && drawn.every(svg => svg.getAttribute('aria-label'));
+}"""
 ISSUES = ["Repairs take too long", "Nobody calls back", "Damp in the flats", "Bins overflow"]
 AGENDA = load_template(find_template("housing-coproduction")).agenda
 # The console's screen under the agenda bar, for each kind of step.
@@ -232,7 +236,8 @@ def _walk(walk: Walk, origin: str, folder: Path) -> None:
     _wait_for(projector, ".toolkit-agreement", "Where we agree")
     _wait_for(projector, ".toolkit-projector .toolkit-map svg")
     _wait_for(console, ".toolkit-voting .toolkit-map svg")
-    for view in ("console", "projector"):
+    for view in ("console", "projector"):  # each drawing keeps its chart's name
+        walk.views[view].page.wait_for_function(NAMED_DRAWINGS, timeout=LIVE)
         walk.scan(view, _step(5, "results revealed"))
 
     _next_step(walk, 6)

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from devtools.chromium import PHONE, OfflinePage, ink
-from toolkit.outputs.report import write_report
+from toolkit.outputs.report import build, write_report
 
 pytestmark = pytest.mark.browser
 
@@ -47,14 +47,11 @@ def test_report_renders_offline_without_errors_and_prints_on_a4(
         "[...document.querySelectorAll('figure svg')].map(s => s.getBBox().width)"
     )
     assert len(widths) == FIGURES and min(widths) > 300
-    # each drawing is named by its chart's title, once drawn as before
+    # each drawing is named by its chart's title, as the placeholder was
     names = page.evaluate(
         "[...document.querySelectorAll('figure svg')].map(s => s.getAttribute('aria-label'))"
     )
-    assert names == page.evaluate(
-        "[...document.querySelectorAll('figure')].map(f => f.querySelector('h3') ?"
-        " f.querySelector('h3').textContent : f.querySelector('svg').getAttribute('aria-label'))"
-    )
+    assert names == [f.title for f in build(workshop).figures]
     assert page.locator("noscript").count() == 1 and not page.locator("noscript p").count()
     assert page.inner_text("table#issues-table tr:nth-child(8) td:nth-child(2)") == (
         "<script>alert('boo')</script> Lifts & <b>stairwells</b> \"never\" cleaned"

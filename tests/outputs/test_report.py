@@ -18,9 +18,9 @@ from tests.drawn_charts import chart_specs
 from tests.test_cli import run
 from tests.workshop import NUMBERS_2_5_7, ROUND_2_5_7, round_on_issues_2_5_7
 from toolkit import analysis
+from toolkit.charts.browser import drawing_scripts
 from toolkit.domain.actions import Action
 from toolkit.outputs import report
-from toolkit.outputs.report.html_page import chart_scripts
 from toolkit.records import Recorder
 
 FIGURES = ["stakeholder-map", "votes-raw", "votes-equal", "ranks-round-1", "ranks-round-2",
@@ -90,8 +90,8 @@ def test_every_issue_is_there_escaped_and_hidden_ones_are_withheld(
 
 def own_words(html: str) -> str:
     """The report without the scripts that draw its charts (the same in every report)."""
-    assert html.count(chart_scripts()) == 1
-    return html.replace(chart_scripts(), "")
+    assert html.count(drawing_scripts()) == 1
+    return html.replace(drawing_scripts(), "")
 
 
 def test_nothing_is_fetched_and_nothing_links_out(html: str) -> None:

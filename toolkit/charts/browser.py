@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # a first screen without charts starts without altair
     import altair as alt
 
-# Vega, Vega-Lite and Vega-Embed in one offline file (devtools/vega_bundle.py writes it). It
-# sits with the Voila template, whose static files are the only ones Voila serves.
-VEGA_BUNDLE = (
-    Path(__file__).resolve().parents[1] / "apps/jupyter/voila/templates/toolkit/static/vega.js"
-)
+# With the Voila template, whose static files are the only ones Voila serves: Vega, Vega-Lite
+# and Vega-Embed in one offline file (devtools/vega_bundle.py writes it), and the toolkit's
+# drawing of a placeholder with them.
+STATIC = Path(__file__).resolve().parents[1] / "apps/jupyter/voila/templates/toolkit/static"
+VEGA_BUNDLE = STATIC / "vega.js"
+DRAW_CHART = STATIC / "draw_chart.js"
 
 
 def browser_chart(chart: alt.TopLevelMixin, label: str = "", validate: bool = True) -> str:
@@ -47,6 +48,9 @@ def _title(title: object) -> str:
     return str(title or "")
 
 
-def vega_bundle() -> str:
-    """The bundle's script, for a page that carries everything it needs (the report)."""
-    return VEGA_BUNDLE.read_text(encoding="utf-8")
+def drawing_scripts() -> str:
+    """HTML scripts that draw every placeholder of a page that carries all it needs (the
+    report): the bundle and the drawing, inline, as the screens load them."""
+    code = [path.read_text(encoding="utf-8") for path in (VEGA_BUNDLE, DRAW_CHART)]
+    code.append("document.querySelectorAll('.toolkit-chart').forEach(window.toolkitDrawChart);")
+    return "".join(f'<script type="module">{c}</script>' for c in code)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from toolkit import analysis
-from toolkit.charts.browser import browser_chart, vega_bundle
+from toolkit.charts.browser import browser_chart, drawing_scripts
 from toolkit.domain.colour import readable_ink
 from toolkit.outputs.report.parts import Block, Heading, Items, Para, Report, Table
 
@@ -60,27 +60,6 @@ footer { color: var(--muted); font-size: 0.85rem; margin-top: 3rem; }
 }
 """
 
-# Draws every chart once the page is read; a chart that cannot be drawn says so in its place.
-_DRAW = """
-document.querySelectorAll('.toolkit-chart[data-spec]').forEach(function (box) {
-  var spec = JSON.parse(box.getAttribute('data-spec'));
-  // errors only: Vega-Lite's advice on a spec is for its author, not the reader's console
-  var options = {renderer: 'svg', actions: false, logLevel: 1};
-  window.vegaEmbed(box, spec, options).then(function () {
-    // the drawing is one image named by its title, as the words beside it describe it
-    var svg = box.querySelector('svg');
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', box.getAttribute('aria-label'));
-    box.removeAttribute('role');
-    box.removeAttribute('aria-label');
-    box.style.minHeight = '';
-    box.setAttribute('data-drawn', 'true');
-  }).catch(function (error) {
-    box.textContent = 'This chart could not be drawn: ' + error;
-  });
-});
-"""
-
 
 def to_html(report: Report) -> str:
     """The report as one HTML file that needs nothing else to show or print."""
@@ -120,19 +99,13 @@ def to_html(report: Report) -> str:
     footer = f"{texts.say('report.footer', folder=s.path.name)} {texts.say('report.footer_html')}"
     body.append(f"<footer>{escape(footer)}</footer></main>")
     if report.figures:
-        body.append(chart_scripts())
+        body.append(drawing_scripts())  # the same in every report
     return (
         f"<!DOCTYPE html>\n<html lang='{escape(texts.language)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{escape(texts.say('report.title', title=info['title']))}</title>"
         f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n"
     )
-
-
-def chart_scripts() -> str:
-    """The scripts that draw a report's charts, the same in every report: the Vega bundle
-    and the lines that hand it each chart."""
-    return f'<script type="module">{vega_bundle()}</script><script type="module">{_DRAW}</script>'
 
 
 def _html_block(b: Block) -> str:

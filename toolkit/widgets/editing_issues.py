@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from toolkit.domain.issues import IssueBoard, IssueChange
-from toolkit.widgets.issues_shared import _issue_events, _title
+from toolkit.widgets.issues_shared import issue_events, issue_title
 
 if TYPE_CHECKING:
     from toolkit.widgets.issues import IssuesConsole
@@ -28,7 +28,7 @@ class EditingIssues:
             self.moscow.value = issue.moscow if issue else ""
             self._loaded = issue_id
         target = self.target.value
-        options = [("-", "")] + [(_title(self.board, i), i.issue_id) for i in self.board.active
+        options = [("-", "")] + [(issue_title(self.board, i), i.issue_id) for i in self.board.active
                                  if i.issue_id != issue_id]  # fmt: skip
         self.target.options = options
         self.target.value = target if target in {v for _, v in options} else ""
@@ -65,6 +65,6 @@ class EditingIssues:
             self.status.show("Choose an issue first.", "error")
             return
         self._apply(
-            lambda: _issue_events(plan(self.board, self.chosen.value)),
+            lambda: issue_events(plan(self.board, self.chosen.value)),
             f"Issue {self.board.number(self.chosen.value)}: {done}",
         )

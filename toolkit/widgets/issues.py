@@ -20,7 +20,7 @@ from toolkit.domain.template_settings import PrioritySettings
 from toolkit.widgets.editing_issues import EditingIssues
 from toolkit.widgets.follow import FollowsSession
 from toolkit.widgets.issue_tables import board_table
-from toolkit.widgets.issues_shared import ROOM, _issue_events, _title
+from toolkit.widgets.issues_shared import ROOM, issue_events, issue_title
 from toolkit.widgets.moderation import ModerationQueue
 from toolkit.widgets.phone_step import phone_step_toggle
 from toolkit.widgets.prioritising import Prioritising
@@ -268,7 +268,7 @@ class IssuesConsole(EditingIssues, Prioritising, FollowsSession, widgets.VBox): 
                 group,
                 self.channel.value,
             )
-            return _issue_events(
+            return issue_events(
                 self.board.raise_issue(issue, self.categories, allow_duplicate=confirmed)
             )
 
@@ -314,7 +314,7 @@ class IssuesConsole(EditingIssues, Prioritising, FollowsSession, widgets.VBox): 
         self.queue.draw(self.state)
         if self.phone_step.value != self.state.room.phone_step:
             self.phone_step.value = self.state.room.phone_step
-        options = [("-", "")] + [(_title(board, i), i.issue_id) for i in board.all]
+        options = [("-", "")] + [(issue_title(board, i), i.issue_id) for i in board.all]
         chosen = self.chosen.value if self.chosen.value in {v for _, v in options} else ""
         self._syncing = True
         try:
@@ -323,7 +323,7 @@ class IssuesConsole(EditingIssues, Prioritising, FollowsSession, widgets.VBox): 
         finally:
             self._syncing = False
         self.choose(chosen)
-        self.picked.options = [(_title(board, i), i.issue_id) for i in board.active]
+        self.picked.options = [(issue_title(board, i), i.issue_id) for i in board.active]
         self.board_table.value = board_table(board, self.groups)
         self._draw_rating_rows()
         self._draw_results()

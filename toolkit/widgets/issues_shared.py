@@ -9,11 +9,12 @@ from typing import Any
 from toolkit.domain.issues import Issue, IssueBoard, IssueChange
 
 ROOM = ""  # "raised by": nobody in particular
+Events = list[tuple[str, str, dict[str, Any]]]  # (table, event, values) to record, in order
 
 
-def _title(board: IssueBoard, issue: Issue) -> str:
+def issue_title(board: IssueBoard, issue: Issue) -> str:
     return f"{board.number(issue.issue_id)}. {issue.text}"
 
 
-def _issue_events(change: IssueChange) -> list[tuple[str, str, dict[str, Any]]]:
-    return [("issues", change.event, change.values())]
+def issue_events(*changes: IssueChange) -> Events:
+    return [("issues", c.event, c.values()) for c in changes]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -15,18 +14,14 @@ from toolkit.domain.issues import Issue, IssueBoard, IssueChange
 from toolkit.domain.room import HOLD_KEY
 from toolkit.domain.state import SessionState
 from toolkit.domain.template import GroupSpec
+from toolkit.widgets.issues_shared import Events, issue_events
 from toolkit.widgets.status import StatusLine
 
-Events = list[tuple[str, str, dict[str, Any]]]  # (table, event, values) to record, in order
 # Validates (the plan raises when the rules refuse), records, reads back, says how it went
 # on the given status line; True when it was saved. The issues screen's own `_apply`.
 Apply = Callable[[Callable[[], Events], str, StatusLine], bool]
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 HOLDING_OFF = "Holding is off: phones' issues go straight to the room."
-
-
-def _events(changes: Sequence[IssueChange]) -> Events:
-    return [("issues", c.event, c.values()) for c in changes]
 
 
 def local_time(stamp: str) -> str:
@@ -182,8 +177,11 @@ class ModerationQueue(widgets.VBox):  # type: ignore[misc]
             return False
         numbers = ", ".join(str(self.board.number(i)) for i in issue_ids)
         word = "Issues" if len(issue_ids) > 1 else "Issue"
-        return self._apply(lambda: [e for i in issue_ids for e in _events(plan(self.board, i))],
-                           f"{word} {numbers}: {done}.", self.status)  # fmt: skip
+
+        def events() -> Events:  # planned when applied, on the board as it is then
+            return issue_events(*(c for i in issue_ids for c in plan(self.board, i)))
+
+        return self._apply(events, f"{word} {numbers}: {done}.", self.status)
 
     # Drawing
 

@@ -20,7 +20,7 @@ from toolkit.domain.priorities import (
     top,
 )
 from toolkit.widgets.issue_tables import results_table
-from toolkit.widgets.issues_shared import ROOM, _issue_events, _title
+from toolkit.widgets.issues_shared import ROOM, issue_events, issue_title
 from toolkit.widgets.priority_map import priority_picture
 from toolkit.widgets.rating import RatingRow
 
@@ -56,14 +56,14 @@ class Prioritising:
         ids = [i.issue_id for i in self.board.active]
         cut = top(self.rule.value, self.ratings(), ids, self.top_n.value)  # ties kept
         self._apply(
-            lambda: [e for c in self.board.set_shortlist(cut.kept) for e in _issue_events(c)],
+            lambda: issue_events(*self.board.set_shortlist(cut.kept)),
             shortlist_said(cut, RULES[self.rule.value][0]),
         )
 
     def shortlist_picked(self: IssuesConsole) -> None:  # type: ignore[misc]
         picked = list(self.picked.value)
         self._apply(
-            lambda: [e for c in self.board.set_shortlist(picked) for e in _issue_events(c)],
+            lambda: issue_events(*self.board.set_shortlist(picked)),
             f"Shortlisted {len(picked)} issues; the rest stays in the backlog.",
         )
 
@@ -112,8 +112,8 @@ class Prioritising:
         self.results.value = table + (
             f"<p class='toolkit-summary'>{escape(words)}</p>" if words else ""
         )
-        shortlist = "".join(f"<li>{escape(_title(board, i))}</li>" for i in board.shortlist)
-        backlog = "".join(f"<li>{escape(_title(board, i))}</li>" for i in board.backlog)
+        shortlist = "".join(f"<li>{escape(issue_title(board, i))}</li>" for i in board.shortlist)
+        backlog = "".join(f"<li>{escape(issue_title(board, i))}</li>" for i in board.backlog)
         self.shortlist_box.value = (
             f"<h3>Shortlist ({len(board.shortlist)})</h3>"
             f"<ol>{shortlist or '<li>none yet</li>'}</ol>"
